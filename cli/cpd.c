@@ -1,0 +1,486 @@
+/* cpd.c - the `cpd` command line: check one application, batch NDJSON,
+ * print the policy.  A thin user of the public API (include/cpd.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+  EXIT_ELIGIBLE = 0,
+  EXIT_NOT_ELIGIBLE = 1,
+  EXIT_INPUT = 2,
+  EXIT_USAGE = 3,
+  EXIT_IO = 4,
+  EXIT_NOMEM = 5
+};
+
+static const char usage_text[] =
+    "Usage: cpd COMMAND [OPTIONS]\n"
+    "\n"
+    "Checks CPD renewal applications (OMP / CAP) against the renewal rules.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE|-   evaluate one application (JSON)\n"
+    "  batch [FILE|-] evaluate one application per line (NDJSON)\n"
+    "  policy         print the policy in force as JSON\n"
+    "\n"
+    "Options:\n"
+    "  --policy FILE       a policy document merged over the default\n"
+    "  --format json|text  check: output format (default json)\n"
+    "  --lang ja|en        language of text output (default: ja when LANG\n"
+    "                      starts with ja, else en)\n"
+    "  --help, -h          this help (also: cpd COMMAND --help)\n"
+    "  --version           the version\n"
+    "\n"
+    "Exit status:\n"
+    "  0  eligible (batch: every line was evaluated)\n"
+    "  1  incomplete or ineligible\n"
+    "  2  input error: the application (or policy) cannot be evaluated;\n"
+    "     batch: at least one line was an input error\n"
+    "  3  usage error\n"
+    "  4  a file could not be read or written\n"
+    "  5  out of memory\n";
+
+static const char check_help[] =
+    "Usage: cpd check FILE|- [--policy FILE] [--format json|text] "
+    "[--lang ja|en]\n"
+    "\n"
+    "Evaluates one application document (JSON.md).  With --format json the\n"
+    "result document goes to stdout, or the error document for an input\n"
+    "error; --format text prints a readable verdict.  Exit: 0 eligible,\n"
+    "1 incomplete or ineligible, 2 input error, 3 usage, 4 I/O, 5 memory.\n";
+
+static const char batch_help[] =
+    "Usage: cpd batch [FILE|-] [--policy FILE]\n"
+    "\n"
+    "One application per line (NDJSON) in, one result or error document per\n"
+    "line out, in order, each with \"line\": N (the 1-based input line).\n"
+    "Blank lines are skipped; CRLF and a missing final newline are fine.\n"
+    "Memory stays constant whatever the input size.  A summary goes to\n"
+    "stderr, with progress while it runs when stderr is a terminal.\n"
+    "Exit: 0 all lines evaluated, 2 some line was an input error, 3 usage,\n"
+    "4 I/O, 5 memory.\n";
+
+static const char policy_help[] =
+    "Usage: cpd policy [--policy FILE]\n"
+    "\n"
+    "Prints the policy in force (the default, or FILE merged over it) as a\n"
+    "complete policy document.\n";
+
+typedef struct opts {
+  const char *command;
+  const char *file;
+  const char *policy_file;
+  int text;
+  int ja;
+  int help;
+} opts;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("cpd: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'cpd --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static int default_ja(void) {
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  size_t i;
+  for (i = 0; i < 3; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "ja", 2) == 0;
+  }
+  return 0;
+}
+
+static int parse_args(int argc, char **argv, opts *o) {
+  int i;
+  memset(o, 0, sizeof *o);
+  o->ja = default_ja();
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+      o->help = 1;
+    else if (strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0 ||
+             strcmp(a, "--lang") == 0) {
+      const char *v;
+      if (i + 1 >= argc)
+        return usage_error("%s needs a value", a);
+      v = argv[++i];
+      if (a[2] == 'p')
+        o->policy_file = v;
+      else if (a[2] == 'f') {
+        if (strcmp(v, "json") == 0)
+          o->text = 0;
+        else if (strcmp(v, "text") == 0)
+          o->text = 1;
+        else
+          return usage_error("--format takes json or text, not '%s'", v);
+      } else {
+        if (strcmp(v, "ja") == 0)
+          o->ja = 1;
+        else if (strcmp(v, "en") == 0)
+          o->ja = 0;
+        else
+          return usage_error("--lang takes ja or en, not '%s'", v);
+      }
+    } else if (a[0] == '-' && a[1] != '\0') {
+      return usage_error("unknown option '%s'", a);
+    } else if (!o->command) {
+      o->command = a;
+    } else if (!o->file) {
+      o->file = a;
+    } else {
+      return usage_error("unexpected argument '%s'", a);
+    }
+  }
+  return 0;
+}
+
+/* Reads a whole file (or stdin for "-") up to max bytes; one more byte is
+ * read so that an over-long input is seen as such.  Returns 0, or EXIT_IO
+ * with a message. */
+static int read_all(const char *path, size_t max, char **out, size_t *len) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  size_t cap = 65536, n = 0;
+  char *buf;
+  *out = NULL;
+  *len = 0;
+  if (!f) {
+    fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
+    return EXIT_IO;
+  }
+  buf = malloc(cap);
+  while (buf) {
+    size_t got;
+    if (n == cap) {
+      char *nb;
+      if (cap > max)
+        break;
+      cap *= 2;
+      nb = realloc(buf, cap);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = nb;
+    }
+    got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0 || n > max)
+      break;
+  }
+  if (buf && ferror(f)) {
+    fprintf(stderr, "cpd: cannot read %s: %s\n", path, strerror(errno));
+    free(buf);
+    buf = NULL;
+    if (f != stdin)
+      fclose(f);
+    return EXIT_IO;
+  }
+  if (f != stdin)
+    fclose(f);
+  if (!buf) {
+    fputs("cpd: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  *out = buf;
+  *len = n;
+  return 0;
+}
+
+/* The library's default document limit: reading stops one byte past it
+ * and the library reports input.too_large with its offset. */
+static size_t doc_limit(void) { return (size_t)4 << 20; }
+
+static int load_policy(const opts *o, cpd_policy **policy) {
+  char *text;
+  size_t len;
+  cpd_error err;
+  cpd_status st;
+  int rc;
+  *policy = NULL;
+  if (!o->policy_file)
+    return 0;
+  rc = read_all(o->policy_file, doc_limit(), &text, &len);
+  if (rc)
+    return rc;
+  st = cpd_policy_load_json(policy, text, len, NULL, &err);
+  free(text);
+  if (st == CPD_OK)
+    return 0;
+  if (st == CPD_ENOMEM) {
+    fputs("cpd: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  fprintf(stderr, "cpd: %s: ", o->policy_file);
+  cli_print_error_text(stderr, &err, o->ja);
+  if (!o->text) {
+    char *doc = NULL;
+    if (cpd_error_to_json(&doc, &err) == CPD_OK)
+      printf("%s\n", doc);
+    cpd_string_free(doc);
+  }
+  return EXIT_INPUT;
+}
+
+static int cmd_check(const opts *o) {
+  cpd_policy *policy = NULL;
+  cpd_result *r = NULL;
+  cpd_error err;
+  char *text = NULL, *doc = NULL;
+  size_t len;
+  cpd_status st;
+  int rc;
+  if (!o->file)
+    return usage_error("%s", "check needs a FILE (or - for stdin)");
+  rc = load_policy(o, &policy);
+  if (rc)
+    return rc;
+  rc = read_all(o->file, doc_limit(), &text, &len);
+  if (rc) {
+    cpd_policy_free(policy);
+    return rc;
+  }
+  st = cpd_evaluate_json(&r, policy, text, len, NULL, &err);
+  free(text);
+  if (st == CPD_OK) {
+    const cpd_summary *s = cpd_result_summary(r);
+    if (o->text) {
+      cli_print_text(stdout, r, o->ja);
+    } else if (cpd_result_to_json(&doc, r) == CPD_OK) {
+      puts(doc);
+    } else {
+      st = CPD_ENOMEM;
+    }
+    rc = s->decision == CPD_ELIGIBLE ? EXIT_ELIGIBLE : EXIT_NOT_ELIGIBLE;
+  }
+  if (st == CPD_EINPUT) {
+    cli_print_error_text(stderr, &err, o->ja);
+    if (!o->text && cpd_error_to_json(&doc, &err) == CPD_OK)
+      puts(doc);
+    rc = EXIT_INPUT;
+  } else if (st != CPD_OK) {
+    fprintf(stderr, "cpd: %s\n", cpd_status_str(st));
+    rc = st == CPD_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
+  }
+  cpd_string_free(doc);
+  cpd_result_free(r);
+  cpd_policy_free(policy);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
+    return EXIT_IO;
+  }
+  return rc;
+}
+
+typedef struct batch_stats {
+  unsigned long lines, eligible, incomplete, ineligible, errors;
+} batch_stats;
+
+/* One NDJSON line: evaluate and print with "line": N. */
+static int batch_line(const cpd_policy *policy, const char *line, size_t len,
+                      int too_long, unsigned long lineno, batch_stats *bs) {
+  cpd_result *r = NULL;
+  cpd_error err;
+  char *doc = NULL;
+  cpd_status st;
+  if (too_long) {
+    memset(&err, 0, sizeof err);
+    snprintf(err.code, sizeof err.code, "input.too_large");
+    err.offset = (long long)doc_limit();
+    snprintf(err.message, sizeof err.message,
+             "The document is larger than the size limit.");
+    snprintf(err.message_ja, sizeof err.message_ja,
+             "文書がサイズの上限を超えています。");
+    st = CPD_EINPUT;
+  } else {
+    st = cpd_evaluate_json(&r, policy, line, len, NULL, &err);
+  }
+  if (st == CPD_OK) {
+    switch (cpd_result_summary(r)->decision) {
+    case CPD_ELIGIBLE:
+      bs->eligible++;
+      break;
+    case CPD_INCOMPLETE:
+      bs->incomplete++;
+      break;
+    case CPD_INELIGIBLE:
+      bs->ineligible++;
+      break;
+    }
+    st = cpd_result_to_json(&doc, r);
+    cpd_result_free(r);
+  } else if (st == CPD_EINPUT) {
+    bs->errors++;
+    st = cpd_error_to_json(&doc, &err);
+  }
+  if (st != CPD_OK) {
+    fputs("cpd: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  printf("{\"line\":%lu,%s\n", lineno, doc + 1);
+  cpd_string_free(doc);
+  return 0;
+}
+
+static int cmd_batch(const opts *o) {
+  cpd_policy *policy = NULL;
+  FILE *f;
+  const char *path = o->file ? o->file : "-";
+  size_t max = doc_limit(), cap = 65536, len = 0;
+  char *line, chunk[65536];
+  int too_long = 0, rc = 0, tty = isatty(fileno(stderr));
+  unsigned long lineno = 0;
+  batch_stats bs = {0, 0, 0, 0, 0};
+
+  rc = load_policy(o, &policy);
+  if (rc)
+    return rc;
+  f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
+    cpd_policy_free(policy);
+    return EXIT_IO;
+  }
+  line = malloc(cap);
+  if (!line)
+    rc = EXIT_NOMEM;
+  while (!rc) {
+    size_t got = fread(chunk, 1, sizeof chunk, f), i = 0;
+    int eof = got == 0;
+    while (!rc && (i < got || (eof && (len || too_long)))) {
+      char *nl = i < got ? memchr(chunk + i, '\n', got - i) : NULL;
+      size_t take = nl ? (size_t)(nl - (chunk + i)) : got - i;
+      if (!too_long) {
+        if (len + take > max) {
+          too_long = 1;
+        } else {
+          if (len + take > cap) {
+            char *nb;
+            while (cap < len + take)
+              cap *= 2;
+            nb = realloc(line, cap);
+            if (!nb) {
+              rc = EXIT_NOMEM;
+              break;
+            }
+            line = nb;
+          }
+          memcpy(line + len, chunk + i, take);
+          len += take;
+        }
+      }
+      i += take;
+      if (nl || eof) {
+        size_t n = len, k;
+        i += nl ? 1 : 0;
+        lineno++;
+        if (n && line[n - 1] == '\r')
+          n--;
+        for (k = 0; k < n; k++)
+          if (line[k] != ' ' && line[k] != '\t' && line[k] != '\r')
+            break;
+        if (k < n || too_long) {
+          bs.lines++;
+          rc = batch_line(policy, line, n, too_long, lineno, &bs);
+          if (tty && bs.lines % 1000 == 0)
+            fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
+        }
+        len = 0;
+        too_long = 0;
+        if (eof)
+          break;
+      }
+    }
+    if (eof)
+      break;
+  }
+  if (ferror(f)) {
+    fprintf(stderr, "cpd: cannot read %s: %s\n", path, strerror(errno));
+    rc = EXIT_IO;
+  }
+  if (f != stdin)
+    fclose(f);
+  free(line);
+  cpd_policy_free(policy);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
+    rc = EXIT_IO;
+  }
+  if (tty)
+    fputs("\r", stderr);
+  fprintf(stderr,
+          "cpd batch: %lu applications: %lu eligible, %lu incomplete, "
+          "%lu ineligible, %lu input errors\n",
+          bs.lines, bs.eligible, bs.incomplete, bs.ineligible, bs.errors);
+  if (rc == EXIT_NOMEM)
+    fputs("cpd: out of memory\n", stderr);
+  if (!rc && bs.errors)
+    rc = EXIT_INPUT;
+  return rc;
+}
+
+static int cmd_policy(const opts *o) {
+  cpd_policy *policy = NULL;
+  char *doc = NULL;
+  int rc = load_policy(o, &policy);
+  if (rc)
+    return rc;
+  if (cpd_policy_to_json(&doc, policy) != CPD_OK) {
+    cpd_policy_free(policy);
+    fputs("cpd: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  puts(doc);
+  cpd_string_free(doc);
+  cpd_policy_free(policy);
+  return fflush(stdout) == 0 ? 0 : EXIT_IO;
+}
+
+int main(int argc, char **argv) {
+  opts o;
+  int rc, i;
+  for (i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--version") == 0) {
+      printf("cpd %s (libcpd %s)\n", CPD_VERSION_STRING, cpd_version_string());
+      return 0;
+    }
+  rc = parse_args(argc, argv, &o);
+  if (rc)
+    return rc;
+  if (!o.command) {
+    if (o.help) {
+      fputs(usage_text, stdout);
+      return 0;
+    }
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+  }
+  if (strcmp(o.command, "check") == 0) {
+    if (o.help)
+      return fputs(check_help, stdout), 0;
+    return cmd_check(&o);
+  }
+  if (strcmp(o.command, "batch") == 0) {
+    if (o.help)
+      return fputs(batch_help, stdout), 0;
+    return cmd_batch(&o);
+  }
+  if (strcmp(o.command, "policy") == 0) {
+    if (o.help)
+      return fputs(policy_help, stdout), 0;
+    return cmd_policy(&o);
+  }
+  if (strcmp(o.command, "help") == 0) {
+    fputs(usage_text, stdout);
+    return 0;
+  }
+  return usage_error("unknown command '%s'", o.command);
+}

@@ -1,0 +1,313 @@
+/*
+ * cpd.h - the whole public API of libcpd, the CPD renewal rules engine.
+ *
+ * If it is not in this header it is not API.  Conventions:
+ *   - every function returns a cpd_status (CPD_OK == 0, errors < 0) unless it
+ *     is a pure accessor; outputs come first in the argument list;
+ *   - an optional caller-owned cpd_error *err (may be NULL) receives detail;
+ *   - whatever the library allocates for the caller is released with the
+ *     matching cpd_*_free() function; every *_free(NULL) is a no-op;
+ *   - points are integer hundredths (cpd_points), dates are day numbers
+ *     (cpd_day, days since 1970-01-01 in the proleptic Gregorian calendar);
+ *   - no global state: a cpd_policy is immutable once made and may be shared
+ *     by any number of threads evaluating at once.
+ */
+#ifndef CPD_H
+#define CPD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CPD_STATIC)
+#define CPD_API
+#elif defined(_WIN32)
+#if defined(CPD_BUILDING)
+#define CPD_API __declspec(dllexport)
+#else
+#define CPD_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define CPD_API __attribute__((visibility("default")))
+#else
+#define CPD_API
+#endif
+
+#define CPD_VERSION_MAJOR 0
+#define CPD_VERSION_MINOR 1
+#define CPD_VERSION_PATCH 0
+#define CPD_VERSION_STRING "0.1.0"
+#define CPD_VERSION_NUMBER \
+  (CPD_VERSION_MAJOR * 10000 + CPD_VERSION_MINOR * 100 + CPD_VERSION_PATCH)
+
+/* The runtime twin of CPD_VERSION_NUMBER / CPD_VERSION_STRING. */
+CPD_API int cpd_version_number(void);
+CPD_API const char *cpd_version_string(void);
+
+/* ------------------------------------------------------------------ status */
+
+/* Append only; never renumber. */
+typedef enum cpd_status {
+  CPD_OK = 0,
+  CPD_ENOMEM = -1, /* an allocation failed; nothing was leaked */
+  CPD_EINPUT = -2, /* the application cannot be evaluated (RULES.md R14) */
+  CPD_EPOLICY = -3, /* the policy document is refused (policy.invalid) */
+  CPD_EINVAL = -4  /* the caller passed an invalid argument */
+} cpd_status;
+
+/* Static English text for a status ("out of memory", ...). */
+CPD_API const char *cpd_status_str(cpd_status status);
+
+/* Detail of a failing call.  Caller-owned, filled only on failure; the
+ * strings are NUL-terminated UTF-8 and never contain the applicant's
+ * personal data (they name fields, never echo values). */
+typedef struct cpd_error {
+  char code[40];        /* "input.duplicate_key", "policy.invalid", ... */
+  char path[256];       /* JSON Pointer (RFC 6901) into the document */
+  long long offset;     /* byte offset in the document, -1 if unknown */
+  char message[256];    /* English */
+  char message_ja[384]; /* Japanese */
+} cpd_error;
+
+/* ------------------------------------------------------------------- dates */
+
+typedef int32_t cpd_day; /* days since 1970-01-01, proleptic Gregorian */
+#define CPD_DAY_NONE INT32_MIN
+
+/* Day number of a calendar date; CPD_EINVAL if it does not exist
+ * (2023-02-29) or the year is outside 1..9999. */
+CPD_API cpd_status cpd_day_from_ymd(cpd_day *out, int year, int month, int day);
+/* Calendar date of a day number (any of the three outputs may be NULL). */
+CPD_API void cpd_day_to_ymd(cpd_day d, int *year, int *month, int *day);
+/* Parse any date form of RULES.md R13 (ISO, "/" and ".", 年月日, 令和/平成/
+ * 昭和 with 元年, R6.4.1, JIS X 0301 R06.04.01, full-width digits, ㋿ ㍻).
+ * CPD_EINVAL for anything else, including an era date outside its era. */
+CPD_API cpd_status cpd_day_parse(cpd_day *out, const char *text, size_t len);
+/* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
+CPD_API void cpd_day_format(char buf[11], cpd_day d);
+/* d plus n months, the day clamped to the end of the target month. */
+CPD_API cpd_day cpd_day_add_months(cpd_day d, int months);
+
+/* ------------------------------------------------------------------ policy */
+
+typedef struct cpd_policy cpd_policy; /* immutable once made */
+
+/* Limits on one input document (RULES.md R14).  Zero means the default. */
+typedef struct cpd_limits {
+  int version;              /* CPD_LIMITS_VERSION */
+  size_t max_document_bytes; /* default 4 MiB */
+  size_t max_activities;     /* default 10,000 */
+  size_t max_string_bytes;   /* default 4 KiB (each string, in bytes) */
+} cpd_limits;
+#define CPD_LIMITS_VERSION 1
+#define CPD_LIMITS_INIT {CPD_LIMITS_VERSION, 0, 0, 0}
+
+/* The built-in default policy (JSON.md "Policy document").  The caller frees
+ * *out with cpd_policy_free(). */
+CPD_API cpd_status cpd_policy_default(cpd_policy **out);
+/* A policy document merged over the default.  CPD_EPOLICY with
+ * err->code "policy.invalid" and a path when it contradicts itself; an input
+ * error code (input.syntax, ...) when it is not valid JSON.  limits may be
+ * NULL.  The caller frees *out with cpd_policy_free(). */
+CPD_API cpd_status cpd_policy_load_json(cpd_policy **out, const char *json,
+                                        size_t len, const cpd_limits *limits,
+                                        cpd_error *err);
+/* The policy as a complete JSON policy document.  The caller frees *out
+ * with cpd_string_free(). */
+CPD_API cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy);
+CPD_API void cpd_policy_free(cpd_policy *policy);
+/* Fiscal year of a day under a policy (FY(2025-03-31) = 2024 by default).
+ * policy may be NULL for the default. */
+CPD_API int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d);
+
+/* ------------------------------------------------------------- application */
+
+/* A JSON-like scalar as the application gave it.  Text is NUL-terminated
+ * UTF-8, kept as given (the engine normalises a copy to check it). */
+typedef enum cpd_value_kind {
+  CPD_VALUE_ABSENT = 0,
+  CPD_VALUE_TEXT,
+  CPD_VALUE_NUMBER,
+  CPD_VALUE_BOOL,
+  CPD_VALUE_NULL,
+  CPD_VALUE_OTHER /* an array or object where a scalar belongs */
+} cpd_value_kind;
+
+typedef struct cpd_value {
+  cpd_value_kind kind;
+  const char *text; /* CPD_VALUE_TEXT */
+  double number;    /* CPD_VALUE_NUMBER */
+  int boolean;      /* CPD_VALUE_BOOL */
+} cpd_value;
+
+#define CPD_ABSENT {CPD_VALUE_ABSENT, NULL, 0.0, 0}
+#define CPD_TEXT(s) {CPD_VALUE_TEXT, (s), 0.0, 0}
+#define CPD_NUMBER(x) {CPD_VALUE_NUMBER, NULL, (x), 0}
+#define CPD_BOOL(b) {CPD_VALUE_BOOL, NULL, 0.0, (b)}
+
+typedef struct cpd_activity {
+  cpd_value id;           /* optional, echoed in the result */
+  cpd_value category;     /* "A".."D" (full-width accepted) */
+  cpd_value title;
+  cpd_value completed_on; /* any R13 date form */
+  cpd_value hours;        /* number or numeric text */
+  cpd_value points;       /* optional: number or numeric text */
+  cpd_value year;         /* optional: the year the applicant wrote (1..3) */
+  const cpd_value *evidence; /* evidence file names */
+  size_t evidence_count;
+  const cpd_value *competencies; /* CMBOK codes (別紙２) */
+  size_t competency_count;
+} cpd_activity;
+
+typedef struct cpd_applicant {
+  cpd_value name, name_kana, company, company_kana, postal_code, address,
+      phone, mobile, email;
+} cpd_applicant;
+
+/* One renewal application.  Everything is borrowed: the engine copies what
+ * it keeps into the result. */
+typedef struct cpd_application {
+  int version;               /* CPD_APPLICATION_VERSION */
+  cpd_value applied_on;      /* required (an input error when missing) */
+  cpd_value qualification;   /* "OMP" | "CAP" */
+  cpd_value certification_number;
+  cpd_value expires_on;      /* required (certification.expires_on) */
+  cpd_applicant applicant;
+  cpd_value fee_paid_on;
+  cpd_value fee_payer_name;
+  cpd_value oath_agreed;     /* must be true */
+  const cpd_activity *activities;
+  size_t activity_count;
+} cpd_application;
+#define CPD_APPLICATION_VERSION 1
+
+/* ------------------------------------------------------------------ result */
+
+typedef enum cpd_decision {
+  CPD_ELIGIBLE = 0,
+  CPD_INCOMPLETE = 1,
+  CPD_INELIGIBLE = 2
+} cpd_decision;
+
+typedef enum cpd_severity {
+  CPD_SEVERITY_INFO = 0,
+  CPD_SEVERITY_WARNING = 1,
+  CPD_SEVERITY_ERROR = 2, /* fixable */
+  CPD_SEVERITY_FATAL = 3
+} cpd_severity;
+
+typedef enum cpd_window_status {
+  CPD_WINDOW_NOT_YET_OPEN = 0,
+  CPD_WINDOW_OPEN = 1,
+  CPD_WINDOW_CLOSED = 2
+} cpd_window_status;
+
+typedef enum cpd_activity_status {
+  CPD_ACTIVITY_COUNTED = 0,
+  CPD_ACTIVITY_PARTIALLY_COUNTED = 1,
+  CPD_ACTIVITY_CAPPED = 2,
+  CPD_ACTIVITY_REJECTED = 3
+} cpd_activity_status;
+
+typedef int64_t cpd_points; /* hundredths of a point: 150 == 1.5 points */
+#define CPD_NO_CAP ((cpd_points)-1)
+
+typedef struct cpd_result cpd_result; /* owned by the caller */
+
+typedef struct cpd_summary {
+  cpd_decision decision;
+  cpd_day applied_on;
+  const char *qualification; /* canonical ("OMP"), NULL when invalid */
+  cpd_day period_starts_on, period_expires_on;
+  int period_years;
+  cpd_day window_opens_on, window_closes_on;
+  cpd_window_status window_status;
+  cpd_points required, counted, shortfall;
+  cpd_day renewal_starts_on, renewal_expires_on; /* CPD_DAY_NONE unless eligible */
+  const char *email_subject;
+} cpd_summary;
+
+typedef struct cpd_section_total {
+  const char *section; /* "A", "B-1", ... */
+  cpd_points claimed, counted;
+  cpd_points cap;      /* CPD_NO_CAP when there is none */
+  size_t entries;
+} cpd_section_total;
+
+typedef struct cpd_activity_result {
+  size_t index;
+  const char *id;      /* as given (text), or NULL */
+  const char *section; /* NULL when the activity could not be placed */
+  int year;            /* 1..period_years, 0 when not placed */
+  cpd_points claimed, counted;
+  cpd_activity_status status;
+} cpd_activity_result;
+
+typedef struct cpd_diagnostic {
+  const char *code;      /* "section.capped", ... */
+  cpd_severity severity;
+  const char *path;      /* JSON Pointer into the application */
+  const char *message;   /* English, no personal data */
+  const char *message_ja;
+} cpd_diagnostic;
+
+/* Evaluate an application built in C (no JSON involved).  policy may be
+ * NULL for the default.  On CPD_EINPUT (applied_on or expires_on missing or
+ * invalid) err says which and *out is NULL.  The caller frees *out with
+ * cpd_result_free(). */
+CPD_API cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
+                                const cpd_application *app, cpd_error *err);
+CPD_API void cpd_result_free(cpd_result *result);
+
+/* Typed, read-only access; pointers live as long as the result. */
+CPD_API const cpd_summary *cpd_result_summary(const cpd_result *result);
+/* Dates of year 1..period_years of the period; CPD_EINVAL when out of
+ * range. */
+CPD_API cpd_status cpd_result_period_year(const cpd_result *result, int year,
+                                          cpd_day *starts_on,
+                                          cpd_day *ends_on);
+CPD_API size_t cpd_result_section_count(const cpd_result *result);
+CPD_API const cpd_section_total *cpd_result_section(const cpd_result *result,
+                                                    size_t i);
+CPD_API size_t cpd_result_activity_count(const cpd_result *result);
+CPD_API const cpd_activity_result *cpd_result_activity(
+    const cpd_result *result, size_t i);
+CPD_API size_t cpd_result_diagnostic_count(const cpd_result *result);
+CPD_API const cpd_diagnostic *cpd_result_diagnostic(const cpd_result *result,
+                                                    size_t i);
+
+/* Static names: "eligible", "warning", "open", "partially_counted". */
+CPD_API const char *cpd_decision_str(cpd_decision d);
+CPD_API const char *cpd_severity_str(cpd_severity s);
+CPD_API const char *cpd_window_status_str(cpd_window_status s);
+CPD_API const char *cpd_activity_status_str(cpd_activity_status s);
+
+/* -------------------------------------------------------------------- JSON */
+
+/* The one call: application JSON text in, result JSON text out (JSON.md).
+ * policy may be NULL for the default, limits NULL for the defaults.
+ * On CPD_EINPUT *out is NULL and err holds the input error (code, path,
+ * offset, messages).  The caller frees *out with cpd_string_free(). */
+CPD_API cpd_status cpd_check_json(char **out, const cpd_policy *policy,
+                                  const char *json, size_t len,
+                                  const cpd_limits *limits, cpd_error *err);
+/* Same, but returns the typed result instead of JSON text. */
+CPD_API cpd_status cpd_evaluate_json(cpd_result **out,
+                                     const cpd_policy *policy,
+                                     const char *json, size_t len,
+                                     const cpd_limits *limits, cpd_error *err);
+/* The result document (JSON.md) of a result. Free with cpd_string_free(). */
+CPD_API cpd_status cpd_result_to_json(char **out, const cpd_result *result);
+/* The error document {"error":{...}} of an error. Free with
+ * cpd_string_free(). */
+CPD_API cpd_status cpd_error_to_json(char **out, const cpd_error *err);
+/* Releases a string the library returned. */
+CPD_API void cpd_string_free(char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CPD_H */

@@ -1,0 +1,163 @@
+/* internal.h - what the library's files share and nobody else may use.
+ * Every name here is cpd__* and hidden (not exported from the shared
+ * library). */
+#ifndef CPD_INTERNAL_H
+#define CPD_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpd.h"
+
+#if defined(__GNUC__)
+#define CPD__HIDDEN __attribute__((visibility("hidden")))
+#define CPD__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CPD__HIDDEN
+#define CPD__PRINTF(f, a)
+#endif
+
+/* ---------------------------------------------------------------- alloc.c */
+/* The one allocator family: every allocation of the library goes here so a
+ * test can make the N-th one fail (see alloc.c). */
+CPD__HIDDEN void *cpd__malloc(size_t n);
+CPD__HIDDEN void *cpd__calloc(size_t count, size_t size);
+CPD__HIDDEN void *cpd__realloc(void *p, size_t n);
+CPD__HIDDEN void cpd__free(void *p);
+CPD__HIDDEN char *cpd__strndup(const char *s, size_t n);
+/* realloc of an array of count*size bytes, NULL on overflow or failure. */
+CPD__HIDDEN void *cpd__reallocarray(void *p, size_t count, size_t size);
+
+/* Growable byte buffer.  An allocation failure is sticky: b->oom is set,
+ * later appends do nothing, and the owner checks it once at the end. */
+typedef struct cpd__buf {
+  char *p;
+  size_t len, cap;
+  int oom;
+} cpd__buf;
+#define CPD__BUF_INIT {NULL, 0, 0, 0}
+CPD__HIDDEN int cpd__buf_reserve(cpd__buf *b, size_t extra);
+CPD__HIDDEN void cpd__buf_add(cpd__buf *b, const char *s, size_t n);
+CPD__HIDDEN void cpd__buf_adds(cpd__buf *b, const char *s);
+CPD__HIDDEN void cpd__buf_addc(cpd__buf *b, char c);
+CPD__HIDDEN void cpd__buf_printf(cpd__buf *b, const char *fmt, ...)
+    CPD__PRINTF(2, 3);
+/* NUL-terminates and returns the text (NULL after an allocation failure). */
+CPD__HIDDEN const char *cpd__buf_cstr(cpd__buf *b);
+CPD__HIDDEN void cpd__buf_free(cpd__buf *b);
+
+/* Bump arena of chunks: pointers stay valid until cpd__arena_free. */
+typedef struct cpd__arena_chunk cpd__arena_chunk;
+typedef struct cpd__arena {
+  cpd__arena_chunk *head;
+  size_t used, size; /* of head */
+} cpd__arena;
+#define CPD__ARENA_INIT {NULL, 0, 0}
+CPD__HIDDEN void *cpd__arena_alloc(cpd__arena *a, size_t n);
+CPD__HIDDEN char *cpd__arena_strndup(cpd__arena *a, const char *s, size_t n);
+CPD__HIDDEN void cpd__arena_free(cpd__arena *a);
+
+/* --------------------------------------------------------------- status.c */
+/* Severity class of a diagnostic code (RULES.md "Severity classes"). */
+CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
+/* Fill err (may be NULL): code, path, offset, English and Japanese text. */
+CPD__HIDDEN void cpd__error_set(cpd_error *err, const char *code,
+                                const char *path, long long offset,
+                                const char *en, const char *ja);
+/* Copy at most cap-1 bytes of s into dst, cutting at a UTF-8 boundary. */
+CPD__HIDDEN void cpd__copy_utf8(char *dst, size_t cap, const char *s);
+/* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
+CPD__HIDDEN void cpd__buf_add_pointer_token(cpd__buf *b, const char *s,
+                                            size_t n);
+/* Append s to b as a JSON string literal (quotes included). */
+CPD__HIDDEN void cpd__buf_add_json_string(cpd__buf *b, const char *s);
+/* Append hundredths as a JSON number with at most 2 decimals. */
+CPD__HIDDEN void cpd__buf_add_points(cpd__buf *b, cpd_points p);
+/* Format hundredths as text ("31.5") into buf of at least 32 bytes. */
+CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
+
+/* ----------------------------------------------------------------- date.c */
+/* Parse a date already normalised by cpd__text_normalize (NFKC, trimmed). */
+CPD__HIDDEN int cpd__day_parse_normalized(cpd_day *out, const char *s,
+                                          size_t len);
+CPD__HIDDEN int cpd__is_leap(int year);
+/* Day number of any proleptic Gregorian y-m-d (no range check). */
+CPD__HIDDEN cpd_day cpd__days_from_civil(int y, int m, int d);
+CPD__HIDDEN int cpd__days_in_month(int year, int month);
+
+/* ----------------------------------------------------------------- text.c */
+/* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, at
+ * most U+10FFFF), else 0.  NUL bytes count as invalid. */
+CPD__HIDDEN int cpd__utf8_valid(const char *s, size_t len);
+/* NFKC, then trim, then fold every run of white space (U+3000 included)
+ * into one ASCII space.  The result replaces the content of out. */
+CPD__HIDDEN cpd_status cpd__text_normalize(cpd__buf *out, const char *s,
+                                           size_t len);
+/* Checks of RULES.md R11 on normalised text: 1 ok, 0 not. */
+CPD__HIDDEN int cpd__text_is_kana(const char *s, size_t len);
+CPD__HIDDEN int cpd__text_postal_code(const char *s, size_t len,
+                                      char out[9]); /* "NNN-NNNN" */
+CPD__HIDDEN int cpd__text_phone(const char *s, size_t len);
+CPD__HIDDEN int cpd__text_email(const char *s, size_t len);
+/* Exact decimal: "12", "1.5", "0.25" -> hundredths.  Returns 0 ok, -1 not a
+ * plain decimal number, -2 more than 2 decimals, -3 too large. */
+CPD__HIDDEN int cpd__decimal_parse(const char *s, size_t len, cpd_points *out);
+/* A JSON number (double) as exact hundredths.  Same returns. */
+CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
+
+/* --------------------------------------------------------------- policy.c */
+typedef struct cpd__section_policy {
+  char category; /* 'A'..'D' */
+  int per_year;
+  cpd_points cap; /* CPD_NO_CAP for none */
+  int form_rows;
+  int evidence_required;
+} cpd__section_policy;
+
+#define CPD__MAX_CATEGORIES 4
+#define CPD__MAX_PERIOD_YEARS 10
+
+struct cpd_policy {
+  const char *name;
+  cpd_day effective_from;
+  int fy_month, fy_day; /* fiscal year starts on this month and day */
+  int period_years;
+  cpd_points required;        /* hundredths */
+  cpd_points points_per_hour; /* hundredths */
+  int opens_months, closes_months;
+  cpd__section_policy sections[CPD__MAX_CATEGORIES];
+  size_t section_count;
+  const char *const *qualifications;
+  size_t qualification_count;
+  const char *const *competencies; /* sorted (strcmp) for bsearch */
+  size_t competency_count;
+  const char *email_subject_prefix;
+  cpd__arena *arena; /* owns the strings of a loaded policy; NULL: static */
+};
+
+CPD__HIDDEN const cpd_policy *cpd__policy_builtin(void);
+/* First day of fiscal year fy. */
+CPD__HIDDEN cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy);
+CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
+                                                           char category);
+CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, const char *s);
+
+/* ---------------------------------------------------------------- rules.c */
+/* Evaluate with diagnostics found before evaluation (unknown fields from
+ * the JSON layer): each is a code and a path, added first. */
+typedef struct cpd__prediag {
+  const char *code;
+  const char *path;
+  const char *detail_en, *detail_ja; /* optional */
+} cpd__prediag;
+CPD__HIDDEN cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
+                                     const cpd_application *app,
+                                     const cpd__prediag *pre, size_t npre,
+                                     cpd_error *err);
+
+/* -------------------------------------------------------------- json_in.c */
+/* Effective limits (defaults filled in). */
+CPD__HIDDEN void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
+
+#endif /* CPD_INTERNAL_H */

@@ -1,0 +1,1147 @@
+/* json_in.c - JSON documents in: a strict RFC 8259 pre-scan (grammar,
+ * depth, UTF-8, escapes, sizes, with byte offsets), then cJSON for the
+ * tree, then duplicate keys and non-finite numbers, then the mapping onto
+ * the application and policy values.  With json_out.c, the only file that
+ * includes cJSON. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_DEPTH 64
+/* cJSON 1.7.15 reads a number through a 64-byte buffer: a longer number
+ * token would be cut, so the pre-scan refuses it first. */
+#define MAX_NUMBER_CHARS 63
+
+void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
+  out->version = CPD_LIMITS_VERSION;
+  out->max_document_bytes = 4u << 20;
+  out->max_activities = 10000;
+  out->max_string_bytes = 4096;
+  if (in) {
+    if (in->max_document_bytes)
+      out->max_document_bytes = in->max_document_bytes;
+    if (in->max_activities)
+      out->max_activities = in->max_activities;
+    if (in->max_string_bytes)
+      out->max_string_bytes = in->max_string_bytes;
+  }
+}
+
+/* ------------------------------------------------------------ pre-scan */
+
+typedef struct frame {
+  int is_object;
+  size_t index;          /* array element index */
+  const char *key;       /* raw (still escaped) key of the current member */
+  size_t key_len;
+} frame;
+
+typedef struct scanner {
+  const unsigned char *s;
+  size_t len, pos, base; /* base: bytes skipped before s (BOM) */
+  int depth;
+  frame stack[MAX_DEPTH + 1];
+  const cpd_limits *lim;
+  cpd_error *err;
+} scanner;
+
+static unsigned hexval(unsigned char c) {
+  if (c >= '0' && c <= '9')
+    return (unsigned)(c - '0');
+  if (c >= 'a' && c <= 'f')
+    return (unsigned)(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F')
+    return (unsigned)(c - 'A' + 10);
+  return 16;
+}
+
+static void add_utf8(cpd__buf *b, unsigned long cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  cpd__buf_add(b, u, n);
+}
+
+/* Decode a raw key that the scan has validated. */
+static void add_decoded_key(cpd__buf *b, const char *k, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (k[i] != '\\') {
+      cpd__buf_addc(b, k[i++]);
+      continue;
+    }
+    i++;
+    switch (k[i]) {
+    case 'b':
+      cpd__buf_addc(b, '\b');
+      i++;
+      break;
+    case 'f':
+      cpd__buf_addc(b, '\f');
+      i++;
+      break;
+    case 'n':
+      cpd__buf_addc(b, '\n');
+      i++;
+      break;
+    case 'r':
+      cpd__buf_addc(b, '\r');
+      i++;
+      break;
+    case 't':
+      cpd__buf_addc(b, '\t');
+      i++;
+      break;
+    case 'u': {
+      unsigned long cp = 0;
+      int j;
+      for (j = 1; j <= 4; j++)
+        cp = cp * 16 + hexval((unsigned char)k[i + (size_t)j]);
+      i += 5;
+      if (cp >= 0xD800 && cp <= 0xDBFF && i + 5 < n + 1 && k[i] == '\\') {
+        unsigned long lo = 0;
+        for (j = 2; j <= 5; j++)
+          lo = lo * 16 + hexval((unsigned char)k[i + (size_t)j]);
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        i += 6;
+      }
+      add_utf8(b, cp);
+      break;
+    }
+    default:
+      cpd__buf_addc(b, k[i++]);
+    }
+  }
+}
+
+/* The JSON Pointer of where the scan stands (up to depth). */
+static void scan_path(const scanner *c, char *out, size_t cap) {
+  cpd__buf b = CPD__BUF_INIT;
+  int i;
+  for (i = 0; i < c->depth; i++) {
+    const frame *f = &c->stack[i];
+    if (f->is_object) {
+      if (!f->key)
+        break;
+      cpd__buf_addc(&b, '/');
+      {
+        cpd__buf k = CPD__BUF_INIT;
+        add_decoded_key(&k, f->key, f->key_len);
+        cpd__buf_add_pointer_token(&b, k.p ? k.p : "", k.len);
+        cpd__buf_free(&k);
+      }
+    } else {
+      cpd__buf_printf(&b, "/%zu", f->index);
+    }
+  }
+  cpd__copy_utf8(out, cap, b.oom ? "" : (cpd__buf_cstr(&b) ? b.p : ""));
+  cpd__buf_free(&b);
+}
+
+static int scan_fail(scanner *c, const char *code, size_t at, const char *en,
+                     const char *ja) {
+  char path[256];
+  scan_path(c, path, sizeof path);
+  cpd__error_set(c->err, code, path, (long long)(c->base + at), en, ja);
+  return 0;
+}
+
+static int syntax(scanner *c, size_t at, const char *en, const char *ja) {
+  return scan_fail(c, "input.syntax", at, en, ja);
+}
+
+static void skip_ws(scanner *c) {
+  while (c->pos < c->len) {
+    unsigned char ch = c->s[c->pos];
+    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+      break;
+    c->pos++;
+  }
+}
+
+static int bad_byte(scanner *c) {
+  size_t at = c->pos;
+  if (c->pos >= c->len)
+    return syntax(c, at, "The document ends too early.",
+                  "文書が途中で終わっています。");
+  if (c->s[at] >= 0x80) {
+    size_t n = c->len - at < 4 ? c->len - at : 4, k;
+    int valid = 0;
+    for (k = 2; k <= n && !valid; k++)
+      valid = cpd__utf8_valid((const char *)c->s + at, k);
+    if (!valid)
+      return scan_fail(c, "input.invalid_utf8", at,
+                       "The document holds bytes that are not valid UTF-8.",
+                       "文書に UTF-8 として正しくないバイトがあります。");
+  }
+  return syntax(c, at, "Unexpected character: this is not valid JSON here.",
+                "JSON として正しくない文字があります。");
+}
+
+/* A string at c->pos (on the opening quote).  Sets *raw and *raw_len to
+ * content between the quotes. */
+static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
+  size_t start = ++c->pos, decoded = 0;
+  const unsigned char *s = c->s;
+  while (c->pos < c->len) {
+    unsigned char ch = s[c->pos];
+    if (ch == '"') {
+      *raw = (const char *)s + start;
+      *raw_len = c->pos - start;
+      c->pos++;
+      if (decoded > c->lim->max_string_bytes)
+        return scan_fail(c, "input.too_large", start - 1,
+                         "A text is longer than the limit for one string.",
+                         "文字列が 1 項目あたりの上限を超えています。");
+      return 1;
+    }
+    if (ch < 0x20)
+      return syntax(c, c->pos,
+                    "A control character inside a string must be escaped.",
+                    "文字列の中に制御文字があります（エスケープが必要です）。");
+    if (ch == '\\') {
+      unsigned char e;
+      if (c->pos + 1 >= c->len)
+        break;
+      e = s[c->pos + 1];
+      if (e == 'u') {
+        unsigned long cp = 0;
+        int j;
+        if (c->pos + 6 > c->len)
+          break;
+        for (j = 2; j < 6; j++) {
+          unsigned h = hexval(s[c->pos + (size_t)j]);
+          if (h > 15)
+            return syntax(c, c->pos, "A \\u escape needs 4 hex digits.",
+                          "\\u エスケープには 16 進数 4 桁が必要です。");
+          cp = cp * 16 + h;
+        }
+        if (cp == 0)
+          return scan_fail(c, "input.invalid_utf8", c->pos,
+                           "A string holds \\u0000, which is not allowed.",
+                           "文字列に \\u0000 は使えません。");
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+          return scan_fail(c, "input.invalid_utf8", c->pos,
+                           "A string holds a lone surrogate escape.",
+                           "文字列に対になっていないサロゲートがあります。");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unsigned long lo = 0;
+          if (c->pos + 12 > c->len || s[c->pos + 6] != '\\' ||
+              s[c->pos + 7] != 'u')
+            return scan_fail(c, "input.invalid_utf8", c->pos,
+                             "A string holds a lone surrogate escape.",
+                             "文字列に対になっていないサロゲートがあります。");
+          for (j = 8; j < 12; j++) {
+            unsigned h = hexval(s[c->pos + (size_t)j]);
+            if (h > 15)
+              return syntax(c, c->pos + 6, "A \\u escape needs 4 hex digits.",
+                            "\\u エスケープには 16 進数 4 桁が必要です。");
+            lo = lo * 16 + h;
+          }
+          if (lo < 0xDC00 || lo > 0xDFFF)
+            return scan_fail(c, "input.invalid_utf8", c->pos,
+                             "A string holds a lone surrogate escape.",
+                             "文字列に対になっていないサロゲートがあります。");
+          decoded += 4;
+          c->pos += 12;
+        } else {
+          decoded += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+          c->pos += 6;
+        }
+        continue;
+      }
+      if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' &&
+          e != 'n' && e != 'r' && e != 't')
+        return syntax(c, c->pos, "Unknown escape in a string.",
+                      "文字列に不明なエスケープがあります。");
+      decoded++;
+      c->pos += 2;
+      continue;
+    }
+    if (ch < 0x80) {
+      decoded++;
+      c->pos++;
+      continue;
+    }
+    {
+      size_t n = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+      if (ch < 0xC2 || ch > 0xF4 || c->pos + n > c->len ||
+          !cpd__utf8_valid((const char *)s + c->pos, n))
+        return scan_fail(c, "input.invalid_utf8", c->pos,
+                         "A string holds bytes that are not valid UTF-8.",
+                         "文字列に UTF-8 として正しくないバイトがあります。");
+      decoded += n;
+      c->pos += n;
+    }
+  }
+  return syntax(c, c->len, "A string is not closed.",
+                "文字列が閉じられていません。");
+}
+
+static int is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+static int scan_number(scanner *c) {
+  size_t start = c->pos, p = c->pos;
+  const unsigned char *s = c->s;
+  if (p < c->len && s[p] == '-')
+    p++;
+  if (p >= c->len || !is_digit(s[p]))
+    return syntax(c, p, "A number is not valid JSON.",
+                  "数値が JSON として正しくありません。");
+  if (s[p] == '0') {
+    p++;
+    if (p < c->len && is_digit(s[p]))
+      return syntax(c, start, "A number may not have a leading zero.",
+                    "数値の先頭に 0 は付けられません。");
+  } else {
+    while (p < c->len && is_digit(s[p]))
+      p++;
+  }
+  if (p < c->len && s[p] == '.') {
+    p++;
+    if (p >= c->len || !is_digit(s[p]))
+      return syntax(c, start, "A number needs digits after its decimal point.",
+                    "小数点の後に数字が必要です。");
+    while (p < c->len && is_digit(s[p]))
+      p++;
+  }
+  if (p < c->len && (s[p] == 'e' || s[p] == 'E')) {
+    p++;
+    if (p < c->len && (s[p] == '+' || s[p] == '-'))
+      p++;
+    if (p >= c->len || !is_digit(s[p]))
+      return syntax(c, start, "A number needs digits in its exponent.",
+                    "指数部に数字が必要です。");
+    while (p < c->len && is_digit(s[p]))
+      p++;
+  }
+  if (p - start > MAX_NUMBER_CHARS)
+    return scan_fail(c, "input.too_large", start,
+                     "A number is written with more than 63 characters.",
+                     "数値の桁数が多すぎます（63 文字まで）。");
+  c->pos = p;
+  return 1;
+}
+
+static int scan_literal(scanner *c, const char *lit) {
+  size_t n = strlen(lit);
+  if (c->len - c->pos >= n && memcmp(c->s + c->pos, lit, n) == 0) {
+    c->pos += n;
+    return 1;
+  }
+  return bad_byte(c);
+}
+
+static int scan_value(scanner *c);
+
+static int scan_container(scanner *c) {
+  int is_object = c->s[c->pos] == '{';
+  frame *f;
+  if (c->depth == MAX_DEPTH)
+    return scan_fail(c, "input.too_deep", c->pos,
+                     "The document nests deeper than 64 levels.",
+                     "文書の入れ子が 64 段を超えています。");
+  f = &c->stack[c->depth++];
+  f->is_object = is_object;
+  f->index = 0;
+  f->key = NULL;
+  f->key_len = 0;
+  c->pos++;
+  skip_ws(c);
+  if (c->pos < c->len && c->s[c->pos] == (is_object ? '}' : ']')) {
+    c->pos++;
+    c->depth--;
+    return 1;
+  }
+  for (;;) {
+    if (is_object) {
+      const char *k;
+      size_t kn;
+      skip_ws(c);
+      f->key = NULL;
+      if (c->pos >= c->len || c->s[c->pos] != '"')
+        return c->pos < c->len && c->s[c->pos] < 0x80
+                   ? syntax(c, c->pos, "A member name (a string) is expected.",
+                            "メンバー名（文字列）が必要です。")
+                   : bad_byte(c);
+      if (!scan_string(c, &k, &kn))
+        return 0;
+      f->key = k;
+      f->key_len = kn;
+      skip_ws(c);
+      if (c->pos >= c->len || c->s[c->pos] != ':')
+        return c->pos < c->len ? syntax(c, c->pos, "':' is expected.",
+                                        "':' が必要です。")
+                               : bad_byte(c);
+      c->pos++;
+    }
+    if (!scan_value(c))
+      return 0;
+    skip_ws(c);
+    if (c->pos >= c->len)
+      return bad_byte(c);
+    if (c->s[c->pos] == ',') {
+      c->pos++;
+      f->index++;
+      continue;
+    }
+    if (c->s[c->pos] == (is_object ? '}' : ']')) {
+      c->pos++;
+      c->depth--;
+      return 1;
+    }
+    return c->s[c->pos] < 0x80
+               ? syntax(c, c->pos,
+                        is_object ? "',' or '}' is expected."
+                                  : "',' or ']' is expected.",
+                        is_object ? "',' または '}' が必要です。"
+                                  : "',' または ']' が必要です。")
+               : bad_byte(c);
+  }
+}
+
+static int scan_value(scanner *c) {
+  const char *raw;
+  size_t n;
+  skip_ws(c);
+  if (c->pos >= c->len)
+    return bad_byte(c);
+  switch (c->s[c->pos]) {
+  case '{':
+  case '[':
+    return scan_container(c);
+  case '"':
+    return scan_string(c, &raw, &n);
+  case 't':
+    return scan_literal(c, "true");
+  case 'f':
+    return scan_literal(c, "false");
+  case 'n':
+    return scan_literal(c, "null");
+  default:
+    if (c->s[c->pos] == '-' || is_digit(c->s[c->pos]))
+      return scan_number(c);
+    return bad_byte(c);
+  }
+}
+
+/* ------------------------------------------------------------- parsing */
+
+static void path_push_key(cpd__buf *path, const char *key) {
+  cpd__buf_addc(path, '/');
+  cpd__buf_add_pointer_token(path, key, strlen(key));
+}
+
+static int cmp_key(const void *a, const void *b) {
+  return strcmp((*(const cJSON *const *)a)->string,
+                (*(const cJSON *const *)b)->string);
+}
+
+/* Duplicate keys and non-finite numbers anywhere in the tree. */
+static cpd_status check_tree(const cJSON *node, cpd__buf *path,
+                             cpd_error *err) {
+  size_t mark = path->len, n = 0, i;
+  const cJSON *ch;
+  cpd_status st = CPD_OK;
+  if (cJSON_IsNumber(node) && !isfinite(node->valuedouble)) {
+    cpd__error_set(err, "input.non_finite_number",
+                   cpd__buf_cstr(path) ? path->p : "", -1,
+                   "A number is too large to be finite (for example 1e999).",
+                   "数値が大きすぎて有限の値になりません（例: 1e999）。");
+    return CPD_EINPUT;
+  }
+  if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+    return CPD_OK;
+  for (ch = node->child; ch; ch = ch->next)
+    n++;
+  if (cJSON_IsObject(node) && n > 1) {
+    const cJSON *dup = NULL;
+    if (n <= 16) {
+      const cJSON *a, *b;
+      for (a = node->child; a && !dup; a = a->next)
+        for (b = a->next; b; b = b->next)
+          if (strcmp(a->string, b->string) == 0) {
+            dup = b;
+            break;
+          }
+    } else {
+      const cJSON **keys = cpd__reallocarray(NULL, n, sizeof *keys);
+      if (!keys)
+        return CPD_ENOMEM;
+      for (i = 0, ch = node->child; ch; ch = ch->next)
+        keys[i++] = ch;
+      qsort(keys, n, sizeof *keys, cmp_key);
+      for (i = 1; i < n && !dup; i++)
+        if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+          dup = keys[i];
+      cpd__free(keys);
+    }
+    if (dup) {
+      path_push_key(path, dup->string);
+      cpd__error_set(err, "input.duplicate_key",
+                     cpd__buf_cstr(path) ? path->p : "", -1,
+                     "A key appears twice in one object (keys are "
+                     "case-sensitive).",
+                     "同じオブジェクトに同じキーが 2 回あります（大文字と小文字は"
+                     "区別されます）。");
+      path->len = mark;
+      return path->oom ? CPD_ENOMEM : CPD_EINPUT;
+    }
+  }
+  for (i = 0, ch = node->child; ch && st == CPD_OK; ch = ch->next, i++) {
+    if (cJSON_IsObject(node))
+      path_push_key(path, ch->string);
+    else
+      cpd__buf_printf(path, "/%zu", i);
+    if (path->oom)
+      return CPD_ENOMEM;
+    st = check_tree(ch, path, err);
+    path->len = mark;
+  }
+  return st;
+}
+
+/* The whole input pipeline: BOM, size, pre-scan, cJSON, tree checks. */
+static cpd_status parse_document(cJSON **out, const char *json, size_t len,
+                                 const cpd_limits *lim, cpd_error *err) {
+  scanner c;
+  size_t bom = 0;
+  const char *end = NULL;
+  cJSON *root;
+  cpd__buf path = CPD__BUF_INIT;
+  cpd_status st;
+
+  *out = NULL;
+  if (!json && len)
+    return CPD_EINVAL;
+  if (len > lim->max_document_bytes) {
+    cpd__error_set(err, "input.too_large", "", (long long)lim->max_document_bytes,
+                   "The document is larger than the size limit.",
+                   "文書がサイズの上限を超えています。");
+    return CPD_EINPUT;
+  }
+  if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0)
+    bom = 3;
+  memset(&c, 0, sizeof c);
+  c.s = (const unsigned char *)json + bom;
+  c.len = len - bom;
+  c.base = bom;
+  c.lim = lim;
+  c.err = err;
+  if (!scan_value(&c))
+    return CPD_EINPUT;
+  skip_ws(&c);
+  if (c.pos != c.len) {
+    syntax(&c, c.pos,
+           "There is more after the end of the document (only one JSON value "
+           "is allowed).",
+           "文書の終わりの後にさらに内容があります（JSON 値はひとつだけです）。");
+    return CPD_EINPUT;
+  }
+  root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
+  if (!root) {
+    /* the pre-scan accepted it, so cJSON could only fail to allocate */
+    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                   "メモリが不足しています。");
+    return CPD_ENOMEM;
+  }
+  st = check_tree(root, &path, err);
+  cpd__buf_free(&path);
+  if (st != CPD_OK) {
+    cJSON_Delete(root);
+    return st;
+  }
+  if (!cJSON_IsObject(root)) {
+    cpd__error_set(err, "input.not_object", "", (long long)bom,
+                   "The document must be a JSON object.",
+                   "文書は JSON オブジェクトである必要があります。");
+    cJSON_Delete(root);
+    return CPD_EINPUT;
+  }
+  *out = root;
+  return CPD_OK;
+}
+
+/* ------------------------------------------------------------ application */
+
+typedef struct mapper {
+  cpd__arena arena;
+  cpd__prediag *pre;
+  size_t npre, cap;
+  int oom;
+} mapper;
+
+static cpd_value value_of(const cJSON *j) {
+  cpd_value v = CPD_ABSENT;
+  if (!j)
+    return v;
+  if (cJSON_IsString(j)) {
+    v.kind = CPD_VALUE_TEXT;
+    v.text = j->valuestring;
+  } else if (cJSON_IsNumber(j)) {
+    v.kind = CPD_VALUE_NUMBER;
+    v.number = j->valuedouble;
+  } else if (cJSON_IsBool(j)) {
+    v.kind = CPD_VALUE_BOOL;
+    v.boolean = cJSON_IsTrue(j);
+  } else if (cJSON_IsNull(j)) {
+    v.kind = CPD_VALUE_NULL;
+  } else {
+    v.kind = CPD_VALUE_OTHER;
+  }
+  return v;
+}
+
+static void unknown_field(mapper *m, const char *prefix, const char *key) {
+  cpd__buf b = CPD__BUF_INIT;
+  char *path;
+  if (m->oom)
+    return;
+  if (m->npre == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 8;
+    cpd__prediag *np = cpd__reallocarray(m->pre, cap, sizeof *np);
+    if (!np) {
+      m->oom = 1;
+      return;
+    }
+    m->pre = np;
+    m->cap = cap;
+  }
+  cpd__buf_adds(&b, prefix);
+  path_push_key(&b, key);
+  path = b.oom ? NULL : cpd__arena_strndup(&m->arena, b.p, b.len);
+  cpd__buf_free(&b);
+  if (!path) {
+    m->oom = 1;
+    return;
+  }
+  m->pre[m->npre].code = "application.unknown_field";
+  m->pre[m->npre].path = path;
+  m->pre[m->npre].detail_en = NULL;
+  m->pre[m->npre].detail_ja = NULL;
+  m->npre++;
+}
+
+static int key_is(const cJSON *j, const char *k) {
+  return strcmp(j->string, k) == 0;
+}
+
+/* A list of scalars: an array's items, or one item for a lone value. */
+static const cpd_value *list_of(mapper *m, const cJSON *j, size_t *count) {
+  cpd_value *items;
+  const cJSON *ch;
+  size_t n = 0, i = 0;
+  *count = 0;
+  if (!j || cJSON_IsNull(j))
+    return NULL;
+  if (!cJSON_IsArray(j)) {
+    items = cpd__arena_alloc(&m->arena, sizeof *items);
+    if (!items) {
+      m->oom = 1;
+      return NULL;
+    }
+    items[0] = value_of(j);
+    *count = 1;
+    return items;
+  }
+  for (ch = j->child; ch; ch = ch->next)
+    n++;
+  if (!n)
+    return NULL;
+  items = cpd__arena_alloc(&m->arena, n * sizeof *items);
+  if (!items) {
+    m->oom = 1;
+    return NULL;
+  }
+  for (ch = j->child; ch; ch = ch->next)
+    items[i++] = value_of(ch);
+  *count = n;
+  return items;
+}
+
+static void map_activity(mapper *m, const cJSON *j, size_t index,
+                         cpd_activity *a) {
+  const cJSON *ch;
+  char prefix[48];
+  memset(a, 0, sizeof *a);
+  if (!cJSON_IsObject(j))
+    return;
+  snprintf(prefix, sizeof prefix, "/activities/%zu", index);
+  for (ch = j->child; ch; ch = ch->next) {
+    if (key_is(ch, "id"))
+      a->id = value_of(ch);
+    else if (key_is(ch, "category"))
+      a->category = value_of(ch);
+    else if (key_is(ch, "title"))
+      a->title = value_of(ch);
+    else if (key_is(ch, "completed_on"))
+      a->completed_on = value_of(ch);
+    else if (key_is(ch, "hours"))
+      a->hours = value_of(ch);
+    else if (key_is(ch, "points"))
+      a->points = value_of(ch);
+    else if (key_is(ch, "year"))
+      a->year = value_of(ch);
+    else if (key_is(ch, "evidence"))
+      a->evidence = list_of(m, ch, &a->evidence_count);
+    else if (key_is(ch, "competencies"))
+      a->competencies = list_of(m, ch, &a->competency_count);
+    else
+      unknown_field(m, prefix, ch->string);
+  }
+}
+
+static cpd_status map_application(mapper *m, const cJSON *root,
+                                  cpd_application *app, const cpd_limits *lim,
+                                  cpd_error *err) {
+  const cJSON *ch, *sub;
+  memset(app, 0, sizeof *app);
+  app->version = CPD_APPLICATION_VERSION;
+  for (ch = root->child; ch; ch = ch->next) {
+    if (key_is(ch, "applied_on"))
+      app->applied_on = value_of(ch);
+    else if (key_is(ch, "qualification"))
+      app->qualification = value_of(ch);
+    else if (key_is(ch, "oath_agreed"))
+      app->oath_agreed = value_of(ch);
+    else if (key_is(ch, "certification")) {
+      if (!cJSON_IsObject(ch))
+        continue;
+      for (sub = ch->child; sub; sub = sub->next) {
+        if (key_is(sub, "number"))
+          app->certification_number = value_of(sub);
+        else if (key_is(sub, "expires_on"))
+          app->expires_on = value_of(sub);
+        else
+          unknown_field(m, "/certification", sub->string);
+      }
+    } else if (key_is(ch, "applicant")) {
+      cpd_applicant *ap = &app->applicant;
+      if (!cJSON_IsObject(ch))
+        continue;
+      for (sub = ch->child; sub; sub = sub->next) {
+        if (key_is(sub, "name"))
+          ap->name = value_of(sub);
+        else if (key_is(sub, "name_kana"))
+          ap->name_kana = value_of(sub);
+        else if (key_is(sub, "company"))
+          ap->company = value_of(sub);
+        else if (key_is(sub, "company_kana"))
+          ap->company_kana = value_of(sub);
+        else if (key_is(sub, "postal_code"))
+          ap->postal_code = value_of(sub);
+        else if (key_is(sub, "address"))
+          ap->address = value_of(sub);
+        else if (key_is(sub, "phone"))
+          ap->phone = value_of(sub);
+        else if (key_is(sub, "mobile"))
+          ap->mobile = value_of(sub);
+        else if (key_is(sub, "email"))
+          ap->email = value_of(sub);
+        else
+          unknown_field(m, "/applicant", sub->string);
+      }
+    } else if (key_is(ch, "fee")) {
+      if (!cJSON_IsObject(ch))
+        continue;
+      for (sub = ch->child; sub; sub = sub->next) {
+        if (key_is(sub, "paid_on"))
+          app->fee_paid_on = value_of(sub);
+        else if (key_is(sub, "payer_name"))
+          app->fee_payer_name = value_of(sub);
+        else
+          unknown_field(m, "/fee", sub->string);
+      }
+    } else if (key_is(ch, "activities")) {
+      size_t n = 0, i = 0;
+      cpd_activity *acts;
+      if (!cJSON_IsArray(ch))
+        continue;
+      for (sub = ch->child; sub; sub = sub->next)
+        n++;
+      if (n > lim->max_activities) {
+        cpd__error_set(err, "input.too_large", "/activities", -1,
+                       "There are more activities than the limit allows.",
+                       "活動の件数が上限を超えています。");
+        return CPD_EINPUT;
+      }
+      if (!n)
+        continue;
+      acts = cpd__arena_alloc(&m->arena, n * sizeof *acts);
+      if (!acts)
+        return CPD_ENOMEM;
+      for (sub = ch->child; sub; sub = sub->next, i++)
+        map_activity(m, sub, i, &acts[i]);
+      app->activities = acts;
+      app->activity_count = n;
+    } else {
+      unknown_field(m, "", ch->string);
+    }
+  }
+  return m->oom ? CPD_ENOMEM : CPD_OK;
+}
+
+cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
+                             const char *json, size_t len,
+                             const cpd_limits *limits, cpd_error *err) {
+  cpd_limits lim;
+  cJSON *root = NULL;
+  cpd_application app;
+  mapper m;
+  cpd_status st;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__limits_resolve(&lim, limits);
+  st = parse_document(&root, json, len, &lim, err);
+  if (st != CPD_OK)
+    return st;
+  memset(&m, 0, sizeof m);
+  st = map_application(&m, root, &app, &lim, err);
+  if (st == CPD_OK)
+    st = cpd__evaluate(out, policy, &app, m.pre, m.npre, err);
+  else if (st == CPD_ENOMEM)
+    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                   "メモリが不足しています。");
+  cpd__free(m.pre);
+  cpd__arena_free(&m.arena);
+  cJSON_Delete(root);
+  return st;
+}
+
+cpd_status cpd_check_json(char **out, const cpd_policy *policy,
+                          const char *json, size_t len,
+                          const cpd_limits *limits, cpd_error *err) {
+  cpd_result *r = NULL;
+  cpd_status st;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  st = cpd_evaluate_json(&r, policy, json, len, limits, err);
+  if (st == CPD_OK) {
+    st = cpd_result_to_json(out, r);
+    if (st == CPD_ENOMEM)
+      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                     "メモリが不足しています。");
+  }
+  cpd_result_free(r);
+  return st;
+}
+
+/* ---------------------------------------------------------------- policy */
+
+typedef struct ploader {
+  cpd_policy *p;
+  cpd_error *err;
+  cpd__buf norm;
+} ploader;
+
+static cpd_status pol_bad(ploader *l, const char *path, const char *en,
+                          const char *ja) {
+  cpd__error_set(l->err, "policy.invalid", path, -1, en, ja);
+  return CPD_EPOLICY;
+}
+
+/* A whole number in [lo, hi]. */
+static int pol_int(const cJSON *j, int lo, int hi, int *out) {
+  cpd_points v;
+  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
+      v % 100 != 0 || v / 100 < lo || v / 100 > hi)
+    return 0;
+  *out = (int)(v / 100);
+  return 1;
+}
+
+/* Points in hundredths in [lo, hi]. */
+static int pol_points(const cJSON *j, cpd_points lo, cpd_points hi,
+                      cpd_points *out) {
+  cpd_points v;
+  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
+      v < lo || v > hi)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+static int pol_bool(const cJSON *j, int *out) {
+  if (!cJSON_IsBool(j))
+    return 0;
+  *out = cJSON_IsTrue(j);
+  return 1;
+}
+
+/* Normalised copy of a string into the policy's arena. */
+static const char *pol_text(ploader *l, const cJSON *j) {
+  if (!cJSON_IsString(j) ||
+      cpd__text_normalize(&l->norm, j->valuestring, strlen(j->valuestring)) !=
+          CPD_OK ||
+      l->norm.len == 0)
+    return NULL;
+  return cpd__arena_strndup(l->p->arena, l->norm.p, l->norm.len);
+}
+
+static cpd_status pol_sections(ploader *l, const cJSON *arr) {
+  const cJSON *it;
+  size_t i = 0;
+  char path[64];
+  int seen[CPD__MAX_CATEGORIES] = {0};
+  if (!cJSON_IsArray(arr))
+    return pol_bad(l, "/sections", "sections must be an array.",
+                   "sections は配列である必要があります。");
+  for (it = arr->child; it; it = it->next, i++) {
+    const cJSON *f;
+    cpd__section_policy *sp = NULL;
+    const char *cat;
+    snprintf(path, sizeof path, "/sections/%zu", i);
+    if (!cJSON_IsObject(it))
+      return pol_bad(l, path, "Each section must be an object.",
+                     "各 section はオブジェクトである必要があります。");
+    f = cJSON_GetObjectItemCaseSensitive(it, "category");
+    cat = cJSON_IsString(f) ? f->valuestring : "";
+    snprintf(path, sizeof path, "/sections/%zu/category", i);
+    if (strlen(cat) == 1)
+      sp = (cpd__section_policy *)cpd__policy_section(l->p, cat[0]);
+    if (!sp)
+      return pol_bad(l, path, "A section's category must be A, B, C or D.",
+                     "section の category は A・B・C・D のいずれかです。");
+    if (seen[sp - l->p->sections]++)
+      return pol_bad(l, path, "A category is listed twice.",
+                     "同じ category が 2 回あります。");
+    for (f = it->child; f; f = f->next) {
+      int ok = 1;
+      snprintf(path, sizeof path, "/sections/%zu/%s", i,
+               strlen(f->string) < 24 ? f->string : "?");
+      if (key_is(f, "category"))
+        continue;
+      else if (key_is(f, "per_year"))
+        ok = pol_bool(f, &sp->per_year);
+      else if (key_is(f, "evidence_required"))
+        ok = pol_bool(f, &sp->evidence_required);
+      else if (key_is(f, "form_rows"))
+        ok = pol_int(f, 0, 1000, &sp->form_rows);
+      else if (key_is(f, "cap")) {
+        if (cJSON_IsNull(f))
+          sp->cap = CPD_NO_CAP;
+        else
+          ok = pol_points(f, 0, 99999999, &sp->cap);
+      } else
+        return pol_bad(l, path, "Unknown key in a section.",
+                       "section に不明なキーがあります。");
+      if (!ok)
+        return pol_bad(l, path,
+                       "Invalid value: per_year and evidence_required are "
+                       "true/false, form_rows a whole number >= 0, cap null or "
+                       "a number >= 0 with at most 2 decimals.",
+                       "値が正しくありません（per_year・evidence_required は "
+                       "true/false、form_rows は 0 以上の整数、cap は null または"
+                       " 0 以上の数値）。");
+    }
+  }
+  return CPD_OK;
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
+                           const char *const **out, size_t *count, int sort) {
+  const cJSON *it;
+  size_t n = 0, i = 0, k;
+  const char **items;
+  char path[64];
+  if (!cJSON_IsArray(arr)) {
+    snprintf(path, sizeof path, "/%s", name);
+    return pol_bad(l, path, "This must be an array of strings.",
+                   "文字列の配列である必要があります。");
+  }
+  for (it = arr->child; it; it = it->next)
+    n++;
+  items = cpd__arena_alloc(l->p->arena, (n ? n : 1) * sizeof *items);
+  if (!items)
+    return CPD_ENOMEM;
+  for (it = arr->child; it; it = it->next, i++) {
+    snprintf(path, sizeof path, "/%s/%zu", name, i);
+    items[i] = pol_text(l, it);
+    if (!items[i]) {
+      if (l->norm.oom)
+        return CPD_ENOMEM;
+      return pol_bad(l, path, "Each entry must be a non-empty string.",
+                     "各要素は空でない文字列である必要があります。");
+    }
+    for (k = 0; k < i; k++)
+      if (strcmp(items[k], items[i]) == 0)
+        return pol_bad(l, path, "An entry is listed twice.",
+                       "同じ値が 2 回あります。");
+  }
+  if (sort && n)
+    qsort(items, n, sizeof *items, cmp_cstr);
+  *out = items;
+  *count = n;
+  return CPD_OK;
+}
+
+static cpd_status map_policy(ploader *l, const cJSON *root) {
+  cpd_policy *p = l->p;
+  const cJSON *ch;
+  cpd_status st = CPD_OK;
+  for (ch = root->child; ch && st == CPD_OK; ch = ch->next) {
+    char path[64];
+    snprintf(path, sizeof path, "/%s",
+             strlen(ch->string) < 40 ? ch->string : "?");
+    if (key_is(ch, "name")) {
+      p->name = pol_text(l, ch);
+      if (!p->name)
+        st = l->norm.oom ? CPD_ENOMEM
+                         : pol_bad(l, path, "name must be a non-empty string.",
+                                   "name は空でない文字列です。");
+    } else if (key_is(ch, "effective_from")) {
+      cpd_day d;
+      if (!cJSON_IsString(ch) ||
+          cpd_day_parse(&d, ch->valuestring, strlen(ch->valuestring)) != CPD_OK)
+        st = pol_bad(l, path, "effective_from must be a date.",
+                     "effective_from は日付です。");
+      else
+        p->effective_from = d;
+    } else if (key_is(ch, "fiscal_year_starts")) {
+      const char *s = cJSON_IsString(ch) ? ch->valuestring : "";
+      int mo, d;
+      if (strlen(s) != 5 || s[2] != '-' || !is_digit((unsigned char)s[0]) ||
+          !is_digit((unsigned char)s[1]) || !is_digit((unsigned char)s[3]) ||
+          !is_digit((unsigned char)s[4]) ||
+          (mo = (s[0] - '0') * 10 + (s[1] - '0')) < 1 || mo > 12 ||
+          (d = (s[3] - '0') * 10 + (s[4] - '0')) < 1 ||
+          d > cpd__days_in_month(2001, mo))
+        st = pol_bad(l, path,
+                     "fiscal_year_starts must be \"MM-DD\", a day that every "
+                     "year has.",
+                     "fiscal_year_starts は毎年ある日付の \"MM-DD\" です。");
+      else {
+        p->fy_month = mo;
+        p->fy_day = d;
+      }
+    } else if (key_is(ch, "period_years")) {
+      if (!pol_int(ch, 1, CPD__MAX_PERIOD_YEARS, &p->period_years))
+        st = pol_bad(l, path, "period_years must be a whole number from 1 to 10.",
+                     "period_years は 1〜10 の整数です。");
+    } else if (key_is(ch, "required_points")) {
+      if (!pol_points(ch, 0, 99999999, &p->required))
+        st = pol_bad(l, path,
+                     "required_points must be a number >= 0 with at most 2 "
+                     "decimals.",
+                     "required_points は 0 以上の数値（小数第2位まで）です。");
+    } else if (key_is(ch, "points_per_hour")) {
+      if (!pol_points(ch, 1, 999999, &p->points_per_hour))
+        st = pol_bad(l, path,
+                     "points_per_hour must be a number > 0 with at most 2 "
+                     "decimals.",
+                     "points_per_hour は 0 より大きい数値（小数第2位まで）です。");
+    } else if (key_is(ch, "window")) {
+      const cJSON *w;
+      if (!cJSON_IsObject(ch)) {
+        st = pol_bad(l, path, "window must be an object.",
+                     "window はオブジェクトです。");
+        continue;
+      }
+      for (w = ch->child; w && st == CPD_OK; w = w->next) {
+        snprintf(path, sizeof path, "/window/%s",
+                 strlen(w->string) < 40 ? w->string : "?");
+        if (key_is(w, "opens_months_before_renewal")) {
+          if (!pol_int(w, 0, 120, &p->opens_months))
+            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
+                         "0〜120 の整数です。");
+        } else if (key_is(w, "closes_months_before_renewal")) {
+          if (!pol_int(w, 0, 120, &p->closes_months))
+            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
+                         "0〜120 の整数です。");
+        } else
+          st = pol_bad(l, path, "Unknown key in window.",
+                       "window に不明なキーがあります。");
+      }
+    } else if (key_is(ch, "sections")) {
+      st = pol_sections(l, ch);
+    } else if (key_is(ch, "qualifications")) {
+      st = pol_list(l, ch, "qualifications", &p->qualifications,
+                    &p->qualification_count, 0);
+      if (st == CPD_OK && p->qualification_count == 0)
+        st = pol_bad(l, path, "At least one qualification is needed.",
+                     "資格が 1 つ以上必要です。");
+    } else if (key_is(ch, "competencies")) {
+      st = pol_list(l, ch, "competencies", &p->competencies,
+                    &p->competency_count, 1);
+    } else {
+      st = pol_bad(l, path, "Unknown key in the policy document.",
+                   "ポリシー文書に不明なキーがあります。");
+    }
+  }
+  if (st == CPD_OK && p->closes_months >= p->opens_months)
+    st = pol_bad(l, "/window",
+                 "The window must open more months before renewal than it "
+                 "closes (opens_months_before_renewal > "
+                 "closes_months_before_renewal).",
+                 "受付開始は受付終了より前である必要があります"
+                 "（opens_months_before_renewal > "
+                 "closes_months_before_renewal）。");
+  return st;
+}
+
+cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
+                                const cpd_limits *limits, cpd_error *err) {
+  cpd_limits lim;
+  cJSON *root = NULL;
+  ploader l;
+  cpd_status st;
+  cpd_policy *p;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__limits_resolve(&lim, limits);
+  st = parse_document(&root, json, len, &lim, err);
+  if (st != CPD_OK)
+    return st;
+  st = cpd_policy_default(&p);
+  if (st == CPD_OK) {
+    p->arena = cpd__calloc(1, sizeof *p->arena);
+    if (!p->arena)
+      st = CPD_ENOMEM;
+  }
+  if (st == CPD_OK) {
+    memset(&l, 0, sizeof l);
+    l.p = p;
+    l.err = err;
+    st = map_policy(&l, root);
+    cpd__buf_free(&l.norm);
+  }
+  cJSON_Delete(root);
+  if (st != CPD_OK) {
+    if (st == CPD_ENOMEM)
+      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                     "メモリが不足しています。");
+    cpd_policy_free(p);
+    return st;
+  }
+  *out = p;
+  return CPD_OK;
+}

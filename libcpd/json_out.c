@@ -1,0 +1,217 @@
+/* json_out.c - JSON documents out: the result, the error and the policy
+ * documents of JSON.md, written straight into one buffer (exact numbers
+ * from hundredths, ISO dates). */
+#include <string.h>
+
+#include "internal.h"
+
+static void add_day(cpd__buf *b, cpd_day d) {
+  char tmp[11];
+  if (d == CPD_DAY_NONE) {
+    cpd__buf_adds(b, "null");
+    return;
+  }
+  cpd_day_format(tmp, d);
+  cpd__buf_addc(b, '"');
+  cpd__buf_add(b, tmp, 10);
+  cpd__buf_addc(b, '"');
+}
+
+static void add_str_or_null(cpd__buf *b, const char *s) {
+  if (s)
+    cpd__buf_add_json_string(b, s);
+  else
+    cpd__buf_adds(b, "null");
+}
+
+static cpd_status finish(cpd__buf *b, char **out) {
+  if (!cpd__buf_cstr(b)) {
+    cpd__buf_free(b);
+    return CPD_ENOMEM;
+  }
+  *out = b->p;
+  return CPD_OK;
+}
+
+cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
+  cpd__buf b = CPD__BUF_INIT;
+  const cpd_summary *sm;
+  size_t i, n;
+  int y;
+  if (!out || !r)
+    return CPD_EINVAL;
+  *out = NULL;
+  sm = cpd_result_summary(r);
+  cpd__buf_reserve(&b, 1024 + 160 * cpd_result_activity_count(r) +
+                           300 * cpd_result_diagnostic_count(r));
+  cpd__buf_adds(&b, "{\"decision\":");
+  cpd__buf_add_json_string(&b, cpd_decision_str(sm->decision));
+  cpd__buf_adds(&b, ",\"applied_on\":");
+  add_day(&b, sm->applied_on);
+  cpd__buf_adds(&b, ",\"qualification\":");
+  add_str_or_null(&b, sm->qualification);
+  cpd__buf_adds(&b, ",\"period\":{\"starts_on\":");
+  add_day(&b, sm->period_starts_on);
+  cpd__buf_adds(&b, ",\"expires_on\":");
+  add_day(&b, sm->period_expires_on);
+  cpd__buf_adds(&b, ",\"years\":[");
+  for (y = 1; y <= sm->period_years; y++) {
+    cpd_day s = 0, e = 0;
+    cpd_result_period_year(r, y, &s, &e);
+    cpd__buf_printf(&b, "%s{\"year\":%d,\"starts_on\":", y > 1 ? "," : "", y);
+    add_day(&b, s);
+    cpd__buf_adds(&b, ",\"ends_on\":");
+    add_day(&b, e);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "]},\"window\":{\"opens_on\":");
+  add_day(&b, sm->window_opens_on);
+  cpd__buf_adds(&b, ",\"closes_on\":");
+  add_day(&b, sm->window_closes_on);
+  cpd__buf_adds(&b, ",\"status\":");
+  cpd__buf_add_json_string(&b, cpd_window_status_str(sm->window_status));
+  cpd__buf_adds(&b, "},\"points\":{\"required\":");
+  cpd__buf_add_points(&b, sm->required);
+  cpd__buf_adds(&b, ",\"counted\":");
+  cpd__buf_add_points(&b, sm->counted);
+  cpd__buf_adds(&b, ",\"shortfall\":");
+  cpd__buf_add_points(&b, sm->shortfall);
+  cpd__buf_adds(&b, ",\"sections\":[");
+  n = cpd_result_section_count(r);
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *s = cpd_result_section(r, i);
+    cpd__buf_adds(&b, i ? ",{\"section\":" : "{\"section\":");
+    cpd__buf_add_json_string(&b, s->section);
+    cpd__buf_adds(&b, ",\"claimed\":");
+    cpd__buf_add_points(&b, s->claimed);
+    cpd__buf_adds(&b, ",\"counted\":");
+    cpd__buf_add_points(&b, s->counted);
+    cpd__buf_adds(&b, ",\"cap\":");
+    if (s->cap == CPD_NO_CAP)
+      cpd__buf_adds(&b, "null");
+    else
+      cpd__buf_add_points(&b, s->cap);
+    cpd__buf_printf(&b, ",\"entries\":%zu}", s->entries);
+  }
+  cpd__buf_adds(&b, "]},\"activities\":[");
+  n = cpd_result_activity_count(r);
+  for (i = 0; i < n; i++) {
+    const cpd_activity_result *a = cpd_result_activity(r, i);
+    cpd__buf_printf(&b, "%s{\"index\":%zu,\"id\":", i ? "," : "", a->index);
+    add_str_or_null(&b, a->id);
+    cpd__buf_adds(&b, ",\"section\":");
+    add_str_or_null(&b, a->section);
+    if (a->year)
+      cpd__buf_printf(&b, ",\"year\":%d", a->year);
+    else
+      cpd__buf_adds(&b, ",\"year\":null");
+    cpd__buf_adds(&b, ",\"claimed\":");
+    cpd__buf_add_points(&b, a->claimed);
+    cpd__buf_adds(&b, ",\"counted\":");
+    cpd__buf_add_points(&b, a->counted);
+    cpd__buf_adds(&b, ",\"status\":");
+    cpd__buf_add_json_string(&b, cpd_activity_status_str(a->status));
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "],\"diagnostics\":[");
+  n = cpd_result_diagnostic_count(r);
+  for (i = 0; i < n; i++) {
+    const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+    cpd__buf_adds(&b, i ? ",{\"code\":" : "{\"code\":");
+    cpd__buf_add_json_string(&b, d->code);
+    cpd__buf_adds(&b, ",\"severity\":");
+    cpd__buf_add_json_string(&b, cpd_severity_str(d->severity));
+    cpd__buf_adds(&b, ",\"path\":");
+    cpd__buf_add_json_string(&b, d->path);
+    cpd__buf_adds(&b, ",\"message\":");
+    cpd__buf_add_json_string(&b, d->message);
+    cpd__buf_adds(&b, ",\"message_ja\":");
+    cpd__buf_add_json_string(&b, d->message_ja);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_addc(&b, ']');
+  if (sm->decision == CPD_ELIGIBLE) {
+    cpd__buf_adds(&b, ",\"renewal\":{\"starts_on\":");
+    add_day(&b, sm->renewal_starts_on);
+    cpd__buf_adds(&b, ",\"expires_on\":");
+    add_day(&b, sm->renewal_expires_on);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, ",\"email_subject\":");
+  add_str_or_null(&b, sm->email_subject);
+  cpd__buf_addc(&b, '}');
+  return finish(&b, out);
+}
+
+cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
+  cpd__buf b = CPD__BUF_INIT;
+  if (!out || !err)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__buf_adds(&b, "{\"error\":{\"code\":");
+  cpd__buf_add_json_string(&b, err->code);
+  cpd__buf_adds(&b, ",\"path\":");
+  cpd__buf_add_json_string(&b, err->path);
+  if (err->offset >= 0)
+    cpd__buf_printf(&b, ",\"offset\":%lld", err->offset);
+  else
+    cpd__buf_adds(&b, ",\"offset\":null");
+  cpd__buf_adds(&b, ",\"message\":");
+  cpd__buf_add_json_string(&b, err->message);
+  cpd__buf_adds(&b, ",\"message_ja\":");
+  cpd__buf_add_json_string(&b, err->message_ja);
+  cpd__buf_adds(&b, "}}");
+  return finish(&b, out);
+}
+
+static void add_list(cpd__buf *b, const char *const *items, size_t n) {
+  size_t i;
+  cpd__buf_addc(b, '[');
+  for (i = 0; i < n; i++) {
+    if (i)
+      cpd__buf_addc(b, ',');
+    cpd__buf_add_json_string(b, items[i]);
+  }
+  cpd__buf_addc(b, ']');
+}
+
+cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy) {
+  const cpd_policy *p = policy ? policy : cpd__policy_builtin();
+  cpd__buf b = CPD__BUF_INIT;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__buf_adds(&b, "{\"name\":");
+  cpd__buf_add_json_string(&b, p->name);
+  cpd__buf_adds(&b, ",\"effective_from\":");
+  add_day(&b, p->effective_from);
+  cpd__buf_printf(&b, ",\"fiscal_year_starts\":\"%02d-%02d\"", p->fy_month,
+                  p->fy_day);
+  cpd__buf_printf(&b, ",\"period_years\":%d,\"required_points\":",
+                  p->period_years);
+  cpd__buf_add_points(&b, p->required);
+  cpd__buf_adds(&b, ",\"points_per_hour\":");
+  cpd__buf_add_points(&b, p->points_per_hour);
+  cpd__buf_printf(&b,
+                  ",\"window\":{\"opens_months_before_renewal\":%d,"
+                  "\"closes_months_before_renewal\":%d},\"sections\":[",
+                  p->opens_months, p->closes_months);
+  for (i = 0; i < p->section_count; i++) {
+    const cpd__section_policy *s = &p->sections[i];
+    cpd__buf_printf(&b, "%s{\"category\":\"%c\",\"per_year\":%s,\"cap\":",
+                    i ? "," : "", s->category, s->per_year ? "true" : "false");
+    if (s->cap == CPD_NO_CAP)
+      cpd__buf_adds(&b, "null");
+    else
+      cpd__buf_add_points(&b, s->cap);
+    cpd__buf_printf(&b, ",\"form_rows\":%d,\"evidence_required\":%s}",
+                    s->form_rows, s->evidence_required ? "true" : "false");
+  }
+  cpd__buf_adds(&b, "],\"qualifications\":");
+  add_list(&b, p->qualifications, p->qualification_count);
+  cpd__buf_adds(&b, ",\"competencies\":");
+  add_list(&b, p->competencies, p->competency_count);
+  cpd__buf_addc(&b, '}');
+  return finish(&b, out);
+}

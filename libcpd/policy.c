@@ -1,0 +1,103 @@
+/* policy.c - the policy value: the built-in default of JSON.md, fiscal-year
+ * arithmetic and catalogue look-ups.  Loading a policy document lives in
+ * json_in.c, writing one in json_out.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const default_qualifications[] = {"OMP", "CAP"};
+
+/* 別紙２ CMBOK competencies as printed on the form, in strcmp order. */
+static const char *const default_competencies[] = {
+    "AU-1", "AU-2", "AU-3", "AU-4", "CR-1", "CR-2", "CR-3", "CR-4", "CR-5",
+    "CS-1", "CS-10", "CS-2", "CS-3", "CS-4", "CS-5", "CS-6", "CS-7", "CS-8",
+    "CS-9", "HR-1", "HR-2", "IC-1", "IC-2", "IC-3", "IC-4", "IC-5", "IC-6",
+    "OP-1", "OP-10", "OP-11", "OP-2", "OP-3", "OP-4", "OP-5", "OP-6", "OP-7",
+    "OP-8", "OP-9", "PA-1", "PA-2", "PA-3", "PC-1", "PC-2", "PC-3", "PC-4",
+    "PC-5", "PE-1", "PE-10", "PE-11", "PE-12", "PE-13", "PE-14", "PE-15",
+    "PE-2", "PE-3", "PE-4", "PE-5", "PE-6", "PE-7", "PE-8", "PE-9", "ST-1",
+    "ST-2", "ST-3", "ST-4", "ST-5"};
+
+static const cpd_policy builtin = {
+    "JCCEA CPD 2019-01",
+    17897, /* 2019-01-01 */
+    4,
+    1,
+    3,
+    3000,
+    100,
+    3,
+    0,
+    {{'A', 0, CPD_NO_CAP, 6, 1},
+     {'B', 1, 500, 3, 1},
+     {'C', 1, 500, 3, 0},
+     {'D', 1, 500, 3, 0}},
+    4,
+    default_qualifications,
+    sizeof default_qualifications / sizeof default_qualifications[0],
+    default_competencies,
+    sizeof default_competencies / sizeof default_competencies[0],
+    "\xe3\x80\x90\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3\xe8\xab\x8b\xe3\x80\x91"
+    "\xe3\x83\x97\xe3\x83\xad\xe3\x83\x95\xe3\x82\xa7\xe3\x83\x83\xe3\x82\xb7"
+    "\xe3\x83\xa7\xe3\x83\x8a\xe3\x83\xab\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3"
+    "\xe8\xab\x8b\xe6\x9b\xb8\xe6\xb7\xbb\xe4\xbb\x98_", /* 【更新申請】プロフェッショナル更新申請書添付_ */
+    NULL};
+
+const cpd_policy *cpd__policy_builtin(void) { return &builtin; }
+
+cpd_status cpd_policy_default(cpd_policy **out) {
+  cpd_policy *p;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  p = cpd__malloc(sizeof *p);
+  if (!p)
+    return CPD_ENOMEM;
+  *p = builtin;
+  *out = p;
+  return CPD_OK;
+}
+
+void cpd_policy_free(cpd_policy *policy) {
+  if (!policy || policy == &builtin)
+    return;
+  if (policy->arena) {
+    cpd__arena_free(policy->arena);
+    cpd__free(policy->arena);
+  }
+  cpd__free(policy);
+}
+
+cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy) {
+  int day = p->fy_day, dim = cpd__days_in_month(fy, p->fy_month);
+  return cpd__days_from_civil(fy, p->fy_month, day > dim ? dim : day);
+}
+
+int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d) {
+  const cpd_policy *p = policy ? policy : &builtin;
+  int y, m, dd;
+  cpd_day_to_ymd(d, &y, &m, &dd);
+  if (m < p->fy_month || (m == p->fy_month && dd < p->fy_day))
+    return y - 1;
+  return y;
+}
+
+const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
+                                               char category) {
+  size_t i;
+  for (i = 0; i < p->section_count; i++)
+    if (p->sections[i].category == category)
+      return &p->sections[i];
+  return NULL;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int cpd__policy_has_competency(const cpd_policy *p, const char *s) {
+  return p->competency_count &&
+         bsearch(&s, p->competencies, p->competency_count, sizeof(char *),
+                 cmp_str) != NULL;
+}

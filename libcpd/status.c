@@ -1,0 +1,211 @@
+/* status.c - status and severity names, the diagnostic code table, error
+ * detail, and the small JSON text helpers shared by the JSON writers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+int cpd_version_number(void) { return CPD_VERSION_NUMBER; }
+const char *cpd_version_string(void) { return CPD_VERSION_STRING; }
+
+const char *cpd_status_str(cpd_status status) {
+  switch (status) {
+  case CPD_OK:
+    return "ok";
+  case CPD_ENOMEM:
+    return "out of memory";
+  case CPD_EINPUT:
+    return "input error";
+  case CPD_EPOLICY:
+    return "invalid policy";
+  case CPD_EINVAL:
+    return "invalid argument";
+  }
+  return "unknown status";
+}
+
+const char *cpd_decision_str(cpd_decision d) {
+  switch (d) {
+  case CPD_ELIGIBLE:
+    return "eligible";
+  case CPD_INCOMPLETE:
+    return "incomplete";
+  case CPD_INELIGIBLE:
+    return "ineligible";
+  }
+  return "unknown";
+}
+
+const char *cpd_severity_str(cpd_severity s) {
+  switch (s) {
+  case CPD_SEVERITY_INFO:
+    return "info";
+  case CPD_SEVERITY_WARNING:
+    return "warning";
+  case CPD_SEVERITY_ERROR:
+    return "error";
+  case CPD_SEVERITY_FATAL:
+    return "fatal";
+  }
+  return "unknown";
+}
+
+const char *cpd_window_status_str(cpd_window_status s) {
+  switch (s) {
+  case CPD_WINDOW_NOT_YET_OPEN:
+    return "not_yet_open";
+  case CPD_WINDOW_OPEN:
+    return "open";
+  case CPD_WINDOW_CLOSED:
+    return "closed";
+  }
+  return "unknown";
+}
+
+const char *cpd_activity_status_str(cpd_activity_status s) {
+  switch (s) {
+  case CPD_ACTIVITY_COUNTED:
+    return "counted";
+  case CPD_ACTIVITY_PARTIALLY_COUNTED:
+    return "partially_counted";
+  case CPD_ACTIVITY_CAPPED:
+    return "capped";
+  case CPD_ACTIVITY_REJECTED:
+    return "rejected";
+  }
+  return "unknown";
+}
+
+/* RULES.md "Severity classes".  Anything not listed is an error. */
+static const struct {
+  const char *code;
+  cpd_severity severity;
+} severities[] = {
+    {"window.closed", CPD_SEVERITY_FATAL},
+    {"points.shortfall", CPD_SEVERITY_FATAL},
+    {"fee.late", CPD_SEVERITY_FATAL},
+    {"certification.expiry_not_fiscal_year_end", CPD_SEVERITY_WARNING},
+    {"activity.outside_period", CPD_SEVERITY_WARNING},
+    {"activity.year_mismatch", CPD_SEVERITY_WARNING},
+    {"activity.points_reduced", CPD_SEVERITY_WARNING},
+    {"activity.duplicate", CPD_SEVERITY_WARNING},
+    {"fee.paid_before_window", CPD_SEVERITY_WARNING},
+    {"activity.unknown_competency", CPD_SEVERITY_WARNING},
+    {"application.unknown_field", CPD_SEVERITY_WARNING},
+    {"section.capped", CPD_SEVERITY_INFO},
+    {"form.continuation_sheet", CPD_SEVERITY_INFO},
+};
+
+cpd_severity cpd__code_severity(const char *code) {
+  size_t i;
+  for (i = 0; i < sizeof severities / sizeof severities[0]; i++)
+    if (strcmp(severities[i].code, code) == 0)
+      return severities[i].severity;
+  return CPD_SEVERITY_ERROR;
+}
+
+void cpd__copy_utf8(char *dst, size_t cap, const char *s) {
+  size_t n;
+  if (!dst || cap == 0)
+    return;
+  n = s ? strlen(s) : 0;
+  if (n >= cap) {
+    n = cap - 1;
+    /* back up to the start of a UTF-8 sequence */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+      n--;
+  }
+  if (n)
+    memcpy(dst, s, n);
+  dst[n] = '\0';
+}
+
+void cpd__error_set(cpd_error *err, const char *code, const char *path,
+                    long long offset, const char *en, const char *ja) {
+  if (!err)
+    return;
+  cpd__copy_utf8(err->code, sizeof err->code, code);
+  cpd__copy_utf8(err->path, sizeof err->path, path ? path : "");
+  err->offset = offset;
+  cpd__copy_utf8(err->message, sizeof err->message, en);
+  cpd__copy_utf8(err->message_ja, sizeof err->message_ja, ja);
+}
+
+void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
+  size_t i, start = 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] == '~' || s[i] == '/') {
+      cpd__buf_add(b, s + start, i - start);
+      cpd__buf_add(b, s[i] == '~' ? "~0" : "~1", 2);
+      start = i + 1;
+    }
+  }
+  cpd__buf_add(b, s + start, n - start);
+}
+
+void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)s;
+  size_t start = 0, i;
+  cpd__buf_addc(b, '"');
+  for (i = 0; p[i]; i++) {
+    unsigned char c = p[i];
+    const char *esc = NULL;
+    char u[7];
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    cpd__buf_add(b, s + start, i - start);
+    start = i + 1;
+    switch (c) {
+    case '"':
+      esc = "\\\"";
+      break;
+    case '\\':
+      esc = "\\\\";
+      break;
+    case '\n':
+      esc = "\\n";
+      break;
+    case '\r':
+      esc = "\\r";
+      break;
+    case '\t':
+      esc = "\\t";
+      break;
+    case '\b':
+      esc = "\\b";
+      break;
+    case '\f':
+      esc = "\\f";
+      break;
+    default:
+      u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
+      u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = '\0';
+      esc = u;
+    }
+    cpd__buf_adds(b, esc);
+  }
+  cpd__buf_add(b, s + start, i - start);
+  cpd__buf_addc(b, '"');
+}
+
+void cpd__points_format(char *buf, size_t cap, cpd_points p) {
+  unsigned long long a = p < 0 ? (unsigned long long)(-(p + 1)) + 1u
+                               : (unsigned long long)p;
+  unsigned long long whole = a / 100, frac = a % 100;
+  const char *sign = p < 0 ? "-" : "";
+  if (frac == 0)
+    snprintf(buf, cap, "%s%llu", sign, whole);
+  else if (frac % 10 == 0)
+    snprintf(buf, cap, "%s%llu.%llu", sign, whole, frac / 10);
+  else
+    snprintf(buf, cap, "%s%llu.%02llu", sign, whole, frac);
+}
+
+void cpd__buf_add_points(cpd__buf *b, cpd_points p) {
+  char tmp[32];
+  cpd__points_format(tmp, sizeof tmp, p);
+  cpd__buf_adds(b, tmp);
+}
+
+void cpd_string_free(char *s) { cpd__free(s); }

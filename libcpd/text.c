@@ -1,0 +1,302 @@
+/* text.c - Unicode text: UTF-8 validation, NFKC with white-space folding
+ * (utf8proc, through the library's allocator), the field checks of
+ * RULES.md R11, and exact decimal numbers for R5. */
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+int cpd__utf8_valid(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == 0)
+        return 0;
+      i++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+        return 0;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= len || (s[i + 1] & 0xC0) != 0x80 ||
+          (s[i + 2] & 0xC0) != 0x80)
+        return 0;
+      if (c == 0xE0 && s[i + 1] < 0xA0) /* overlong */
+        return 0;
+      if (c == 0xED && s[i + 1] >= 0xA0) /* surrogate */
+        return 0;
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (i + 3 >= len || (s[i + 1] & 0xC0) != 0x80 ||
+          (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+        return 0;
+      if (c == 0xF0 && s[i + 1] < 0x90) /* overlong */
+        return 0;
+      if (c == 0xF4 && s[i + 1] >= 0x90) /* above U+10FFFF */
+        return 0;
+      i += 4;
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static int is_space_cp(int32_t c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Copy s into out with trimming and white-space runs folded to one space.
+ * s is valid UTF-8. */
+static void fold_spaces(cpd__buf *out, const char *s, size_t len) {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  size_t i = 0;
+  int pending = 0;
+  out->len = 0;
+  if (!cpd__buf_reserve(out, len))
+    return;
+  while (i < len) {
+    int32_t cp;
+    utf8proc_ssize_t n;
+    if (p[i] < 0x80) {
+      cp = p[i];
+      n = 1;
+    } else {
+      n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+      if (n <= 0) { /* cannot happen on valid input; keep the byte */
+        cp = 0xFFFD;
+        n = 1;
+      }
+    }
+    if (is_space_cp(cp)) {
+      pending = out->len > 0;
+    } else {
+      if (pending)
+        out->p[out->len++] = ' ';
+      pending = 0;
+      memcpy(out->p + out->len, s + i, (size_t)n);
+      out->len += (size_t)n;
+    }
+    i += (size_t)n;
+  }
+  out->p[out->len] = '\0';
+}
+
+cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
+  const utf8proc_option_t opts =
+      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
+  utf8proc_int32_t *cps;
+  utf8proc_ssize_t n, m;
+  size_t i;
+  int ascii = 1;
+
+  out->len = 0;
+  for (i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80) {
+      ascii = 0;
+      break;
+    }
+  if (ascii) { /* NFKC leaves ASCII as it is */
+    fold_spaces(out, s, len);
+    return out->oom ? CPD_ENOMEM : CPD_OK;
+  }
+  if (len > (size_t)PTRDIFF_MAX / 8)
+    return CPD_EINVAL;
+  n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                         NULL, 0, opts);
+  if (n < 0)
+    return CPD_EINVAL;
+  cps = cpd__reallocarray(NULL, (size_t)n + 1, sizeof *cps);
+  if (!cps)
+    return CPD_ENOMEM;
+  m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                         cps, n, opts);
+  if (m >= 0 && m <= n)
+    m = utf8proc_normalize_utf32(cps, m, opts);
+  if (m >= 0 && m <= n)
+    m = utf8proc_reencode(cps, m, opts);
+  if (m < 0 || m > n * 4) {
+    cpd__free(cps);
+    return CPD_EINVAL;
+  }
+  fold_spaces(out, (const char *)cps, (size_t)m);
+  cpd__free(cps);
+  return out->oom ? CPD_ENOMEM : CPD_OK;
+}
+
+/* Next code point of valid UTF-8, advancing *i; -1 at the end. */
+static int32_t next_cp(const char *s, size_t len, size_t *i) {
+  int32_t cp;
+  utf8proc_ssize_t n;
+  if (*i >= len)
+    return -1;
+  n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+                       (utf8proc_ssize_t)(len - *i), &cp);
+  if (n <= 0) {
+    *i = len;
+    return 0xFFFD;
+  }
+  *i += (size_t)n;
+  return cp;
+}
+
+int cpd__text_is_kana(const char *s, size_t len) {
+  size_t i = 0;
+  int32_t c;
+  int any = 0;
+  while ((c = next_cp(s, len, &i)) >= 0) {
+    int ok = c == ' ' || (c >= 0x3041 && c <= 0x3096) || /* hiragana */
+             (c >= 0x309D && c <= 0x309F) ||             /* ゝゞゟ */
+             (c >= 0x30A1 && c <= 0x30FA) ||             /* katakana */
+             (c >= 0x30FB && c <= 0x30FF);               /* ・ ー ヽ ヾ ヿ */
+    if (!ok)
+      return 0;
+    if (c != ' ')
+      any = 1;
+  }
+  return any;
+}
+
+static int is_dash_cp(int32_t c) {
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 ||
+         c == 0x30FC || c == 0xFE63 || c == 0xFF0D || c == 0xFF70;
+}
+
+int cpd__text_postal_code(const char *s, size_t len, char out[9]) {
+  char dig[8];
+  size_t i = 0, nd = 0;
+  int32_t c;
+  int dash_at = -1, first = 1;
+  while ((c = next_cp(s, len, &i)) >= 0) {
+    if (c == ' ')
+      continue;
+    if (first && c == 0x3012) { /* 〒 */
+      first = 0;
+      continue;
+    }
+    first = 0;
+    if (c >= '0' && c <= '9') {
+      if (nd == 7)
+        return 0;
+      dig[nd++] = (char)c;
+    } else if (is_dash_cp(c) && dash_at < 0) {
+      dash_at = (int)nd;
+    } else {
+      return 0;
+    }
+  }
+  if (nd != 7 || (dash_at >= 0 && dash_at != 3))
+    return 0;
+  if (out) {
+    memcpy(out, dig, 3);
+    out[3] = '-';
+    memcpy(out + 4, dig + 3, 4);
+    out[8] = '\0';
+  }
+  return 1;
+}
+
+int cpd__text_phone(const char *s, size_t len) {
+  size_t i = 0, nd = 0;
+  int32_t c;
+  char first = 0;
+  while ((c = next_cp(s, len, &i)) >= 0) {
+    if (c == ' ' || c == '(' || c == ')' || is_dash_cp(c))
+      continue;
+    if (c < '0' || c > '9')
+      return 0;
+    if (nd == 0)
+      first = (char)c;
+    if (++nd > 11)
+      return 0;
+  }
+  return (nd == 10 || nd == 11) && first == '0';
+}
+
+int cpd__text_email(const char *s, size_t len) {
+  const char *at = NULL, *dom;
+  size_t i, dlen;
+  for (i = 0; i < len; i++) {
+    if (s[i] == ' ')
+      return 0;
+    if (s[i] == '@') {
+      if (at)
+        return 0;
+      at = s + i;
+    }
+  }
+  if (!at || at == s)
+    return 0;
+  dom = at + 1;
+  dlen = len - (size_t)(dom - s);
+  if (dlen < 3 || dom[0] == '.' || dom[dlen - 1] == '.' ||
+      !memchr(dom, '.', dlen))
+    return 0;
+  for (i = 0; i + 1 < dlen; i++)
+    if (dom[i] == '.' && dom[i + 1] == '.')
+      return 0;
+  return 1;
+}
+
+int cpd__decimal_parse(const char *s, size_t len, cpd_points *out) {
+  size_t i = 0, fstart, fd, sig;
+  int neg = 0, nint = 0;
+  long long whole = 0, frac = 0;
+  if (i < len && (s[i] == '-' || s[i] == '+'))
+    neg = s[i++] == '-';
+  while (i < len && s[i] >= '0' && s[i] <= '9') {
+    if (nint < 13)
+      whole = whole * 10 + (s[i] - '0');
+    nint++;
+    i++;
+  }
+  if (nint == 0)
+    return -1;
+  fd = sig = 0;
+  fstart = i + 1;
+  if (i < len && s[i] == '.') {
+    for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+      fd++;
+    if (fd == 0)
+      return -1; /* "1." */
+    sig = fd;
+    while (sig > 0 && s[fstart + sig - 1] == '0')
+      sig--;
+  }
+  if (i != len)
+    return -1;
+  if (nint > 12)
+    return -3;
+  if (sig > 2)
+    return -2;
+  if (sig >= 1)
+    frac = (s[fstart] - '0') * 10;
+  if (sig >= 2)
+    frac += s[fstart + 1] - '0';
+  *out = (neg ? -1 : 1) * (whole * 100 + frac);
+  return 0;
+}
+
+int cpd__double_to_points(double x, cpd_points *out) {
+  double scaled;
+  long long n;
+  if (!isfinite(x))
+    return -1;
+  if (fabs(x) >= 1e12)
+    return -3;
+  scaled = x * 100.0;
+  n = llround(scaled);
+  /* x has at most 2 decimals exactly when it is the double nearest n/100
+   * (IEEE division rounds correctly, as strtod does for the text). */
+  if ((double)n / 100.0 != x)
+    return -2;
+  *out = (cpd_points)n;
+  return 0;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# run.sh BUILD_DIR - installs BUILD_DIR into a temporary prefix and builds
+# tests/consumer/main.c against it four ways: pkg-config (shared and
+# static) and find_package(libcpd) (cpd::cpd and cpd::cpd_static).
+# Each program must run and print the library's version.
+set -euo pipefail
+
+build=$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+cc=${CC:-cc}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cpd-consumer.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+prefix=$tmp/prefix
+
+step() { printf 'consumer: %s\n' "$*"; }
+
+step "install $build -> $prefix"
+cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" ||
+  { cat "$tmp/install.log"; exit 1; }
+
+# GNUInstallDirs may have chosen lib, lib64 or lib/<multiarch>: ask the tree.
+pc=$(find "$prefix" -name libcpd.pc -path '*/pkgconfig/*' | head -n 1)
+[ -n "$pc" ] || { echo "consumer: libcpd.pc was not installed" >&2; exit 1; }
+pcdir=$(dirname "$pc")
+libdir=$(dirname "$pcdir")
+export PKG_CONFIG_PATH=$pcdir
+[ -e "$libdir/libcpd.a" ] || { echo "consumer: no $libdir/libcpd.a" >&2; exit 1; }
+
+# The .pc file is relocatable: what it names must be inside $prefix.
+case "$(pkg-config --variable=libdir libcpd)" in
+  "$prefix"/*) ;;
+  *) echo "consumer: libcpd.pc libdir is not under $prefix" >&2; exit 1 ;;
+esac
+
+expect_version() { # expect_version PROGRAM [ENV...]
+  local out
+  out=$(env "${@:2}" "$1")
+  step "  $(basename "$1"): $out"
+  case "$out" in
+    "libcpd "[0-9]*) ;;
+    *) echo "consumer: unexpected output from $1" >&2; exit 1 ;;
+  esac
+}
+
+step "pkg-config, shared"
+# shellcheck disable=SC2046 # word splitting of pkg-config output is wanted
+"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/pc_shared" "$here/main.c" \
+  $(pkg-config --cflags --libs libcpd)
+if ! LD_LIBRARY_PATH="$libdir" ldd "$tmp/pc_shared" |
+  grep -q "libcpd\.so\.0 => $libdir/"; then
+  echo "consumer: pc_shared does not use $libdir/libcpd.so.0" >&2; exit 1
+fi
+expect_version "$tmp/pc_shared" LD_LIBRARY_PATH="$libdir"
+
+step "pkg-config --static"
+# libcpd.a by path so the linker cannot pick libcpd.so; the rest
+# (cJSON, utf8proc) comes from Requires.private.
+read -r -a static_libs <<<"$(pkg-config --static --libs libcpd)"
+deps=()
+for word in "${static_libs[@]}"; do
+  [ "$word" = -lcpd ] || deps+=("$word")
+done
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/pc_static" "$here/main.c" \
+  $(pkg-config --static --cflags libcpd) "$libdir/libcpd.a" "${deps[@]}"
+if ldd "$tmp/pc_static" | grep -q libcpd; then
+  echo "consumer: pc_static depends on a shared libcpd" >&2; exit 1
+fi
+expect_version "$tmp/pc_static"
+
+step "find_package(libcpd 0.1)"
+cmake -S "$here" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_C_COMPILER="$cc" >"$tmp/cmake.log" 2>&1 ||
+  { cat "$tmp/cmake.log"; exit 1; }
+cmake --build "$tmp/cmake-build" >"$tmp/cmake-build.log" 2>&1 ||
+  { cat "$tmp/cmake-build.log"; exit 1; }
+# cpd::cpd: CMake's build RPATH points into $prefix, no LD_LIBRARY_PATH.
+expect_version "$tmp/cmake-build/consumer"
+expect_version "$tmp/cmake-build/consumer_static"
+
+step "ok"
