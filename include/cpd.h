@@ -299,6 +299,26 @@ CPD_API cpd_status cpd_evaluate_json(cpd_result **out,
                                      const cpd_policy *policy,
                                      const char *json, size_t len,
                                      const cpd_limits *limits, cpd_error *err);
+/* Options of one check.  Start from CPD_CHECK_OPTIONS_INIT. */
+typedef struct cpd_check_options {
+  int version;              /* CPD_CHECK_OPTIONS_VERSION */
+  const cpd_limits *limits; /* NULL: the default limits */
+  cpd_day as_of; /* CPD_DAY_NONE, or evaluate as if applied on this day
+                    (replaces the document's applied_on) */
+} cpd_check_options;
+#define CPD_CHECK_OPTIONS_VERSION 1
+#define CPD_CHECK_OPTIONS_INIT {CPD_CHECK_OPTIONS_VERSION, NULL, CPD_DAY_NONE}
+
+/* cpd_check_json / cpd_evaluate_json with options (opts may be NULL). */
+CPD_API cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
+                                       const char *json, size_t len,
+                                       const cpd_check_options *opts,
+                                       cpd_error *err);
+CPD_API cpd_status cpd_evaluate_json_opts(cpd_result **out,
+                                          const cpd_policy *policy,
+                                          const char *json, size_t len,
+                                          const cpd_check_options *opts,
+                                          cpd_error *err);
 /* The result document (JSON.md) of a result. Free with cpd_string_free(). */
 CPD_API cpd_status cpd_result_to_json(char **out, const cpd_result *result);
 /* The error document {"error":{...}} of an error. Free with

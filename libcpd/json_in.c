@@ -803,23 +803,32 @@ static cpd_status map_application(mapper *m, const cJSON *root,
   return m->oom ? CPD_ENOMEM : CPD_OK;
 }
 
-cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
-                             const char *json, size_t len,
-                             const cpd_limits *limits, cpd_error *err) {
+cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
+                                  const char *json, size_t len,
+                                  const cpd_check_options *opts,
+                                  cpd_error *err) {
   cpd_limits lim;
   cJSON *root = NULL;
   cpd_application app;
   mapper m;
   cpd_status st;
+  char as_of[11];
   if (!out)
     return CPD_EINVAL;
   *out = NULL;
-  cpd__limits_resolve(&lim, limits);
+  if (opts && opts->version != CPD_CHECK_OPTIONS_VERSION)
+    return CPD_EINVAL;
+  cpd__limits_resolve(&lim, opts ? opts->limits : NULL);
   st = parse_document(&root, json, len, &lim, err);
   if (st != CPD_OK)
     return st;
   memset(&m, 0, sizeof m);
   st = map_application(&m, root, &app, &lim, err);
+  if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE) {
+    cpd_day_format(as_of, opts->as_of);
+    app.applied_on.kind = CPD_VALUE_TEXT;
+    app.applied_on.text = as_of;
+  }
   if (st == CPD_OK)
     st = cpd__evaluate(out, policy, &app, m.pre, m.npre, err);
   else if (st == CPD_ENOMEM)
@@ -831,15 +840,23 @@ cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
   return st;
 }
 
-cpd_status cpd_check_json(char **out, const cpd_policy *policy,
-                          const char *json, size_t len,
-                          const cpd_limits *limits, cpd_error *err) {
+cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
+                             const char *json, size_t len,
+                             const cpd_limits *limits, cpd_error *err) {
+  cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
+  o.limits = limits;
+  return cpd_evaluate_json_opts(out, policy, json, len, &o, err);
+}
+
+cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
+                               const char *json, size_t len,
+                               const cpd_check_options *opts, cpd_error *err) {
   cpd_result *r = NULL;
   cpd_status st;
   if (!out)
     return CPD_EINVAL;
   *out = NULL;
-  st = cpd_evaluate_json(&r, policy, json, len, limits, err);
+  st = cpd_evaluate_json_opts(&r, policy, json, len, opts, err);
   if (st == CPD_OK) {
     st = cpd_result_to_json(out, r);
     if (st == CPD_ENOMEM)
@@ -848,6 +865,14 @@ cpd_status cpd_check_json(char **out, const cpd_policy *policy,
   }
   cpd_result_free(r);
   return st;
+}
+
+cpd_status cpd_check_json(char **out, const cpd_policy *policy,
+                          const char *json, size_t len,
+                          const cpd_limits *limits, cpd_error *err) {
+  cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
+  o.limits = limits;
+  return cpd_check_json_opts(out, policy, json, len, &o, err);
 }
 
 /* ---------------------------------------------------------------- policy */
