@@ -27,6 +27,10 @@ static const char usage_text[] =
     "  check FILE|-   evaluate one application (JSON)\n"
     "  batch [FILE|-] evaluate one application per line (NDJSON)\n"
     "  policy         print the policy in force as JSON\n"
+    "  plan FILE|-    plan ahead: points so far, room left, what is still\n"
+    "                 needed (--as-of DATE)\n"
+    "  audit ROSTER   select holders for the annual audit (--rate, --seed)\n"
+    "  redact FILE|-  the application with personal data masked\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
@@ -452,6 +456,12 @@ int main(int argc, char **argv) {
       printf("cpd %s (libcpd %s)\n", CPD_VERSION_STRING, cpd_version_string());
       return 0;
     }
+  if (argc > 1 && strcmp(argv[1], "audit") == 0)
+    return cli_cmd_audit(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "redact") == 0)
+    return cli_cmd_redact(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "plan") == 0)
+    return cli_cmd_plan(argc - 1, argv + 1);
   rc = parse_args(argc, argv, &o);
   if (rc)
     return rc;

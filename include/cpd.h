@@ -327,6 +327,69 @@ CPD_API cpd_status cpd_error_to_json(char **out, const cpd_error *err);
 /* Releases a string the library returned. */
 CPD_API void cpd_string_free(char *s);
 
+/* ------------------------------------------------------------------ audit */
+
+/* The annual audit (年次監査, RULES.md R16): a deterministic, seedable
+ * selection of holders.  A holder is selected when a keyed hash
+ * (SipHash-2-4 keyed by the seed) of the NFKC-normalised certification
+ * number falls under the rate, so the same seed selects the same people
+ * whatever the roster order, and one holder's selection does not depend on
+ * who else is listed (except with stratify, which takes the lowest hashes
+ * of each qualification so that every qualification gets its share). */
+typedef struct cpd_audit cpd_audit; /* owned by the caller */
+
+typedef struct cpd_audit_options {
+  int version;        /* CPD_AUDIT_OPTIONS_VERSION */
+  uint64_t seed;
+  uint32_t rate_ppm;  /* selection rate in millionths: 50000 == 5% */
+  int stratify;       /* 1: exactly ceil(rate * n) per qualification */
+  const char *const *include; /* certification numbers always selected */
+  size_t include_count;
+} cpd_audit_options;
+#define CPD_AUDIT_OPTIONS_VERSION 1
+#define CPD_AUDIT_OPTIONS_INIT {CPD_AUDIT_OPTIONS_VERSION, 0, 0, 0, NULL, 0}
+
+typedef struct cpd_audit_entry {
+  const char *number;        /* certification number as normalised */
+  const char *qualification; /* as given (normalised), or "" */
+  uint64_t hash;             /* the keyed hash */
+  int selected;
+  const char *reason;        /* "sampled", "included", "stratum", "not_sampled" */
+} cpd_audit_entry;
+
+/* The keyed hash of one certification number (normalised first). */
+CPD_API cpd_status cpd_audit_hash(uint64_t *out, const char *number,
+                                  size_t len, uint64_t seed);
+/* A new selector.  Free with cpd_audit_free(). */
+CPD_API cpd_status cpd_audit_new(cpd_audit **out,
+                                 const cpd_audit_options *opts);
+CPD_API void cpd_audit_free(cpd_audit *audit);
+/* Add one holder by certification number and qualification (may be NULL). */
+CPD_API cpd_status cpd_audit_add(cpd_audit *audit, const char *number,
+                                 const char *qualification, cpd_error *err);
+/* Add one roster line: a JSON object, either an application document
+ * (certification.number, qualification) or {"number":..,
+ * "qualification":..}.  CPD_EINPUT with err for a bad line. */
+CPD_API cpd_status cpd_audit_add_json(cpd_audit *audit, const char *json,
+                                      size_t len, cpd_error *err);
+/* Decide (after the last add).  Entries stay in roster order. */
+CPD_API cpd_status cpd_audit_finish(cpd_audit *audit);
+CPD_API size_t cpd_audit_count(const cpd_audit *audit);
+CPD_API const cpd_audit_entry *cpd_audit_entry_at(const cpd_audit *audit,
+                                                  size_t i);
+
+/* -------------------------------------------------------------- redaction */
+
+/* The application with personal data masked so reviewers can share cases:
+ * name, name_kana and the fee payer name -> initials, address -> the
+ * prefecture only, postal code -> its first 3 digits, phone and mobile ->
+ * the last 4 digits, e-mail -> first letter and domain; the certification
+ * number and everything else are kept.  check() on the redacted
+ * application equals the original's except for applicant-field
+ * diagnostics.  The caller frees *out with cpd_string_free(). */
+CPD_API cpd_status cpd_redact_json(char **out, const char *json, size_t len,
+                                   const cpd_limits *limits, cpd_error *err);
+
 #ifdef __cplusplus
 }
 #endif

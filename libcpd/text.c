@@ -118,9 +118,7 @@ cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
     return CPD_ENOMEM;
   m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                          cps, n, opts);
-  if (m >= 0 && m <= n)
-    m = utf8proc_normalize_utf32(cps, m, opts);
-  if (m >= 0 && m <= n)
+  if (m >= 0 && m <= n) /* composes (utf8proc_normalize_utf32), re-encodes */
     m = utf8proc_reencode(cps, m, opts);
   if (m < 0 || m > n * 4) {
     cpd__free(cps);

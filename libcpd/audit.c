@@ -1,0 +1,3 @@
+/* audit.c - placeholder until implemented. */
+#include "internal.h"
+typedef int cpd__audit_placeholder;

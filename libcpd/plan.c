@@ -1,0 +1,3 @@
+/* plan.c - placeholder until implemented. */
+#include "internal.h"
+typedef int cpd__plan_placeholder;

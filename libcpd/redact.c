@@ -1,0 +1,3 @@
+/* redact.c - placeholder until implemented. */
+#include "internal.h"
+typedef int cpd__redact_placeholder;
