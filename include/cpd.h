@@ -228,6 +228,8 @@ typedef struct cpd_summary {
   cpd_points required, counted, shortfall;
   cpd_day renewal_starts_on, renewal_expires_on; /* CPD_DAY_NONE unless eligible */
   const char *email_subject;
+  const char *policy_name;       /* the policy version in force on applied_on */
+  cpd_day policy_effective_from; /* its effective_from */
 } cpd_summary;
 
 typedef struct cpd_section_total {
@@ -235,6 +237,7 @@ typedef struct cpd_section_total {
   cpd_points claimed, counted;
   cpd_points cap;      /* CPD_NO_CAP when there is none */
   size_t entries;
+  int year;            /* 1..period_years, 0 for a whole-period section */
 } cpd_section_total;
 
 typedef struct cpd_activity_result {

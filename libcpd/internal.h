@@ -134,9 +134,17 @@ struct cpd_policy {
   size_t competency_count;
   const char *email_subject_prefix;
   cpd__arena *arena; /* owns the strings of a loaded policy; NULL: static */
+  /* A dated, versioned policy: every version by effective_from (ascending);
+   * the struct itself then holds a copy of the newest.  NULL/0: one. */
+  const cpd_policy *const *versions;
+  size_t version_count;
 };
 
 CPD__HIDDEN const cpd_policy *cpd__policy_builtin(void);
+/* The version in force on day d: the newest whose effective_from <= d, or
+ * the oldest when d precedes them all. */
+CPD__HIDDEN const cpd_policy *cpd__policy_in_force(const cpd_policy *p,
+                                                   cpd_day d);
 /* First day of fiscal year fy. */
 CPD__HIDDEN cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy);
 CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,

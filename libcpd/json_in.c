@@ -881,11 +881,14 @@ typedef struct ploader {
   cpd_policy *p;
   cpd_error *err;
   cpd__buf norm;
+  char prefix[32]; /* "/versions/N" inside a versioned document */
 } ploader;
 
 static cpd_status pol_bad(ploader *l, const char *path, const char *en,
                           const char *ja) {
-  cpd__error_set(l->err, "policy.invalid", path, -1, en, ja);
+  char full[300];
+  snprintf(full, sizeof full, "%s%s", l->prefix, path);
+  cpd__error_set(l->err, "policy.invalid", full, -1, en, ja);
   return CPD_EPOLICY;
 }
 
@@ -1132,6 +1135,75 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
   return st;
 }
 
+static int cmp_version(const void *a, const void *b) {
+  const cpd_policy *x = *(const cpd_policy *const *)a;
+  const cpd_policy *y = *(const cpd_policy *const *)b;
+  return (x->effective_from > y->effective_from) -
+         (x->effective_from < y->effective_from);
+}
+
+/* {"versions": [ {...}, ... ]}: each version is merged over the one before
+ * it (the first over the default) and needs its own effective_from. */
+static cpd_status map_versions(ploader *l, const cJSON *root) {
+  const cJSON *arr = root->child, *it;
+  cpd_policy *top = l->p, *prev = l->p;
+  const cpd_policy **list;
+  size_t n = 0, i = 0;
+  if (arr->next || !cJSON_IsArray(arr))
+    return pol_bad(l, "/versions",
+                   "A versioned policy holds only \"versions\": an array of "
+                   "policy documents.",
+                   "版付きのポリシーは \"versions\"（ポリシー文書の配列）だけを持ちます。");
+  for (it = arr->child; it; it = it->next)
+    n++;
+  if (n == 0)
+    return pol_bad(l, "/versions", "At least one version is needed.",
+                   "版が 1 つ以上必要です。");
+  list = cpd__arena_alloc(top->arena, n * sizeof *list);
+  if (!list)
+    return CPD_ENOMEM;
+  for (it = arr->child; it; it = it->next, i++) {
+    cpd_policy *v = cpd__arena_alloc(top->arena, sizeof *v);
+    cpd_status st;
+    if (!v)
+      return CPD_ENOMEM;
+    *v = *prev;
+    v->versions = NULL;
+    v->version_count = 0;
+    v->effective_from = CPD_DAY_NONE;
+    snprintf(l->prefix, sizeof l->prefix, "/versions/%zu", i);
+    if (!cJSON_IsObject(it))
+      return pol_bad(l, "", "Each version must be a policy document (an object).",
+                     "各版はポリシー文書（オブジェクト）です。");
+    l->p = v;
+    st = map_policy(l, it);
+    l->p = top;
+    if (st != CPD_OK)
+      return st;
+    if (v->effective_from == CPD_DAY_NONE)
+      return pol_bad(l, "/effective_from",
+                     "Each version needs its effective_from date.",
+                     "各版には effective_from（施行日）が必要です。");
+    list[i] = v;
+    prev = v;
+  }
+  l->prefix[0] = '\0';
+  qsort(list, n, sizeof *list, cmp_version);
+  for (i = 1; i < n; i++)
+    if (list[i]->effective_from == list[i - 1]->effective_from)
+      return pol_bad(l, "/versions",
+                     "Two versions have the same effective_from date.",
+                     "同じ effective_from の版が 2 つあります。");
+  {
+    cpd__arena *arena = top->arena;
+    *top = *list[n - 1]; /* the newest, for callers that ignore dates */
+    top->arena = arena;
+    top->versions = list;
+    top->version_count = n;
+  }
+  return CPD_OK;
+}
+
 cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
                                 const cpd_limits *limits, cpd_error *err) {
   cpd_limits lim;
@@ -1156,7 +1228,10 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
     memset(&l, 0, sizeof l);
     l.p = p;
     l.err = err;
-    st = map_policy(&l, root);
+    if (root->child && strcmp(root->child->string, "versions") == 0)
+      st = map_versions(&l, root);
+    else
+      st = map_policy(&l, root);
     cpd__buf_free(&l.norm);
   }
   cJSON_Delete(root);

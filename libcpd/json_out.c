@@ -139,7 +139,11 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   }
   cpd__buf_adds(&b, ",\"email_subject\":");
   add_str_or_null(&b, sm->email_subject);
-  cpd__buf_addc(&b, '}');
+  cpd__buf_adds(&b, ",\"policy\":{\"name\":");
+  add_str_or_null(&b, sm->policy_name);
+  cpd__buf_adds(&b, ",\"effective_from\":");
+  add_day(&b, sm->policy_effective_from);
+  cpd__buf_adds(&b, "}}");
   return finish(&b, out);
 }
 
@@ -175,15 +179,11 @@ static void add_list(cpd__buf *b, const char *const *items, size_t n) {
   cpd__buf_addc(b, ']');
 }
 
-cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy) {
-  const cpd_policy *p = policy ? policy : cpd__policy_builtin();
-  cpd__buf b = CPD__BUF_INIT;
+static void add_policy(cpd__buf *bp, const cpd_policy *p) {
+  cpd__buf b = *bp;
   size_t i;
-  if (!out)
-    return CPD_EINVAL;
-  *out = NULL;
   cpd__buf_adds(&b, "{\"name\":");
-  cpd__buf_add_json_string(&b, p->name);
+  add_str_or_null(&b, p->name);
   cpd__buf_adds(&b, ",\"effective_from\":");
   add_day(&b, p->effective_from);
   cpd__buf_printf(&b, ",\"fiscal_year_starts\":\"%02d-%02d\"", p->fy_month,
@@ -213,5 +213,26 @@ cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy) {
   cpd__buf_adds(&b, ",\"competencies\":");
   add_list(&b, p->competencies, p->competency_count);
   cpd__buf_addc(&b, '}');
+  *bp = b;
+}
+
+cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy) {
+  const cpd_policy *p = policy ? policy : cpd__policy_builtin();
+  cpd__buf b = CPD__BUF_INIT;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  if (!p->version_count) {
+    add_policy(&b, p);
+    return finish(&b, out);
+  }
+  cpd__buf_adds(&b, "{\"versions\":[");
+  for (i = 0; i < p->version_count; i++) {
+    if (i)
+      cpd__buf_addc(&b, ',');
+    add_policy(&b, p->versions[i]);
+  }
+  cpd__buf_adds(&b, "]}");
   return finish(&b, out);
 }

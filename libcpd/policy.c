@@ -42,7 +42,21 @@ static const cpd_policy builtin = {
     "\xe3\x83\x97\xe3\x83\xad\xe3\x83\x95\xe3\x82\xa7\xe3\x83\x83\xe3\x82\xb7"
     "\xe3\x83\xa7\xe3\x83\x8a\xe3\x83\xab\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3"
     "\xe8\xab\x8b\xe6\x9b\xb8\xe6\xb7\xbb\xe4\xbb\x98_", /* 【更新申請】プロフェッショナル更新申請書添付_ */
-    NULL};
+    NULL,
+    NULL,
+    0};
+
+const cpd_policy *cpd__policy_in_force(const cpd_policy *p, cpd_day d) {
+  size_t i;
+  const cpd_policy *best;
+  if (!p->version_count)
+    return p;
+  best = p->versions[0];
+  for (i = 1; i < p->version_count; i++)
+    if (p->versions[i]->effective_from <= d)
+      best = p->versions[i];
+  return best;
+}
 
 const cpd_policy *cpd__policy_builtin(void) { return &builtin; }
 

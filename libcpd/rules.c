@@ -325,6 +325,7 @@ static int build_sections(ev *e) {
       s->claimed = s->counted = 0;
       s->cap = p->sections[i].cap;
       s->entries = 0;
+      s->year = p->sections[i].per_year ? y : 0;
     }
   }
   return 1;
@@ -1051,6 +1052,9 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
     goto done;
 
   r->summary.applied_on = applied;
+  e.p = cpd__policy_in_force(e.p, applied);
+  r->summary.policy_name = e.p->name; /* lives as long as the policy */
+  r->summary.policy_effective_from = e.p->effective_from;
   if (!build_sections(&e)) {
     st = CPD_ENOMEM;
     goto done;
