@@ -9,14 +9,6 @@
 
 #include "cli.h"
 
-enum {
-  EXIT_ELIGIBLE = 0,
-  EXIT_NOT_ELIGIBLE = 1,
-  EXIT_INPUT = 2,
-  EXIT_USAGE = 3,
-  EXIT_IO = 4,
-  EXIT_NOMEM = 5
-};
 
 static const char usage_text[] =
     "Usage: cpd COMMAND [OPTIONS]\n"
@@ -91,21 +83,10 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-static int default_ja(void) {
-  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  size_t i;
-  for (i = 0; i < 3; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "ja", 2) == 0;
-  }
-  return 0;
-}
-
 static int parse_args(int argc, char **argv, opts *o) {
   int i;
   memset(o, 0, sizeof *o);
-  o->ja = default_ja();
+  o->ja = cli_default_ja();
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
@@ -149,7 +130,7 @@ static int parse_args(int argc, char **argv, opts *o) {
 /* Reads a whole file (or stdin for "-") up to max bytes; one more byte is
  * read so that an over-long input is seen as such.  Returns 0, or EXIT_IO
  * with a message. */
-static int read_all(const char *path, size_t max, char **out, size_t *len) {
+int cli_read_all(const char *path, size_t max, char **out, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   size_t cap = 65536, n = 0;
   char *buf;
@@ -201,18 +182,18 @@ static int read_all(const char *path, size_t max, char **out, size_t *len) {
 
 /* The library's default document limit: reading stops one byte past it
  * and the library reports input.too_large with its offset. */
-static size_t doc_limit(void) { return (size_t)4 << 20; }
+size_t cli_doc_limit(void) { return (size_t)4 << 20; }
 
-static int load_policy(const opts *o, cpd_policy **policy) {
+int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
   char *text;
   size_t len;
   cpd_error err;
   cpd_status st;
   int rc;
   *policy = NULL;
-  if (!o->policy_file)
+  if (!path)
     return 0;
-  rc = read_all(o->policy_file, doc_limit(), &text, &len);
+  rc = cli_read_all(path, cli_doc_limit(), &text, &len);
   if (rc)
     return rc;
   st = cpd_policy_load_json(policy, text, len, NULL, &err);
@@ -223,15 +204,30 @@ static int load_policy(const opts *o, cpd_policy **policy) {
     fputs("cpd: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  fprintf(stderr, "cpd: %s: ", o->policy_file);
-  cli_print_error_text(stderr, &err, o->ja);
-  if (!o->text) {
+  fprintf(stderr, "cpd: %s: ", path);
+  cli_print_error_text(stderr, &err, ja);
+  if (json) {
     char *doc = NULL;
     if (cpd_error_to_json(&doc, &err) == CPD_OK)
       printf("%s\n", doc);
     cpd_string_free(doc);
   }
   return EXIT_INPUT;
+}
+
+static int load_policy(const opts *o, cpd_policy **policy) {
+  return cli_load_policy(o->policy_file, o->ja, !o->text, policy);
+}
+
+int cli_default_ja(void) {
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  size_t i;
+  for (i = 0; i < 3; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "ja", 2) == 0;
+  }
+  return 0;
 }
 
 static int cmd_check(const opts *o) {
@@ -247,7 +243,7 @@ static int cmd_check(const opts *o) {
   rc = load_policy(o, &policy);
   if (rc)
     return rc;
-  rc = read_all(o->file, doc_limit(), &text, &len);
+  rc = cli_read_all(o->file, cli_doc_limit(), &text, &len);
   if (rc) {
     cpd_policy_free(policy);
     return rc;
@@ -298,7 +294,7 @@ static int batch_line(const cpd_policy *policy, const char *line, size_t len,
   if (too_long) {
     memset(&err, 0, sizeof err);
     snprintf(err.code, sizeof err.code, "input.too_large");
-    err.offset = (long long)doc_limit();
+    err.offset = (long long)cli_doc_limit();
     snprintf(err.message, sizeof err.message,
              "The document is larger than the size limit.");
     snprintf(err.message_ja, sizeof err.message_ja,
@@ -338,7 +334,7 @@ static int cmd_batch(const opts *o) {
   cpd_policy *policy = NULL;
   FILE *f;
   const char *path = o->file ? o->file : "-";
-  size_t max = doc_limit(), cap = 65536, len = 0;
+  size_t max = cli_doc_limit(), cap = 65536, len = 0;
   char *line, chunk[65536];
   int too_long = 0, rc = 0, tty = isatty(fileno(stderr));
   unsigned long lineno = 0;

@@ -1,11 +1,207 @@
-/* plan.c - `cpd plan` (not yet implemented). */
+/* plan.c - `cpd plan FILE --as-of DATE`: points so far, room left in each
+ * section still open, the window, and what is still needed. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
+static const char plan_help[] =
+    "Usage: cpd plan FILE|- --as-of DATE [--policy FILE] [--format json|text]\n"
+    "                [--lang ja|en]\n"
+    "\n"
+    "Plans ahead for an application in progress (applied_on not needed):\n"
+    "points counted so far and still needed, the room left in each section\n"
+    "that can still take activities, the window and the days until it\n"
+    "opens and closes, whether the requirement can still be met by the\n"
+    "window's close, and what is already wrong.  DATE is any date form the\n"
+    "application accepts (2026-11-28, 令和8年11月28日, R8.11.28); there is\n"
+    "no default: the tool never reads the clock.\n"
+    "\n"
+    "Exit: 0 reachable (or already met), 1 no longer reachable, 2 input\n"
+    "error, 3 usage, 4 I/O, 5 memory.\n";
+
+static int usage(const char *msg, const char *arg) {
+  fprintf(stderr, "cpd plan: ");
+  fprintf(stderr, msg, arg);
+  fputs("\nTry 'cpd plan --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static void pts(char *buf, size_t cap, cpd_points p) {
+  long long a = p < 0 ? -p : p;
+  if (a % 100 == 0)
+    snprintf(buf, cap, "%lld", a / 100);
+  else if (a % 10 == 0)
+    snprintf(buf, cap, "%lld.%lld", a / 100, a % 100 / 10);
+  else
+    snprintf(buf, cap, "%lld.%02lld", a / 100, a % 100);
+}
+
+/* Display columns of UTF-8 text: CJK and kana (U+1100 and up, as every
+ * text printed here is) take two, the rest one. */
+static int columns(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  int w = 0;
+  for (; *p; p++) {
+    if ((*p & 0xC0) == 0x80)
+      continue;
+    w += *p >= 0xE1 ? 2 : 1;
+  }
+  return w;
+}
+
+static void cell(const char *s, int width) {
+  int pad = width - columns(s);
+  fputs(s, stdout);
+  while (pad-- > 0)
+    putchar(' ');
+}
+
+static void print_text(const cpd_plan *plan, int ja) {
+  const cpd_plan_totals *t = cpd_plan_get_totals(plan);
+  const cpd_result *r = cpd_plan_result(plan);
+  char d1[11], d2[11], a[32], b[32];
+  size_t i, n;
+  cpd_day_format(d1, t->as_of);
+  printf("%s %s\n", ja ? "基準日:" : "As of:", d1);
+  cpd_day_format(d1, t->window_opens_on);
+  cpd_day_format(d2, t->window_closes_on);
+  if (t->days_until_opens > 0)
+    printf(ja ? "受付期間: %s - %s（開始まで %d 日）\n"
+              : "Window: %s - %s (opens in %d days)\n",
+           d1, d2, t->days_until_opens);
+  else if (t->days_until_closes >= 0)
+    printf(ja ? "受付期間: %s - %s（受付中、終了まで %d 日）\n"
+              : "Window: %s - %s (open, closes in %d days)\n",
+           d1, d2, t->days_until_closes);
+  else
+    printf(ja ? "受付期間: %s - %s（受付終了）\n" : "Window: %s - %s (closed)\n",
+           d1, d2);
+  pts(a, sizeof a, t->counted);
+  pts(b, sizeof b, t->required);
+  printf(ja ? "算入済み: %s / %s\n" : "Counted so far: %s / %s\n", a, b);
+  printf("\n%s\n", ja ? "区分     算入    上限    残り    期限"
+                      : "Section  Counted Cap     Room    Open until");
+  n = cpd_plan_section_count(plan);
+  for (i = 0; i < n; i++) {
+    const cpd_plan_section *s = cpd_plan_section_at(plan, i);
+    char c[32], cap[32], room[32], until[16];
+    pts(c, sizeof c, s->counted);
+    if (s->cap == CPD_NO_CAP)
+      snprintf(cap, sizeof cap, "%s", ja ? "なし" : "none");
+    else
+      pts(cap, sizeof cap, s->cap);
+    if (!s->open)
+      snprintf(room, sizeof room, "%s", ja ? "終了" : "closed");
+    else if (s->room == CPD_NO_CAP)
+      snprintf(room, sizeof room, "%s", ja ? "無制限" : "any");
+    else
+      pts(room, sizeof room, s->room);
+    if (s->open)
+      cpd_day_format(until, s->open_until);
+    else
+      snprintf(until, sizeof until, "-");
+    printf("%-8s %7s ", s->section, c);
+    cell(cap, 8);
+    cell(room, 8);
+    printf("%s\n", until);
+  }
+  printf("\n%s\n", ja ? t->advice_ja : t->advice);
+  n = cpd_result_diagnostic_count(r);
+  if (n) {
+    printf("\n%s (%zu)\n", ja ? "既にある問題" : "Already wrong", n);
+    for (i = 0; i < n; i++) {
+      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+      printf("  [%s] %s\n         %s  (%s)\n", cpd_severity_str(d->severity),
+             ja ? d->message_ja : d->message, d->path[0] ? d->path : "/",
+             d->code);
+    }
+  }
+}
+
 int cli_cmd_plan(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("cpd: plan is not implemented yet\n", stderr);
-  return 3;
+  const char *file = NULL, *policy_file = NULL, *as_of_text = NULL;
+  int text = 0, ja = cli_default_ja(), i, rc;
+  cpd_policy *policy = NULL;
+  cpd_plan *plan = NULL;
+  cpd_error err;
+  cpd_day as_of;
+  cpd_status st;
+  char *json = NULL, *doc = NULL;
+  size_t len;
+
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(plan_help, stdout);
+      return 0;
+    }
+    if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 ||
+        strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0) {
+      const char *v;
+      if (i + 1 >= argc)
+        return usage("%s needs a value", a);
+      v = argv[++i];
+      if (a[2] == 'a')
+        as_of_text = v;
+      else if (a[2] == 'p')
+        policy_file = v;
+      else if (a[2] == 'f') {
+        if (strcmp(v, "json") && strcmp(v, "text"))
+          return usage("--format takes json or text, not '%s'", v);
+        text = strcmp(v, "text") == 0;
+      } else {
+        if (strcmp(v, "ja") && strcmp(v, "en"))
+          return usage("--lang takes ja or en, not '%s'", v);
+        ja = strcmp(v, "ja") == 0;
+      }
+    } else if (a[0] == '-' && a[1]) {
+      return usage("unknown option '%s'", a);
+    } else if (!file) {
+      file = a;
+    } else {
+      return usage("unexpected argument '%s'", a);
+    }
+  }
+  if (!file)
+    return usage("%s", "plan needs a FILE (or - for stdin)");
+  if (!as_of_text)
+    return usage("%s", "plan needs --as-of DATE (the tool never reads the "
+                       "clock)");
+  if (cpd_day_parse(&as_of, as_of_text, strlen(as_of_text)) != CPD_OK)
+    return usage("--as-of: '%s' is not a date", as_of_text);
+  rc = cli_load_policy(policy_file, ja, !text, &policy);
+  if (rc)
+    return rc;
+  rc = cli_read_all(file, cli_doc_limit(), &json, &len);
+  if (rc) {
+    cpd_policy_free(policy);
+    return rc;
+  }
+  st = cpd_plan_evaluate_json(&plan, policy, json, len, as_of, NULL, &err);
+  free(json);
+  if (st == CPD_OK) {
+    rc = cpd_plan_get_totals(plan)->reachable ? 0 : EXIT_NOT_ELIGIBLE;
+    if (text)
+      print_text(plan, ja);
+    else if (cpd_plan_to_json(&doc, plan) == CPD_OK)
+      puts(doc);
+    else
+      rc = EXIT_NOMEM;
+  } else if (st == CPD_EINPUT) {
+    cli_print_error_text(stderr, &err, ja);
+    if (!text && cpd_error_to_json(&doc, &err) == CPD_OK)
+      puts(doc);
+    rc = EXIT_INPUT;
+  } else {
+    fprintf(stderr, "cpd: %s\n", cpd_status_str(st));
+    rc = EXIT_NOMEM;
+  }
+  cpd_string_free(doc);
+  cpd_plan_free(plan);
+  cpd_policy_free(policy);
+  if (fflush(stdout) != 0)
+    return EXIT_IO;
+  return rc;
 }

@@ -330,6 +330,71 @@ CPD_API cpd_status cpd_error_to_json(char **out, const cpd_error *err);
 /* Releases a string the library returned. */
 CPD_API void cpd_string_free(char *s);
 
+/* ------------------------------------------------------------------- plan */
+
+/* Planning ahead: for an application in progress, evaluated as of a day
+ * (no applied_on needed), what counts so far, the room left in each
+ * section that can still take activities, the window, and whether the
+ * requirement can still be reached by the window's close. */
+typedef struct cpd_plan cpd_plan; /* owned by the caller */
+
+typedef struct cpd_plan_totals {
+  cpd_day as_of;
+  cpd_points required, counted, needed; /* needed = max(0, required-counted) */
+  cpd_day window_opens_on, window_closes_on;
+  cpd_window_status window_status;
+  int days_until_opens;  /* negative once the window has opened */
+  int days_until_closes; /* negative once it has closed */
+  int reachable;         /* 1: the requirement can still be met in time */
+  int unlimited;         /* 1: an open section without a cap remains */
+  cpd_points reachable_max; /* counted + room of every open section (when
+                               not unlimited) */
+  const char *advice;    /* "8 more points: up to 5 in B-3, ..., or any in A" */
+  const char *advice_ja;
+} cpd_plan_totals;
+
+typedef struct cpd_plan_section {
+  const char *section; /* "A", "B-1", ... */
+  int year;            /* 0 for a whole-period section */
+  cpd_points counted;
+  cpd_points cap;      /* CPD_NO_CAP when there is none */
+  int open;            /* an activity completed from as_of on can count */
+  cpd_day open_until;  /* its last such day (CPD_DAY_NONE when closed) */
+  cpd_points room;     /* what it can still take; CPD_NO_CAP: unlimited */
+} cpd_plan_section;
+
+/* Plan an application built in C.  as_of is required (there is no hidden
+ * clock): the application is evaluated as if applied on that day, and the
+ * diagnostics of what is already wrong are kept (those that only say the
+ * application is not finished yet - window.not_yet_open, points.shortfall,
+ * fee.missing, oath.not_agreed, applicant.missing_field - are left out).
+ * The caller frees *out with cpd_plan_free(). */
+CPD_API cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
+                                     const cpd_application *app,
+                                     cpd_day as_of, cpd_error *err);
+/* The same from an application document (typed plan). */
+CPD_API cpd_status cpd_plan_evaluate_json(cpd_plan **out,
+                                          const cpd_policy *policy,
+                                          const char *json, size_t len,
+                                          cpd_day as_of,
+                                          const cpd_limits *limits,
+                                          cpd_error *err);
+/* The same from an application document; *out is the plan document
+ * (docs/PLAN.md).  Free with cpd_string_free(). */
+CPD_API cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
+                                 const char *json, size_t len, cpd_day as_of,
+                                 const cpd_limits *limits, cpd_error *err);
+CPD_API void cpd_plan_free(cpd_plan *plan);
+CPD_API const cpd_plan_totals *cpd_plan_get_totals(const cpd_plan *plan);
+CPD_API size_t cpd_plan_section_count(const cpd_plan *plan);
+CPD_API const cpd_plan_section *cpd_plan_section_at(const cpd_plan *plan,
+                                                    size_t i);
+/* The evaluation behind the plan: period, activities, and the diagnostics
+ * kept (see above).  Lives as long as the plan. */
+CPD_API const cpd_result *cpd_plan_result(const cpd_plan *plan);
+/* The plan document.  Free with cpd_string_free(). */
+CPD_API cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan);
+
 /* ------------------------------------------------------------------ audit */
 
 /* The annual audit (年次監査, RULES.md R16): a deterministic, seedable

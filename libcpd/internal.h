@@ -164,6 +164,15 @@ CPD__HIDDEN cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
                                      const cpd__prediag *pre, size_t npre,
                                      cpd_error *err);
 
+/* Keep only the diagnostics for which keep(code) is true (plan.c). */
+CPD__HIDDEN void cpd__result_filter(cpd_result *r, int (*keep)(const char *));
+
+/* ----------------------------------------------------------------- plan.c */
+CPD__HIDDEN cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
+                                 const cpd_application *app, cpd_day as_of,
+                                 const cpd__prediag *pre, size_t npre,
+                                 cpd_error *err);
+
 /* -------------------------------------------------------------- json_in.c */
 /* Effective limits (defaults filled in). */
 CPD__HIDDEN void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);

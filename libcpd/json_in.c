@@ -840,6 +840,55 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
   return st;
 }
 
+cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
+                                  const char *json, size_t len, cpd_day as_of,
+                                  const cpd_limits *limits, cpd_error *err) {
+  cpd_limits lim;
+  cJSON *root = NULL;
+  cpd_application app;
+  mapper m;
+  cpd_status st;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  if (as_of == CPD_DAY_NONE)
+    return CPD_EINVAL;
+  cpd__limits_resolve(&lim, limits);
+  st = parse_document(&root, json, len, &lim, err);
+  if (st != CPD_OK)
+    return st;
+  memset(&m, 0, sizeof m);
+  st = map_application(&m, root, &app, &lim, err);
+  if (st == CPD_OK)
+    st = cpd__plan(out, policy, &app, as_of, m.pre, m.npre, err);
+  else if (st == CPD_ENOMEM)
+    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                   "メモリが不足しています。");
+  cpd__free(m.pre);
+  cpd__arena_free(&m.arena);
+  cJSON_Delete(root);
+  return st;
+}
+
+cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
+                         const char *json, size_t len, cpd_day as_of,
+                         const cpd_limits *limits, cpd_error *err) {
+  cpd_plan *plan = NULL;
+  cpd_status st;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  st = cpd_plan_evaluate_json(&plan, policy, json, len, as_of, limits, err);
+  if (st == CPD_OK) {
+    st = cpd_plan_to_json(out, plan);
+    if (st == CPD_ENOMEM)
+      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                     "メモリが不足しています。");
+  }
+  cpd_plan_free(plan);
+  return st;
+}
+
 cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
                              const char *json, size_t len,
                              const cpd_limits *limits, cpd_error *err) {

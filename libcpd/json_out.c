@@ -33,11 +33,131 @@ static cpd_status finish(cpd__buf *b, char **out) {
   return CPD_OK;
 }
 
+static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
+  size_t i, n = cpd_result_diagnostic_count(r);
+  cpd__buf_adds(b, "\"diagnostics\":[");
+  for (i = 0; i < n; i++) {
+    const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+    cpd__buf_adds(b, i ? ",{\"code\":" : "{\"code\":");
+    cpd__buf_add_json_string(b, d->code);
+    cpd__buf_adds(b, ",\"severity\":");
+    cpd__buf_add_json_string(b, cpd_severity_str(d->severity));
+    cpd__buf_adds(b, ",\"path\":");
+    cpd__buf_add_json_string(b, d->path);
+    cpd__buf_adds(b, ",\"message\":");
+    cpd__buf_add_json_string(b, d->message);
+    cpd__buf_adds(b, ",\"message_ja\":");
+    cpd__buf_add_json_string(b, d->message_ja);
+    cpd__buf_addc(b, '}');
+  }
+  cpd__buf_addc(b, ']');
+}
+
+static void add_points_or_null(cpd__buf *b, cpd_points p) {
+  if (p == CPD_NO_CAP)
+    cpd__buf_adds(b, "null");
+  else
+    cpd__buf_add_points(b, p);
+}
+
+static void add_period(cpd__buf *b, const cpd_result *r) {
+  const cpd_summary *sm = cpd_result_summary(r);
+  int y;
+  cpd__buf_adds(b, "\"period\":{\"starts_on\":");
+  add_day(b, sm->period_starts_on);
+  cpd__buf_adds(b, ",\"expires_on\":");
+  add_day(b, sm->period_expires_on);
+  cpd__buf_adds(b, ",\"years\":[");
+  for (y = 1; y <= sm->period_years; y++) {
+    cpd_day s = 0, e = 0;
+    cpd_result_period_year(r, y, &s, &e);
+    cpd__buf_printf(b, "%s{\"year\":%d,\"starts_on\":", y > 1 ? "," : "", y);
+    add_day(b, s);
+    cpd__buf_adds(b, ",\"ends_on\":");
+    add_day(b, e);
+    cpd__buf_addc(b, '}');
+  }
+  cpd__buf_adds(b, "]}");
+}
+
+static void add_policy_ref(cpd__buf *b, const cpd_summary *sm) {
+  cpd__buf_adds(b, "\"policy\":{\"name\":");
+  add_str_or_null(b, sm->policy_name);
+  cpd__buf_adds(b, ",\"effective_from\":");
+  add_day(b, sm->policy_effective_from);
+  cpd__buf_addc(b, '}');
+}
+
+cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan) {
+  cpd__buf b = CPD__BUF_INIT;
+  const cpd_plan_totals *t;
+  const cpd_result *r;
+  size_t i, n;
+  if (!out || !plan)
+    return CPD_EINVAL;
+  *out = NULL;
+  t = cpd_plan_get_totals(plan);
+  r = cpd_plan_result(plan);
+  cpd__buf_adds(&b, "{\"as_of\":");
+  add_day(&b, t->as_of);
+  cpd__buf_adds(&b, ",\"qualification\":");
+  add_str_or_null(&b, cpd_result_summary(r)->qualification);
+  cpd__buf_addc(&b, ',');
+  add_period(&b, r);
+  cpd__buf_adds(&b, ",\"window\":{\"opens_on\":");
+  add_day(&b, t->window_opens_on);
+  cpd__buf_adds(&b, ",\"closes_on\":");
+  add_day(&b, t->window_closes_on);
+  cpd__buf_adds(&b, ",\"status\":");
+  cpd__buf_add_json_string(&b, cpd_window_status_str(t->window_status));
+  cpd__buf_printf(&b, ",\"days_until_opens\":%d,\"days_until_closes\":%d}",
+                  t->days_until_opens, t->days_until_closes);
+  cpd__buf_adds(&b, ",\"points\":{\"required\":");
+  cpd__buf_add_points(&b, t->required);
+  cpd__buf_adds(&b, ",\"counted\":");
+  cpd__buf_add_points(&b, t->counted);
+  cpd__buf_adds(&b, ",\"needed\":");
+  cpd__buf_add_points(&b, t->needed);
+  cpd__buf_adds(&b, ",\"reachable_max\":");
+  add_points_or_null(&b, t->unlimited ? CPD_NO_CAP : t->reachable_max);
+  cpd__buf_printf(&b, "},\"reachable\":%s,\"sections\":[",
+                  t->reachable ? "true" : "false");
+  n = cpd_plan_section_count(plan);
+  for (i = 0; i < n; i++) {
+    const cpd_plan_section *s = cpd_plan_section_at(plan, i);
+    cpd__buf_adds(&b, i ? ",{\"section\":" : "{\"section\":");
+    cpd__buf_add_json_string(&b, s->section);
+    if (s->year)
+      cpd__buf_printf(&b, ",\"year\":%d", s->year);
+    else
+      cpd__buf_adds(&b, ",\"year\":null");
+    cpd__buf_adds(&b, ",\"counted\":");
+    cpd__buf_add_points(&b, s->counted);
+    cpd__buf_adds(&b, ",\"cap\":");
+    add_points_or_null(&b, s->cap);
+    cpd__buf_printf(&b, ",\"open\":%s,\"open_until\":",
+                    s->open ? "true" : "false");
+    add_day(&b, s->open_until);
+    cpd__buf_adds(&b, ",\"room\":");
+    add_points_or_null(&b, s->room);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "],\"advice\":");
+  cpd__buf_add_json_string(&b, t->advice);
+  cpd__buf_adds(&b, ",\"advice_ja\":");
+  cpd__buf_add_json_string(&b, t->advice_ja);
+  cpd__buf_addc(&b, ',');
+  add_diagnostics(&b, r);
+  cpd__buf_addc(&b, ',');
+  add_policy_ref(&b, cpd_result_summary(r));
+  cpd__buf_addc(&b, '}');
+  return finish(&b, out);
+}
+
 cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   cpd__buf b = CPD__BUF_INIT;
   const cpd_summary *sm;
   size_t i, n;
-  int y;
   if (!out || !r)
     return CPD_EINVAL;
   *out = NULL;
@@ -50,21 +170,9 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   add_day(&b, sm->applied_on);
   cpd__buf_adds(&b, ",\"qualification\":");
   add_str_or_null(&b, sm->qualification);
-  cpd__buf_adds(&b, ",\"period\":{\"starts_on\":");
-  add_day(&b, sm->period_starts_on);
-  cpd__buf_adds(&b, ",\"expires_on\":");
-  add_day(&b, sm->period_expires_on);
-  cpd__buf_adds(&b, ",\"years\":[");
-  for (y = 1; y <= sm->period_years; y++) {
-    cpd_day s = 0, e = 0;
-    cpd_result_period_year(r, y, &s, &e);
-    cpd__buf_printf(&b, "%s{\"year\":%d,\"starts_on\":", y > 1 ? "," : "", y);
-    add_day(&b, s);
-    cpd__buf_adds(&b, ",\"ends_on\":");
-    add_day(&b, e);
-    cpd__buf_addc(&b, '}');
-  }
-  cpd__buf_adds(&b, "]},\"window\":{\"opens_on\":");
+  cpd__buf_addc(&b, ',');
+  add_period(&b, r);
+  cpd__buf_adds(&b, ",\"window\":{\"opens_on\":");
   add_day(&b, sm->window_opens_on);
   cpd__buf_adds(&b, ",\"closes_on\":");
   add_day(&b, sm->window_closes_on);
@@ -113,23 +221,8 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
     cpd__buf_add_json_string(&b, cpd_activity_status_str(a->status));
     cpd__buf_addc(&b, '}');
   }
-  cpd__buf_adds(&b, "],\"diagnostics\":[");
-  n = cpd_result_diagnostic_count(r);
-  for (i = 0; i < n; i++) {
-    const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-    cpd__buf_adds(&b, i ? ",{\"code\":" : "{\"code\":");
-    cpd__buf_add_json_string(&b, d->code);
-    cpd__buf_adds(&b, ",\"severity\":");
-    cpd__buf_add_json_string(&b, cpd_severity_str(d->severity));
-    cpd__buf_adds(&b, ",\"path\":");
-    cpd__buf_add_json_string(&b, d->path);
-    cpd__buf_adds(&b, ",\"message\":");
-    cpd__buf_add_json_string(&b, d->message);
-    cpd__buf_adds(&b, ",\"message_ja\":");
-    cpd__buf_add_json_string(&b, d->message_ja);
-    cpd__buf_addc(&b, '}');
-  }
-  cpd__buf_addc(&b, ']');
+  cpd__buf_adds(&b, "],");
+  add_diagnostics(&b, r);
   if (sm->decision == CPD_ELIGIBLE) {
     cpd__buf_adds(&b, ",\"renewal\":{\"starts_on\":");
     add_day(&b, sm->renewal_starts_on);
@@ -139,11 +232,9 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   }
   cpd__buf_adds(&b, ",\"email_subject\":");
   add_str_or_null(&b, sm->email_subject);
-  cpd__buf_adds(&b, ",\"policy\":{\"name\":");
-  add_str_or_null(&b, sm->policy_name);
-  cpd__buf_adds(&b, ",\"effective_from\":");
-  add_day(&b, sm->policy_effective_from);
-  cpd__buf_adds(&b, "}}");
+  cpd__buf_addc(&b, ',');
+  add_policy_ref(&b, sm);
+  cpd__buf_addc(&b, '}');
   return finish(&b, out);
 }
 

@@ -1,3 +1,217 @@
-/* plan.c - placeholder until implemented. */
+/* plan.c - planning ahead (issue "beyond the form"): an application in
+ * progress evaluated as of a day, the room left in each section that can
+ * still take activities, and whether the requirement is still reachable by
+ * the window's close.  Pure like rules.c: no JSON, no I/O, no clock. */
+#include <stdio.h>
+#include <string.h>
+
 #include "internal.h"
-typedef int cpd__plan_placeholder;
+
+struct cpd_plan {
+  cpd_result *result;
+  cpd_plan_totals totals;
+  cpd_plan_section *sections;
+  size_t section_count;
+  char *advice, *advice_ja;
+};
+
+/* Diagnostics that only say the application is not finished yet. */
+static int keep_in_plan(const char *code) {
+  static const char *const drop[] = {"window.not_yet_open", "points.shortfall",
+                                     "fee.missing", "oath.not_agreed",
+                                     "applicant.missing_field"};
+  size_t i;
+  for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
+    if (strcmp(code, drop[i]) == 0)
+      return 0;
+  return 1;
+}
+
+void cpd_plan_free(cpd_plan *plan) {
+  if (!plan)
+    return;
+  cpd_result_free(plan->result);
+  cpd__free(plan->sections);
+  cpd__free(plan->advice);
+  cpd__free(plan->advice_ja);
+  cpd__free(plan);
+}
+
+static void pts(char *buf, cpd_points p) { cpd__points_format(buf, 32, p); }
+
+/* The advice line in both languages. */
+static int write_advice(cpd_plan *plan) {
+  const cpd_plan_totals *t = &plan->totals;
+  cpd__buf en = CPD__BUF_INIT, ja = CPD__BUF_INIT;
+  char a[32], b[32], d[11];
+  size_t i;
+  int any = 0;
+  const char *unlimited = NULL;
+
+  cpd_day_format(d, t->window_closes_on);
+  if (t->needed == 0) {
+    pts(a, t->counted);
+    pts(b, t->required);
+    cpd__buf_printf(&en, "Nothing more is needed: %s of the %s points already "
+                         "count.", a, b);
+    cpd__buf_printf(&ja, "必要なポイントは充足しています（%s / %s）。", a, b);
+  } else if (!t->reachable) {
+    pts(a, t->needed);
+    pts(b, t->reachable_max - t->counted);
+    cpd__buf_printf(&en,
+                    "%s more points are needed, but the sections still open "
+                    "can take only %s more by %s: the requirement can no "
+                    "longer be met.",
+                    a, b, d);
+    cpd__buf_printf(&ja,
+                    "あと %s ポイント必要ですが、%s までに算入できるのは最大 %s "
+                    "ポイントです。要件を満たすことはできません。",
+                    a, d, b);
+  } else {
+    pts(a, t->needed);
+    cpd__buf_printf(&en, "%s more points, completed by %s: ", a, d);
+    cpd__buf_printf(&ja, "あと %s ポイント必要です（%s までに修了）: ", a, d);
+    for (i = 0; i < plan->section_count; i++) {
+      const cpd_plan_section *s = &plan->sections[i];
+      if (!s->open)
+        continue;
+      if (s->room == CPD_NO_CAP) {
+        if (!unlimited)
+          unlimited = s->section;
+        continue;
+      }
+      if (s->room == 0)
+        continue;
+      pts(b, s->room);
+      cpd__buf_printf(&en, "%s%s in %s", any ? ", " : "up to ", b, s->section);
+      cpd__buf_printf(&ja, "%s%s に最大 %s", any ? "、" : "", s->section, b);
+      any = 1;
+    }
+    if (unlimited) {
+      cpd__buf_printf(&en, "%sany in %s", any ? ", or " : "", unlimited);
+      cpd__buf_printf(&ja, "%s%s に任意", any ? "、または " : "", unlimited);
+    }
+    cpd__buf_addc(&en, '.');
+    cpd__buf_adds(&ja, "。");
+  }
+  plan->advice = (char *)cpd__buf_cstr(&en);
+  plan->advice_ja = (char *)cpd__buf_cstr(&ja);
+  if (!plan->advice || !plan->advice_ja) {
+    cpd__buf_free(&en);
+    cpd__buf_free(&ja);
+    plan->advice = plan->advice_ja = NULL;
+    return 0;
+  }
+  plan->totals.advice = plan->advice;
+  plan->totals.advice_ja = plan->advice_ja;
+  return 1;
+}
+
+cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
+                     const cpd_application *app, cpd_day as_of,
+                     const cpd__prediag *pre, size_t npre, cpd_error *err) {
+  cpd_application copy;
+  cpd_plan *plan;
+  const cpd_summary *sm;
+  cpd_plan_totals *t;
+  cpd_status st;
+  char day[11];
+  size_t i, n;
+  cpd_points room_sum = 0;
+
+  if (!out || !app)
+    return CPD_EINVAL;
+  *out = NULL;
+  if (as_of == CPD_DAY_NONE)
+    return CPD_EINVAL;
+  plan = cpd__calloc(1, sizeof *plan);
+  if (!plan)
+    return CPD_ENOMEM;
+  copy = *app;
+  cpd_day_format(day, as_of);
+  copy.applied_on.kind = CPD_VALUE_TEXT;
+  copy.applied_on.text = day;
+  st = cpd__evaluate(&plan->result, policy, &copy, pre, npre, err);
+  if (st != CPD_OK) {
+    cpd_plan_free(plan);
+    return st;
+  }
+  cpd__result_filter(plan->result, keep_in_plan);
+  sm = cpd_result_summary(plan->result);
+
+  t = &plan->totals;
+  t->as_of = as_of;
+  t->required = sm->required;
+  t->counted = sm->counted;
+  t->needed = sm->shortfall;
+  t->window_opens_on = sm->window_opens_on;
+  t->window_closes_on = sm->window_closes_on;
+  t->window_status = sm->window_status;
+  t->days_until_opens = (int)(sm->window_opens_on - as_of);
+  t->days_until_closes = (int)(sm->window_closes_on - as_of);
+
+  n = cpd_result_section_count(plan->result);
+  plan->sections = cpd__calloc(n ? n : 1, sizeof *plan->sections);
+  if (!plan->sections) {
+    cpd_plan_free(plan);
+    return CPD_ENOMEM;
+  }
+  plan->section_count = n;
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *s = cpd_result_section(plan->result, i);
+    cpd_plan_section *p = &plan->sections[i];
+    cpd_day last = sm->period_expires_on;
+    if (s->year)
+      cpd_result_period_year(plan->result, s->year, NULL, &last);
+    if (last > sm->period_expires_on)
+      last = sm->period_expires_on;
+    if (last > sm->window_closes_on) /* applied_on can be no later */
+      last = sm->window_closes_on;
+    p->section = s->section;
+    p->year = s->year;
+    p->counted = s->counted;
+    p->cap = s->cap;
+    p->open = as_of <= last;
+    p->open_until = p->open ? last : CPD_DAY_NONE;
+    if (!p->open)
+      p->room = 0;
+    else if (s->cap == CPD_NO_CAP)
+      p->room = CPD_NO_CAP;
+    else
+      p->room = s->cap > s->counted ? s->cap - s->counted : 0;
+    if (p->room == CPD_NO_CAP)
+      t->unlimited = 1;
+    else
+      room_sum += p->room;
+  }
+  t->reachable_max = t->counted + room_sum;
+  t->reachable = t->needed == 0 || t->unlimited || t->reachable_max >= t->required;
+  if (!write_advice(plan)) {
+    cpd_plan_free(plan);
+    return CPD_ENOMEM;
+  }
+  *out = plan;
+  return CPD_OK;
+}
+
+cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
+                             const cpd_application *app, cpd_day as_of,
+                             cpd_error *err) {
+  return cpd__plan(out, policy, app, as_of, NULL, 0, err);
+}
+
+const cpd_plan_totals *cpd_plan_get_totals(const cpd_plan *plan) {
+  return plan ? &plan->totals : NULL;
+}
+
+size_t cpd_plan_section_count(const cpd_plan *plan) {
+  return plan ? plan->section_count : 0;
+}
+
+const cpd_plan_section *cpd_plan_section_at(const cpd_plan *plan, size_t i) {
+  return plan && i < plan->section_count ? &plan->sections[i] : NULL;
+}
+
+const cpd_result *cpd_plan_result(const cpd_plan *plan) {
+  return plan ? plan->result : NULL;
+}

@@ -1110,6 +1110,14 @@ cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
   return cpd__evaluate(out, policy, app, NULL, 0, err);
 }
 
+void cpd__result_filter(cpd_result *r, int (*keep)(const char *)) {
+  size_t i, k = 0;
+  for (i = 0; i < r->diag_count; i++)
+    if (keep(r->diags[i].code))
+      r->diags[k++] = r->diags[i];
+  r->diag_count = k;
+}
+
 void cpd_result_free(cpd_result *r) {
   if (!r)
     return;
