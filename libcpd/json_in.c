@@ -1184,15 +1184,9 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
   return st;
 }
 
-static int cmp_version(const void *a, const void *b) {
-  const cpd_policy *x = *(const cpd_policy *const *)a;
-  const cpd_policy *y = *(const cpd_policy *const *)b;
-  return (x->effective_from > y->effective_from) -
-         (x->effective_from < y->effective_from);
-}
-
 /* {"versions": [ {...}, ... ]}: each version is merged over the one before
- * it (the first over the default) and needs its own effective_from. */
+ * it (the first over the default), needs its own effective_from, and comes
+ * after the one before. */
 static cpd_status map_versions(ploader *l, const cJSON *root) {
   const cJSON *arr = root->child, *it;
   cpd_policy *top = l->p, *prev = l->p;
@@ -1237,12 +1231,15 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     prev = v;
   }
   l->prefix[0] = '\0';
-  qsort(list, n, sizeof *list, cmp_version);
   for (i = 1; i < n; i++)
-    if (list[i]->effective_from == list[i - 1]->effective_from)
-      return pol_bad(l, "/versions",
-                     "Two versions have the same effective_from date.",
-                     "同じ effective_from の版が 2 つあります。");
+    if (list[i]->effective_from <= list[i - 1]->effective_from) {
+      char path[48];
+      snprintf(path, sizeof path, "/versions/%zu/effective_from", i);
+      return pol_bad(l, path,
+                     "Versions must be listed by effective_from, each later "
+                     "than the one before.",
+                     "版は effective_from の昇順（前の版より後の日付）で並べてください。");
+    }
   {
     cpd__arena *arena = top->arena;
     *top = *list[n - 1]; /* the newest, for callers that ignore dates */

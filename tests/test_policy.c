@@ -1,0 +1,183 @@
+/* test_policy.c - policy documents: the default, merging, dated versions
+ * (the version in force on applied_on, named in the result), round trips. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cpd.h"
+
+static const char app_json[] =
+    "{\"applied_on\":\"%s\",\"qualification\":\"OMP\","
+    "\"certification\":{\"number\":\"OMP-1\",\"expires_on\":\"%s\"},"
+    "\"activities\":[{\"category\":\"B\",\"completed_on\":\"2024-06-01\","
+    "\"hours\":8,\"evidence\":[\"e.pdf\"]}]}";
+
+static const char versions_json[] =
+    "{\"versions\":["
+    "{\"name\":\"v2019\",\"effective_from\":\"2019-01-01\"},"
+    "{\"name\":\"v2027\",\"effective_from\":\"2027-02-01\","
+    "\"sections\":[{\"category\":\"B\",\"cap\":6}]}]}";
+
+static cpd_result *eval(const cpd_policy *pol, const char *applied,
+                        const char *expires) {
+  char doc[600];
+  cpd_result *r = NULL;
+  cpd_error err;
+  snprintf(doc, sizeof doc, app_json, applied, expires);
+  assert_int_equal(cpd_evaluate_json(&r, pol, doc, strlen(doc), NULL, &err),
+                   CPD_OK);
+  return r;
+}
+
+static cpd_policy *load(const char *json) {
+  cpd_policy *p = NULL;
+  cpd_error err;
+  cpd_status st = cpd_policy_load_json(&p, json, strlen(json), NULL, &err);
+  if (st != CPD_OK)
+    fail_msg("policy refused: %s at %s: %s", err.code, err.path, err.message);
+  return p;
+}
+
+static void expect_invalid(const char *json, const char *path) {
+  cpd_policy *p = NULL;
+  cpd_error err;
+  assert_int_equal(cpd_policy_load_json(&p, json, strlen(json), NULL, &err),
+                   CPD_EPOLICY);
+  assert_null(p);
+  assert_string_equal(err.code, "policy.invalid");
+  assert_string_equal(err.path, path);
+}
+
+static void test_version_before_the_change_applies_the_old_cap(void **state) {
+  cpd_policy *pol = load(versions_json);
+  cpd_result *r = eval(pol, "2027-01-31", "2027-03-31");
+  (void)state;
+  assert_int_equal(cpd_result_section(r, 1)->cap, 500);
+  assert_int_equal(cpd_result_section(r, 1)->counted, 500);
+  assert_string_equal(cpd_result_summary(r)->policy_name, "v2019");
+  cpd_result_free(r);
+  cpd_policy_free(pol);
+}
+
+static void test_version_from_its_effective_day_applies_the_new_cap(void **state) {
+  cpd_policy *pol = load(versions_json);
+  cpd_result *r = eval(pol, "2027-02-01", "2027-03-31");
+  char *json = NULL;
+  (void)state;
+  assert_int_equal(cpd_result_section(r, 1)->cap, 600);
+  assert_int_equal(cpd_result_section(r, 1)->counted, 600);
+  assert_string_equal(cpd_result_summary(r)->policy_name, "v2027");
+  assert_int_equal(cpd_result_to_json(&json, r), CPD_OK);
+  assert_non_null(strstr(json, "\"policy\":{\"name\":\"v2027\","
+                               "\"effective_from\":\"2027-02-01\"}"));
+  cpd_string_free(json);
+  cpd_result_free(r);
+  cpd_policy_free(pol);
+}
+
+static void test_version_before_all_uses_the_oldest(void **state) {
+  cpd_policy *pol = load(versions_json);
+  cpd_result *r = eval(pol, "2018-02-01", "2018-03-31");
+  (void)state;
+  assert_string_equal(cpd_result_summary(r)->policy_name, "v2019");
+  cpd_result_free(r);
+  cpd_policy_free(pol);
+}
+
+static void test_versions_merge_over_the_one_before(void **state) {
+  cpd_policy *pol =
+      load("{\"versions\":[{\"effective_from\":\"2019-01-01\","
+           "\"required_points\":20},{\"effective_from\":\"2027-02-01\","
+           "\"name\":\"later\"}]}");
+  cpd_result *r = eval(pol, "2027-03-01", "2027-03-31");
+  (void)state;
+  assert_int_equal(cpd_result_summary(r)->required, 2000);
+  cpd_result_free(r);
+  cpd_policy_free(pol);
+}
+
+static void test_versions_round_trip_through_json(void **state) {
+  cpd_policy *pol = load(versions_json), *again;
+  char *a = NULL, *b = NULL;
+  (void)state;
+  assert_int_equal(cpd_policy_to_json(&a, pol), CPD_OK);
+  assert_non_null(strstr(a, "{\"versions\":["));
+  again = load(a);
+  assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
+  assert_string_equal(a, b);
+  cpd_string_free(a);
+  cpd_string_free(b);
+  cpd_policy_free(pol);
+  cpd_policy_free(again);
+}
+
+static void test_versions_refused_when_not_ascending(void **state) {
+  (void)state;
+  expect_invalid("{\"versions\":[{\"effective_from\":\"2027-01-01\"},"
+                 "{\"effective_from\":\"2019-01-01\"}]}",
+                 "/versions/1/effective_from");
+  expect_invalid("{\"versions\":[{\"effective_from\":\"2019-01-01\"},"
+                 "{\"effective_from\":\"2019-01-01\"}]}",
+                 "/versions/1/effective_from");
+}
+
+static void test_versions_need_their_date_and_report_nested_paths(void **state) {
+  (void)state;
+  expect_invalid("{\"versions\":[{\"name\":\"x\"}]}",
+                 "/versions/0/effective_from");
+  expect_invalid("{\"versions\":[{\"effective_from\":\"2019-01-01\"},"
+                 "{\"effective_from\":\"2020-01-01\",\"period_years\":0}]}",
+                 "/versions/1/period_years");
+  expect_invalid("{\"versions\":[]}", "/versions");
+  expect_invalid("{\"versions\":[{\"effective_from\":\"2019-01-01\"}],"
+                 "\"name\":\"x\"}",
+                 "/versions");
+  expect_invalid("{\"versions\":[5]}", "/versions/0");
+}
+
+static void test_default_policy_round_trips(void **state) {
+  cpd_policy *def = NULL, *again;
+  char *a = NULL, *b = NULL;
+  (void)state;
+  assert_int_equal(cpd_policy_default(&def), CPD_OK);
+  assert_int_equal(cpd_policy_to_json(&a, def), CPD_OK);
+  again = load(a);
+  assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
+  assert_string_equal(a, b);
+  assert_non_null(strstr(a, "\"required_points\":30"));
+  cpd_string_free(a);
+  cpd_string_free(b);
+  cpd_policy_free(def);
+  cpd_policy_free(again);
+  cpd_policy_free(NULL);
+}
+
+static void test_fiscal_year_start_from_policy(void **state) {
+  cpd_policy *pol = load("{\"fiscal_year_starts\":\"01-01\"}");
+  cpd_day d;
+  (void)state;
+  assert_int_equal(cpd_day_from_ymd(&d, 2025, 3, 31), CPD_OK);
+  assert_int_equal(cpd_policy_fiscal_year(pol, d), 2025);
+  assert_int_equal(cpd_policy_fiscal_year(NULL, d), 2024);
+  cpd_policy_free(pol);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
+      cmocka_unit_test(test_version_from_its_effective_day_applies_the_new_cap),
+      cmocka_unit_test(test_version_before_all_uses_the_oldest),
+      cmocka_unit_test(test_versions_merge_over_the_one_before),
+      cmocka_unit_test(test_versions_round_trip_through_json),
+      cmocka_unit_test(test_versions_refused_when_not_ascending),
+      cmocka_unit_test(test_versions_need_their_date_and_report_nested_paths),
+      cmocka_unit_test(test_default_policy_round_trips),
+      cmocka_unit_test(test_fiscal_year_start_from_policy),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
