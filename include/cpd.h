@@ -330,6 +330,25 @@ CPD_API cpd_status cpd_error_to_json(char **out, const cpd_error *err);
 /* Releases a string the library returned. */
 CPD_API void cpd_string_free(char *s);
 
+/* A parsed application document, for callers that need the application's
+ * own fields (titles, dates, applicant) beside the result, e.g. a report.
+ * The application's text points into the document and lives as long as
+ * it.  Free with cpd_document_free(). */
+typedef struct cpd_document cpd_document;
+CPD_API cpd_status cpd_document_load_json(cpd_document **out,
+                                          const char *json, size_t len,
+                                          const cpd_limits *limits,
+                                          cpd_error *err);
+CPD_API const cpd_application *cpd_document_application(
+    const cpd_document *doc);
+/* Evaluate the document (as cpd_evaluate_json does, unknown-field warnings
+ * included).  The caller frees *out with cpd_result_free(). */
+CPD_API cpd_status cpd_document_evaluate(cpd_result **out,
+                                         const cpd_policy *policy,
+                                         const cpd_document *doc,
+                                         cpd_error *err);
+CPD_API void cpd_document_free(cpd_document *doc);
+
 /* ------------------------------------------------------------------- plan */
 
 /* Planning ahead: for an application in progress, evaluated as of a day

@@ -840,6 +840,59 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
   return st;
 }
 
+struct cpd_document {
+  cJSON *root;
+  mapper m;
+  cpd_application app;
+};
+
+void cpd_document_free(cpd_document *doc) {
+  if (!doc)
+    return;
+  cpd__free(doc->m.pre);
+  cpd__arena_free(&doc->m.arena);
+  cJSON_Delete(doc->root);
+  cpd__free(doc);
+}
+
+cpd_status cpd_document_load_json(cpd_document **out, const char *json,
+                                  size_t len, const cpd_limits *limits,
+                                  cpd_error *err) {
+  cpd_limits lim;
+  cpd_document *doc;
+  cpd_status st;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  doc = cpd__calloc(1, sizeof *doc);
+  if (!doc)
+    return CPD_ENOMEM;
+  cpd__limits_resolve(&lim, limits);
+  st = parse_document(&doc->root, json, len, &lim, err);
+  if (st == CPD_OK)
+    st = map_application(&doc->m, doc->root, &doc->app, &lim, err);
+  if (st != CPD_OK) {
+    if (st == CPD_ENOMEM)
+      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                     "メモリが不足しています。");
+    cpd_document_free(doc);
+    return st;
+  }
+  *out = doc;
+  return CPD_OK;
+}
+
+const cpd_application *cpd_document_application(const cpd_document *doc) {
+  return doc ? &doc->app : NULL;
+}
+
+cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
+                                 const cpd_document *doc, cpd_error *err) {
+  if (!out || !doc)
+    return CPD_EINVAL;
+  return cpd__evaluate(out, policy, &doc->app, doc->m.pre, doc->m.npre, err);
+}
+
 cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
                                   const char *json, size_t len, cpd_day as_of,
                                   const cpd_limits *limits, cpd_error *err) {
