@@ -19,7 +19,7 @@ ensure_deps() {
   fi
   for pkg in "$@"; do
     # dpkg -s also succeeds for removed packages that left config files.
-    dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed' ||
+    dpkg -s "$pkg" 2>/dev/null | grep '^Status: install ok installed' >/dev/null ||
       missing+=("$pkg")
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
