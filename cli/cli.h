@@ -32,6 +32,8 @@ int cli_default_ja(void);
 void cli_print_text(FILE *out, const cpd_result *r, int ja);
 /* An input error for a person, on stderr. */
 void cli_print_error_text(FILE *out, const cpd_error *err, int ja);
+/* The same without the "cpd: input error: " lead. */
+void cli_print_error_detail(FILE *out, const cpd_error *err, int ja);
 /* Commands in their own files: each parses its own arguments (argv[0] is
  * the command name) and returns the exit status. */
 int cli_cmd_audit(int argc, char **argv);

@@ -27,8 +27,9 @@ static const char usage_text[] =
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
     "  --format json|text  check: output format (default json)\n"
-    "  --lang ja|en        language of text output (default: ja when LANG\n"
-    "                      starts with ja, else en)\n"
+    "  --lang ja|en        language of text output (default: ja when the\n"
+    "                      first set of LC_ALL, LC_MESSAGES, LANG starts\n"
+    "                      with ja, else en)\n"
     "  --help, -h          this help (also: cpd COMMAND --help)\n"
     "  --version           the version\n"
     "\n"
@@ -204,8 +205,9 @@ int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
     fputs("cpd: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  fprintf(stderr, "cpd: %s: ", path);
-  cli_print_error_text(stderr, &err, ja);
+  fprintf(stderr, ja ? "cpd: ポリシー %s を読み込めません: " :
+                       "cpd: the policy %s is refused: ", path);
+  cli_print_error_detail(stderr, &err, ja);
   if (json) {
     char *doc = NULL;
     if (cpd_error_to_json(&doc, &err) == CPD_OK)

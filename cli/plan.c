@@ -113,7 +113,9 @@ static void print_text(const cpd_plan *plan, int ja) {
     printf("\n%s (%zu)\n", ja ? "既にある問題" : "Already wrong", n);
     for (i = 0; i < n; i++) {
       const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-      printf("  [%s] %s\n         %s  (%s)\n", cpd_severity_str(d->severity),
+      static const char *const ja_sev[] = {"情報", "注意", "要修正", "不可"};
+      printf("  [%s] %s\n         %s  (%s)\n",
+             ja ? ja_sev[d->severity] : cpd_severity_str(d->severity),
              ja ? d->message_ja : d->message, d->path[0] ? d->path : "/",
              d->code);
     }

@@ -137,8 +137,12 @@ void cli_print_text(FILE *out, const cpd_result *r, int ja) {
 }
 
 void cli_print_error_text(FILE *out, const cpd_error *err, int ja) {
-  fprintf(out, "cpd: %s: %s", ja ? "入力エラー" : "input error",
-          ja ? err->message_ja : err->message);
+  fprintf(out, "cpd: %s: ", ja ? "入力エラー" : "input error");
+  cli_print_error_detail(out, err, ja);
+}
+
+void cli_print_error_detail(FILE *out, const cpd_error *err, int ja) {
+  fputs(ja ? err->message_ja : err->message, out);
   if (err->path[0])
     fprintf(out, " (%s %s)", ja ? "位置" : "at", err->path);
   if (err->offset >= 0)

@@ -65,6 +65,9 @@ CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
 CPD__HIDDEN void cpd__error_set(cpd_error *err, const char *code,
                                 const char *path, long long offset,
                                 const char *en, const char *ja);
+/* Fill err for CPD_ENOMEM / CPD_EINVAL and return that status. */
+CPD__HIDDEN cpd_status cpd__out_of_memory(cpd_error *err);
+CPD__HIDDEN cpd_status cpd__invalid_argument(cpd_error *err);
 /* Copy at most cap-1 bytes of s into dst, cutting at a UTF-8 boundary. */
 CPD__HIDDEN void cpd__copy_utf8(char *dst, size_t cap, const char *s);
 /* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
@@ -176,5 +179,33 @@ CPD__HIDDEN cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
 /* -------------------------------------------------------------- json_in.c */
 /* Effective limits (defaults filled in). */
 CPD__HIDDEN void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
+
+/* ---- audit and redaction (audit.c, redact.c; documents in json_in.c) ---- */
+/* SipHash-2-4 of msg under the key (k0, k1) (audit.c). */
+CPD__HIDDEN uint64_t cpd__siphash24(uint64_t k0, uint64_t k1, const void *msg,
+                                    size_t len);
+/* A JSON document read through the strict input pipeline (json_in.c), with
+ * members that can be replaced for printing. */
+typedef struct cpd__json cpd__json;
+/* Parse (the input errors of cpd_check_json's parser; with application,
+ * also those of its mapping, e.g. too many activities).  limits may be
+ * NULL.  Free with cpd__json_free. */
+CPD__HIDDEN cpd_status cpd__json_parse(cpd__json **out, const char *json,
+                                       size_t len, const cpd_limits *limits,
+                                       int application, cpd_error *err);
+CPD__HIDDEN void cpd__json_free(cpd__json *doc);
+/* The root member key, or key's member sub (sub may be NULL) when key is
+ * an object; text is borrowed from the document. */
+CPD__HIDDEN cpd_value cpd__json_member(const cpd__json *doc, const char *key,
+                                       const char *sub);
+CPD__HIDDEN int cpd__json_member_is_object(const cpd__json *doc,
+                                           const char *key, const char *sub);
+/* Print text (copied; NULL: null) instead of that member; nothing when it
+ * is absent. */
+CPD__HIDDEN cpd_status cpd__json_replace(cpd__json *doc, const char *key,
+                                         const char *sub, const char *text);
+/* Appends the document to out as JSON with a 2-space indent, the members
+ * in their input order, and a final newline. */
+CPD__HIDDEN cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc);
 
 #endif /* CPD_INTERNAL_H */

@@ -535,7 +535,7 @@ static cpd_status parse_document(cJSON **out, const char *json, size_t len,
 
   *out = NULL;
   if (!json && len)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   if (len > lim->max_document_bytes) {
     cpd__error_set(err, "input.too_large", "", (long long)lim->max_document_bytes,
                    "The document is larger than the size limit.",
@@ -563,12 +563,12 @@ static cpd_status parse_document(cJSON **out, const char *json, size_t len,
   root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
   if (!root) {
     /* the pre-scan accepted it, so cJSON could only fail to allocate */
-    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                   "メモリが不足しています。");
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   }
   st = check_tree(root, &path, err);
   cpd__buf_free(&path);
+  if (st == CPD_ENOMEM)
+    cpd__out_of_memory(err);
   if (st != CPD_OK) {
     cJSON_Delete(root);
     return st;
@@ -642,6 +642,18 @@ static void unknown_field(mapper *m, const char *prefix, const char *key) {
   m->pre[m->npre].detail_en = NULL;
   m->pre[m->npre].detail_ja = NULL;
   m->npre++;
+}
+
+/* A known key whose value has the wrong type: a warning naming the type
+ * wanted, as the field is then ignored. */
+static void wrong_type(mapper *m, const char *key, const char *want_en,
+                       const char *want_ja) {
+  size_t before = m->npre;
+  unknown_field(m, "", key);
+  if (m->npre == before)
+    return;
+  m->pre[before].detail_en = want_en;
+  m->pre[before].detail_ja = want_ja;
 }
 
 static int key_is(const cJSON *j, const char *k) {
@@ -727,8 +739,13 @@ static cpd_status map_application(mapper *m, const cJSON *root,
     else if (key_is(ch, "oath_agreed"))
       app->oath_agreed = value_of(ch);
     else if (key_is(ch, "certification")) {
-      if (!cJSON_IsObject(ch))
+      if (!cJSON_IsObject(ch)) {
+        if (!cJSON_IsNull(ch))
+          wrong_type(m, ch->string,
+                     "This field must be an object; it is ignored.",
+                     "この項目はオブジェクトである必要があります。無視されます。");
         continue;
+      }
       for (sub = ch->child; sub; sub = sub->next) {
         if (key_is(sub, "number"))
           app->certification_number = value_of(sub);
@@ -739,8 +756,13 @@ static cpd_status map_application(mapper *m, const cJSON *root,
       }
     } else if (key_is(ch, "applicant")) {
       cpd_applicant *ap = &app->applicant;
-      if (!cJSON_IsObject(ch))
+      if (!cJSON_IsObject(ch)) {
+        if (!cJSON_IsNull(ch))
+          wrong_type(m, ch->string,
+                     "This field must be an object; it is ignored.",
+                     "この項目はオブジェクトである必要があります。無視されます。");
         continue;
+      }
       for (sub = ch->child; sub; sub = sub->next) {
         if (key_is(sub, "name"))
           ap->name = value_of(sub);
@@ -764,8 +786,13 @@ static cpd_status map_application(mapper *m, const cJSON *root,
           unknown_field(m, "/applicant", sub->string);
       }
     } else if (key_is(ch, "fee")) {
-      if (!cJSON_IsObject(ch))
+      if (!cJSON_IsObject(ch)) {
+        if (!cJSON_IsNull(ch))
+          wrong_type(m, ch->string,
+                     "This field must be an object; it is ignored.",
+                     "この項目はオブジェクトである必要があります。無視されます。");
         continue;
+      }
       for (sub = ch->child; sub; sub = sub->next) {
         if (key_is(sub, "paid_on"))
           app->fee_paid_on = value_of(sub);
@@ -777,8 +804,13 @@ static cpd_status map_application(mapper *m, const cJSON *root,
     } else if (key_is(ch, "activities")) {
       size_t n = 0, i = 0;
       cpd_activity *acts;
-      if (!cJSON_IsArray(ch))
+      if (!cJSON_IsArray(ch)) {
+        if (!cJSON_IsNull(ch))
+          wrong_type(m, ch->string,
+                     "activities must be an array; it is ignored.",
+                     "activities は配列である必要があります。無視されます。");
         continue;
+      }
       for (sub = ch->child; sub; sub = sub->next)
         n++;
       if (n > lim->max_activities) {
@@ -814,10 +846,10 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
   cpd_status st;
   char as_of[11];
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   if (opts && opts->version != CPD_CHECK_OPTIONS_VERSION)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   cpd__limits_resolve(&lim, opts ? opts->limits : NULL);
   st = parse_document(&root, json, len, &lim, err);
   if (st != CPD_OK)
@@ -862,11 +894,11 @@ cpd_status cpd_document_load_json(cpd_document **out, const char *json,
   cpd_document *doc;
   cpd_status st;
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   doc = cpd__calloc(1, sizeof *doc);
   if (!doc)
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   cpd__limits_resolve(&lim, limits);
   st = parse_document(&doc->root, json, len, &lim, err);
   if (st == CPD_OK)
@@ -889,7 +921,7 @@ const cpd_application *cpd_document_application(const cpd_document *doc) {
 cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
                                  const cpd_document *doc, cpd_error *err) {
   if (!out || !doc)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   return cpd__evaluate(out, policy, &doc->app, doc->m.pre, doc->m.npre, err);
 }
 
@@ -902,10 +934,10 @@ cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
   mapper m;
   cpd_status st;
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   if (as_of == CPD_DAY_NONE)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   cpd__limits_resolve(&lim, limits);
   st = parse_document(&root, json, len, &lim, err);
   if (st != CPD_OK)
@@ -929,7 +961,7 @@ cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
   cpd_plan *plan = NULL;
   cpd_status st;
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   st = cpd_plan_evaluate_json(&plan, policy, json, len, as_of, limits, err);
   if (st == CPD_OK) {
@@ -956,7 +988,7 @@ cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
   cpd_result *r = NULL;
   cpd_status st;
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   st = cpd_evaluate_json_opts(&r, policy, json, len, opts, err);
   if (st == CPD_OK) {
@@ -1280,6 +1312,15 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
       return pol_bad(l, "/effective_from",
                      "Each version needs its effective_from date.",
                      "各版には effective_from（施行日）が必要です。");
+    if (!cJSON_GetObjectItemCaseSensitive(it, "name")) {
+      /* not the name of the version before it: name it by its date */
+      char name[40], d[11];
+      cpd_day_format(d, v->effective_from);
+      snprintf(name, sizeof name, "from %s", d);
+      v->name = cpd__arena_strndup(top->arena, name, strlen(name));
+      if (!v->name)
+        return CPD_ENOMEM;
+    }
     list[i] = v;
     prev = v;
   }
@@ -1311,7 +1352,7 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
   cpd_status st;
   cpd_policy *p;
   if (!out)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   cpd__limits_resolve(&lim, limits);
   st = parse_document(&root, json, len, &lim, err);
@@ -1343,4 +1384,190 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
   }
   *out = p;
   return CPD_OK;
+}
+
+/* ---- audit and redaction documents (audit.c, redact.c) ---- */
+
+/* A document read through the strict pipeline, for the audit roster and
+ * for redaction: the cJSON tree plus replacements that the printer writes
+ * in place of some members (the redaction masks), so the tree itself is
+ * never edited and every replacement is allocated by cpd__malloc. */
+typedef struct json_replacement {
+  const cJSON *node;
+  char *text; /* NULL: null */
+} json_replacement;
+
+struct cpd__json {
+  cJSON *root;
+  json_replacement *rep;
+  size_t nrep, cap;
+};
+
+cpd_status cpd__json_parse(cpd__json **out, const char *json, size_t len,
+                           const cpd_limits *limits, int application,
+                           cpd_error *err) {
+  cpd_limits lim;
+  cJSON *root = NULL;
+  cpd__json *doc;
+  cpd_status st;
+  if (!out || (!json && len))
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__limits_resolve(&lim, limits);
+  st = parse_document(&root, json ? json : "", len, &lim, err);
+  if (st != CPD_OK)
+    return st;
+  if (application) { /* the mapping's own input errors (activity count) */
+    cpd_application app;
+    mapper m;
+    memset(&m, 0, sizeof m);
+    st = map_application(&m, root, &app, &lim, err);
+    cpd__free(m.pre);
+    cpd__arena_free(&m.arena);
+  }
+  doc = st == CPD_OK ? cpd__calloc(1, sizeof *doc) : NULL;
+  if (st == CPD_OK && !doc)
+    st = CPD_ENOMEM;
+  if (st != CPD_OK) {
+    if (st == CPD_ENOMEM)
+      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                     "メモリが不足しています。");
+    cJSON_Delete(root);
+    return st;
+  }
+  doc->root = root;
+  *out = doc;
+  return CPD_OK;
+}
+
+void cpd__json_free(cpd__json *doc) {
+  size_t i;
+  if (!doc)
+    return;
+  for (i = 0; i < doc->nrep; i++)
+    cpd__free(doc->rep[i].text);
+  cpd__free(doc->rep);
+  cJSON_Delete(doc->root);
+  cpd__free(doc);
+}
+
+static const cJSON *doc_member(const cpd__json *doc, const char *key,
+                               const char *sub) {
+  const cJSON *j = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+  if (j && sub)
+    j = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, sub) : NULL;
+  return j;
+}
+
+cpd_value cpd__json_member(const cpd__json *doc, const char *key,
+                           const char *sub) {
+  return value_of(doc_member(doc, key, sub));
+}
+
+int cpd__json_member_is_object(const cpd__json *doc, const char *key,
+                               const char *sub) {
+  return cJSON_IsObject(doc_member(doc, key, sub));
+}
+
+cpd_status cpd__json_replace(cpd__json *doc, const char *key, const char *sub,
+                             const char *text) {
+  const cJSON *j = doc_member(doc, key, sub);
+  char *copy = NULL;
+  size_t i;
+  if (!j)
+    return CPD_OK;
+  if (text && !(copy = cpd__strndup(text, strlen(text))))
+    return CPD_ENOMEM;
+  for (i = 0; i < doc->nrep && doc->rep[i].node != j; i++)
+    ;
+  if (i == doc->cap) {
+    size_t cap = doc->cap ? doc->cap * 2 : 8;
+    json_replacement *nr = cpd__reallocarray(doc->rep, cap, sizeof *nr);
+    if (!nr) {
+      cpd__free(copy);
+      return CPD_ENOMEM;
+    }
+    doc->rep = nr;
+    doc->cap = cap;
+  }
+  if (i < doc->nrep)
+    cpd__free(doc->rep[i].text);
+  else
+    doc->nrep++;
+  doc->rep[i].node = j;
+  doc->rep[i].text = copy;
+  return CPD_OK;
+}
+
+/* The shortest of %.15g..%.17g that reads back as x. */
+static void doc_number(cpd__buf *b, double x) {
+  char buf[40];
+  int prec;
+  size_t i;
+  for (prec = 15; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*g", prec, x);
+    if (strtod(buf, NULL) == x)
+      break;
+  }
+  for (i = 0; buf[i]; i++)
+    if (buf[i] == ',') /* the decimal comma of a caller's locale */
+      buf[i] = '.';
+  cpd__buf_adds(b, buf);
+}
+
+static void doc_newline(cpd__buf *b, int depth) {
+  int i;
+  cpd__buf_addc(b, '\n');
+  for (i = 0; i < depth; i++)
+    cpd__buf_add(b, "  ", 2);
+}
+
+static void doc_print(cpd__buf *b, const cpd__json *doc, const cJSON *j,
+                      int depth) {
+  size_t i;
+  for (i = 0; i < doc->nrep; i++)
+    if (doc->rep[i].node == j) {
+      if (doc->rep[i].text)
+        cpd__buf_add_json_string(b, doc->rep[i].text);
+      else
+        cpd__buf_adds(b, "null");
+      return;
+    }
+  if (cJSON_IsObject(j) || cJSON_IsArray(j)) {
+    int obj = cJSON_IsObject(j);
+    const cJSON *ch;
+    if (!j->child) {
+      cpd__buf_adds(b, obj ? "{}" : "[]");
+      return;
+    }
+    cpd__buf_addc(b, obj ? '{' : '[');
+    for (ch = j->child; ch; ch = ch->next) {
+      doc_newline(b, depth + 1);
+      if (obj) {
+        cpd__buf_add_json_string(b, ch->string);
+        cpd__buf_add(b, ": ", 2);
+      }
+      doc_print(b, doc, ch, depth + 1);
+      if (ch->next)
+        cpd__buf_addc(b, ',');
+    }
+    doc_newline(b, depth);
+    cpd__buf_addc(b, obj ? '}' : ']');
+  } else if (cJSON_IsString(j)) {
+    cpd__buf_add_json_string(b, j->valuestring);
+  } else if (cJSON_IsNumber(j)) {
+    doc_number(b, j->valuedouble);
+  } else if (cJSON_IsTrue(j)) {
+    cpd__buf_adds(b, "true");
+  } else if (cJSON_IsFalse(j)) {
+    cpd__buf_adds(b, "false");
+  } else {
+    cpd__buf_adds(b, "null");
+  }
+}
+
+cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc) {
+  doc_print(out, doc, doc->root, 0);
+  cpd__buf_addc(out, '\n');
+  return out->oom ? CPD_ENOMEM : CPD_OK;
 }

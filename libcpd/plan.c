@@ -120,13 +120,13 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   cpd_points room_sum = 0;
 
   if (!out || !app)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   if (as_of == CPD_DAY_NONE)
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   plan = cpd__calloc(1, sizeof *plan);
   if (!plan)
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   copy = *app;
   cpd_day_format(day, as_of);
   copy.applied_on.kind = CPD_VALUE_TEXT;
@@ -154,7 +154,7 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   plan->sections = cpd__calloc(n ? n : 1, sizeof *plan->sections);
   if (!plan->sections) {
     cpd_plan_free(plan);
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   }
   plan->section_count = n;
   for (i = 0; i < n; i++) {
@@ -188,7 +188,7 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   t->reachable = t->needed == 0 || t->unlimited || t->reachable_max >= t->required;
   if (!write_advice(plan)) {
     cpd_plan_free(plan);
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   }
   *out = plan;
   return CPD_OK;

@@ -99,6 +99,24 @@ static void diagf(ev *e, const char *code, const char *path,
   add_diag(e, code, path, en, ja);
 }
 
+/* A message whose only argument is a field label, different in each
+ * language (so diagf's shared argument list does not fit). */
+static void diag_label(ev *e, const char *code, const char *path,
+                       const char *en_fmt, const char *ja_fmt,
+                       const char *en_label, const char *ja_label) {
+  char en[MSG_MAX], ja[MSG_MAX];
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+  snprintf(en, sizeof en, en_fmt, en_label);
+  snprintf(ja, sizeof ja, ja_fmt, ja_label);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+  add_diag(e, code, path, en, ja);
+}
+
 static void path_act(char *buf, size_t cap, size_t i, const char *field) {
   if (field)
     snprintf(buf, cap, "/activities/%zu/%s", i, field);
@@ -384,28 +402,28 @@ static int required_text(ev *e, const cpd_value *v, const char *path,
   if (t > 0)
     return 1;
   if (t < 0)
-    diagf(e, "applicant.missing_field", path, "%s must be given as text.",
-          "%sは文字列で記入してください。", l->en, l->ja);
+    diag_label(e, "applicant.missing_field", path, "%s must be given as text.",
+               "%sは文字列で記入してください。", l->en, l->ja);
   else
-    diagf(e, "applicant.missing_field", path, "%s is missing.",
-          "%sが未記入です。", l->en, l->ja);
+    diag_label(e, "applicant.missing_field", path, "%s is missing.",
+               "%sが未記入です。", l->en, l->ja);
   return 0;
 }
 
 static void check_kana(ev *e, const char *path, const field_label *l) {
   if (!cpd__text_is_kana(e->norm.p, e->norm.len))
-    diagf(e, "applicant.kana_invalid", path,
-          "%s may hold only hiragana, katakana, ー, ・ and spaces.",
-          "%sはひらがな・カタカナ（ー・を含む）で記入してください。", l->en,
-          l->ja);
+    diag_label(e, "applicant.kana_invalid", path,
+               "%s may hold only hiragana, katakana, ー, ・ and spaces.",
+               "%sはひらがな・カタカナ（ー・を含む）で記入してください。",
+               l->en, l->ja);
 }
 
 static void check_phone(ev *e, const char *path, const field_label *l) {
   if (!cpd__text_phone(e->norm.p, e->norm.len))
-    diagf(e, "applicant.phone_invalid", path,
-          "%s must have 10 or 11 digits starting with 0.",
-          "%sは 0 から始まる 10 桁または 11 桁の番号で記入してください。",
-          l->en, l->ja);
+    diag_label(e, "applicant.phone_invalid", path,
+               "%s must have 10 or 11 digits starting with 0.",
+               "%sは 0 から始まる 10 桁または 11 桁の番号で記入してください。",
+               l->en, l->ja);
 }
 
 static void check_applicant(ev *e) {
@@ -428,17 +446,19 @@ static void check_applicant(ev *e) {
     check_kana(e, "/applicant/company_kana", &L_COMPANY_KANA);
   if (required_text(e, &ap->postal_code, "/applicant/postal_code", &L_POSTAL) &&
       !cpd__text_postal_code(e->norm.p, e->norm.len, NULL))
-    diagf(e, "applicant.postal_code_invalid", "/applicant/postal_code",
-          "%s must have 7 digits, written NNNNNNN or NNN-NNNN.",
-          "%sは 7 桁（NNN-NNNN）で記入してください。", L_POSTAL.en,
-          L_POSTAL.ja);
+    diag_label(e, "applicant.postal_code_invalid", "/applicant/postal_code",
+               "%s must have 7 digits, written NNNNNNN or NNN-NNNN.",
+               "%sは 7 桁（NNN-NNNN）で記入してください。", L_POSTAL.en,
+               L_POSTAL.ja);
   required_text(e, &ap->address, "/applicant/address", &L_ADDRESS);
   if (required_text(e, &ap->email, "/applicant/email", &L_EMAIL) &&
       !cpd__text_email(e->norm.p, e->norm.len))
-    diagf(e, "applicant.email_invalid", "/applicant/email",
-          "%s is not a valid address (one @, a domain with a dot, no spaces).",
-          "%sの形式が正しくありません（@ がひとつ、ドメインにドットを含み、空白なし）。",
-          L_EMAIL.en, L_EMAIL.ja);
+    diag_label(e, "applicant.email_invalid", "/applicant/email",
+               "%s is not a valid address (one @, a domain with a dot, no "
+               "spaces).",
+               "%sの形式が正しくありません（@ がひとつ、ドメインにドットを含み、"
+               "空白なし）。",
+               L_EMAIL.en, L_EMAIL.ja);
 
   tp = text_of(e, &ap->phone, &s, &n);
   if (tp > 0)
@@ -509,30 +529,38 @@ static void check_oath(ev *e) {
 static void number_diag(ev *e, size_t i, const char *field, int rc,
                         int is_hours) {
   char path[64];
-  const char *en_what = is_hours ? "hours" : "points";
-  const char *ja_what = is_hours ? "時間" : "CPDポイント";
   path_act(path, sizeof path, i, field);
   if (rc == 1)
     diagf(e, "activity.invalid_number", path,
-          "Activity [%zu]: the %s are missing.", "活動[%zu]の%sが未記入です。",
-          i, en_what, ja_what);
+          is_hours ? "Activity [%zu]: the hours are missing."
+                   : "Activity [%zu]: the points are missing.",
+          is_hours ? "活動[%zu]の時間が未記入です。"
+                   : "活動[%zu]のCPDポイントが未記入です。",
+          i);
   else if (rc == -1)
     diagf(e, "activity.invalid_number", path,
-          "Activity [%zu]: the %s must be a number.",
-          "活動[%zu]の%sは数値で記入してください。", i, en_what, ja_what);
+          is_hours ? "Activity [%zu]: the hours must be a number."
+                   : "Activity [%zu]: the points must be a number.",
+          is_hours ? "活動[%zu]の時間は数値で記入してください。"
+                   : "活動[%zu]のCPDポイントは数値で記入してください。",
+          i);
   else if (rc == -2)
     diagf(e, "activity.invalid_number", path,
-          "Activity [%zu]: the %s may have at most 2 decimals.",
-          "活動[%zu]の%sは小数第2位までで記入してください。", i, en_what,
-          ja_what);
+          is_hours ? "Activity [%zu]: the hours may have at most 2 decimals."
+                   : "Activity [%zu]: the points may have at most 2 decimals.",
+          is_hours ? "活動[%zu]の時間は小数第2位までで記入してください。"
+                   : "活動[%zu]のCPDポイントは小数第2位までで記入してください。",
+          i);
   else
     diagf(e, "activity.invalid_number", path,
-          is_hours ? "Activity [%zu]: the %s must be more than 0 and at most "
-                     "9999.99."
-                   : "Activity [%zu]: the %s must be from 0 to 9999.99.",
-          is_hours ? "活動[%zu]の%sは 0 より大きく 9999.99 以下で記入してください。"
-                   : "活動[%zu]の%sは 0 以上 9999.99 以下で記入してください。",
-          i, en_what, ja_what);
+          is_hours ? "Activity [%zu]: the hours must be more than 0 and at "
+                     "most 9999.99."
+                   : "Activity [%zu]: the points must be from 0 to 9999.99.",
+          is_hours ? "活動[%zu]の時間は 0 より大きく 9999.99 以下で記入して"
+                     "ください。"
+                   : "活動[%zu]のCPDポイントは 0 以上 9999.99 以下で記入して"
+                     "ください。",
+          i);
 }
 
 #define MAX_AMOUNT 999999 /* 9999.99 in hundredths */
@@ -1011,24 +1039,23 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
   cpd_day applied = 0, expires = 0;
   size_t i;
 
-  if (!out || !app)
-    return CPD_EINVAL;
-  *out = NULL;
-  if (app->version != CPD_APPLICATION_VERSION ||
+  if (out)
+    *out = NULL;
+  if (!out || !app || app->version != CPD_APPLICATION_VERSION ||
       (app->activity_count && !app->activities))
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   for (i = 0; i < app->activity_count; i++)
     if ((app->activities[i].evidence_count && !app->activities[i].evidence) ||
         (app->activities[i].competency_count &&
          !app->activities[i].competencies))
-      return CPD_EINVAL;
+      return cpd__invalid_argument(err);
 
   memset(&e, 0, sizeof e);
   e.p = policy ? policy : cpd__policy_builtin();
   e.app = app;
   r = cpd__calloc(1, sizeof *r);
   if (!r)
-    return CPD_ENOMEM;
+    return cpd__out_of_memory(err);
   e.r = r;
 
   {
@@ -1053,7 +1080,13 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
 
   r->summary.applied_on = applied;
   e.p = cpd__policy_in_force(e.p, applied);
-  r->summary.policy_name = e.p->name; /* lives as long as the policy */
+  r->summary.policy_name =
+      e.p->name ? cpd__arena_strndup(&r->arena, e.p->name, strlen(e.p->name))
+                : NULL;
+  if (e.p->name && !r->summary.policy_name) {
+    st = CPD_ENOMEM;
+    goto done;
+  }
   r->summary.policy_effective_from = e.p->effective_from;
   if (!build_sections(&e)) {
     st = CPD_ENOMEM;
@@ -1097,8 +1130,7 @@ done:
   if (st != CPD_OK) {
     cpd_result_free(r);
     if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
+      cpd__out_of_memory(err);
     return st;
   }
   *out = r;

@@ -131,6 +131,19 @@ void cpd__error_set(cpd_error *err, const char *code, const char *path,
   cpd__copy_utf8(err->message_ja, sizeof err->message_ja, ja);
 }
 
+cpd_status cpd__out_of_memory(cpd_error *err) {
+  cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
+                 "メモリが不足しています。");
+  return CPD_ENOMEM;
+}
+
+cpd_status cpd__invalid_argument(cpd_error *err) {
+  cpd__error_set(err, "invalid_argument", "", -1,
+                 "Invalid argument (a NULL pointer or a wrong version).",
+                 "引数が正しくありません（NULL ポインタまたは版の不一致）。");
+  return CPD_EINVAL;
+}
+
 void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
   size_t i, start = 0;
   for (i = 0; i < n; i++) {
