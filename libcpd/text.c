@@ -89,6 +89,39 @@ static void fold_spaces(cpd__buf *out, const char *s, size_t len) {
   out->p[out->len] = '\0';
 }
 
+/* Code points that NFKC leaves alone and that cannot compose with what
+ * follows them (no combining marks among them): ASCII, the common CJK
+ * punctuation, hiragana, katakana and the CJK unified ideographs - most
+ * Japanese text.  U+3000 is not NFKC-stable (it becomes U+0020), but the
+ * folding that follows turns both into the same single space. */
+static int stable_cp(int32_t c) {
+  return c < 0x80 || (c >= 0x3000 && c <= 0x3002) || c == 0x3005 ||
+         (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
+         c == 0x309D || c == 0x309E || (c >= 0x30A1 && c <= 0x30FE) ||
+         (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/* 1 when NFKC of valid UTF-8 s is s itself, by stable_cp. */
+static int nfkc_stable(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    int32_t c;
+    if (p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if ((p[i] & 0xF0) != 0xE0 || len - i < 3)
+      return 0; /* only 3-byte sequences can be stable here */
+    c = (int32_t)(((p[i] & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
+                  (p[i + 2] & 0x3F));
+    if (!stable_cp(c))
+      return 0;
+    i += 3;
+  }
+  return 1;
+}
+
 cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
   const utf8proc_option_t opts =
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
@@ -103,7 +136,7 @@ cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
       ascii = 0;
       break;
     }
-  if (ascii) { /* NFKC leaves ASCII as it is */
+  if (ascii || nfkc_stable(s + i, len - i)) { /* NFKC would change nothing */
     fold_spaces(out, s, len);
     return out->oom ? CPD_ENOMEM : CPD_OK;
   }

@@ -1,0 +1,70 @@
+/* test_text_fastpath.c - the NFKC fast path of cpd__text_normalize (text
+ * that NFKC would not change skips utf8proc) agrees with utf8proc's own
+ * NFKC for every code point of the stable set and around it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+static size_t encode(int32_t c, char *out) {
+  return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
+}
+
+/* "x" c "y" through the library and through utf8proc_NFKC directly. */
+static void same_as_utf8proc(int32_t c) {
+  char in[16];
+  size_t n = 0;
+  cpd__buf b = CPD__BUF_INIT;
+  utf8proc_uint8_t *ref;
+  in[n++] = 'x';
+  n += encode(c, in + n);
+  in[n++] = 'y';
+  in[n] = '\0';
+  ref = utf8proc_NFKC((const utf8proc_uint8_t *)in);
+  assert_non_null(ref);
+  assert_int_equal(cpd__text_normalize(&b, in, n), CPD_OK);
+  if (c == 0x3000) /* folded: NFKC gives "x y" too */
+    assert_string_equal(b.p, "x y");
+  else if (strcmp(b.p, (const char *)ref) != 0)
+    fail_msg("U+%04X: library '%s', utf8proc '%s'", (unsigned)c, b.p, ref);
+  free(ref);
+  cpd__buf_free(&b);
+}
+
+static void test_fast_path_agrees_with_utf8proc_on_kana_kanji_punct(
+    void **state) {
+  int32_t c;
+  (void)state;
+  for (c = 0x2FF0; c <= 0x3100; c++) /* CJK punctuation, kana and around */
+    if (c < 0x3099 || c > 0x309A) /* lone combining marks: NFKC reorders */
+      same_as_utf8proc(c);
+  for (c = 0x4DF0; c <= 0xA010; c++) /* unified ideographs and edges */
+    same_as_utf8proc(c);
+  for (c = 0xFF00; c <= 0xFFEF; c++) /* full- and half-width forms: slow */
+    same_as_utf8proc(c);
+}
+
+static void test_kana_followed_by_combining_mark_still_composes(void **state) {
+  cpd__buf b = CPD__BUF_INIT;
+  (void)state;
+  /* か + U+3099 must become が: the mark is outside the stable set */
+  assert_int_equal(cpd__text_normalize(&b, "\xe3\x81\x8b\xe3\x82\x99", 6),
+                   CPD_OK);
+  assert_string_equal(b.p, "\xe3\x81\x8c");
+  cpd__buf_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_fast_path_agrees_with_utf8proc_on_kana_kanji_punct),
+      cmocka_unit_test(test_kana_followed_by_combining_mark_still_composes),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
