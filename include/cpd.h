@@ -149,7 +149,7 @@ typedef struct cpd_value {
 #define CPD_BOOL(b) {CPD_VALUE_BOOL, NULL, 0.0, (b)}
 
 typedef struct cpd_activity {
-  cpd_value id;           /* optional, echoed in the result */
+  cpd_value id;           /* optional, echoed (normalised) in the result */
   cpd_value category;     /* "A".."D" (full-width accepted) */
   cpd_value title;
   cpd_value completed_on; /* any R13 date form */
@@ -242,7 +242,7 @@ typedef struct cpd_section_total {
 
 typedef struct cpd_activity_result {
   size_t index;
-  const char *id;      /* as given (text), or NULL */
+  const char *id;      /* normalised (NFKC, spaces folded), or NULL */
   const char *section; /* NULL when the activity could not be placed */
   int year;            /* 1..period_years, 0 when not placed */
   cpd_points claimed, counted;

@@ -463,9 +463,17 @@ static void check_applicant(ev *e) {
   tp = text_of(e, &ap->phone, &s, &n);
   if (tp > 0)
     check_phone(e, "/applicant/phone", &L_PHONE);
+  else if (tp < 0) /* a number loses its leading 0: it must be text */
+    diag_label(e, "applicant.phone_invalid", "/applicant/phone",
+               "%s must be given as text (a JSON number loses its leading 0).",
+               "%sは文字列で記入してください。", L_PHONE.en, L_PHONE.ja);
   tm = text_of(e, &ap->mobile, &s, &n);
   if (tm > 0)
     check_phone(e, "/applicant/mobile", &L_MOBILE);
+  else if (tm < 0)
+    diag_label(e, "applicant.phone_invalid", "/applicant/mobile",
+               "%s must be given as text (a JSON number loses its leading 0).",
+               "%sは文字列で記入してください。", L_MOBILE.en, L_MOBILE.ja);
   if (tp <= 0 && tm <= 0)
     diagf(e, "applicant.missing_field", "/applicant/phone",
           "A phone or mobile number is required.",
@@ -593,9 +601,11 @@ static void place_activity(ev *e, size_t i) {
   out->claimed = out->counted = 0;
   out->status = CPD_ACTIVITY_REJECTED;
 
-  if (a->id.kind == CPD_VALUE_TEXT && a->id.text)
-    out->id = cpd__arena_strndup(&e->r->arena, a->id.text, strlen(a->id.text));
-  else if (a->id.kind == CPD_VALUE_NUMBER) {
+  if (a->id.kind == CPD_VALUE_TEXT && a->id.text) {
+    /* echoed normalised, as every text (RULES.md R11) */
+    text_of(e, &a->id, &s, &n);
+    out->id = cpd__arena_strndup(&e->r->arena, s, n);
+  } else if (a->id.kind == CPD_VALUE_NUMBER) {
     char num[40];
     snprintf(num, sizeof num, "%.15g", a->id.number);
     out->id = cpd__arena_strndup(&e->r->arena, num, strlen(num));
