@@ -1,11 +1,488 @@
-/* audit.c - `cpd audit` (not yet implemented). */
+/* audit.c - `cpd audit ROSTER --rate R --seed S`: the annual audit
+ * selection over a roster (NDJSON, one holder per line), one JSON line per
+ * holder in roster order, a summary on stderr. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
+static const char audit_help[] =
+    "Usage: cpd audit ROSTER|- --rate R --seed S [--stratify]\n"
+    "                 [--include N1,N2,...] [--selected-only] [--lang ja|en]\n"
+    "\n"
+    "Selects holders for the annual audit (年次監査).  ROSTER holds one JSON\n"
+    "object per line: an application document (certification.number,\n"
+    "qualification) or {\"number\": \"...\", \"qualification\": \"...\"}.\n"
+    "Blank lines are skipped; CRLF is fine; a bad line is reported on stderr\n"
+    "with its line number and the run goes on.\n"
+    "\n"
+    "A holder is selected when the SipHash-2-4 of the certification number\n"
+    "(NFKC-normalised), keyed by the seed, falls under the rate: the same\n"
+    "seed and roster always select the same holders, whatever the order.\n"
+    "\n"
+    "Options:\n"
+    "  --rate R         0 to 1 with at most 6 decimals (0.05), or a\n"
+    "                   percentage (5%)\n"
+    "  --seed S         a whole number from 0 to 18446744073709551615\n"
+    "  --stratify       exactly ceil(R x n) holders of each qualification\n"
+    "                   (the lowest hashes) instead of the threshold\n"
+    "  --include LIST   certification numbers always selected (comma-\n"
+    "                   separated; may be repeated)\n"
+    "  --selected-only  print only the selected holders\n"
+    "\n"
+    "Output, one line per holder:\n"
+    "  {\"line\": 3, \"number\": \"OMP-000123\", \"qualification\": \"OMP\",\n"
+    "   \"selected\": true, \"reason\": \"sampled\"}\n"
+    "reason: sampled | stratum | included | not_sampled.\n"
+    "\n"
+    "Exit: 0 every line was read, 2 some line was bad, 3 usage, 4 I/O,\n"
+    "5 memory.\n";
+
+typedef struct audit_args {
+  const char *file;
+  int have_rate, have_seed, selected_only, ja;
+  cpd_audit_options o;
+  const char **include; /* pointers into argv copies */
+  size_t include_count;
+  char **include_lists; /* copies of the --include values, cut at commas */
+  size_t list_count;
+} audit_args;
+
+static int usage(const char *fmt, const char *arg) {
+  fputs("cpd audit: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'cpd audit --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "0.05", "1", "5%", "0.5%" -> millionths in [0, 1000000]; 0 on error. */
+static int parse_rate(const char *s, uint32_t *ppm) {
+  size_t n = strlen(s), i = 0, decimals = 0, max_decimals = 6;
+  uint64_t v = 0;
+  int percent = n > 0 && s[n - 1] == '%';
+  if (percent) {
+    n--;
+    max_decimals = 4; /* 0.0001% is one millionth */
+  }
+  if (n == 0 || !is_digit(s[0]))
+    return 0;
+  for (; i < n && is_digit(s[i]); i++) {
+    v = v * 10 + (uint64_t)(s[i] - '0');
+    if (v > 100)
+      return 0;
+  }
+  if (i < n && s[i] == '.') {
+    i++;
+    if (i == n)
+      return 0;
+    for (; i < n && is_digit(s[i]); i++, decimals++) {
+      if (decimals == max_decimals) {
+        if (s[i] != '0') /* more decimals than a millionth */
+          return 0;
+        continue;
+      }
+      v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+  }
+  if (i != n)
+    return 0;
+  for (; decimals < max_decimals; decimals++)
+    v *= 10;
+  if (v > 1000000)
+    return 0;
+  *ppm = (uint32_t)v;
+  return 1;
+}
+
+static int parse_seed(const char *s, uint64_t *seed) {
+  uint64_t v = 0;
+  size_t i;
+  if (!*s)
+    return 0;
+  for (i = 0; s[i]; i++) {
+    unsigned d;
+    if (!is_digit(s[i]))
+      return 0;
+    d = (unsigned)(s[i] - '0');
+    if (v > (UINT64_MAX - d) / 10)
+      return 0;
+    v = v * 10 + d;
+  }
+  *seed = v;
+  return 1;
+}
+
+/* Adds the comma-separated numbers of one --include value. */
+static int add_include(audit_args *a, const char *value) {
+  char *copy = malloc(strlen(value) + 1), **lists, *p;
+  if (!copy)
+    return EXIT_NOMEM;
+  strcpy(copy, value);
+  lists = realloc(a->include_lists, (a->list_count + 1) * sizeof *lists);
+  if (!lists) {
+    free(copy);
+    return EXIT_NOMEM;
+  }
+  a->include_lists = lists;
+  a->include_lists[a->list_count++] = copy;
+  for (p = copy; p;) {
+    char *comma = strchr(p, ','), *q;
+    const char **inc;
+    if (comma)
+      *comma = '\0';
+    for (q = p; *q == ' ' || *q == '\t'; q++)
+      ;
+    if (*q) {
+      inc = realloc(a->include, (a->include_count + 1) * sizeof *inc);
+      if (!inc)
+        return EXIT_NOMEM;
+      a->include = inc;
+      a->include[a->include_count++] = p;
+    }
+    p = comma ? comma + 1 : NULL;
+  }
+  return 0;
+}
+
+static void free_args(audit_args *a) {
+  size_t i;
+  for (i = 0; i < a->list_count; i++)
+    free(a->include_lists[i]);
+  free(a->include_lists);
+  free((void *)a->include);
+}
+
+/* --name VALUE or --name=VALUE: the value, or NULL when a is not --name. */
+static const char *option_value(int argc, char **argv, int *i, const char *name,
+                                int *missing) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n) != 0)
+    return NULL;
+  if (a[n] == '=')
+    return a + n + 1;
+  if (a[n] != '\0')
+    return NULL;
+  if (*i + 1 >= argc) {
+    *missing = 1;
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, audit_args *a, int *help) {
+  int i, rc;
+  a->ja = cli_default_ja();
+  for (i = 1; i < argc; i++) {
+    const char *arg = argv[i], *v;
+    int missing = 0;
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      *help = 1;
+    } else if (strcmp(arg, "--stratify") == 0) {
+      a->o.stratify = 1;
+    } else if (strcmp(arg, "--selected-only") == 0) {
+      a->selected_only = 1;
+    } else if ((v = option_value(argc, argv, &i, "--rate", &missing))) {
+      if (!parse_rate(v, &a->o.rate_ppm))
+        return usage("--rate takes a number from 0 to 1 with at most 6 "
+                     "decimals, or a percentage such as 5%%, not '%s'",
+                     v);
+      a->have_rate = 1;
+    } else if (!missing &&
+               (v = option_value(argc, argv, &i, "--seed", &missing))) {
+      if (!parse_seed(v, &a->o.seed))
+        return usage("--seed takes a whole number from 0 to "
+                     "18446744073709551615, not '%s'",
+                     v);
+      a->have_seed = 1;
+    } else if (!missing &&
+               (v = option_value(argc, argv, &i, "--include", &missing))) {
+      rc = add_include(a, v);
+      if (rc) {
+        fputs("cpd audit: out of memory\n", stderr);
+        return rc;
+      }
+    } else if (!missing &&
+               (v = option_value(argc, argv, &i, "--lang", &missing))) {
+      if (strcmp(v, "ja") == 0)
+        a->ja = 1;
+      else if (strcmp(v, "en") == 0)
+        a->ja = 0;
+      else
+        return usage("--lang takes ja or en, not '%s'", v);
+    } else if (missing) {
+      return usage("%s needs a value", arg);
+    } else if (arg[0] == '-' && arg[1] != '\0') {
+      return usage("unknown option '%s'", arg);
+    } else if (!a->file) {
+      a->file = arg;
+    } else {
+      return usage("unexpected argument '%s'", arg);
+    }
+  }
+  if (*help)
+    return 0;
+  if (!a->file)
+    return usage("%s", "audit needs a ROSTER file (or - for stdin)");
+  if (!a->have_rate)
+    return usage("%s", "audit needs --rate (for example --rate 0.05)");
+  if (!a->have_seed)
+    return usage("%s", "audit needs --seed (a whole number; write it down: "
+                       "the same seed gives the same selection)");
+  return 0;
+}
+
+/* ----------------------------------------------------------- line reader */
+
+/* Lines of a stream, each cut at '\n', in bounded memory: a line longer
+ * than max is read through but only reported as too long. */
+typedef struct line_reader {
+  FILE *f;
+  char chunk[65536];
+  size_t pos, got;
+  int eof;
+  char *line;
+  size_t len, cap, max;
+} line_reader;
+
+/* 1 a line (*too_long when over max), 0 the end, -1 out of memory. */
+static int next_line(line_reader *r, int *too_long) {
+  *too_long = 0;
+  r->len = 0;
+  for (;;) {
+    char *nl;
+    size_t take;
+    if (r->pos == r->got) {
+      if (r->eof)
+        return r->len || *too_long ? 1 : 0;
+      r->got = fread(r->chunk, 1, sizeof r->chunk, r->f);
+      r->pos = 0;
+      if (r->got == 0) {
+        r->eof = 1;
+        continue;
+      }
+    }
+    nl = memchr(r->chunk + r->pos, '\n', r->got - r->pos);
+    take = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->got - r->pos;
+    if (!*too_long && r->len + take > r->max) {
+      *too_long = 1;
+    } else if (!*too_long && take) {
+      if (r->len + take > r->cap) {
+        size_t cap = r->cap ? r->cap : 4096;
+        char *nb;
+        while (cap < r->len + take)
+          cap *= 2;
+        nb = realloc(r->line, cap);
+        if (!nb)
+          return -1;
+        r->line = nb;
+        r->cap = cap;
+      }
+      memcpy(r->line + r->len, r->chunk + r->pos, take);
+      r->len += take;
+    }
+    r->pos += take;
+    if (nl) {
+      r->pos++;
+      return 1;
+    }
+  }
+}
+
+/* --------------------------------------------------------------- output */
+
+static void put_json_string(FILE *out, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  putc('"', out);
+  for (; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      fprintf(out, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf(out, "\\u%04x", *p);
+    else
+      putc(*p, out);
+  }
+  putc('"', out);
+}
+
+static int cmp_qual(const void *x, const void *y) {
+  const cpd_audit_entry *a = *(const cpd_audit_entry *const *)x;
+  const cpd_audit_entry *b = *(const cpd_audit_entry *const *)y;
+  return strcmp(a->qualification, b->qualification);
+}
+
+/* "cpd audit: 120 holders, 6 selected (OMP 4/80, CAP 2/40), 1 bad line" */
+static int print_summary(const cpd_audit *audit, unsigned long bad, int ja) {
+  size_t n = cpd_audit_count(audit), i, j, selected = 0;
+  const cpd_audit_entry **by = malloc((n ? n : 1) * sizeof *by);
+  if (!by)
+    return EXIT_NOMEM;
+  for (i = 0; i < n; i++) {
+    by[i] = cpd_audit_entry_at(audit, i);
+    selected += by[i]->selected != 0;
+  }
+  qsort(by, n, sizeof *by, cmp_qual);
+  if (ja)
+    fprintf(stderr, "cpd audit: 対象 %zu 名、選定 %zu 名", n, selected);
+  else
+    fprintf(stderr, "cpd audit: %zu holders, %zu selected", n, selected);
+  for (i = 0; i < n; i = j) {
+    size_t sel = 0;
+    for (j = i;
+         j < n && strcmp(by[j]->qualification, by[i]->qualification) == 0; j++)
+      sel += by[j]->selected != 0;
+    fprintf(stderr, "%s%s %zu/%zu", i ? ", " : " (",
+            by[i]->qualification[0] ? by[i]->qualification
+                                    : (ja ? "(資格なし)" : "(none)"),
+            sel, j - i);
+  }
+  if (n)
+    fputc(')', stderr);
+  if (bad && ja)
+    fprintf(stderr, "、不正な行 %lu", bad);
+  else if (bad)
+    fprintf(stderr, ", %lu bad line%s", bad, bad == 1 ? "" : "s");
+  fputc('\n', stderr);
+  free(by);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ run */
+
+static int run(const audit_args *a) {
+  cpd_audit *audit = NULL;
+  cpd_error err;
+  cpd_status st;
+  line_reader *r;
+  unsigned long lineno = 0, bad = 0, *lines = NULL;
+  size_t nlines = 0, caplines = 0, i;
+  int rc = 0, got, too_long;
+  cpd_audit_options o = a->o;
+
+  o.include = a->include;
+  o.include_count = a->include_count;
+  st = cpd_audit_new(&audit, &o);
+  if (st == CPD_EINVAL)
+    return usage("%s", "--include holds a number that is empty or not "
+                       "valid UTF-8");
+  if (st != CPD_OK) {
+    fputs("cpd audit: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  r = calloc(1, sizeof *r);
+  if (!r) {
+    cpd_audit_free(audit);
+    fputs("cpd audit: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
+  r->max = cli_doc_limit();
+  r->f = strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb");
+  if (!r->f) {
+    fprintf(stderr, "cpd: cannot open %s: %s\n", a->file, strerror(errno));
+    free(r);
+    cpd_audit_free(audit);
+    return EXIT_IO;
+  }
+  while (!rc && (got = next_line(r, &too_long)) != 0) {
+    size_t n, k;
+    if (got < 0) {
+      rc = EXIT_NOMEM;
+      break;
+    }
+    lineno++;
+    n = r->len;
+    if (n && r->line[n - 1] == '\r')
+      n--;
+    for (k = 0; k < n && (r->line[k] == ' ' || r->line[k] == '\t'); k++)
+      ;
+    if (k == n && !too_long)
+      continue;
+    if (too_long) {
+      memset(&err, 0, sizeof err);
+      snprintf(err.code, sizeof err.code, "input.too_large");
+      err.offset = (long long)r->max;
+      snprintf(err.message, sizeof err.message,
+               "The document is larger than the size limit.");
+      snprintf(err.message_ja, sizeof err.message_ja,
+               "文書がサイズの上限を超えています。");
+      st = CPD_EINPUT;
+    } else {
+      st = cpd_audit_add_json(audit, r->line, n, &err);
+    }
+    if (st == CPD_OK) {
+      if (nlines == caplines) {
+        size_t cap = caplines ? caplines * 2 : 1024;
+        unsigned long *nl = realloc(lines, cap * sizeof *nl);
+        if (!nl) {
+          rc = EXIT_NOMEM;
+          break;
+        }
+        lines = nl;
+        caplines = cap;
+      }
+      lines[nlines++] = lineno;
+    } else if (st == CPD_EINPUT) {
+      bad++;
+      fprintf(stderr, a->ja ? "cpd audit: %lu 行目: " : "cpd audit: line %lu: ",
+              lineno);
+      cli_print_error_detail(stderr, &err, a->ja);
+    } else {
+      rc = EXIT_NOMEM;
+    }
+  }
+  if (ferror(r->f)) {
+    fprintf(stderr, "cpd: cannot read %s: %s\n", a->file, strerror(errno));
+    rc = EXIT_IO;
+  }
+  if (r->f != stdin)
+    fclose(r->f);
+  free(r->line);
+  free(r);
+
+  if (!rc && cpd_audit_finish(audit) != CPD_OK)
+    rc = EXIT_NOMEM;
+  for (i = 0; !rc && i < cpd_audit_count(audit); i++) {
+    const cpd_audit_entry *e = cpd_audit_entry_at(audit, i);
+    if (a->selected_only && !e->selected)
+      continue;
+    printf("{\"line\": %lu, \"number\": ", lines[i]);
+    put_json_string(stdout, e->number);
+    fputs(", \"qualification\": ", stdout);
+    put_json_string(stdout, e->qualification);
+    printf(", \"selected\": %s, \"reason\": \"%s\"}\n",
+           e->selected ? "true" : "false", e->reason);
+  }
+  if (fflush(stdout) != 0 && !rc) {
+    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
+    rc = EXIT_IO;
+  }
+  if (!rc)
+    rc = print_summary(audit, bad, a->ja);
+  if (rc == EXIT_NOMEM)
+    fputs("cpd audit: out of memory\n", stderr);
+  if (!rc && bad)
+    rc = EXIT_INPUT;
+  free(lines);
+  cpd_audit_free(audit);
+  return rc;
+}
+
 int cli_cmd_audit(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("cpd: audit is not implemented yet\n", stderr);
-  return 3;
+  audit_args a;
+  int help = 0, rc;
+  cpd_audit_options init = CPD_AUDIT_OPTIONS_INIT;
+  memset(&a, 0, sizeof a);
+  a.o = init;
+  rc = parse_args(argc, argv, &a, &help);
+  if (!rc && help)
+    fputs(audit_help, stdout);
+  else if (!rc)
+    rc = run(&a);
+  free_args(&a);
+  return rc;
 }

@@ -1411,7 +1411,7 @@ cpd_status cpd__json_parse(cpd__json **out, const char *json, size_t len,
   cpd__json *doc;
   cpd_status st;
   if (!out || (!json && len))
-    return CPD_EINVAL;
+    return cpd__invalid_argument(err);
   *out = NULL;
   cpd__limits_resolve(&lim, limits);
   st = parse_document(&root, json ? json : "", len, &lim, err);
@@ -1430,8 +1430,7 @@ cpd_status cpd__json_parse(cpd__json **out, const char *json, size_t len,
     st = CPD_ENOMEM;
   if (st != CPD_OK) {
     if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
+      cpd__out_of_memory(err);
     cJSON_Delete(root);
     return st;
   }
