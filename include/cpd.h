@@ -444,14 +444,17 @@ typedef struct cpd_audit_entry {
   const char *reason;        /* "sampled", "included", "stratum", "not_sampled" */
 } cpd_audit_entry;
 
-/* The keyed hash of one certification number (normalised first). */
+/* The keyed hash of one certification number (normalised first).
+ * CPD_EINVAL for an empty or invalid UTF-8 number. */
 CPD_API cpd_status cpd_audit_hash(uint64_t *out, const char *number,
                                   size_t len, uint64_t seed);
 /* A new selector.  Free with cpd_audit_free(). */
 CPD_API cpd_status cpd_audit_new(cpd_audit **out,
                                  const cpd_audit_options *opts);
 CPD_API void cpd_audit_free(cpd_audit *audit);
-/* Add one holder by certification number and qualification (may be NULL). */
+/* Add one holder by certification number and qualification (may be NULL).
+ * CPD_EINVAL after cpd_audit_finish(); CPD_EINPUT with err->code
+ * audit.duplicate_number, audit.missing_number or input.*. */
 CPD_API cpd_status cpd_audit_add(cpd_audit *audit, const char *number,
                                  const char *qualification, cpd_error *err);
 /* Add one roster line: a JSON object, either an application document
@@ -462,6 +465,7 @@ CPD_API cpd_status cpd_audit_add_json(cpd_audit *audit, const char *json,
 /* Decide (after the last add).  Entries stay in roster order. */
 CPD_API cpd_status cpd_audit_finish(cpd_audit *audit);
 CPD_API size_t cpd_audit_count(const cpd_audit *audit);
+/* NULL before cpd_audit_finish() or when i is out of range. */
 CPD_API const cpd_audit_entry *cpd_audit_entry_at(const cpd_audit *audit,
                                                   size_t i);
 
