@@ -5,6 +5,7 @@
  * includes cJSON. */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -693,6 +694,72 @@ static const cpd_value *list_of(mapper *m, const cJSON *j, size_t *count) {
   return items;
 }
 
+/* Scalar members: a key and where its cpd_value lives in the struct. */
+typedef struct field {
+  const char *key;
+  size_t offset;
+} field;
+
+#define FIELD(type, key, member) {key, offsetof(type, member)}
+static const field activity_fields[] = {
+    FIELD(cpd_activity, "id", id),
+    FIELD(cpd_activity, "category", category),
+    FIELD(cpd_activity, "title", title),
+    FIELD(cpd_activity, "completed_on", completed_on),
+    FIELD(cpd_activity, "hours", hours),
+    FIELD(cpd_activity, "points", points),
+    FIELD(cpd_activity, "year", year)};
+static const field top_fields[] = {
+    FIELD(cpd_application, "applied_on", applied_on),
+    FIELD(cpd_application, "qualification", qualification),
+    FIELD(cpd_application, "oath_agreed", oath_agreed)};
+static const field certification_fields[] = {
+    FIELD(cpd_application, "number", certification_number),
+    FIELD(cpd_application, "expires_on", expires_on)};
+static const field fee_fields[] = {
+    FIELD(cpd_application, "paid_on", fee_paid_on),
+    FIELD(cpd_application, "payer_name", fee_payer_name)};
+static const field applicant_fields[] = {
+    FIELD(cpd_application, "name", applicant.name),
+    FIELD(cpd_application, "name_kana", applicant.name_kana),
+    FIELD(cpd_application, "company", applicant.company),
+    FIELD(cpd_application, "company_kana", applicant.company_kana),
+    FIELD(cpd_application, "postal_code", applicant.postal_code),
+    FIELD(cpd_application, "address", applicant.address),
+    FIELD(cpd_application, "phone", applicant.phone),
+    FIELD(cpd_application, "mobile", applicant.mobile),
+    FIELD(cpd_application, "email", applicant.email)};
+#undef FIELD
+#define COUNT(t) (sizeof t / sizeof t[0])
+
+/* Stores ch when its key is in the table; 0 when it is not. */
+static int map_scalar(const cJSON *ch, const field *t, size_t n, void *base) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (key_is(ch, t[i].key)) {
+      *(cpd_value *)(void *)((char *)base + t[i].offset) = value_of(ch);
+      return 1;
+    }
+  return 0;
+}
+
+/* A nested object of scalars ("certification", "applicant", "fee"). */
+static void map_object(mapper *m, const cJSON *obj, const field *t, size_t n,
+                       cpd_application *app) {
+  const cJSON *ch;
+  char prefix[32];
+  if (!cJSON_IsObject(obj)) {
+    if (!cJSON_IsNull(obj))
+      wrong_type(m, obj->string, "This field must be an object; it is ignored.",
+                 "この項目はオブジェクトである必要があります。無視されます。");
+    return;
+  }
+  snprintf(prefix, sizeof prefix, "/%s", obj->string);
+  for (ch = obj->child; ch; ch = ch->next)
+    if (!map_scalar(ch, t, n, app))
+      unknown_field(m, prefix, ch->string);
+}
+
 static void map_activity(mapper *m, const cJSON *j, size_t index,
                          cpd_activity *a) {
   const cJSON *ch;
@@ -702,21 +769,9 @@ static void map_activity(mapper *m, const cJSON *j, size_t index,
     return;
   snprintf(prefix, sizeof prefix, "/activities/%zu", index);
   for (ch = j->child; ch; ch = ch->next) {
-    if (key_is(ch, "id"))
-      a->id = value_of(ch);
-    else if (key_is(ch, "category"))
-      a->category = value_of(ch);
-    else if (key_is(ch, "title"))
-      a->title = value_of(ch);
-    else if (key_is(ch, "completed_on"))
-      a->completed_on = value_of(ch);
-    else if (key_is(ch, "hours"))
-      a->hours = value_of(ch);
-    else if (key_is(ch, "points"))
-      a->points = value_of(ch);
-    else if (key_is(ch, "year"))
-      a->year = value_of(ch);
-    else if (key_is(ch, "evidence"))
+    if (map_scalar(ch, activity_fields, COUNT(activity_fields), a))
+      continue;
+    if (key_is(ch, "evidence"))
       a->evidence = list_of(m, ch, &a->evidence_count);
     else if (key_is(ch, "competencies"))
       a->competencies = list_of(m, ch, &a->competency_count);
@@ -732,75 +787,14 @@ static cpd_status map_application(mapper *m, const cJSON *root,
   memset(app, 0, sizeof *app);
   app->version = CPD_APPLICATION_VERSION;
   for (ch = root->child; ch; ch = ch->next) {
-    if (key_is(ch, "applied_on"))
-      app->applied_on = value_of(ch);
-    else if (key_is(ch, "qualification"))
-      app->qualification = value_of(ch);
-    else if (key_is(ch, "oath_agreed"))
-      app->oath_agreed = value_of(ch);
-    else if (key_is(ch, "certification")) {
-      if (!cJSON_IsObject(ch)) {
-        if (!cJSON_IsNull(ch))
-          wrong_type(m, ch->string,
-                     "This field must be an object; it is ignored.",
-                     "この項目はオブジェクトである必要があります。無視されます。");
-        continue;
-      }
-      for (sub = ch->child; sub; sub = sub->next) {
-        if (key_is(sub, "number"))
-          app->certification_number = value_of(sub);
-        else if (key_is(sub, "expires_on"))
-          app->expires_on = value_of(sub);
-        else
-          unknown_field(m, "/certification", sub->string);
-      }
+    if (map_scalar(ch, top_fields, COUNT(top_fields), app))
+      continue;
+    if (key_is(ch, "certification")) {
+      map_object(m, ch, certification_fields, COUNT(certification_fields), app);
     } else if (key_is(ch, "applicant")) {
-      cpd_applicant *ap = &app->applicant;
-      if (!cJSON_IsObject(ch)) {
-        if (!cJSON_IsNull(ch))
-          wrong_type(m, ch->string,
-                     "This field must be an object; it is ignored.",
-                     "この項目はオブジェクトである必要があります。無視されます。");
-        continue;
-      }
-      for (sub = ch->child; sub; sub = sub->next) {
-        if (key_is(sub, "name"))
-          ap->name = value_of(sub);
-        else if (key_is(sub, "name_kana"))
-          ap->name_kana = value_of(sub);
-        else if (key_is(sub, "company"))
-          ap->company = value_of(sub);
-        else if (key_is(sub, "company_kana"))
-          ap->company_kana = value_of(sub);
-        else if (key_is(sub, "postal_code"))
-          ap->postal_code = value_of(sub);
-        else if (key_is(sub, "address"))
-          ap->address = value_of(sub);
-        else if (key_is(sub, "phone"))
-          ap->phone = value_of(sub);
-        else if (key_is(sub, "mobile"))
-          ap->mobile = value_of(sub);
-        else if (key_is(sub, "email"))
-          ap->email = value_of(sub);
-        else
-          unknown_field(m, "/applicant", sub->string);
-      }
+      map_object(m, ch, applicant_fields, COUNT(applicant_fields), app);
     } else if (key_is(ch, "fee")) {
-      if (!cJSON_IsObject(ch)) {
-        if (!cJSON_IsNull(ch))
-          wrong_type(m, ch->string,
-                     "This field must be an object; it is ignored.",
-                     "この項目はオブジェクトである必要があります。無視されます。");
-        continue;
-      }
-      for (sub = ch->child; sub; sub = sub->next) {
-        if (key_is(sub, "paid_on"))
-          app->fee_paid_on = value_of(sub);
-        else if (key_is(sub, "payer_name"))
-          app->fee_payer_name = value_of(sub);
-        else
-          unknown_field(m, "/fee", sub->string);
-      }
+      map_object(m, ch, fee_fields, COUNT(fee_fields), app);
     } else if (key_is(ch, "activities")) {
       size_t n = 0, i = 0;
       cpd_activity *acts;
@@ -833,43 +827,6 @@ static cpd_status map_application(mapper *m, const cJSON *root,
     }
   }
   return m->oom ? CPD_ENOMEM : CPD_OK;
-}
-
-cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
-                                  const char *json, size_t len,
-                                  const cpd_check_options *opts,
-                                  cpd_error *err) {
-  cpd_limits lim;
-  cJSON *root = NULL;
-  cpd_application app;
-  mapper m;
-  cpd_status st;
-  char as_of[11];
-  if (!out)
-    return cpd__invalid_argument(err);
-  *out = NULL;
-  if (opts && opts->version != CPD_CHECK_OPTIONS_VERSION)
-    return cpd__invalid_argument(err);
-  cpd__limits_resolve(&lim, opts ? opts->limits : NULL);
-  st = parse_document(&root, json, len, &lim, err);
-  if (st != CPD_OK)
-    return st;
-  memset(&m, 0, sizeof m);
-  st = map_application(&m, root, &app, &lim, err);
-  if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE) {
-    cpd_day_format(as_of, opts->as_of);
-    app.applied_on.kind = CPD_VALUE_TEXT;
-    app.applied_on.text = as_of;
-  }
-  if (st == CPD_OK)
-    st = cpd__evaluate(out, policy, &app, m.pre, m.npre, err);
-  else if (st == CPD_ENOMEM)
-    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                   "メモリが不足しています。");
-  cpd__free(m.pre);
-  cpd__arena_free(&m.arena);
-  cJSON_Delete(root);
-  return st;
 }
 
 struct cpd_document {
@@ -925,33 +882,42 @@ cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
   return cpd__evaluate(out, policy, &doc->app, doc->m.pre, doc->m.npre, err);
 }
 
+cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
+                                  const char *json, size_t len,
+                                  const cpd_check_options *opts,
+                                  cpd_error *err) {
+  cpd_document *doc = NULL;
+  cpd_status st;
+  char as_of[11];
+  if (!out || (opts && opts->version != CPD_CHECK_OPTIONS_VERSION))
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL,
+                              err);
+  if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE) {
+    cpd_day_format(as_of, opts->as_of);
+    doc->app.applied_on.kind = CPD_VALUE_TEXT;
+    doc->app.applied_on.text = as_of;
+  }
+  if (st == CPD_OK)
+    st = cpd_document_evaluate(out, policy, doc, err);
+  cpd_document_free(doc);
+  return st;
+}
+
 cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
                                   const char *json, size_t len, cpd_day as_of,
                                   const cpd_limits *limits, cpd_error *err) {
-  cpd_limits lim;
-  cJSON *root = NULL;
-  cpd_application app;
-  mapper m;
+  cpd_document *doc = NULL;
   cpd_status st;
-  if (!out)
+  if (!out || as_of == CPD_DAY_NONE)
     return cpd__invalid_argument(err);
   *out = NULL;
-  if (as_of == CPD_DAY_NONE)
-    return cpd__invalid_argument(err);
-  cpd__limits_resolve(&lim, limits);
-  st = parse_document(&root, json, len, &lim, err);
-  if (st != CPD_OK)
-    return st;
-  memset(&m, 0, sizeof m);
-  st = map_application(&m, root, &app, &lim, err);
+  st = cpd_document_load_json(&doc, json, len, limits, err);
   if (st == CPD_OK)
-    st = cpd__plan(out, policy, &app, as_of, m.pre, m.npre, err);
-  else if (st == CPD_ENOMEM)
-    cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                   "メモリが不足しています。");
-  cpd__free(m.pre);
-  cpd__arena_free(&m.arena);
-  cJSON_Delete(root);
+    st = cpd__plan(out, policy, &doc->app, as_of, doc->m.pre, doc->m.npre,
+                   err);
+  cpd_document_free(doc);
   return st;
 }
 
@@ -964,12 +930,8 @@ cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
     return cpd__invalid_argument(err);
   *out = NULL;
   st = cpd_plan_evaluate_json(&plan, policy, json, len, as_of, limits, err);
-  if (st == CPD_OK) {
-    st = cpd_plan_to_json(out, plan);
-    if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
-  }
+  if (st == CPD_OK && cpd_plan_to_json(out, plan) != CPD_OK)
+    st = cpd__out_of_memory(err);
   cpd_plan_free(plan);
   return st;
 }
@@ -991,12 +953,8 @@ cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
     return cpd__invalid_argument(err);
   *out = NULL;
   st = cpd_evaluate_json_opts(&r, policy, json, len, opts, err);
-  if (st == CPD_OK) {
-    st = cpd_result_to_json(out, r);
-    if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
-  }
+  if (st == CPD_OK && cpd_result_to_json(out, r) != CPD_OK)
+    st = cpd__out_of_memory(err);
   cpd_result_free(r);
   return st;
 }
