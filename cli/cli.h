@@ -39,4 +39,34 @@ void cli_print_error_detail(FILE *out, const cpd_error *err, int ja);
 int cli_cmd_audit(int argc, char **argv);
 int cli_cmd_redact(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
+/* ---- reports and spreadsheets (issue #7): report.c, html.c, csv.c ---- */
+/* Display columns of UTF-8 text in a terminal: East Asian width from
+ * utf8proc_charwidth (CJK and kana 2, combining marks 0). */
+int cli_text_columns(const char *s);
+/* The terminal report: per-section tables of entries (claimed, counted,
+ * cap), the total against the requirement as a bar, the decision, and each
+ * problem with its field.  app (may be NULL) adds titles and dates.  color:
+ * 1 always, 0 never, -1 when out is a terminal and NO_COLOR is unset or
+ * empty.  cli_print_text() is this with app NULL and color -1. */
+void cli_print_report(FILE *out, const cpd_result *r,
+                      const cpd_application *app, int ja, int color);
+/* Wording shared by the terminal, HTML and CSV outputs (static text). */
+const char *cli_decision_label(cpd_decision d, int ja);
+const char *cli_status_label(cpd_activity_status s, int ja);
+const char *cli_severity_label(cpd_severity s, int ja);
+const char *cli_window_label(cpd_window_status s, int ja);
+/* The form's name of a section's category: "B-1" -> "コン検が認定していない
+ * 研修コースの受講". */
+const char *cli_category_label(const char *section, int ja);
+/* A readable name for a diagnostic's JSON Pointer ("/applicant/email" ->
+ * "Eメールアドレス", "/activities/3/hours" -> "活動 #3 学習時間"). */
+void cli_field_label(char *buf, size_t cap, const char *path, int ja);
+/* Points as the result document writes them: 6, 1.5, 0.25. */
+void cli_points_text(char *buf, size_t cap, cpd_points p);
+/* `cpd check --format csv`: one row per activity, UTF-8 with BOM, CRLF. */
+void cli_print_csv(FILE *out, const cpd_result *r, int ja);
+/* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
+int cli_cmd_report(int argc, char **argv);
+int cli_cmd_import_csv(int argc, char **argv);
+/* ---- end of issue #7 ---- */
 #endif

@@ -23,10 +23,15 @@ static const char usage_text[] =
     "                 needed (--as-of DATE)\n"
     "  audit ROSTER   select holders for the annual audit (--rate, --seed)\n"
     "  redact FILE|-  the application with personal data masked\n"
+    "  report FILE|-  the filled-in form as one HTML page, or --format text\n"
+    "                 (-o OUT, --include-personal)\n"
+    "  import-csv CSV an application from a spreadsheet of activities\n"
+    "                 (--applicant APPLICANT.json, -o OUT)\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
-    "  --format json|text  check: output format (default json)\n"
+    "  --format FORMAT     check: json (default), text, or csv (one row per\n"
+    "                      activity, for spreadsheets)\n"
     "  --lang ja|en        language of text output (default: ja when the\n"
     "                      first set of LC_ALL, LC_MESSAGES, LANG starts\n"
     "                      with ja, else en)\n"
@@ -43,13 +48,16 @@ static const char usage_text[] =
     "  5  out of memory\n";
 
 static const char check_help[] =
-    "Usage: cpd check FILE|- [--policy FILE] [--format json|text] "
+    "Usage: cpd check FILE|- [--policy FILE] [--format json|text|csv] "
     "[--lang ja|en]\n"
     "\n"
     "Evaluates one application document (JSON.md).  With --format json the\n"
     "result document goes to stdout, or the error document for an input\n"
-    "error; --format text prints a readable verdict.  Exit: 0 eligible,\n"
-    "1 incomplete or ineligible, 2 input error, 3 usage, 4 I/O, 5 memory.\n";
+    "error; --format text prints a readable verdict; --format csv one row\n"
+    "per activity (index, id, section, year, claimed, counted, status,\n"
+    "diagnostics) as UTF-8 with BOM and CRLF, as Excel opens it.\n"
+    "Exit: 0 eligible, 1 incomplete or ineligible, 2 input error, 3 usage,\n"
+    "4 I/O, 5 memory.\n";
 
 static const char batch_help[] =
     "Usage: cpd batch [FILE|-] [--policy FILE]\n"
@@ -105,8 +113,10 @@ static int parse_args(int argc, char **argv, opts *o) {
           o->text = 0;
         else if (strcmp(v, "text") == 0)
           o->text = 1;
+        else if (strcmp(v, "csv") == 0)
+          o->text = 2;
         else
-          return usage_error("--format takes json or text, not '%s'", v);
+          return usage_error("--format takes json, text or csv, not '%s'", v);
       } else {
         if (strcmp(v, "ja") == 0)
           o->ja = 1;
@@ -234,6 +244,7 @@ int cli_default_ja(void) {
 
 static int cmd_check(const opts *o) {
   cpd_policy *policy = NULL;
+  cpd_document *app_doc = NULL;
   cpd_result *r = NULL;
   cpd_error err;
   char *text = NULL, *doc = NULL;
@@ -250,12 +261,18 @@ static int cmd_check(const opts *o) {
     cpd_policy_free(policy);
     return rc;
   }
-  st = cpd_evaluate_json(&r, policy, text, len, NULL, &err);
+  /* the document is kept for the text report's titles and dates */
+  st = cpd_document_load_json(&app_doc, text, len, NULL, &err);
+  if (st == CPD_OK)
+    st = cpd_document_evaluate(&r, policy, app_doc, &err);
   free(text);
   if (st == CPD_OK) {
     const cpd_summary *s = cpd_result_summary(r);
-    if (o->text) {
-      cli_print_text(stdout, r, o->ja);
+    if (o->text == 2) {
+      cli_print_csv(stdout, r, o->ja);
+    } else if (o->text) {
+      cli_print_report(stdout, r, cpd_document_application(app_doc), o->ja,
+                       -1);
     } else if (cpd_result_to_json(&doc, r) == CPD_OK) {
       puts(doc);
     } else {
@@ -274,6 +291,7 @@ static int cmd_check(const opts *o) {
   }
   cpd_string_free(doc);
   cpd_result_free(r);
+  cpd_document_free(app_doc);
   cpd_policy_free(policy);
   if (fflush(stdout) != 0) {
     fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
@@ -460,6 +478,10 @@ int main(int argc, char **argv) {
     return cli_cmd_redact(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "plan") == 0)
     return cli_cmd_plan(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "report") == 0)
+    return cli_cmd_report(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "import-csv") == 0)
+    return cli_cmd_import_csv(argc - 1, argv + 1);
   rc = parse_args(argc, argv, &o);
   if (rc)
     return rc;

@@ -1,34 +1,58 @@
-/* report.c - `cpd check --format text`: the verdict at a glance (decision,
- * window, points per section against caps, total against the requirement,
- * and each problem with its field), in Japanese or English. */
+/* report.c - the terminal report (`cpd check --format text`, `cpd report
+ * --format text`): the decision, the period and window, one table per
+ * section (A, B-1 ... D-3) with its entries, claimed, counted and cap, the
+ * total against the requirement as a bar, and each problem with its field;
+ * in Japanese or English, aligned by East Asian width; plus the wording the
+ * HTML and CSV outputs share, and the input-error message. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
 
 #include "cli.h"
 
-static void pts(char *buf, size_t cap, cpd_points p) {
+/* ------------------------------------------------------------- wording */
+
+void cli_points_text(char *buf, size_t cap, cpd_points p) {
   long long a = p < 0 ? -p : p;
+  const char *sign = p < 0 ? "-" : "";
   if (a % 100 == 0)
-    snprintf(buf, cap, "%s%lld", p < 0 ? "-" : "", a / 100);
+    snprintf(buf, cap, "%s%lld", sign, a / 100);
   else if (a % 10 == 0)
-    snprintf(buf, cap, "%s%lld.%lld", p < 0 ? "-" : "", a / 100, a % 100 / 10);
+    snprintf(buf, cap, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
   else
-    snprintf(buf, cap, "%s%lld.%02lld", p < 0 ? "-" : "", a / 100, a % 100);
+    snprintf(buf, cap, "%s%lld.%02lld", sign, a / 100, a % 100);
 }
 
-static const char *decision_text(cpd_decision d, int ja) {
+const char *cli_decision_label(cpd_decision d, int ja) {
   switch (d) {
   case CPD_ELIGIBLE:
-    return ja ? "更新可（eligible）" : "ELIGIBLE: the renewal can proceed";
+    return ja ? "更新可" : "eligible";
   case CPD_INCOMPLETE:
-    return ja ? "要修正（incomplete）: 不備を直して再提出してください"
-              : "INCOMPLETE: fix the errors below and submit again";
+    return ja ? "要修正" : "incomplete";
   case CPD_INELIGIBLE:
-    return ja ? "更新不可（ineligible）" : "INELIGIBLE: cannot be renewed as it stands";
+    return ja ? "更新不可" : "ineligible";
   }
   return "?";
 }
 
-static const char *window_text(cpd_window_status s, int ja) {
+static const char *decision_advice(cpd_decision d, int ja) {
+  switch (d) {
+  case CPD_ELIGIBLE:
+    return ja ? "更新できます" : "the renewal can proceed";
+  case CPD_INCOMPLETE:
+    return ja ? "不備を直して再提出してください"
+              : "fix the errors below and submit again";
+  case CPD_INELIGIBLE:
+    return ja ? "このままでは更新できません" : "cannot be renewed as it stands";
+  }
+  return "?";
+}
+
+const char *cli_window_label(cpd_window_status s, int ja) {
   switch (s) {
   case CPD_WINDOW_NOT_YET_OPEN:
     return ja ? "受付前" : "not open yet";
@@ -40,100 +64,749 @@ static const char *window_text(cpd_window_status s, int ja) {
   return "?";
 }
 
-static const char *severity_text(cpd_severity s, int ja) {
+const char *cli_severity_label(cpd_severity s, int ja) {
   switch (s) {
   case CPD_SEVERITY_FATAL:
-    return ja ? "[不可]" : "[fatal]";
+    return ja ? "不可" : "fatal";
   case CPD_SEVERITY_ERROR:
-    return ja ? "[要修正]" : "[error]";
+    return ja ? "要修正" : "error";
   case CPD_SEVERITY_WARNING:
-    return ja ? "[注意]" : "[warning]";
+    return ja ? "注意" : "warning";
   case CPD_SEVERITY_INFO:
-    return ja ? "[情報]" : "[info]";
+    return ja ? "情報" : "info";
   }
   return "?";
 }
 
-static void bar(FILE *out, cpd_points counted, cpd_points required) {
-  int width = 30, filled, i;
-  if (required <= 0)
-    filled = width;
-  else
-    filled = (int)(counted >= required ? width : counted * width / required);
-  fputc('[', out);
-  for (i = 0; i < width; i++)
-    fputs(i < filled ? "#" : ".", out);
-  fputc(']', out);
+const char *cli_status_label(cpd_activity_status s, int ja) {
+  switch (s) {
+  case CPD_ACTIVITY_COUNTED:
+    return ja ? "算入" : "counted";
+  case CPD_ACTIVITY_PARTIALLY_COUNTED:
+    return ja ? "一部算入" : "partly counted";
+  case CPD_ACTIVITY_CAPPED:
+    return ja ? "上限超過" : "capped";
+  case CPD_ACTIVITY_REJECTED:
+    return ja ? "不受理" : "rejected";
+  }
+  return "?";
 }
 
-void cli_print_text(FILE *out, const cpd_result *r, int ja) {
-  const cpd_summary *s = cpd_result_summary(r);
-  char d1[11], d2[11], c1[32], c2[32], c3[32];
-  size_t i, n;
-  int sev;
+/* The category names printed on the form (■学習活動カテゴリ). */
+const char *cli_category_label(const char *section, int ja) {
+  switch (section ? section[0] : 0) {
+  case 'A':
+    return ja ? "コン検認定・主催講座・研修の受講"
+              : "Courses and training certified or run by the association";
+  case 'B':
+    return ja ? "コン検が認定していない研修コースの受講"
+              : "Training courses not certified by the association";
+  case 'C':
+    return ja ? "個人学習" : "Self-study";
+  case 'D':
+    return ja ? "プロフェッショナル活動" : "Professional activities";
+  }
+  return ja ? "区分外" : "Not placed";
+}
 
-  fprintf(out, "%s %s\n", ja ? "判定:" : "Decision:",
-          decision_text(s->decision, ja));
+typedef struct field_name {
+  const char *key, *ja, *en;
+} field_name;
+
+static const field_name top_fields[] = {
+    {"/applied_on", "申請年月日", "Date of application"},
+    {"/qualification", "更新対象資格", "Qualification"},
+    {"/certification/number", "認定番号", "Certification number"},
+    {"/certification/expires_on", "資格有効期日", "Certificate expiry"},
+    {"/certification", "認定", "Certification"},
+    {"/applicant/name", "氏名", "Name"},
+    {"/applicant/name_kana", "氏名（かな）", "Name (kana)"},
+    {"/applicant/company", "所属先会社名", "Company"},
+    {"/applicant/company_kana", "所属先会社名（かな）", "Company (kana)"},
+    {"/applicant/postal_code", "郵便番号", "Postal code"},
+    {"/applicant/address", "ご自宅住所", "Home address"},
+    {"/applicant/phone", "電話番号", "Phone"},
+    {"/applicant/mobile", "携帯電話番号", "Mobile phone"},
+    {"/applicant/email", "Eメールアドレス", "E-mail address"},
+    {"/applicant", "申請者情報", "Applicant"},
+    {"/fee/paid_on", "認定審査手数料振込日", "Fee paid on"},
+    {"/fee/payer_name", "認定審査手数料振込名義", "Fee payer name"},
+    {"/fee", "認定審査手数料", "Fee"},
+    {"/oath_agreed", "倫理綱領・CPD方針の順守への宣誓", "Ethics and CPD oath"},
+    {"/activities", "活動（全体）", "Activities (all)"},
+};
+
+static const field_name activity_fields[] = {
+    {"id", "ID", "ID"},
+    {"category", "カテゴリ", "category"},
+    {"title", "名称", "title"},
+    {"completed_on", "修了日", "completion date"},
+    {"hours", "時間", "hours"},
+    {"points", "CPDポイント", "points"},
+    {"year", "年目", "year"},
+    {"evidence", "証明書類", "evidence"},
+    {"competencies", "コンピテンシー", "competencies"},
+};
+
+void cli_field_label(char *buf, size_t cap, const char *path, int ja) {
+  size_t i;
+  if (!path || !path[0] || strcmp(path, "/") == 0) {
+    snprintf(buf, cap, "%s", ja ? "申請全体" : "Application");
+    return;
+  }
+  if (strncmp(path, "/activities/", 12) == 0) {
+    const char *p = path + 12, *rest;
+    char *end;
+    unsigned long n = strtoul(p, &end, 10);
+    if (end != p && (*end == '\0' || *end == '/')) {
+      rest = *end ? end + 1 : "";
+      for (i = 0; *rest && i < sizeof activity_fields / sizeof *activity_fields;
+           i++) {
+        size_t kl = strlen(activity_fields[i].key);
+        if (strncmp(rest, activity_fields[i].key, kl) == 0 &&
+            (rest[kl] == '\0' || rest[kl] == '/')) {
+          snprintf(buf, cap, ja ? "活動 #%lu %s" : "Activity #%lu %s", n,
+                   ja ? activity_fields[i].ja : activity_fields[i].en);
+          return;
+        }
+      }
+      if (*rest)
+        snprintf(buf, cap, ja ? "活動 #%lu" : "Activity #%lu", n);
+      else
+        snprintf(buf, cap, ja ? "活動 #%lu" : "Activity #%lu", n);
+      return;
+    }
+  }
+  for (i = 0; i < sizeof top_fields / sizeof *top_fields; i++)
+    if (strcmp(path, top_fields[i].key) == 0) {
+      snprintf(buf, cap, "%s", ja ? top_fields[i].ja : top_fields[i].en);
+      return;
+    }
+  snprintf(buf, cap, "%s", path);
+}
+
+/* ------------------------------------------------------- terminal width */
+
+int cli_text_columns(const char *s) {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  int w = 0;
+  while (*p) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+    if (n <= 0) { /* not UTF-8: one replacement column per byte */
+      w++;
+      p++;
+      continue;
+    }
+    w += utf8proc_charwidth(c);
+    p += n;
+  }
+  return w;
+}
+
+/* Columns of one code point as fit() writes it (a control becomes a
+ * space). */
+static int char_cols(utf8proc_int32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+    return 1;
+  return utf8proc_charwidth(c);
+}
+
+/* Copies text that came from the application into dst for a terminal:
+ * control characters (an escape sequence in a title must not reach the
+ * terminal) become spaces, bytes that are not UTF-8 become U+FFFD, and
+ * text wider than width columns is cut with "..." (ASCII: "…" is
+ * ambiguous-width and would break the columns on terminals that draw it
+ * wide).  Returns the columns used. */
+static int fit(char *dst, size_t cap, const char *src, int width) {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)src;
+  size_t o = 0;
+  int w = 0, total = 0, limit;
+  for (p = (const utf8proc_uint8_t *)src; *p;) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+    total += n <= 0 ? 1 : char_cols(c);
+    p += n <= 0 ? 1 : (size_t)n;
+  }
+  limit = total > width && width >= 3 ? width - 3 : width;
+  for (p = (const utf8proc_uint8_t *)src; *p;) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+    utf8proc_uint8_t enc[4];
+    size_t len;
+    int cw;
+    if (n <= 0) {
+      c = 0xFFFD;
+      n = 1;
+    } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+      c = ' ';
+    }
+    cw = char_cols(c);
+    if (w + cw > limit)
+      break;
+    len = (size_t)utf8proc_encode_char(c, enc);
+    if (o + len + 4 > cap)
+      break;
+    memcpy(dst + o, enc, len);
+    o += len;
+    w += cw;
+    p += (size_t)n;
+  }
+  if (total > width && width >= 3 && o + 4 <= cap) {
+    memcpy(dst + o, "...", 3);
+    o += 3;
+    w += 3;
+  }
+  dst[o] = '\0';
+  return w;
+}
+
+/* ---------------------------------------------------------------- output */
+
+enum {
+  C_RESET,
+  C_BOLD,
+  C_DIM,
+  C_RED,
+  C_GREEN,
+  C_YELLOW,
+  C_CYAN,
+  C_BOLD_RED,
+  C_BOLD_GREEN,
+  C_BOLD_YELLOW
+};
+static const char *const sgr[] = {
+    "\033[0m",  "\033[1m",  "\033[2m",    "\033[31m",   "\033[32m",
+    "\033[33m", "\033[36m", "\033[1;31m", "\033[1;32m", "\033[1;33m"};
+
+typedef struct term {
+  FILE *out;
+  int ja, color;
+  int width; /* columns: the terminal's, or 80 when not a terminal */
+  const cpd_application *app;
+  const cpd_result *r;
+} term;
+
+static void on(const term *t, int c) {
+  if (t->color)
+    fputs(sgr[c], t->out);
+}
+
+static void off(const term *t) {
+  if (t->color)
+    fputs(sgr[C_RESET], t->out);
+}
+
+static void spaces(FILE *out, int n) {
+  while (n-- > 0)
+    fputc(' ', out);
+}
+
+/* Text left-aligned in width columns (a colour around the text only). */
+static void cell_left(const term *t, const char *s, int width, int c) {
+  int w = cli_text_columns(s);
+  if (c >= 0)
+    on(t, c);
+  fputs(s, t->out);
+  if (c >= 0)
+    off(t);
+  spaces(t->out, width - w);
+}
+
+static void cell_right(const term *t, const char *s, int width, int c) {
+  spaces(t->out, width - cli_text_columns(s));
+  if (c >= 0)
+    on(t, c);
+  fputs(s, t->out);
+  if (c >= 0)
+    off(t);
+}
+
+static int decision_color(cpd_decision d) {
+  return d == CPD_ELIGIBLE     ? C_BOLD_GREEN
+         : d == CPD_INCOMPLETE ? C_BOLD_YELLOW
+                               : C_BOLD_RED;
+}
+
+static int severity_color(cpd_severity s) {
+  return s == CPD_SEVERITY_FATAL     ? C_BOLD_RED
+         : s == CPD_SEVERITY_ERROR   ? C_RED
+         : s == CPD_SEVERITY_WARNING ? C_YELLOW
+                                     : C_CYAN;
+}
+
+static int status_color(cpd_activity_status s) {
+  return s == CPD_ACTIVITY_COUNTED             ? C_GREEN
+         : s == CPD_ACTIVITY_PARTIALLY_COUNTED ? C_YELLOW
+         : s == CPD_ACTIVITY_CAPPED            ? C_YELLOW
+                                               : C_RED;
+}
+
+/* A label padded to the width of the widest label of its column. */
+static void label(const term *t, const char *ja, const char *en, int width) {
+  cell_left(t, t->ja ? ja : en, width, C_BOLD);
+}
+
+static int want_color(FILE *out, int color) {
+  const char *nc;
+  if (color >= 0)
+    return color;
+  nc = getenv("NO_COLOR");
+  if (nc && *nc)
+    return 0;
+  return isatty(fileno(out));
+}
+
+/* Short names of the categories for the terminal (the form's names are
+ * too wide for an 80-column table). */
+static const char *short_category(char c, int ja) {
+  switch (c) {
+  case 'A':
+    return ja ? "コン検認定・主催講座・研修" : "Certified courses";
+  case 'B':
+    return ja ? "認定外の研修コース" : "Other training";
+  case 'C':
+    return ja ? "個人学習" : "Self-study";
+  case 'D':
+    return ja ? "プロフェッショナル活動" : "Professional activities";
+  }
+  return "?";
+}
+
+/* Status words for the terminal: "partly counted" is shortened so that
+ * the title column keeps its room. */
+static const char *short_status(cpd_activity_status s, int ja) {
+  if (!ja && s == CPD_ACTIVITY_PARTIALLY_COUNTED)
+    return "partial";
+  return cli_status_label(s, ja);
+}
+
+/* The width to lay the tables out in: the terminal's when out is one
+ * (80 to 160 columns), else 80, so that files and pipes get the same
+ * output everywhere. */
+static int out_width(FILE *out) {
+  struct winsize ws;
+  if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 &&
+      ws.ws_col > 0)
+    return ws.ws_col < 80 ? 80 : ws.ws_col > 160 ? 160 : ws.ws_col;
+  return 80;
+}
+
+static int max_int(int a, int b) { return a > b ? a : b; }
+
+/* The table of sections: entries, claimed, counted and cap per section. */
+static void section_table(const term *t) {
+  FILE *o = t->out;
+  size_t i, n = cpd_result_section_count(t->r);
+  int wsec = cli_text_columns(t->ja ? "区分" : "Sec."), wname = 0,
+      went = cli_text_columns(t->ja ? "件数" : "Entries"),
+      wnum = max_int(6, max_int(cli_text_columns(t->ja ? "申告" : "Claimed"),
+                                cli_text_columns(t->ja ? "算入" : "Counted"))),
+      wcap = max_int(cli_text_columns(t->ja ? "上限" : "Cap"),
+                     cli_text_columns(t->ja ? "なし" : "none"));
+  char name[128], c1[32], c2[32], c3[32];
+
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *s = cpd_result_section(t->r, i);
+    wsec = max_int(wsec, cli_text_columns(s->section));
+    if (s->year > 0)
+      snprintf(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
+               short_category(s->section[0], t->ja), s->year);
+    else
+      snprintf(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+    wname = max_int(wname, cli_text_columns(name));
+  }
+  on(t, C_DIM);
+  spaces(o, 2);
+  cell_left(t, t->ja ? "区分" : "Sec.", wsec, -1);
+  spaces(o, 2);
+  cell_left(t, t->ja ? "内容" : "Category", wname, -1);
+  spaces(o, 2);
+  cell_right(t, t->ja ? "件数" : "Entries", went, -1);
+  spaces(o, 2);
+  cell_right(t, t->ja ? "申告" : "Claimed", wnum, -1);
+  spaces(o, 1);
+  cell_right(t, t->ja ? "算入" : "Counted", wnum, -1);
+  spaces(o, 2);
+  cell_right(t, t->ja ? "上限" : "Cap", wcap, -1);
+  off(t);
+  fputc('\n', o);
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *s = cpd_result_section(t->r, i);
+    int empty = s->entries == 0;
+    if (s->year > 0)
+      snprintf(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
+               short_category(s->section[0], t->ja), s->year);
+    else
+      snprintf(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+    cli_points_text(c1, sizeof c1, s->claimed);
+    cli_points_text(c2, sizeof c2, s->counted);
+    if (s->cap == CPD_NO_CAP)
+      snprintf(c3, sizeof c3, "%s", t->ja ? "なし" : "none");
+    else
+      cli_points_text(c3, sizeof c3, s->cap);
+    spaces(o, 2);
+    cell_left(t, s->section, wsec, C_BOLD);
+    spaces(o, 2);
+    cell_left(t, name, wname, empty ? C_DIM : -1);
+    spaces(o, 2);
+    snprintf(c1 + 16, 16, "%zu", s->entries);
+    cell_right(t, c1 + 16, went, empty ? C_DIM : -1);
+    spaces(o, 2);
+    cli_points_text(c1, 16, s->claimed);
+    cell_right(t, c1, wnum, empty ? C_DIM : -1);
+    spaces(o, 1);
+    cell_right(t, c2, wnum,
+               s->counted < s->claimed ? C_BOLD_YELLOW
+               : empty                 ? C_DIM
+                                       : C_BOLD);
+    spaces(o, 2);
+    cell_right(t, c3, wcap, C_DIM);
+    if (s->counted < s->claimed) {
+      char over[32];
+      cli_points_text(over, sizeof over, s->claimed - s->counted);
+      spaces(o, 2);
+      on(t, C_YELLOW);
+      fprintf(o, t->ja ? "上限超過 %s 不算入" : "over the cap: %s not counted",
+              over);
+      off(t);
+    }
+    fputc('\n', o);
+  }
+}
+
+/* The widths of the activity table's columns. */
+typedef struct layout {
+  int sec, idx, id, date, title, num, status;
+} layout;
+
+static void activity_date(char *out, size_t cap, const cpd_activity *a,
+                          int width) {
+  cpd_day d;
+  out[0] = '\0';
+  if (a->completed_on.kind != CPD_VALUE_TEXT)
+    return;
+  if (cpd_day_parse(&d, a->completed_on.text, strlen(a->completed_on.text)) ==
+      CPD_OK)
+    cpd_day_format(out, d);
+  else
+    fit(out, cap, a->completed_on.text, width); /* as written, if invalid */
+}
+
+static const cpd_activity *app_activity(const term *t, size_t index) {
+  if (!t->app || index >= t->app->activity_count)
+    return NULL;
+  return &t->app->activities[index];
+}
+
+static void plan_layout(const term *t, layout *L) {
+  size_t i, n = cpd_result_activity_count(t->r);
+  char buf[32];
+  int fixed;
+  L->sec = max_int(3, cli_text_columns(t->ja ? "区分" : "Sec."));
+  L->idx = 1;
+  L->id = 2; /* "ID" */
+  L->num = max_int(6, max_int(cli_text_columns(t->ja ? "申告" : "Claimed"),
+                              cli_text_columns(t->ja ? "算入" : "Counted")));
+  L->status = cli_text_columns(t->ja ? "状態" : "Status");
+  L->date = t->app ? 10 : 0;
+  for (i = 0; i < n; i++) {
+    const cpd_activity_result *a = cpd_result_activity(t->r, i);
+    snprintf(buf, sizeof buf, "%zu", a->index);
+    L->idx = max_int(L->idx, (int)strlen(buf));
+    if (a->id)
+      L->id = max_int(
+          L->id, cli_text_columns(a->id) > 12 ? 12 : cli_text_columns(a->id));
+    if (a->section)
+      L->sec = max_int(L->sec, cli_text_columns(a->section));
+    L->status =
+        max_int(L->status, cli_text_columns(short_status(a->status, t->ja)));
+  }
+  fixed = 2 + L->sec + 2 + L->idx + 2 + L->id + 2 +
+          (L->date ? L->date + 2 : 0) + L->num + 1 + L->num + 2 + L->status;
+  L->title = t->app ? t->width - fixed - 2 : 0;
+  if (t->app && L->title < 16)
+    L->title = 16;
+}
+
+static void activity_header(const term *t, const layout *L) {
+  FILE *o = t->out;
+  on(t, C_DIM);
+  spaces(o, 2);
+  cell_left(t, t->ja ? "区分" : "Sec.", L->sec, -1);
+  spaces(o, 2);
+  cell_right(t, "#", L->idx, -1);
+  spaces(o, 2);
+  cell_left(t, "ID", L->id, -1);
+  spaces(o, 2);
+  if (L->date) {
+    cell_left(t, t->ja ? "修了日" : "Completed", L->date, -1);
+    spaces(o, 2);
+  }
+  if (L->title) {
+    cell_left(t, t->ja ? "名称" : "Title", L->title, -1);
+    spaces(o, 2);
+  }
+  cell_right(t, t->ja ? "申告" : "Claimed", L->num, -1);
+  spaces(o, 1);
+  cell_right(t, t->ja ? "算入" : "Counted", L->num, -1);
+  spaces(o, 2);
+  fputs(t->ja ? "状態" : "Status", o);
+  off(t);
+  fputc('\n', o);
+}
+
+static void activity_row(const term *t, const layout *L,
+                         const cpd_activity_result *a, int first_of_section) {
+  FILE *o = t->out;
+  const cpd_activity *src = app_activity(t, a->index);
+  char buf[512], c1[32], c2[32];
+  spaces(o, 2);
+  cell_left(t, first_of_section ? (a->section ? a->section : "-") : "", L->sec,
+            C_BOLD);
+  spaces(o, 2);
+  snprintf(buf, sizeof buf, "%zu", a->index);
+  cell_right(t, buf, L->idx, -1);
+  spaces(o, 2);
+  fit(buf, sizeof buf, a->id ? a->id : "-", L->id);
+  cell_left(t, buf, L->id, -1);
+  spaces(o, 2);
+  if (L->date) {
+    if (src)
+      activity_date(buf, sizeof buf, src, L->date);
+    else
+      buf[0] = '\0';
+    cell_left(t, buf[0] ? buf : "-", L->date, -1);
+    spaces(o, 2);
+  }
+  if (L->title) {
+    if (src && src->title.kind == CPD_VALUE_TEXT && src->title.text[0])
+      fit(buf, sizeof buf, src->title.text, L->title);
+    else
+      snprintf(buf, sizeof buf, "-");
+    cell_left(t, buf, L->title, -1);
+    spaces(o, 2);
+  }
+  cli_points_text(c1, sizeof c1, a->claimed);
+  cli_points_text(c2, sizeof c2, a->counted);
+  cell_right(t, c1, L->num, -1);
+  spaces(o, 1);
+  cell_right(t, c2, L->num, a->counted < a->claimed ? C_YELLOW : -1);
+  spaces(o, 2);
+  on(t, status_color(a->status));
+  fputs(short_status(a->status, t->ja), o);
+  off(t);
+  fputc('\n', o);
+}
+
+/* The activities, grouped by section in the sections' order (input order
+ * within one), those that could not be placed last. */
+static void activity_table(const term *t) {
+  size_t i, j, n = cpd_result_activity_count(t->r),
+               ns = cpd_result_section_count(t->r);
+  layout L;
+  if (n == 0) {
+    on(t, C_DIM);
+    fputs(t->ja ? "  （活動の記入はありません）\n" : "  (no activities)\n",
+          t->out);
+    off(t);
+    return;
+  }
+  plan_layout(t, &L);
+  activity_header(t, &L);
+  for (j = 0; j <= ns; j++) {
+    const char *sec = j < ns ? cpd_result_section(t->r, j)->section : NULL;
+    int first = 1;
+    for (i = 0; i < n; i++) {
+      const cpd_activity_result *a = cpd_result_activity(t->r, i);
+      if (sec ? !a->section || strcmp(a->section, sec) != 0
+              : a->section != NULL)
+        continue;
+      activity_row(t, &L, a, first);
+      first = 0;
+    }
+  }
+}
+
+static void bar(const term *t, cpd_points counted, cpd_points required) {
+  int width = 30, filled, i;
+  if (required <= 0 || counted >= required)
+    filled = width;
+  else
+    filled = (int)(counted * width / required);
+  fputc('[', t->out);
+  on(t, counted >= required ? C_GREEN : C_YELLOW);
+  for (i = 0; i < filled; i++)
+    fputc('#', t->out);
+  off(t);
+  on(t, C_DIM);
+  for (; i < width; i++)
+    fputc('.', t->out);
+  off(t);
+  fputc(']', t->out);
+}
+
+static void diagnostics(const term *t) {
+  size_t i, n = cpd_result_diagnostic_count(t->r);
+  int sev, lw = 0;
+  char field[160];
+  if (n == 0) {
+    on(t, C_GREEN);
+    fputs(t->ja ? "指摘事項はありません。" : "No problems found.", t->out);
+    off(t);
+    fputc('\n', t->out);
+    return;
+  }
+  for (i = 0; i < n; i++)
+    lw = max_int(lw, cli_text_columns(cli_severity_label(
+                         cpd_result_diagnostic(t->r, i)->severity, t->ja)));
+  on(t, C_BOLD);
+  fprintf(t->out, t->ja ? "指摘事項（%zu件）" : "Problems (%zu)", n);
+  off(t);
+  fputc('\n', t->out);
+  /* the worst first: fatal, error, warning, info; input order within */
+  for (sev = CPD_SEVERITY_FATAL; sev >= CPD_SEVERITY_INFO; sev--)
+    for (i = 0; i < n; i++) {
+      const cpd_diagnostic *d = cpd_result_diagnostic(t->r, i);
+      if ((int)d->severity != sev)
+        continue;
+      spaces(t->out, 2);
+      cell_left(t, cli_severity_label(d->severity, t->ja), lw,
+                severity_color(d->severity));
+      spaces(t->out, 2);
+      cli_field_label(field, sizeof field, d->path, t->ja);
+      on(t, C_BOLD);
+      fputs(field, t->out);
+      off(t);
+      on(t, C_DIM);
+      fprintf(t->out, "  %s  [%s]", d->path[0] ? d->path : "/", d->code);
+      off(t);
+      fputc('\n', t->out);
+      spaces(t->out, 2 + lw + 2);
+      fputs(t->ja ? d->message_ja : d->message, t->out);
+      fputc('\n', t->out);
+    }
+}
+
+static void heading(const term *t, const char *ja, const char *en) {
+  on(t, C_BOLD);
+  fputs(t->ja ? ja : en, t->out);
+  off(t);
+  fputc('\n', t->out);
+}
+
+void cli_print_report(FILE *out, const cpd_result *r,
+                      const cpd_application *app, int ja, int color) {
+  const cpd_summary *s = cpd_result_summary(r);
+  static const char *const labels[][2] = {{"判定", "Decision"},
+                                          {"申請年月日", "Applied on"},
+                                          {"更新対象資格", "Qualification"},
+                                          {"認定期間", "Period"},
+                                          {"年度", "Years"},
+                                          {"受付期間", "Window"},
+                                          {"CPD方針", "CPD policy"},
+                                          {"合計", "Total"},
+                                          {"更新後の期間", "Renewed period"},
+                                          {"メール件名", "E-mail subject"}};
+  term t;
+  char d1[11], d2[11], c1[32], c2[32], c3[32];
+  size_t i;
+  int lw = 0, y;
+  t.out = out;
+  t.ja = ja;
+  t.color = want_color(out, color);
+  t.width = out_width(out);
+  t.app = app;
+  t.r = r;
+  for (i = 0; i < sizeof labels / sizeof *labels; i++)
+    lw = max_int(lw, cli_text_columns(labels[i][ja ? 0 : 1]));
+  lw += 2;
+
+  label(&t, "判定", "Decision", lw);
+  on(&t, decision_color(s->decision));
+  fputs(cli_decision_label(s->decision, ja), out);
+  off(&t);
+  fprintf(out, ja ? "（%s）\n" : " (%s)\n", decision_advice(s->decision, ja));
   cpd_day_format(d1, s->applied_on);
-  fprintf(out, "%s %s    %s %s\n", ja ? "申請年月日:" : "Applied on:", d1,
-          ja ? "更新対象資格:" : "Qualification:",
-          s->qualification ? s->qualification : (ja ? "（不明）" : "(unknown)"));
+  label(&t, "申請年月日", "Applied on", lw);
+  fprintf(out, "%s\n", d1);
+  label(&t, "更新対象資格", "Qualification", lw);
+  fprintf(out, "%s\n",
+          s->qualification ? s->qualification
+                           : (ja ? "（不明）" : "(unknown)"));
   cpd_day_format(d1, s->period_starts_on);
   cpd_day_format(d2, s->period_expires_on);
-  fprintf(out, "%s %s - %s\n", ja ? "認定期間:" : "Period:", d1, d2);
+  label(&t, "認定期間", "Period", lw);
+  fprintf(out, ja ? "%s 〜 %s\n" : "%s to %s\n", d1, d2);
+  label(&t, "年度", "Years", lw);
+  for (y = 1; y <= s->period_years; y++) {
+    cpd_day a, b;
+    if (cpd_result_period_year(r, y, &a, &b) != CPD_OK)
+      break;
+    cpd_day_format(d1, a);
+    cpd_day_format(d2, b);
+    if (y > 1)
+      spaces(out, lw);
+    fprintf(out, ja ? "%d年目 %s 〜 %s\n" : "year %d: %s to %s\n", y, d1, d2);
+  }
+  if (s->period_years < 1)
+    fputc('\n', out);
   cpd_day_format(d1, s->window_opens_on);
   cpd_day_format(d2, s->window_closes_on);
-  fprintf(out, "%s %s - %s (%s)\n", ja ? "受付期間:" : "Window:", d1, d2,
-          window_text(s->window_status, ja));
-
-  fprintf(out, "\n%s\n", ja ? "区分     件数    申告    算入    上限"
-                            : "Section  Entries Claimed Counted Cap");
-  n = cpd_result_section_count(r);
-  for (i = 0; i < n; i++) {
-    const cpd_section_total *t = cpd_result_section(r, i);
-    pts(c1, sizeof c1, t->claimed);
-    pts(c2, sizeof c2, t->counted);
-    if (t->cap == CPD_NO_CAP)
-      snprintf(c3, sizeof c3, "%s", ja ? "なし" : "none");
-    else
-      pts(c3, sizeof c3, t->cap);
-    fprintf(out, "%-8s %7zu %7s %7s %s%s\n", t->section, t->entries, c1, c2,
-            t->cap != CPD_NO_CAP && t->claimed > t->cap ? "*" : " ", c3);
+  label(&t, "受付期間", "Window", lw);
+  fprintf(out, ja ? "%s 〜 %s（" : "%s to %s (", d1, d2);
+  on(&t, s->window_status == CPD_WINDOW_OPEN ? C_GREEN : C_RED);
+  fputs(cli_window_label(s->window_status, ja), out);
+  off(&t);
+  fputs(ja ? "）\n" : ")\n", out);
+  if (s->policy_name && s->policy_name[0]) {
+    label(&t, "CPD方針", "CPD policy", lw);
+    fprintf(out, "%s\n", s->policy_name);
   }
-  pts(c1, sizeof c1, s->counted);
-  pts(c2, sizeof c2, s->required);
-  pts(c3, sizeof c3, s->shortfall);
-  fprintf(out, "\n%s %s / %s  ", ja ? "合計:" : "Total:", c1, c2);
-  bar(out, s->counted, s->required);
-  if (s->shortfall > 0)
-    fprintf(out, ja ? "  不足 %s\n" : "  %s short\n", c3);
-  else
-    fputs(ja ? "  充足\n" : "  enough\n", out);
+
+  fputc('\n', out);
+  heading(&t, "区分ごとの集計", "Sections");
+  section_table(&t);
+  fputc('\n', out);
+  heading(&t, "活動", "Activities");
+  activity_table(&t);
+  fputc('\n', out);
+
+  cli_points_text(c1, sizeof c1, s->counted);
+  cli_points_text(c2, sizeof c2, s->required);
+  cli_points_text(c3, sizeof c3, s->shortfall);
+  label(&t, "合計", "Total", lw);
+  on(&t, C_BOLD);
+  fprintf(out, "%s / %s", c1, c2);
+  off(&t);
+  fputs("  ", out);
+  bar(&t, s->counted, s->required);
+  fputs("  ", out);
+  if (s->shortfall > 0) {
+    on(&t, C_RED);
+    fprintf(out, ja ? "%s ポイント不足" : "%s short", c3);
+  } else {
+    on(&t, C_GREEN);
+    fputs(ja ? "充足" : "enough", out);
+  }
+  off(&t);
+  fputc('\n', out);
   if (s->decision == CPD_ELIGIBLE) {
     cpd_day_format(d1, s->renewal_starts_on);
     cpd_day_format(d2, s->renewal_expires_on);
-    fprintf(out, "%s %s - %s\n", ja ? "更新後の認定期間:" : "Renewed period:",
-            d1, d2);
+    label(&t, "更新後の期間", "Renewed period", lw);
+    fprintf(out, ja ? "%s 〜 %s\n" : "%s to %s\n", d1, d2);
   }
-  fprintf(out, "%s %s\n", ja ? "メール件名:" : "E-mail subject:",
-          s->email_subject);
+  if (s->email_subject) {
+    label(&t, "メール件名", "E-mail subject", lw);
+    fprintf(out, "%s\n", s->email_subject);
+  }
+  fputc('\n', out);
+  diagnostics(&t);
+}
 
-  n = cpd_result_diagnostic_count(r);
-  if (n == 0) {
-    fputs(ja ? "\n指摘事項はありません。\n" : "\nNo problems found.\n", out);
-    return;
-  }
-  fprintf(out, "\n%s (%zu)\n", ja ? "指摘事項" : "Problems", n);
-  /* the worst first: fatal, error, warning, info */
-  for (sev = CPD_SEVERITY_FATAL; sev >= CPD_SEVERITY_INFO; sev--)
-    for (i = 0; i < n; i++) {
-      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-      if ((int)d->severity != sev)
-        continue;
-      fprintf(out, "  %-9s %s\n            %s  (%s)\n",
-              severity_text(d->severity, ja), ja ? d->message_ja : d->message,
-              d->path[0] ? d->path : "/", d->code);
-    }
+void cli_print_text(FILE *out, const cpd_result *r, int ja) {
+  cli_print_report(out, r, NULL, ja, -1);
 }
 
 void cli_print_error_text(FILE *out, const cpd_error *err, int ja) {

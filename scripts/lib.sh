@@ -6,8 +6,18 @@
 # Debian packages each script needs (the tests are built in the same build/
 # tree as the demo, so the demo needs cmocka to configure as well).
 CPD_DEMO_PACKAGES=(build-essential cmake pkg-config libcjson-dev
-                   libutf8proc-dev libcmocka-dev)
-CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3)
+                   libutf8proc-dev libcmocka-dev libcsv-dev)
+# The HTML report rendered in headless Chromium (tests/test_report_html.py
+# --chromium): the browser, Japanese fonts so the form is not tofu, and
+# pdfinfo to count the printed A4 pages.
+CPD_REPORT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
+# The Python and Java bindings (bindings/): SWIG, Python's headers, a JDK.
+CPD_BINDING_PACKAGES=(swig python3-dev default-jdk-headless)
+# Coverage (scripts/coverage); fuzzing needs clang, used when present.
+CPD_RELIABILITY_PACKAGES=(gcovr)
+CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
+                   "${CPD_REPORT_PACKAGES[@]}"
+                   "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.

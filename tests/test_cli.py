@@ -109,18 +109,20 @@ class Check(unittest.TestCase):
         rc, out, _ = run("check", golden("shortfall"), "--format", "text",
                          "--lang", "en")
         self.assertEqual(rc, 1)
-        for s in ("INELIGIBLE", "Window: 2027-01-01 - 2027-03-31 (open)",
-                  "B-1", "Total: 22 / 30", "8 short", "points.shortfall",
-                  "/activities/1"):
+        for s in ("ineligible", "Window          2027-01-01 to 2027-03-31 (open)",
+                  "B-1", "Total           22 / 30", "8 short",
+                  "points.shortfall", "/activities/1", "外部研修 KPI"):
             self.assertIn(s, out)
 
     def test_text_japanese(self):
         rc, out, _ = run("check", golden("eligible-basic"), "--format",
                          "text", "--lang", "ja")
         self.assertEqual(rc, 0)
-        for s in ("判定: 更新可", "受付期間: 2027-01-01 - 2027-03-31 (受付中)",
-                  "合計: 34 / 30", "更新後の認定期間: 2027-04-01 - 2030-03-31",
-                  "B-1 は上限 5 ポイントです"):
+        for s in ("判定          更新可",
+                  "受付期間      2027-01-01 〜 2027-03-31（受付中）",
+                  "合計          34 / 30",
+                  "更新後の期間  2027-04-01 〜 2030-03-31",
+                  "B-1 は上限 5 ポイントです", "OMP対策講座"):
             self.assertIn(s, out)
 
     def test_lang_defaults_from_environment(self):

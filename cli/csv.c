@@ -1,0 +1,1428 @@
+/* csv.c - spreadsheets in and out: `cpd import-csv` turns the activities of
+ * a spreadsheet export (UTF-8 with or without BOM, or Shift_JIS/CP932 as
+ * Japanese Excel writes it; headers as on the form or in English) plus an
+ * applicant document into an application document, and `cpd check --format
+ * csv` writes the per-activity result as CSV that Excel opens as it is
+ * (UTF-8 with BOM, CRLF).  Parsing is libcsv's; the CLI writes JSON text
+ * but never parses JSON (the applicant document goes through
+ * cpd_document_load_json). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <utf8proc.h>
+
+#include "cli.h"
+
+/* ------------------------------------------------------------ CSV output */
+
+/* One cell: quoted by libcsv when it holds a separator, a quote, a line
+ * break or edge spaces; plain otherwise, so that numbers stay numbers. */
+static void put_cell(FILE *out, const char *s) {
+  size_t len = strlen(s);
+  if (len && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[len - 1] == ' '))
+    csv_fwrite(out, s, len);
+  else
+    fputs(s, out);
+}
+
+/* Text that came from the application (the id) could start a formula in a
+ * spreadsheet ("=HYPERLINK(...)"); such a cell gets a leading apostrophe,
+ * as OWASP's advice on CSV injection has it. */
+static void put_text_cell(FILE *out, const char *s) {
+  if ((s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' ||
+       s[0] == '\r' || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')))) {
+    char *q = malloc(strlen(s) + 2);
+    if (q) {
+      q[0] = '\'';
+      strcpy(q + 1, s);
+      put_cell(out, q);
+      free(q);
+      return;
+    }
+  }
+  put_cell(out, s);
+}
+
+/* Does a diagnostic's path point into activity i? */
+static int path_is_activity(const char *path, size_t i) {
+  char head[48];
+  size_t n;
+  snprintf(head, sizeof head, "/activities/%zu", i);
+  n = strlen(head);
+  return strncmp(path, head, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+void cli_print_csv(FILE *out, const cpd_result *r, int ja) {
+  size_t i, j, n = cpd_result_activity_count(r),
+               nd = cpd_result_diagnostic_count(r);
+  fputs("\xEF\xBB\xBF"
+        "index,id,section,year,claimed,counted,status,diagnostics\r\n",
+        out);
+  for (i = 0; i < n; i++) {
+    const cpd_activity_result *a = cpd_result_activity(r, i);
+    char num[32];
+    char *diag = NULL;
+    size_t dlen = 0;
+    FILE *d = open_memstream(&diag, &dlen);
+    fprintf(out, "%zu,", a->index);
+    put_text_cell(out, a->id ? a->id : "");
+    fputc(',', out);
+    put_cell(out, a->section ? a->section : "");
+    fputc(',', out);
+    if (a->year > 0)
+      fprintf(out, "%d", a->year);
+    fputc(',', out);
+    cli_points_text(num, sizeof num, a->claimed);
+    fprintf(out, "%s,", num);
+    cli_points_text(num, sizeof num, a->counted);
+    fprintf(out, "%s,%s,", num, cpd_activity_status_str(a->status));
+    if (d) {
+      int first = 1;
+      for (j = 0; j < nd; j++) {
+        const cpd_diagnostic *g = cpd_result_diagnostic(r, j);
+        if (!path_is_activity(g->path, a->index))
+          continue;
+        fprintf(d, "%s%s (%s): %s", first ? "" : "; ", g->code,
+                cpd_severity_str(g->severity), ja ? g->message_ja : g->message);
+        first = 0;
+      }
+      fclose(d);
+      put_cell(out, diag ? diag : "");
+      free(diag);
+    }
+    fputs("\r\n", out);
+  }
+}
+
+/* ------------------------------------------------------------- CSV input */
+
+static const char import_help[] =
+    "Usage: cpd import-csv ACTIVITIES.csv|- --applicant APPLICANT.json\n"
+    "                      [-o OUT] [--encoding auto|utf-8|cp932]\n"
+    "                      [--lang ja|en]\n"
+    "\n"
+    "Builds an application document (JSON.md) from a spreadsheet of\n"
+    "activities and an applicant document (an application document without\n"
+    "activities: applied_on, qualification, certification, applicant, fee,\n"
+    "oath_agreed).  The CSV may be UTF-8 (with or without BOM) or\n"
+    "Shift_JIS/CP932 as Japanese Excel saves it (--encoding auto tells them\n"
+    "apart).  The first non-blank row names the columns, as on the form or\n"
+    "in English:\n"
+    "  受講講座・研修名 / 個人学習内容 / 活動内容 / title          (required)\n"
+    "  研修修了日 / 学習修了日 / 活動修了日 / completed_on        (required)\n"
+    "  学習時間 / 学習（受講）時間 / 活動時間 / hours              (required)\n"
+    "  カテゴリ / category: A, B, C, D, or B-1 ... D-3 (the year)  (required)\n"
+    "  CPDポイント / points, 年目 / year, id,\n"
+    "  証明書類 / evidence (file names separated by ;),\n"
+    "  コンピテンシー / competencies (codes separated by ; or ,)\n"
+    "Blank rows are skipped.  Every bad row is reported with its row number\n"
+    "(as a spreadsheet numbers rows: the header is row 1) and nothing is\n"
+    "written; no row is ever dropped silently.\n"
+    "\n"
+    "Exit: 0 written, 2 a bad row or applicant document, 3 usage, 4 I/O,\n"
+    "5 memory.\n";
+
+enum field_id {
+  F_TITLE,
+  F_DATE,
+  F_HOURS,
+  F_POINTS,
+  F_CATEGORY,
+  F_ID,
+  F_EVIDENCE,
+  F_COMPETENCIES,
+  F_YEAR,
+  F_COUNT
+};
+
+static const char *const field_names[F_COUNT][5] = {
+    {"受講講座・研修名", "個人学習内容", "活動内容", "title", NULL},
+    {"研修修了日", "学習修了日", "活動修了日", "completed_on", NULL},
+    {"学習時間", "学習（受講）時間", "活動時間", "hours", NULL},
+    {"CPDポイント", "points", NULL, NULL, NULL},
+    {"カテゴリ", "カテゴリー", "category", NULL, NULL},
+    {"id", NULL, NULL, NULL, NULL},
+    {"証明書類", "evidence", NULL, NULL, NULL},
+    {"コンピテンシー", "competencies", NULL, NULL, NULL},
+    {"年目", "year", NULL, NULL, NULL},
+};
+static const int field_required[F_COUNT] = {1, 1, 1, 0, 1, 0, 0, 0, 0};
+
+typedef struct record {
+  char **cells;
+  size_t n;
+  unsigned long row; /* spreadsheet row, 1-based */
+  int has_nul;       /* a cell held a NUL byte */
+} record;
+
+typedef struct reader {
+  record *recs;
+  size_t nrec, caprec;
+  char **cur;
+  size_t ncur, capcur;
+  int cur_nul;
+  unsigned long row;
+  int last_cr; /* the previous record ended on CR (a CRLF's LF follows) */
+  int oom;
+} reader;
+
+static void on_field(void *s, size_t len, void *data) {
+  reader *rd = data;
+  char *cell;
+  if (rd->oom)
+    return;
+  if (rd->ncur == rd->capcur) {
+    size_t cap = rd->capcur ? rd->capcur * 2 : 16;
+    char **nc = realloc(rd->cur, cap * sizeof *nc);
+    if (!nc) {
+      rd->oom = 1;
+      return;
+    }
+    rd->cur = nc;
+    rd->capcur = cap;
+  }
+  cell = malloc(len + 1);
+  if (!cell) {
+    rd->oom = 1;
+    return;
+  }
+  if (len)
+    memcpy(cell, s, len);
+  cell[len] = '\0';
+  if (len && memchr(cell, '\0', len))
+    rd->cur_nul = 1;
+  rd->cur[rd->ncur++] = cell;
+}
+
+/* With CSV_REPALL_NL every unquoted CR and LF ends a record: an LF right
+ * after a CR-ended record is the second half of a CRLF, any other empty
+ * one a blank row.  So rows are numbered as a spreadsheet shows them. */
+static void on_record(int c, void *data) {
+  reader *rd = data;
+  if (rd->oom)
+    return;
+  if (rd->ncur == 0) {
+    if (c == '\n' && rd->last_cr) {
+      rd->last_cr = 0;
+      return;
+    }
+    rd->row++;
+    rd->last_cr = c == '\r';
+    return;
+  }
+  rd->row++;
+  rd->last_cr = c == '\r';
+  if (rd->nrec == rd->caprec) {
+    size_t cap = rd->caprec ? rd->caprec * 2 : 64;
+    record *nr = realloc(rd->recs, cap * sizeof *nr);
+    if (!nr) {
+      rd->oom = 1;
+      return;
+    }
+    rd->recs = nr;
+    rd->caprec = cap;
+  }
+  rd->recs[rd->nrec].cells = rd->cur;
+  rd->recs[rd->nrec].n = rd->ncur;
+  rd->recs[rd->nrec].row = rd->row;
+  rd->recs[rd->nrec].has_nul = rd->cur_nul;
+  rd->nrec++;
+  rd->cur = NULL;
+  rd->ncur = rd->capcur = 0;
+  rd->cur_nul = 0;
+}
+
+static void reader_free(reader *rd) {
+  size_t i, j;
+  for (i = 0; i < rd->nrec; i++) {
+    for (j = 0; j < rd->recs[i].n; j++)
+      free(rd->recs[i].cells[j]);
+    free(rd->recs[i].cells);
+  }
+  for (j = 0; j < rd->ncur; j++)
+    free(rd->cur[j]);
+  free(rd->cur);
+  free(rd->recs);
+}
+
+/* The import's state: its options, messages and what it has read. */
+typedef struct import {
+  const char *csv_path;
+  int ja;
+  unsigned long errors;
+} import;
+
+#define MAX_REPORTED_ERRORS 200
+
+/* "cpd import-csv: FILE: row N: message" on stderr, in the chosen
+ * language; row 0 for a message about the whole file. */
+static void row_error(import *im, unsigned long row, const char *ja_fmt,
+                      const char *en_fmt, ...) {
+  va_list ap;
+  im->errors++;
+  if (im->errors > MAX_REPORTED_ERRORS)
+    return;
+  fprintf(stderr, "cpd import-csv: %s: ", im->csv_path);
+  if (row)
+    fprintf(stderr, im->ja ? "%lu 行目: " : "row %lu: ", row);
+  va_start(ap, en_fmt);
+  vfprintf(stderr, im->ja ? ja_fmt : en_fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+static int is_utf8(const char *s, size_t len, size_t *bad) {
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &c);
+    if (n <= 0) {
+      *bad = i;
+      return 0;
+    }
+    i += (size_t)n;
+  }
+  return 1;
+}
+
+/* CP932 (Shift_JIS as Windows and Excel write it) to UTF-8 with glibc's
+ * iconv.  Returns 0, or -1 with the offset of the first bad byte, or -2
+ * when the system has no CP932 converter, -3 out of memory. */
+static int from_cp932(const char *in, size_t len, char **out, size_t *olen,
+                      size_t *bad) {
+  iconv_t cd = iconv_open("UTF-8", "CP932");
+  size_t cap = len * 3 + 4, inleft = len, outleft = cap;
+  char *buf, *ip = (char *)in, *op;
+  if (cd == (iconv_t)-1)
+    return -2;
+  buf = malloc(cap);
+  if (!buf) {
+    iconv_close(cd);
+    return -3;
+  }
+  op = buf;
+  if (iconv(cd, &ip, &inleft, &op, &outleft) == (size_t)-1) {
+    *bad = (size_t)(ip - in);
+    free(buf);
+    iconv_close(cd);
+    return -1;
+  }
+  iconv_close(cd);
+  *out = buf;
+  *olen = (size_t)(op - buf);
+  return 0;
+}
+
+/* NFKC, case-folded, without spaces, underscores or hyphens: how header
+ * names are compared ("学習（受講）時間" == "学習(受講)時間",
+ * "Completed On" == "completed_on").  The caller free()s the result. */
+static char *header_key(const char *s) {
+  utf8proc_uint8_t *m = NULL;
+  utf8proc_ssize_t n =
+      utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                   UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                       UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  char *r, *w;
+  if (n < 0)
+    return NULL;
+  for (r = w = (char *)m; *r; r++)
+    if (*r != ' ' && *r != '_' && *r != '-' && *r != '\t')
+      *w++ = *r;
+  *w = '\0';
+  return (char *)m;
+}
+
+/* NFKC of a cell, trimmed of spaces (the ideographic space becomes one
+ * under NFKC).  The caller free()s it; NULL when out of memory or not
+ * UTF-8. */
+static char *nfkc_trim(const char *s) {
+  utf8proc_uint8_t *m = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                                        UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+  char *b, *e;
+  if (n < 0)
+    return NULL;
+  b = (char *)m;
+  while (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')
+    b++;
+  e = b + strlen(b);
+  while (e > b &&
+         (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+    e--;
+  memmove(m, b, (size_t)(e - b));
+  m[e - b] = '\0';
+  return (char *)m;
+}
+
+/* Trims ASCII and ideographic spaces in place; returns s. */
+static char *trim(char *s) {
+  char *b = s, *e;
+  for (;;) {
+    if (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')
+      b++;
+    else if (strncmp(b, "\xE3\x80\x80", 3) == 0)
+      b += 3;
+    else
+      break;
+  }
+  e = b + strlen(b);
+  for (;;) {
+    if (e > b &&
+        (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+      e--;
+    else if (e - b >= 3 && strncmp(e - 3, "\xE3\x80\x80", 3) == 0)
+      e -= 3;
+    else
+      break;
+  }
+  memmove(s, b, (size_t)(e - b));
+  s[e - b] = '\0';
+  return s;
+}
+
+/* A decimal with at most 2 decimals (trailing zeros beyond them are a
+ * spreadsheet's formatting and are dropped) as hundredths.  0 or -1. */
+static int parse_hundredths(const char *s, long long *out) {
+  long long v = 0;
+  int dec = -1;
+  const char *p = s;
+  if (!*p)
+    return -1;
+  for (; *p; p++) {
+    if (*p == '.') {
+      if (dec >= 0 || p == s)
+        return -1;
+      dec = 0;
+    } else if (*p >= '0' && *p <= '9') {
+      if (dec >= 2) {
+        if (*p != '0')
+          return -1;
+        continue;
+      }
+      if (v > 100000000LL)
+        return -1;
+      v = v * 10 + (*p - '0');
+      if (dec >= 0)
+        dec++;
+    } else {
+      return -1;
+    }
+  }
+  if (p[-1] == '.')
+    return -1;
+  if (dec < 0)
+    dec = 0;
+  while (dec++ < 2)
+    v *= 10;
+  *out = v;
+  return 0;
+}
+
+/* One activity as read from a row (text in UTF-8, owned). */
+typedef struct row_activity {
+  unsigned long row;
+  char *id, *title;
+  char category;
+  int year;                /* 0: none */
+  char date[11];           /* ISO */
+  long long hours, points; /* hundredths; points -1 when absent */
+  char **evidence;
+  size_t evidence_count;
+  char **competencies;
+  size_t competency_count;
+} row_activity;
+
+static void row_activity_free(row_activity *a) {
+  size_t i;
+  free(a->id);
+  free(a->title);
+  for (i = 0; i < a->evidence_count; i++)
+    free(a->evidence[i]);
+  free(a->evidence);
+  for (i = 0; i < a->competency_count; i++)
+    free(a->competencies[i]);
+  free(a->competencies);
+}
+
+/* Splits a cell at any of the separators (ASCII set, plus the UTF-8
+ * sequences in wide) into trimmed, non-empty parts.  -1 when out of
+ * memory. */
+static int split(const char *cell, const char *seps, const char *const *wide,
+                 char ***out, size_t *count) {
+  char *copy = strdup(cell), *p, *start;
+  char **parts = NULL;
+  size_t n = 0;
+  *out = NULL;
+  *count = 0;
+  if (!copy)
+    return -1;
+  for (p = start = copy;; p++) {
+    size_t skip = 0, k;
+    if (*p == '\0' || strchr(seps, *p))
+      skip = 1;
+    for (k = 0; !skip && wide && wide[k]; k++)
+      if (strncmp(p, wide[k], strlen(wide[k])) == 0)
+        skip = strlen(wide[k]);
+    if (skip) {
+      char end = *p;
+      *p = '\0';
+      trim(start);
+      if (*start) {
+        char **np = realloc(parts, (n + 1) * sizeof *np);
+        char *dup = strdup(start);
+        if (!np || !dup) {
+          free(np ? np : parts);
+          free(dup);
+          free(copy);
+          return -1;
+        }
+        parts = np;
+        parts[n++] = dup;
+      }
+      if (end == '\0')
+        break;
+      p += skip - 1;
+      start = p + 1;
+    }
+  }
+  free(copy);
+  *out = parts;
+  *count = n;
+  return 0;
+}
+
+/* The category cell: A..D, or a form section such as B-1 (the year). */
+static int parse_category(const char *cell, char *cat, int *year) {
+  char *n = nfkc_trim(cell), *p;
+  int ok = 0;
+  if (!n)
+    return -1;
+  p = n;
+  if ((*p >= 'A' && *p <= 'D') || (*p >= 'a' && *p <= 'd')) {
+    *cat = (char)(*p & ~0x20);
+    p++;
+    *year = 0;
+    if (*p == '\0') {
+      ok = 1;
+    } else {
+      /* any dash: ASCII, hyphen U+2010, minus U+2212, en dash U+2013 */
+      if (*p == '-')
+        p++;
+      else if (strncmp(p, "\xE2\x80\x90", 3) == 0 ||
+               strncmp(p, "\xE2\x88\x92", 3) == 0 ||
+               strncmp(p, "\xE2\x80\x93", 3) == 0)
+        p += 3;
+      if (*p >= '1' && *p <= '9' && p[1] == '\0') {
+        *year = *p - '0';
+        ok = 1;
+      }
+    }
+  }
+  free(n);
+  return ok ? 0 : -1;
+}
+
+typedef struct columns {
+  int col[F_COUNT];          /* cell index of each field, -1 when absent */
+  const char *name[F_COUNT]; /* the header as written */
+  size_t ncols;
+  const record *header;
+} columns;
+
+/* Maps the header row to fields.  Every column must be known (nothing is
+ * dropped silently), no field may appear twice, the required ones must be
+ * there. */
+static int map_header(import *im, const record *h, columns *c) {
+  size_t i, f, k;
+  int bad = 0;
+  char *keys[F_COUNT][5];
+  memset(keys, 0, sizeof keys);
+  for (f = 0; f < F_COUNT; f++) {
+    c->col[f] = -1;
+    c->name[f] = field_names[f][0];
+    for (k = 0; k < 5 && field_names[f][k]; k++)
+      if (!(keys[f][k] = header_key(field_names[f][k])))
+        bad = -1;
+  }
+  c->ncols = h->n;
+  c->header = h;
+  for (i = 0; bad >= 0 && i < h->n; i++) {
+    char *key;
+    int found = -1;
+    if (!h->cells[i][0])
+      continue; /* an empty header cell: its column must stay empty */
+    key = header_key(h->cells[i]);
+    if (!key) {
+      bad = -1;
+      break;
+    }
+    for (f = 0; f < F_COUNT && found < 0; f++)
+      for (k = 0; k < 5 && keys[f][k]; k++)
+        if (strcmp(key, keys[f][k]) == 0) {
+          found = (int)f;
+          break;
+        }
+    free(key);
+    if (found < 0) {
+      row_error(im, h->row,
+                "列 %zu の見出し「%s」は分かりません。使える見出し: "
+                "受講講座・研修名 (個人学習内容, 活動内容), 研修修了日 "
+                "(学習修了日, 活動修了日), 学習時間 (学習（受講）時間, "
+                "活動時間), CPDポイント, カテゴリ, 年目, id, 証明書類, "
+                "コンピテンシー (英語: title, completed_on, hours, points, "
+                "category, year, id, evidence, competencies)",
+                "column %zu: unknown header \"%s\"; the columns are title "
+                "(受講講座・研修名, 個人学習内容, 活動内容), completed_on "
+                "(研修修了日, 学習修了日, 活動修了日), hours (学習時間, "
+                "学習（受講）時間, 活動時間), points (CPDポイント), category "
+                "(カテゴリ), year (年目), id, evidence (証明書類), "
+                "competencies (コンピテンシー)",
+                i + 1, h->cells[i]);
+      bad = 1;
+    } else if (c->col[found] >= 0) {
+      row_error(im, h->row, "列 %zu「%s」と列 %zu「%s」は同じ項目です",
+                "columns %zu (\"%s\") and %zu (\"%s\") are the same field",
+                (size_t)c->col[found] + 1, c->name[found], i + 1, h->cells[i]);
+      bad = 1;
+    } else {
+      c->col[found] = (int)i;
+      c->name[found] = h->cells[i];
+    }
+  }
+  for (f = 0; bad >= 0 && f < F_COUNT; f++)
+    if (field_required[f] && c->col[f] < 0) {
+      row_error(im, h->row, "必須の列「%s」(%s) がありません",
+                "the required column \"%s\" (%s) is missing",
+                f == F_TITLE   ? "受講講座・研修名"
+                : f == F_DATE  ? "研修修了日"
+                : f == F_HOURS ? "学習時間"
+                               : "カテゴリ",
+                f == F_TITLE   ? "title"
+                : f == F_DATE  ? "completed_on"
+                : f == F_HOURS ? "hours"
+                               : "category");
+      bad = 1;
+    }
+  for (f = 0; f < F_COUNT; f++)
+    for (k = 0; k < 5; k++)
+      free(keys[f][k]);
+  return bad;
+}
+
+static int record_blank(const record *r) {
+  size_t k;
+  for (k = 0; k < r->n; k++)
+    if (r->cells[k][0])
+      return 0;
+  return 1;
+}
+
+static const char *cell_of(const record *r, const columns *c, int f) {
+  int i = c->col[f];
+  return i >= 0 && (size_t)i < r->n ? r->cells[i] : "";
+}
+
+/* Reads one data row into a; reports each problem.  0 ok, 1 bad row,
+ * -1 out of memory. */
+static int read_row(import *im, const record *r, const columns *c,
+                    row_activity *a) {
+  static const char *const semicolons[] = {"\xEF\xBC\x9B", NULL}; /* ； */
+  static const char *const commas[] = {"\xEF\xBC\x9B", "\xEF\xBC\x8C",
+                                       "\xE3\x80\x81", "\xE3\x80\x80",
+                                       NULL}; /* ；，、and U+3000 */
+  size_t i;
+  int bad = 0;
+  const char *s;
+  char *n;
+  memset(a, 0, sizeof *a);
+  a->row = r->row;
+  a->points = -1;
+  if (r->has_nul) {
+    row_error(im, r->row, "NUL バイトを含むセルがあります",
+              "a cell holds a NUL byte");
+    return 1;
+  }
+  for (i = 0; i < r->n; i++)
+    if ((i >= c->ncols || !c->header->cells[i][0]) && r->cells[i][0]) {
+      row_error(im, r->row, "列 %zu に値がありますが見出しがありません",
+                "column %zu has a value but no header", i + 1);
+      bad = 1;
+    }
+
+  s = cell_of(r, c, F_TITLE);
+  a->title = strdup(s);
+  if (!a->title)
+    return -1;
+  if (!a->title[0]) {
+    row_error(im, r->row, "「%s」が空です", "\"%s\" is empty",
+              c->name[F_TITLE]);
+    bad = 1;
+  }
+
+  s = cell_of(r, c, F_CATEGORY);
+  if (!s[0]) {
+    row_error(im, r->row, "「%s」が空です", "\"%s\" is empty",
+              c->name[F_CATEGORY]);
+    bad = 1;
+  } else if (parse_category(s, &a->category, &a->year) != 0) {
+    row_error(im, r->row,
+              "「%s」の「%s」は A, B, C, D（または B-1 〜 D-3）ではありません",
+              "\"%s\": \"%s\" is not A, B, C or D (or B-1 ... D-3)",
+              c->name[F_CATEGORY], s);
+    bad = 1;
+  }
+
+  s = cell_of(r, c, F_YEAR);
+  if (s[0]) {
+    long long y;
+    n = nfkc_trim(s);
+    if (!n)
+      return -1;
+    /* "2" or "2年目" */
+    if (strlen(n) > 6 && strcmp(n + strlen(n) - 6, "年目") == 0)
+      n[strlen(n) - 6] = '\0';
+    if (parse_hundredths(n, &y) != 0 || y % 100 != 0 || y < 100 || y > 900) {
+      row_error(im, r->row, "「%s」の「%s」は 1 〜 9 の年目ではありません",
+                "\"%s\": \"%s\" is not a year 1 to 9", c->name[F_YEAR], s);
+      bad = 1;
+    } else if (a->year && a->year != (int)(y / 100)) {
+      row_error(im, r->row, "「%s」(%d年目) と「%s」(%s) が食い違います",
+                "\"%s\" (year %d) and \"%s\" (%s) disagree",
+                c->name[F_CATEGORY], a->year, c->name[F_YEAR], s);
+      bad = 1;
+    } else {
+      a->year = (int)(y / 100);
+    }
+    free(n);
+  }
+
+  s = cell_of(r, c, F_DATE);
+  if (!s[0]) {
+    row_error(im, r->row, "「%s」が空です", "\"%s\" is empty", c->name[F_DATE]);
+    bad = 1;
+  } else {
+    cpd_day d;
+    if (cpd_day_parse(&d, s, strlen(s)) != CPD_OK) {
+      row_error(im, r->row,
+                "「%s」の「%s」は日付ではありません（2024-06-15, "
+                "2024/6/15, 令和6年6月15日, R6.6.15 などの形で）",
+                "\"%s\": \"%s\" is not a date (write 2024-06-15, "
+                "2024/6/15, 令和6年6月15日 or R6.6.15)",
+                c->name[F_DATE], s);
+      bad = 1;
+    } else {
+      cpd_day_format(a->date, d);
+    }
+  }
+
+  s = cell_of(r, c, F_HOURS);
+  if (!s[0]) {
+    row_error(im, r->row, "「%s」が空です", "\"%s\" is empty",
+              c->name[F_HOURS]);
+    bad = 1;
+  } else {
+    n = nfkc_trim(s);
+    if (!n)
+      return -1;
+    /* "6時間" as the form prints the unit beside the box */
+    if (strlen(n) > 6 && strcmp(n + strlen(n) - 6, "時間") == 0) {
+      n[strlen(n) - 6] = '\0';
+      trim(n);
+    }
+    if (parse_hundredths(n, &a->hours) != 0 || a->hours <= 0 ||
+        a->hours > 999999) {
+      row_error(im, r->row,
+                "「%s」の「%s」は 0 より大きく 9999.99 以下の数（小数は 2 桁"
+                "まで）ではありません",
+                "\"%s\": \"%s\" is not a number above 0 and at most "
+                "9999.99 with at most 2 decimals",
+                c->name[F_HOURS], s);
+      bad = 1;
+    }
+    free(n);
+  }
+
+  s = cell_of(r, c, F_POINTS);
+  if (s[0]) {
+    n = nfkc_trim(s);
+    if (!n)
+      return -1;
+    if (parse_hundredths(n, &a->points) != 0 || a->points > 999999) {
+      row_error(im, r->row,
+                "「%s」の「%s」は 0 以上 9999.99 以下の数（小数は 2 桁まで）"
+                "ではありません",
+                "\"%s\": \"%s\" is not a number from 0 to 9999.99 with at "
+                "most 2 decimals",
+                c->name[F_POINTS], s);
+      a->points = -1;
+      bad = 1;
+    }
+    free(n);
+  }
+
+  s = cell_of(r, c, F_ID);
+  if (s[0] && !(a->id = strdup(s)))
+    return -1;
+  s = cell_of(r, c, F_EVIDENCE);
+  if (split(s, ";", semicolons, &a->evidence, &a->evidence_count) != 0)
+    return -1;
+  s = cell_of(r, c, F_COMPETENCIES);
+  if (split(s, ";, \t", commas, &a->competencies, &a->competency_count) != 0)
+    return -1;
+  return bad;
+}
+
+/* -------------------------------------------------------- JSON writing */
+
+static void json_string(FILE *out, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  fputc('"', out);
+  for (; *p; p++) {
+    switch (*p) {
+    case '"':
+      fputs("\\\"", out);
+      break;
+    case '\\':
+      fputs("\\\\", out);
+      break;
+    case '\n':
+      fputs("\\n", out);
+      break;
+    case '\r':
+      fputs("\\r", out);
+      break;
+    case '\t':
+      fputs("\\t", out);
+      break;
+    default:
+      if (*p < 0x20)
+        fprintf(out, "\\u%04x", *p);
+      else
+        fputc(*p, out);
+    }
+  }
+  fputc('"', out);
+}
+
+/* A value of the applicant document as it was given.  -1 for an array or
+ * object where a scalar belongs (the document API does not keep them). */
+static int json_value(FILE *out, const cpd_value *v) {
+  switch (v->kind) {
+  case CPD_VALUE_TEXT:
+    json_string(out, v->text);
+    return 0;
+  case CPD_VALUE_NUMBER:
+    if (v->number == (double)(long long)v->number && v->number < 1e15 &&
+        v->number > -1e15)
+      fprintf(out, "%lld", (long long)v->number);
+    else
+      fprintf(out, "%.17g", v->number);
+    return 0;
+  case CPD_VALUE_BOOL:
+    fputs(v->boolean ? "true" : "false", out);
+    return 0;
+  case CPD_VALUE_NULL:
+    fputs("null", out);
+    return 0;
+  case CPD_VALUE_ABSENT:
+  case CPD_VALUE_OTHER:
+    break;
+  }
+  return -1;
+}
+
+typedef struct member {
+  const char *key;
+  const cpd_value *value;
+  const char *path;
+} member;
+
+/* Writes the present members of one object (at indent); returns how many
+ * were written, or -1 (with a message) for a value that cannot be carried
+ * over. */
+static int json_members(FILE *out, const member *m, size_t n, int indent,
+                        const char *name, int ja) {
+  size_t i;
+  int written = 0;
+  for (i = 0; i < n; i++) {
+    if (m[i].value->kind == CPD_VALUE_ABSENT)
+      continue;
+    if (m[i].value->kind == CPD_VALUE_OTHER) {
+      fprintf(stderr,
+              ja ? "cpd import-csv: %s: %s は値（文字列・数・真偽値）では"
+                   "ありません\n"
+                 : "cpd import-csv: %s: %s is not a text, number or "
+                   "boolean value\n",
+              name, m[i].path);
+      return -1;
+    }
+    fprintf(out, "%s%*s", written ? ",\n" : "", indent, "");
+    json_string(out, m[i].key);
+    fputs(": ", out);
+    json_value(out, m[i].value);
+    written++;
+  }
+  return written;
+}
+
+/* Writes the application: the applicant document's fields, then the
+ * activities read from the CSV.  0, or -1 after a message. */
+static int write_application(FILE *out, const cpd_application *ap,
+                             const row_activity *acts, size_t n,
+                             const char *applicant_path, int ja) {
+  const cpd_applicant *p = &ap->applicant;
+  const member top[] = {
+      {"applied_on", &ap->applied_on, "/applied_on"},
+      {"qualification", &ap->qualification, "/qualification"}};
+  const member cert[] = {
+      {"number", &ap->certification_number, "/certification/number"},
+      {"expires_on", &ap->expires_on, "/certification/expires_on"}};
+  const member appl[] = {
+      {"name", &p->name, "/applicant/name"},
+      {"name_kana", &p->name_kana, "/applicant/name_kana"},
+      {"company", &p->company, "/applicant/company"},
+      {"company_kana", &p->company_kana, "/applicant/company_kana"},
+      {"postal_code", &p->postal_code, "/applicant/postal_code"},
+      {"address", &p->address, "/applicant/address"},
+      {"phone", &p->phone, "/applicant/phone"},
+      {"mobile", &p->mobile, "/applicant/mobile"},
+      {"email", &p->email, "/applicant/email"}};
+  const member fee[] = {{"paid_on", &ap->fee_paid_on, "/fee/paid_on"},
+                        {"payer_name", &ap->fee_payer_name, "/fee/payer_name"}};
+  const member oath[] = {{"oath_agreed", &ap->oath_agreed, "/oath_agreed"}};
+  const struct {
+    const char *key;
+    const member *m;
+    size_t n;
+  } groups[] = {{NULL, top, 2},
+                {"certification", cert, 2},
+                {"applicant", appl, 9},
+                {"fee", fee, 2},
+                {NULL, oath, 1}};
+  size_t g, i, k;
+  int any = 0;
+  char num[32];
+
+  fputs("{\n", out);
+  for (g = 0; g < sizeof groups / sizeof *groups; g++) {
+    size_t present = 0;
+    for (i = 0; i < groups[g].n; i++)
+      present += groups[g].m[i].value->kind != CPD_VALUE_ABSENT;
+    if (!present)
+      continue;
+    if (groups[g].key) {
+      fprintf(out, "%s  ", any ? ",\n" : "");
+      json_string(out, groups[g].key);
+      fputs(": {\n", out);
+      if (json_members(out, groups[g].m, groups[g].n, 4, applicant_path, ja) <
+          0)
+        return -1;
+      fputs("\n  }", out);
+    } else {
+      if (any)
+        fputs(",\n", out);
+      if (json_members(out, groups[g].m, groups[g].n, 2, applicant_path, ja) <
+          0)
+        return -1;
+    }
+    any = 1;
+  }
+  fprintf(out, "%s  \"activities\": [", any ? ",\n" : "");
+  for (i = 0; i < n; i++) {
+    const row_activity *a = &acts[i];
+    fputs(i ? ",\n    {\n" : "\n    {\n", out);
+    if (a->id) {
+      fputs("      \"id\": ", out);
+      json_string(out, a->id);
+      fputs(",\n", out);
+    }
+    fprintf(out, "      \"category\": \"%c\",\n      \"title\": ", a->category);
+    json_string(out, a->title);
+    fprintf(out, ",\n      \"completed_on\": \"%s\",\n", a->date);
+    cli_points_text(num, sizeof num, a->hours);
+    fprintf(out, "      \"hours\": %s", num);
+    if (a->points >= 0) {
+      cli_points_text(num, sizeof num, a->points);
+      fprintf(out, ",\n      \"points\": %s", num);
+    }
+    if (a->year)
+      fprintf(out, ",\n      \"year\": %d", a->year);
+    if (a->evidence_count) {
+      fputs(",\n      \"evidence\": [", out);
+      for (k = 0; k < a->evidence_count; k++) {
+        if (k)
+          fputs(", ", out);
+        json_string(out, a->evidence[k]);
+      }
+      fputc(']', out);
+    }
+    if (a->competency_count) {
+      fputs(",\n      \"competencies\": [", out);
+      for (k = 0; k < a->competency_count; k++) {
+        if (k)
+          fputs(", ", out);
+        json_string(out, a->competencies[k]);
+      }
+      fputc(']', out);
+    }
+    fputs("\n    }", out);
+  }
+  fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
+  return 0;
+}
+
+/* The activities as the C API takes them, to let the library confirm the
+ * rows (its own number and date rules) before anything is written. */
+static int library_check(import *im, const cpd_application *ap,
+                         const row_activity *acts, size_t n,
+                         const char *applicant_path) {
+  cpd_activity *ca = calloc(n ? n : 1, sizeof *ca);
+  cpd_value *vals = NULL;
+  char(*nums)[2][32] = calloc(n ? n : 1, sizeof *nums);
+  char(*cats)[2] = calloc(n ? n : 1, sizeof *cats);
+  size_t i, k, nv = 0, total = 0;
+  cpd_application app = *ap;
+  cpd_result *r = NULL;
+  cpd_error err;
+  cpd_status st;
+  int rc = 0;
+  for (i = 0; i < n; i++)
+    total += acts[i].evidence_count + acts[i].competency_count;
+  vals = calloc(total ? total : 1, sizeof *vals);
+  if (!ca || !vals || !nums || !cats) {
+    rc = -1;
+    goto done;
+  }
+  for (i = 0; i < n; i++) {
+    const row_activity *a = &acts[i];
+    cpd_activity *c = &ca[i];
+    cats[i][0] = a->category;
+    c->category.kind = CPD_VALUE_TEXT;
+    c->category.text = cats[i];
+    c->title.kind = CPD_VALUE_TEXT;
+    c->title.text = a->title;
+    c->completed_on.kind = CPD_VALUE_TEXT;
+    c->completed_on.text = a->date;
+    cli_points_text(nums[i][0], sizeof nums[i][0], a->hours);
+    c->hours.kind = CPD_VALUE_TEXT;
+    c->hours.text = nums[i][0];
+    if (a->points >= 0) {
+      cli_points_text(nums[i][1], sizeof nums[i][1], a->points);
+      c->points.kind = CPD_VALUE_TEXT;
+      c->points.text = nums[i][1];
+    }
+    if (a->year) {
+      c->year.kind = CPD_VALUE_NUMBER;
+      c->year.number = a->year;
+    }
+    if (a->id) {
+      c->id.kind = CPD_VALUE_TEXT;
+      c->id.text = a->id;
+    }
+    c->evidence = vals + nv;
+    c->evidence_count = a->evidence_count;
+    for (k = 0; k < a->evidence_count; k++, nv++) {
+      vals[nv].kind = CPD_VALUE_TEXT;
+      vals[nv].text = a->evidence[k];
+    }
+    c->competencies = vals + nv;
+    c->competency_count = a->competency_count;
+    for (k = 0; k < a->competency_count; k++, nv++) {
+      vals[nv].kind = CPD_VALUE_TEXT;
+      vals[nv].text = a->competencies[k];
+    }
+  }
+  app.activities = ca;
+  app.activity_count = n;
+  st = cpd_evaluate(&r, NULL, &app, &err);
+  if (st == CPD_ENOMEM) {
+    rc = -1;
+  } else if (st == CPD_EINPUT) {
+    /* not the rows' fault: the applicant document lacks applied_on or the
+     * expiry date; the application is written all the same */
+    fprintf(stderr,
+            im->ja ? "cpd import-csv: 注意: %s: "
+                   : "cpd import-csv: note: %s: ",
+            applicant_path);
+    cli_print_error_detail(stderr, &err, im->ja);
+  } else if (st == CPD_OK) {
+    size_t nd = cpd_result_diagnostic_count(r);
+    for (i = 0; i < nd; i++) {
+      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+      unsigned long idx;
+      char *end;
+      if (strcmp(d->code, "activity.invalid_number") &&
+          strcmp(d->code, "activity.invalid_date") &&
+          strcmp(d->code, "activity.invalid_category"))
+        continue;
+      if (strncmp(d->path, "/activities/", 12) != 0)
+        continue;
+      idx = strtoul(d->path + 12, &end, 10);
+      if (idx >= n)
+        continue;
+      row_error(im, acts[idx].row, "%s [%s]", "%s [%s]",
+                im->ja ? d->message_ja : d->message, d->code);
+    }
+  }
+done:
+  cpd_result_free(r);
+  free(ca);
+  free(vals);
+  free(nums);
+  free(cats);
+  return rc;
+}
+
+/* Unknown keys of the applicant document are not carried over: say so. */
+static int warn_unknown_fields(const cpd_document *doc, const char *path,
+                               int ja) {
+  cpd_result *r = NULL;
+  cpd_error err;
+  size_t i, n;
+  if (cpd_document_evaluate(&r, NULL, doc, &err) != CPD_OK)
+    return 0;
+  n = cpd_result_diagnostic_count(r);
+  for (i = 0; i < n; i++) {
+    const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+    if (strcmp(d->code, "application.unknown_field") == 0)
+      fprintf(stderr,
+              ja ? "cpd import-csv: 注意: %s: %s は申請書の項目ではないため"
+                   "引き継ぎません\n"
+                 : "cpd import-csv: note: %s: %s is not a field of the "
+                   "application and is not carried over\n",
+              path, d->path);
+  }
+  cpd_result_free(r);
+  return 0;
+}
+
+static int usage(const char *msg, const char *arg) {
+  fputs("cpd import-csv: ", stderr);
+  fprintf(stderr, msg, arg);
+  fputs("\nTry 'cpd import-csv --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+/* Bytes to UTF-8 text without a BOM.  0, or an exit status after a
+ * message. */
+static int decode(import *im, const char *enc, char *raw, size_t len,
+                  char **text, size_t *tlen) {
+  size_t bad = 0;
+  int cp932 = strcmp(enc, "cp932") == 0;
+  *text = NULL;
+  if (len >= 2 &&
+      ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE) &&
+      ((unsigned char)raw[1] == 0xFE || (unsigned char)raw[1] == 0xFF) &&
+      raw[0] != raw[1]) {
+    row_error(
+        im, 0,
+        "UTF-16 の CSV は読めません。Excel では「CSV UTF-8（コンマ区切り）」"
+        "または「CSV（コンマ区切り）」で保存してください",
+        "UTF-16 is not supported; in Excel save as \"CSV UTF-8 (Comma "
+        "delimited)\" or \"CSV (Comma delimited)\"");
+    return EXIT_INPUT;
+  }
+  if (!cp932 && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+    raw += 3;
+    len -= 3;
+    cp932 = -1; /* a BOM: UTF-8 for certain */
+  }
+  if (cp932 <= 0 &&
+      (is_utf8(raw, len, &bad) || cp932 < 0 || strcmp(enc, "utf-8") == 0)) {
+    if (!is_utf8(raw, len, &bad)) {
+      row_error(im, 0, "UTF-8 ではありません（バイト位置 %zu）",
+                "not UTF-8 (byte %zu)", bad + (cp932 < 0 ? 3 : 0));
+      return EXIT_INPUT;
+    }
+    *text = malloc(len + 1);
+    if (!*text)
+      return EXIT_NOMEM;
+    memcpy(*text, raw, len);
+    *tlen = len;
+    return 0;
+  }
+  switch (from_cp932(raw, len, text, tlen, &bad)) {
+  case 0:
+    return 0;
+  case -2:
+    row_error(im, 0, "この環境の iconv は CP932 を変換できません",
+              "this system's iconv cannot convert CP932");
+    return EXIT_INPUT;
+  case -3:
+    return EXIT_NOMEM;
+  default:
+    row_error(im, 0,
+              strcmp(enc, "cp932") == 0
+                  ? "CP932 (Shift_JIS) として読めません（バイト位置 %zu）"
+                  : "UTF-8 でも CP932 (Shift_JIS) でもありません（バイト位置 "
+                    "%zu）",
+              strcmp(enc, "cp932") == 0
+                  ? "not CP932 (Shift_JIS) (byte %zu)"
+                  : "neither UTF-8 nor CP932 (Shift_JIS) (byte %zu)",
+              bad);
+    return EXIT_INPUT;
+  }
+}
+
+int cli_cmd_import_csv(int argc, char **argv) {
+  const char *csv_path = NULL, *applicant_path = NULL, *out_path = NULL,
+             *enc = "auto";
+import im;
+  char *raw = NULL, *text = NULL, *ajson = NULL, *doc_text = NULL;
+  size_t len = 0, tlen = 0, alen = 0, doc_len = 0, i, nacts = 0;
+  struct csv_parser parser;
+  reader rd;
+  columns cols;
+  cpd_document *doc = NULL;
+  cpd_error err;
+  cpd_status st;
+  row_activity *acts = NULL;
+  const record *header = NULL;
+  int rc = 0, ja = cli_default_ja(), parser_ok = 0;
+  FILE *mem = NULL;
+
+  for (i = 1; i < (size_t)argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(import_help, stdout);
+      return 0;
+    }
+    if (strcmp(a, "--applicant") == 0 || strcmp(a, "-o") == 0 ||
+        strcmp(a, "--output") == 0 || strcmp(a, "--encoding") == 0 ||
+        strcmp(a, "--lang") == 0) {
+      const char *v;
+      if (i + 1 >= (size_t)argc)
+        return usage("%s needs a value", a);
+      v = argv[++i];
+      if (strcmp(a, "--applicant") == 0)
+        applicant_path = v;
+      else if (strcmp(a, "--encoding") == 0) {
+        if (strcmp(v, "auto") && strcmp(v, "utf-8") && strcmp(v, "cp932"))
+          return usage("--encoding takes auto, utf-8 or cp932, not '%s'", v);
+        enc = v;
+      } else if (strcmp(a, "--lang") == 0) {
+        if (strcmp(v, "ja") && strcmp(v, "en"))
+          return usage("--lang takes ja or en, not '%s'", v);
+        ja = strcmp(v, "ja") == 0;
+      } else
+        out_path = v;
+    } else if (a[0] == '-' && a[1]) {
+      return usage("unknown option '%s'", a);
+    } else if (!csv_path) {
+      csv_path = a;
+    } else {
+      return usage("unexpected argument '%s'", a);
+    }
+  }
+  if (!csv_path)
+    return usage("%s", "import-csv needs ACTIVITIES.csv (or - for stdin)");
+  if (!applicant_path)
+    return usage("%s", "import-csv needs --applicant APPLICANT.json");
+  if (strcmp(csv_path, "-") == 0 && strcmp(applicant_path, "-") == 0)
+    return usage("%s", "only one of ACTIVITIES.csv and APPLICANT.json can be "
+                       "stdin");
+  im.csv_path = strcmp(csv_path, "-") == 0 ? "(stdin)" : csv_path;
+  im.ja = ja;
+  im.errors = 0;
+  memset(&rd, 0, sizeof rd);
+
+  /* the applicant document, through the library */
+  rc = cli_read_all(applicant_path, cli_doc_limit(), &ajson, &alen);
+  if (rc)
+    goto done;
+  st = cpd_document_load_json(&doc, ajson, alen, NULL, &err);
+  if (st == CPD_ENOMEM) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  if (st != CPD_OK) {
+    fprintf(stderr, "cpd import-csv: %s: ", applicant_path);
+    cli_print_error_detail(stderr, &err, ja);
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (cpd_document_application(doc)->activity_count > 0) {
+    fprintf(
+        stderr,
+        ja ? "cpd import-csv: %s: 申請者情報の文書に活動 (activities) が"
+             "あります。活動は CSV から読み込むので、文書から外してください\n"
+           : "cpd import-csv: %s: the applicant document already lists "
+             "activities; the CSV gives them, so remove \"activities\" "
+             "from it\n",
+        applicant_path);
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  warn_unknown_fields(doc, applicant_path, ja);
+
+  /* the spreadsheet */
+  rc = cli_read_all(csv_path, (size_t)64 << 20, &raw, &len);
+  if (rc)
+    goto done;
+  if (len > ((size_t)64 << 20)) {
+    row_error(&im, 0, "64 MiB を超えています", "larger than 64 MiB");
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  rc = decode(&im, enc, raw, len, &text, &tlen);
+  if (rc)
+    goto done;
+  if (csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI |
+                            CSV_APPEND_NULL) != 0) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  parser_ok = 1;
+  if (csv_parse(&parser, text, tlen, on_field, on_record, &rd) != tlen ||
+      csv_fini(&parser, on_field, on_record, &rd) != 0) {
+    if (csv_error(&parser) == CSV_ENOMEM || rd.oom) {
+      rc = EXIT_NOMEM;
+      goto done;
+    }
+    row_error(&im, rd.row + 1,
+              "CSV として読めません（%s）。引用符 \" で囲んだセルの中の \" は"
+              " \"\" と書きます",
+              "not valid CSV (%s); inside a quoted cell a quote is written "
+              "as \"\"",
+              csv_strerror(csv_error(&parser)));
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (rd.oom) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+
+  /* cells are trimmed once; the first row with any text is the header,
+   * rows with none are blank */
+  for (i = 0; i < rd.nrec; i++) {
+    size_t k;
+    for (k = 0; k < rd.recs[i].n; k++)
+      trim(rd.recs[i].cells[k]);
+  }
+  for (i = 0; i < rd.nrec && !header; i++)
+    if (!record_blank(&rd.recs[i]))
+      header = &rd.recs[i];
+  if (!header) {
+    row_error(&im, 0, "見出しの行がありません（空のファイル）",
+              "no header row (the file is empty)");
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (map_header(&im, header, &cols) != 0) {
+    rc = im.errors ? EXIT_INPUT : EXIT_NOMEM;
+    goto done;
+  }
+  acts = calloc(rd.nrec, sizeof *acts);
+  if (!acts) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  for (i = (size_t)(header - rd.recs) + 1; i < rd.nrec; i++) {
+    int r;
+    if (record_blank(&rd.recs[i]))
+      continue;
+    r = read_row(&im, &rd.recs[i], &cols, &acts[nacts]);
+    nacts++;
+    if (r < 0) {
+      rc = EXIT_NOMEM;
+      goto done;
+    }
+  }
+  if (!im.errors && library_check(&im, cpd_document_application(doc), acts,
+                                  nacts, applicant_path) != 0) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  if (im.errors) {
+    if (im.errors > MAX_REPORTED_ERRORS)
+      fprintf(stderr,
+              ja ? "cpd import-csv: %s: ほか %lu 件のエラー\n"
+                 : "cpd import-csv: %s: and %lu more errors\n",
+              im.csv_path, im.errors - MAX_REPORTED_ERRORS);
+    fprintf(stderr,
+            ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
+                 "いません\n"
+               : "cpd import-csv: %s: %lu errors; nothing was written\n",
+            im.csv_path, im.errors);
+    rc = EXIT_INPUT;
+    goto done;
+  }
+
+  /* all rows are good: write the application in one go */
+  mem = open_memstream(&doc_text, &doc_len);
+  if (!mem) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  if (write_application(mem, cpd_document_application(doc), acts, nacts,
+                        applicant_path, ja) != 0) {
+    fclose(mem);
+    mem = NULL;
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (fclose(mem) != 0) {
+    mem = NULL;
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  mem = NULL;
+  if (out_path && strcmp(out_path, "-") != 0) {
+    FILE *f = fopen(out_path, "wb");
+    if (!f || fwrite(doc_text, 1, doc_len, f) != doc_len) {
+      fprintf(stderr, "cpd import-csv: cannot write %s: %s\n", out_path,
+              strerror(errno));
+      if (f) {
+        fclose(f);
+        remove(out_path);
+      }
+      rc = EXIT_IO;
+      goto done;
+    }
+    if (fclose(f) != 0) {
+      fprintf(stderr, "cpd import-csv: cannot write %s: %s\n", out_path,
+              strerror(errno));
+      remove(out_path);
+      rc = EXIT_IO;
+      goto done;
+    }
+  } else if (fwrite(doc_text, 1, doc_len, stdout) != doc_len ||
+             fflush(stdout) != 0) {
+    fprintf(stderr, "cpd import-csv: cannot write the output: %s\n",
+            strerror(errno));
+    rc = EXIT_IO;
+    goto done;
+  }
+  fprintf(stderr,
+          ja ? "cpd import-csv: %zu 件の活動を読み込みました\n"
+             : "cpd import-csv: %zu activities read\n",
+          nacts);
+  rc = 0;
+
+done:
+  if (rc == EXIT_NOMEM)
+    fputs("cpd: out of memory\n", stderr);
+  if (acts) {
+    for (i = 0; i < nacts; i++)
+      row_activity_free(&acts[i]);
+    free(acts);
+  }
+  if (parser_ok)
+    csv_free(&parser);
+  reader_free(&rd);
+  free(doc_text);
+  free(text);
+  free(raw);
+  free(ajson);
+  cpd_document_free(doc);
+  return rc;
+}

@@ -1,0 +1,1055 @@
+/* html.c - `cpd report`: the filled-in renewal form as one self-contained
+ * HTML page (inline CSS and SVG, no script, nothing fetched), laid out as
+ * the association's form (申請者情報, sections A, B-1 ... D-3 with their rows,
+ * 合計 and 上限), with the result, an SVG chart of counted points against
+ * the caps and the requirement, and print CSS for A4.  Every text from the
+ * application is HTML-escaped; personal details appear only with
+ * --include-personal.  Also `cpd report --format text` (the terminal
+ * report with titles and dates). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "cli.h"
+
+static const char report_help[] =
+    "Usage: cpd report FILE|- [--format html|text] [-o OUT]\n"
+    "                  [--include-personal] [--policy FILE] [--lang ja|en]\n"
+    "\n"
+    "The application filled in on the association's form, with the result:\n"
+    "--format html (the default) writes one self-contained HTML page (no\n"
+    "network, inline CSS and SVG) that prints on A4 as the paper form:\n"
+    "申請者情報, the sections A, B-1 ... D-3 with their rows, 合計 and 上限,\n"
+    "the decision, window and problems, and a chart of the points counted\n"
+    "against each cap and against the requirement.  Personal details (name,\n"
+    "address, phone, e-mail, company, payer name) are left out unless\n"
+    "--include-personal is given.  --format text prints the terminal report\n"
+    "with titles and dates.\n"
+    "\n"
+    "Exit: 0 eligible, 1 incomplete or ineligible (the report is written\n"
+    "all the same), 2 input error, 3 usage, 4 I/O, 5 memory.\n";
+
+typedef struct html {
+  FILE *out;
+  int ja;
+  int personal; /* --include-personal */
+  const cpd_application *app;
+  const cpd_result *r;
+  const cpd_summary *s;
+  size_t *order; /* diagnostics, worst first */
+  size_t ndiag;
+} html;
+
+#define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
+
+/* ------------------------------------------------------------- escaping */
+
+/* Text as HTML character data or attribute value: & < > " ' escaped,
+ * controls other than tab and newline (and bytes that are not UTF-8)
+ * replaced by U+FFFD. */
+static void esc(FILE *out, const char *s) {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  while (*p) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+    if (n <= 0) {
+      fputs("\xEF\xBF\xBD", out);
+      p++;
+      continue;
+    }
+    switch (c) {
+    case '&':
+      fputs("&amp;", out);
+      break;
+    case '<':
+      fputs("&lt;", out);
+      break;
+    case '>':
+      fputs("&gt;", out);
+      break;
+    case '"':
+      fputs("&quot;", out);
+      break;
+    case '\'':
+      fputs("&#39;", out);
+      break;
+    default:
+      if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0))
+        fputs("\xEF\xBF\xBD", out);
+      else
+        fwrite(p, 1, (size_t)n, out);
+    }
+    p += n;
+  }
+}
+
+static void pts_attr(FILE *out, const char *name, cpd_points p) {
+  char buf[32];
+  cli_points_text(buf, sizeof buf, p);
+  fprintf(out, " %s=\"%s\"", name, buf);
+}
+
+/* A date for people: 2024年6月15日 or 2024-06-15. */
+static void date_text(const html *h, char *buf, size_t cap, cpd_day d) {
+  int y, m, dd;
+  if (d == CPD_DAY_NONE) {
+    snprintf(buf, cap, "-");
+    return;
+  }
+  cpd_day_to_ymd(d, &y, &m, &dd);
+  if (h->ja)
+    snprintf(buf, cap, "%d年%d月%d日", y, m, dd);
+  else
+    snprintf(buf, cap, "%04d-%02d-%02d", y, m, dd);
+}
+
+/* A date the application gave (any R13 form): shown canonical, or as
+ * written with a mark when it is not a date. */
+static void value_date(const html *h, const cpd_value *v) {
+  char buf[64];
+  cpd_day d;
+  if (v->kind == CPD_VALUE_TEXT &&
+      cpd_day_parse(&d, v->text, strlen(v->text)) == CPD_OK) {
+    date_text(h, buf, sizeof buf, d);
+    fputs(buf, h->out);
+  } else if (v->kind == CPD_VALUE_TEXT) {
+    fputs("<span class=\"invalid\">", h->out);
+    esc(h->out, v->text);
+    fputs("</span>", h->out);
+  } else if (v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL) {
+    fputs("<span class=\"invalid\">?</span>", h->out);
+  }
+}
+
+/* A scalar as written: text escaped, a number with at most 2 decimals. */
+static void value_plain(const html *h, const cpd_value *v) {
+  char buf[64];
+  switch (v->kind) {
+  case CPD_VALUE_TEXT:
+    esc(h->out, v->text);
+    break;
+  case CPD_VALUE_NUMBER:
+    if (v->number >= 0 && v->number < 1e12) {
+      cli_points_text(buf, sizeof buf, (cpd_points)(v->number * 100 + 0.5));
+      fputs(buf, h->out);
+    } else {
+      fprintf(h->out, "%g", v->number);
+    }
+    break;
+  case CPD_VALUE_BOOL:
+    fputs(v->boolean ? "true" : "false", h->out);
+    break;
+  default:
+    break;
+  }
+}
+
+static int present(const cpd_value *v) {
+  return v->kind == CPD_VALUE_TEXT
+             ? v->text[0] != '\0'
+             : v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
+}
+
+/* ------------------------------------------------------------------ CSS */
+
+static const char css[] =
+    ":root{--ink:#1a1a1a;--line:#444;--soft:#e8edf3;--muted:#666;"
+    "--ok:#15803d;--warn:#b45309;--bad:#b91c1c;--info:#0e7490;"
+    "--a:#2563eb;--b:#0891b2;--c:#16a34a;--d:#9333ea}\n"
+    "*{box-sizing:border-box}\n"
+    "html{background:#d9dde3}\n"
+    "body{margin:0;color:var(--ink);font:10pt/1.45 \"Noto Sans CJK JP\","
+    "\"Noto Sans JP\",\"IPAexGothic\",\"IPAGothic\",\"Hiragino Sans\","
+    "\"Yu Gothic\",Meiryo,sans-serif}\n"
+    ".sheet{width:210mm;margin:8mm auto;padding:12mm 13mm;background:#fff;"
+    "box-shadow:0 1px 6px rgba(0,0,0,.25)}\n"
+    ".form-id{margin:0 0 3mm;font-size:8.5pt;color:var(--muted);"
+    "border-bottom:1px solid var(--line);padding-bottom:1mm}\n"
+    ".org{margin:0;font-size:9pt}\n"
+    "h1{margin:1mm 0 2mm;font-size:15pt;letter-spacing:.05em}\n"
+    "h2{margin:4mm 0 1.5mm;font-size:11pt}\n"
+    "h3{margin:3mm 0 1mm;font-size:10pt}\n"
+    ".head{display:flex;justify-content:space-between;align-items:flex-end;"
+    "gap:6mm}\n"
+    ".addressee{margin:2mm 0 0;font-size:9pt}\n"
+    ".applied{margin:0;white-space:nowrap}\n"
+    ".badge{display:inline-block;padding:1mm 3mm;border-radius:1.5mm;"
+    "color:#fff;font-weight:700;white-space:nowrap}\n"
+    ".eligible .badge,.badge.eligible{background:var(--ok)}\n"
+    ".badge.incomplete{background:var(--warn)}\n"
+    ".badge.ineligible{background:var(--bad)}\n"
+    "table{border-collapse:collapse;width:100%}\n"
+    "th,td{border:1px solid var(--line);padding:.6mm 1.5mm;"
+    "vertical-align:middle}\n"
+    "th{background:var(--soft);font-weight:600;text-align:left}\n"
+    "table.kv th{width:46mm}\n"
+    ".withheld,.empty{color:var(--muted);font-size:8.5pt}\n"
+    ".box{display:inline-block;width:3.2mm;height:3.2mm;border:1px solid "
+    "var(--ink);margin:0 1.2mm 0 0;vertical-align:-.4mm;position:relative}\n"
+    ".box.on::after{content:\"\";position:absolute;left:.9mm;top:-.1mm;"
+    "width:1mm;height:2.2mm;border:solid var(--ink);border-width:0 .5mm "
+    ".5mm 0;transform:rotate(45deg)}\n"
+    ".quals div{margin:.3mm 0}\n"
+    ".note{font-size:8pt;color:var(--muted);margin:1mm 0}\n"
+    ".group{margin:4mm 0 1mm;font-size:10.5pt}\n"
+    ".cpd-section{margin:0 0 3mm;break-inside:avoid}\n"
+    ".cpd-section h3{margin:0;padding:.8mm 1.5mm;border:1px solid "
+    "var(--line);border-bottom:0;background:#f6f8fa;font-size:9.5pt}\n"
+    ".cpd-section h3 .years{font-weight:400;color:var(--muted);"
+    "font-size:8pt;margin-left:2mm}\n"
+    ".cpd-section table{table-layout:fixed;font-size:9pt}\n"
+    "col.no{width:7mm}col.date{width:28mm}col.hours{width:27mm}"
+    "col.pts{width:19mm}col.cnt{width:14mm}col.st{width:21mm}\n"
+    ".cpd-section th{white-space:nowrap;font-size:8pt}\n"
+    "td.date,td.num{white-space:nowrap}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.no{text-align:center;color:var(--muted)}\n"
+    "td.title{overflow-wrap:anywhere}\n"
+    "tr.blank td{height:5.2mm;color:#aaa;white-space:nowrap;"
+    "font-size:8pt}\n"
+    "th.reviewer,td.reviewer{background:#f3f6f9}\n"
+    "tr.total th{text-align:right}\n"
+    "tr.total td{font-weight:700}\n"
+    ".status-counted{color:var(--ok)}\n"
+    ".status-partially_counted,.status-capped{color:var(--warn)}\n"
+    ".status-rejected{color:var(--bad)}\n"
+    "td.st{font-size:8pt;white-space:nowrap}\n"
+    ".refs{color:var(--muted);font-size:7.5pt;margin-left:1mm}\n"
+    ".invalid{color:var(--bad);text-decoration:underline wavy}\n"
+    ".over{color:var(--warn)}\n"
+    ".summary{display:grid;grid-template-columns:auto 1fr;gap:1mm 5mm;"
+    "margin:2mm 0}\n"
+    ".summary dt{font-weight:600}.summary dd{margin:0}\n"
+    "#decision{font-size:13pt}\n"
+    ".chart{display:block;width:100%;height:auto;margin:2mm 0}\n"
+    "table.diags{font-size:8.5pt}\n"
+    "table.diags td.sev{white-space:nowrap;font-weight:700}\n"
+    ".sev-fatal .sev{color:var(--bad)}.sev-error .sev{color:var(--bad)}\n"
+    ".sev-warning .sev{color:var(--warn)}.sev-info .sev{color:var(--info)}\n"
+    "code{font-size:8pt;color:var(--muted)}\n"
+    "footer{margin-top:4mm;font-size:7.5pt;color:var(--muted)}\n"
+    "@page{size:A4;margin:10mm 11mm}\n"
+    "@media print{html{background:none}"
+    ".sheet{width:auto;margin:0;padding:0;box-shadow:none}"
+    ".sheet+.sheet{break-before:page}"
+    "body{font-size:9pt;line-height:1.3}"
+    "table.kv th,table.kv td{padding:.3mm 1.5mm}"
+    "th,td,.badge,h3{-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}}\n";
+
+/* ------------------------------------------------------------ applicant */
+
+/* One personal field: shown only with --include-personal; otherwise it
+ * says whether it was filled in. */
+static void personal_row(const html *h, const char *id, const char *label,
+                         const cpd_value *v, const char *prefix) {
+  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", label, id);
+  if (!present(v)) {
+    fprintf(h->out, " class=\"empty\" data-state=\"empty\">%s</td></tr>\n",
+            T(h, "（未記入）", "(not given)"));
+    return;
+  }
+  if (!h->personal) {
+    fprintf(h->out,
+            " class=\"withheld\" data-state=\"withheld\">%s</td></tr>\n",
+            T(h, "記入あり（非表示）", "given (withheld)"));
+    return;
+  }
+  fputs(" data-state=\"shown\">", h->out);
+  if (prefix && !(v->kind == CPD_VALUE_TEXT &&
+                  strncmp(v->text, prefix, strlen(prefix)) == 0))
+    fputs(prefix, h->out);
+  value_plain(h, v);
+  fputs("</td></tr>\n", h->out);
+}
+
+static void plain_row(const html *h, const char *id, const char *label,
+                      const cpd_value *v, int is_date) {
+  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", label, id);
+  if (!present(v)) {
+    fprintf(h->out, " class=\"empty\">%s</td></tr>\n",
+            T(h, "（未記入）", "(not given)"));
+    return;
+  }
+  fputs(">", h->out);
+  if (is_date)
+    value_date(h, v);
+  else
+    value_plain(h, v);
+  fputs("</td></tr>\n", h->out);
+}
+
+static void applicant(const html *h) {
+  const cpd_application *a = h->app;
+  const cpd_applicant *p = &a->applicant;
+  const char *q = h->s->qualification;
+  FILE *o = h->out;
+  fprintf(o, "<section id=\"applicant\" data-personal=\"%s\">\n",
+          h->personal ? "included" : "withheld");
+  fprintf(o, "<h2>%s</h2>\n<table class=\"kv\">\n",
+          T(h, "■申請者情報", "■ Applicant"));
+  plain_row(h, "certification-number", T(h, "認定番号", "Certification number"),
+            &a->certification_number, 0);
+  personal_row(h, "name", T(h, "氏名", "Name"), &p->name, NULL);
+  personal_row(h, "name-kana", T(h, "氏名（かな）", "Name (kana)"),
+               &p->name_kana, NULL);
+  fprintf(o,
+          "<tr><th>%s</th><td class=\"quals\" id=\"qualification\" "
+          "data-qualification=\"%s\">"
+          "<div><span class=\"box%s\"></span>%s</div>"
+          "<div><span class=\"box%s\"></span>%s</div></td></tr>\n",
+          T(h, "更新対象資格", "Qualification"), q ? q : "",
+          q && strcmp(q, "OMP") == 0 ? " on" : "",
+          T(h, "オペレーションマネジメントプロフェショナル（OMP）",
+            "Operation Management Professional (OMP)"),
+          q && strcmp(q, "CAP") == 0 ? " on" : "",
+          T(h, "コンタクトセンターアーキテクチャプロフェショナル（CAP）",
+            "Contact Center Architecture Professional (CAP)"));
+  personal_row(h, "company", T(h, "所属先会社名", "Company"), &p->company,
+               NULL);
+  personal_row(h, "company-kana",
+               T(h, "所属先会社名（かな）", "Company (kana)"), &p->company_kana,
+               NULL);
+  plain_row(h, "fee-paid-on", T(h, "認定審査手数料振込日", "Fee paid on"),
+            &a->fee_paid_on, 1);
+  personal_row(h, "fee-payer-name",
+               T(h, "認定審査手数料振込名義", "Fee payer name"),
+               &a->fee_payer_name, NULL);
+  fputs("</table>\n", o);
+  fprintf(o, "<h3>%s</h3>\n<table class=\"kv\">\n",
+          T(h, "・連絡先", "· Contact"));
+  personal_row(h, "postal-code", T(h, "郵便番号", "Postal code"),
+               &p->postal_code, "〒");
+  personal_row(h, "address", T(h, "ご自宅住所", "Home address"), &p->address,
+               NULL);
+  personal_row(h, "phone", T(h, "電話番号", "Phone"), &p->phone, NULL);
+  personal_row(h, "mobile", T(h, "携帯電話番号", "Mobile phone"), &p->mobile,
+               NULL);
+  personal_row(h, "email", T(h, "Eメールアドレス", "E-mail address"), &p->email,
+               NULL);
+  fputs("</table>\n", o);
+  if (!h->personal)
+    fprintf(o, "<p class=\"note\">%s</p>\n",
+            T(h,
+              "個人情報（氏名・所属・連絡先・振込名義）は表示していません。"
+              "表示するには --include-personal を付けてください。",
+              "Personal details (name, company, contact, payer name) are "
+              "withheld; --include-personal shows them."));
+  {
+    int agreed =
+        a->oath_agreed.kind == CPD_VALUE_BOOL && a->oath_agreed.boolean;
+    fprintf(
+        o,
+        "<p id=\"oath\" data-agreed=\"%s\"><span class=\"box%s\"></span>"
+        "%s</p>\n",
+        agreed ? "true" : "false", agreed ? " on" : "",
+        T(h,
+          "倫理綱領・職業倫理規定ならびに継続教育・学習方針（CPD）を理解し、"
+          "順守することに同意します。",
+          "I understand the code of ethics and the CPD policy and agree "
+          "to follow them."));
+  }
+  fputs("</section>\n", o);
+}
+
+/* ------------------------------------------------------------- sections */
+
+/* Column titles as printed on the form for each category. */
+static void section_columns(const html *h, char cat) {
+  const char *name, *date, *hours;
+  switch (cat) {
+  case 'C':
+    name = T(h, "個人学習内容", "Self-study");
+    date = T(h, "学習修了日", "Completed on");
+    hours = T(h, "学習時間", "Hours");
+    break;
+  case 'D':
+    name = T(h, "活動内容", "Activity");
+    date = T(h, "活動修了日", "Completed on");
+    hours = T(h, "活動時間", "Hours");
+    break;
+  default:
+    name = T(h, "受講講座・研修名", "Course or training");
+    date = T(h, "研修修了日", "Completed on");
+    hours = T(h, "学習（受講）時間", "Hours");
+    break;
+  }
+  fprintf(h->out,
+          "<colgroup><col class=\"no\"><col class=\"title\"><col "
+          "class=\"date\"><col class=\"hours\"><col class=\"pts\"><col "
+          "class=\"cnt\"><col class=\"st\"></colgroup>\n"
+          "<thead><tr><th class=\"num\">#</th><th>%s</th><th>%s</th>"
+          "<th class=\"num\">%s</th><th class=\"num\">%s</th>"
+          "<th class=\"num reviewer\">%s</th><th class=\"reviewer\">%s</th>"
+          "</tr></thead>\n",
+          name, date, hours, T(h, "CPDポイント", "CPD points"),
+          T(h, "算入", "Counted"), T(h, "状態", "Status"));
+}
+
+/* Diagnostics that point into activity i, as ※n references (n = the
+ * number in the problems table). */
+static void refs(const html *h, size_t index) {
+  size_t k;
+  char head[48];
+  int any = 0;
+  snprintf(head, sizeof head, "/activities/%zu", index);
+  for (k = 0; k < h->ndiag; k++) {
+    const cpd_diagnostic *d = cpd_result_diagnostic(h->r, h->order[k]);
+    size_t n = strlen(head);
+    if (strncmp(d->path, head, n) == 0 &&
+        (d->path[n] == '\0' || d->path[n] == '/')) {
+      fprintf(h->out, "%s<a href=\"#diag-%zu\">※%zu</a>",
+              any ? " " : "<span class=\"refs\">", k + 1, k + 1);
+      any = 1;
+    }
+  }
+  if (any)
+    fputs("</span>", h->out);
+}
+
+static void entry_row(const html *h, const cpd_activity_result *a) {
+  const cpd_activity *src = h->app && a->index < h->app->activity_count
+                                ? &h->app->activities[a->index]
+                                : NULL;
+  FILE *o = h->out;
+  char c1[32], c2[32];
+  cli_points_text(c1, sizeof c1, a->claimed);
+  cli_points_text(c2, sizeof c2, a->counted);
+  fprintf(o, "<tr class=\"entry\" id=\"activity-%zu\" data-index=\"%zu\"",
+          a->index, a->index);
+  if (a->id) {
+    fputs(" data-id=\"", o);
+    esc(o, a->id);
+    fputc('"', o);
+  }
+  fprintf(o, " data-claimed=\"%s\" data-counted=\"%s\" data-status=\"%s\">", c1,
+          c2, cpd_activity_status_str(a->status));
+  fprintf(o, "<td class=\"no\">%zu</td><td class=\"title\">", a->index);
+  if (src)
+    value_plain(h, &src->title);
+  fputs("</td><td class=\"date\">", o);
+  if (src)
+    value_date(h, &src->completed_on);
+  fputs("</td><td class=\"num\">", o);
+  if (src && present(&src->hours)) {
+    value_plain(h, &src->hours);
+    fputs(T(h, " 時間", " h"), o);
+  }
+  fprintf(o,
+          "</td><td class=\"num\">%s</td><td class=\"num reviewer%s\">%s</td>"
+          "<td class=\"st reviewer status-%s\">%s",
+          c1, a->counted < a->claimed ? " over" : "", c2,
+          cpd_activity_status_str(a->status),
+          cli_status_label(a->status, h->ja));
+  refs(h, a->index);
+  fputs("</td></tr>\n", o);
+}
+
+static void blank_row(const html *h) {
+  fprintf(h->out,
+          "<tr class=\"blank\"><td class=\"no\"></td><td></td><td>%s</td>"
+          "<td class=\"num\">%s</td><td></td><td class=\"reviewer\"></td>"
+          "<td class=\"reviewer\"></td></tr>\n",
+          T(h, "　　年　　月　　日", ""), T(h, "時間", ""));
+}
+
+static void section(const html *h, const cpd_section_total *s) {
+  FILE *o = h->out;
+  size_t i, n = cpd_result_activity_count(h->r), rows = 0;
+  size_t form_rows = s->section[0] == 'A' ? 6 : 3; /* as printed */
+  char c1[32], c2[32], cap[32];
+  fprintf(o,
+          "<section class=\"cpd-section\" id=\"section-%s\" "
+          "data-section=\"%s\" data-entries=\"%zu\"",
+          s->section, s->section, s->entries);
+  pts_attr(o, "data-claimed", s->claimed);
+  pts_attr(o, "data-counted", s->counted);
+  if (s->cap == CPD_NO_CAP)
+    fputs(" data-cap=\"none\"", o);
+  else
+    pts_attr(o, "data-cap", s->cap);
+  fprintf(o, ">\n<h3>%s　%s", s->section,
+          cli_category_label(s->section, h->ja));
+  if (s->year > 0) {
+    cpd_day a, b;
+    char d1[40], d2[40];
+    fprintf(o, T(h, "（%d年目）", " (year %d)"), s->year);
+    if (cpd_result_period_year(h->r, s->year, &a, &b) == CPD_OK) {
+      date_text(h, d1, sizeof d1, a);
+      date_text(h, d2, sizeof d2, b);
+      fprintf(o, "<span class=\"years\">%s〜%s</span>", d1, d2);
+    }
+  }
+  fputs("</h3>\n<table>\n", o);
+  section_columns(h, s->section[0]);
+  fputs("<tbody>\n", o);
+  for (i = 0; i < n; i++) {
+    const cpd_activity_result *a = cpd_result_activity(h->r, i);
+    if (a->section && strcmp(a->section, s->section) == 0) {
+      entry_row(h, a);
+      rows++;
+    }
+  }
+  for (; rows < form_rows; rows++)
+    blank_row(h);
+  cli_points_text(c1, sizeof c1, s->claimed);
+  cli_points_text(c2, sizeof c2, s->counted);
+  if (s->cap == CPD_NO_CAP)
+    snprintf(cap, sizeof cap, "%s", T(h, "合計（上限なし）", "Total (no cap)"));
+  else {
+    char capn[16];
+    cli_points_text(capn, sizeof capn, s->cap);
+    snprintf(cap, sizeof cap, T(h, "合計（上限%sポイント）", "Total (cap %s)"),
+             capn);
+  }
+  fprintf(o,
+          "<tr class=\"total\"><th colspan=\"4\">%s</th>"
+          "<td class=\"num section-claimed\">%s</td>"
+          "<td class=\"num reviewer section-counted%s\">%s</td>"
+          "<td class=\"st reviewer\">%s</td></tr>\n",
+          cap, c1, s->counted < s->claimed ? " over" : "", c2,
+          s->cap != CPD_NO_CAP && s->claimed > s->cap
+              ? T(h, "上限到達", "capped")
+              : "");
+  fputs("</tbody></table>\n</section>\n", o);
+}
+
+static void unplaced(const html *h) {
+  size_t i, n = cpd_result_activity_count(h->r), k = 0;
+  for (i = 0; i < n; i++)
+    k += cpd_result_activity(h->r, i)->section == NULL;
+  if (!k)
+    return;
+  fprintf(h->out,
+          "<section class=\"cpd-section\" id=\"section-unplaced\" "
+          "data-section=\"\" data-entries=\"%zu\">\n<h3>%s</h3>\n<table>\n",
+          k,
+          T(h, "区分外の活動（期間外・記入不備などにより集計しない）",
+            "Activities not placed (outside the period, invalid entries, "
+            "...): not counted"));
+  section_columns(h, 'A');
+  fputs("<tbody>\n", h->out);
+  for (i = 0; i < n; i++) {
+    const cpd_activity_result *a = cpd_result_activity(h->r, i);
+    if (!a->section)
+      entry_row(h, a);
+  }
+  fputs("</tbody></table>\n</section>\n", h->out);
+}
+
+/* ---------------------------------------------------------------- chart */
+
+static const char *category_color(char c) {
+  switch (c) {
+  case 'A':
+    return "#2563eb";
+  case 'B':
+    return "#0891b2";
+  case 'C':
+    return "#16a34a";
+  default:
+    return "#9333ea";
+  }
+}
+
+/* Points as an SVG length: x = p * scale, with 2 decimals. */
+static double px(cpd_points p, double scale) {
+  return (double)p / 100.0 * scale;
+}
+
+static void chart(const html *h) {
+  FILE *o = h->out;
+  const cpd_summary *s = h->s;
+  size_t i, n = cpd_result_section_count(h->r);
+  const double W = 680, left = 52, right = 120, bar_w = W - left - right;
+  const double row = 20, top_h = 92;
+  double H = top_h + (double)n * row + 12, scale, x, y;
+  cpd_points max = s->required > s->counted ? s->required : s->counted;
+  char buf[32], buf2[32];
+  const char cats[] = "ABCD";
+  int c;
+
+  /* one scale for the total and every section, so that a cap of 5 and
+   * the requirement of 30 are seen in proportion */
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *t = cpd_result_section(h->r, i);
+    if (t->claimed > max)
+      max = t->claimed;
+    if (t->cap != CPD_NO_CAP && t->cap > max)
+      max = t->cap;
+  }
+  if (max <= 0)
+    max = 100;
+  scale = bar_w / ((double)max / 100.0);
+
+  fprintf(
+      o,
+      "<svg class=\"chart\" id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+      "aria-labelledby=\"chart-title\">\n"
+      "<title id=\"chart-title\">%s</title>\n"
+      "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      "<rect width=\"6\" height=\"6\" fill=\"#fde68a\"/>"
+      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d97706\" "
+      "stroke-width=\"2\"/></pattern></defs>\n"
+      "<g font-size=\"11\" fill=\"#1a1a1a\">\n",
+      W, H,
+      T(h, "算入ポイント: 各区分の上限と必要ポイントに対して",
+        "Counted points against each cap and against the requirement"));
+
+  /* the total: counted per category, stacked, against the requirement */
+  cli_points_text(buf, sizeof buf, s->counted);
+  cli_points_text(buf2, sizeof buf2, s->required);
+  fprintf(o,
+          "<text x=\"0\" y=\"13\" font-weight=\"700\">%s</text>\n"
+          "<g id=\"chart-total\" data-counted=\"%s\" data-required=\"%s\">"
+          "<text x=\"0\" y=\"37\" font-weight=\"700\">%s</text>\n"
+          "<rect x=\"%.0f\" y=\"22\" width=\"%.2f\" height=\"22\" "
+          "fill=\"#eef1f5\" stroke=\"#9aa3ad\"/>\n",
+          T(h, "合計と必要ポイント", "Total against the requirement"), buf,
+          buf2, T(h, "合計", "Total"), left, px(s->required, scale));
+  x = left;
+  for (c = 0; c < 4; c++) {
+    cpd_points sum = 0;
+    for (i = 0; i < n; i++) {
+      const cpd_section_total *t = cpd_result_section(h->r, i);
+      if (t->section[0] == cats[c])
+        sum += t->counted;
+    }
+    if (sum <= 0)
+      continue;
+    cli_points_text(buf, sizeof buf, sum);
+    fprintf(o,
+            "<rect class=\"seg\" data-category=\"%c\" x=\"%.2f\" y=\"22\" "
+            "width=\"%.2f\" height=\"22\" fill=\"%s\"><title>%c: %s</title>"
+            "</rect>\n",
+            cats[c], x, px(sum, scale), category_color(cats[c]), cats[c], buf);
+    if (px(sum, scale) >= 34)
+      fprintf(o,
+              "<text x=\"%.2f\" y=\"37\" text-anchor=\"middle\" "
+              "fill=\"#fff\" font-weight=\"700\">%c %s</text>\n",
+              x + px(sum, scale) / 2, cats[c], buf);
+    x += px(sum, scale);
+  }
+  cli_points_text(buf, sizeof buf, s->counted);
+  fprintf(
+      o, "<text x=\"%.2f\" y=\"37\" font-weight=\"700\">%s / %s%s</text>\n",
+      (x > left + px(s->required, scale) ? x : left + px(s->required, scale)) +
+          6,
+      buf, buf2,
+      s->shortfall > 0 ? T(h, "（不足）", " (short)")
+                       : T(h, "（充足）", " (met)"));
+  x = left + px(s->required, scale);
+  fprintf(o,
+          "<line x1=\"%.2f\" y1=\"17\" x2=\"%.2f\" y2=\"49\" stroke=\"#111\" "
+          "stroke-width=\"2\"/>\n"
+          "<text x=\"%.2f\" y=\"60\" text-anchor=\"end\" font-size=\"10\">"
+          "%s %s</text></g>\n",
+          x, x, x, T(h, "必要", "required"), buf2);
+
+  /* each section against its cap */
+  y = top_h;
+  fprintf(o, "<text x=\"0\" y=\"%.0f\" font-weight=\"700\">%s</text>\n", y - 8,
+          T(h, "区分ごと（点線が上限、斜線は上限を超えて算入されない分）",
+            "Per section (dashed: the cap; hatched: over the cap, not "
+            "counted)"));
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *t = cpd_result_section(h->r, i);
+    double yy = y + (double)i * row, end;
+    cli_points_text(buf, sizeof buf, t->counted);
+    fprintf(o, "<g class=\"bar\" data-section=\"%s\">", t->section);
+    fprintf(o, "<text x=\"0\" y=\"%.2f\">%s</text>", yy + 13, t->section);
+    if (t->cap != CPD_NO_CAP)
+      fprintf(o,
+              "<rect x=\"%.0f\" y=\"%.2f\" width=\"%.2f\" height=\"14\" "
+              "fill=\"#eef1f5\" stroke=\"#9aa3ad\"/>",
+              left, yy + 2, px(t->cap, scale));
+    if (t->claimed > t->counted)
+      fprintf(o,
+              "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"14\" "
+              "fill=\"url(#hatch)\"/>",
+              left + px(t->counted, scale), yy + 2,
+              px(t->claimed - t->counted, scale));
+    if (t->counted > 0)
+      fprintf(o,
+              "<rect x=\"%.0f\" y=\"%.2f\" width=\"%.2f\" height=\"14\" "
+              "fill=\"%s\"/>",
+              left, yy + 2, px(t->counted, scale),
+              category_color(t->section[0]));
+    end = left + px(t->claimed > t->counted ? t->claimed : t->counted, scale);
+    if (t->cap != CPD_NO_CAP) {
+      x = left + px(t->cap, scale);
+      if (x > end)
+        end = x;
+      fprintf(o,
+              "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" "
+              "stroke=\"#b91c1c\" stroke-width=\"1.5\" "
+              "stroke-dasharray=\"3 2\"/>",
+              x, yy, x, yy + 18);
+    }
+    if (t->cap == CPD_NO_CAP)
+      fprintf(o, "<text x=\"%.2f\" y=\"%.2f\">%s %s</text>", end + 6, yy + 13,
+              buf, T(h, "（上限なし）", "(no cap)"));
+    else {
+      char capn[16];
+      cli_points_text(capn, sizeof capn, t->cap);
+      fprintf(o, "<text x=\"%.2f\" y=\"%.2f\">%s / %s</text>", end + 6, yy + 13,
+              buf, capn);
+    }
+    fputs("</g>\n", o);
+  }
+  fputs("</g>\n</svg>\n", o);
+}
+
+/* --------------------------------------------------------------- result */
+
+static void result(const html *h) {
+  FILE *o = h->out;
+  const cpd_summary *s = h->s;
+  char d1[40], d2[40], c1[32], c2[32], c3[32];
+  size_t k;
+  const char *dec = cpd_decision_str(s->decision);
+
+  fprintf(o, "<section id=\"result\" data-decision=\"%s\">\n<h2>%s</h2>\n", dec,
+          T(h, "■審査結果（libcpd による判定）", "■ Result (libcpd)"));
+  fputs("<dl class=\"summary\">\n", o);
+  fprintf(o,
+          "<dt>%s</dt><dd><span id=\"decision\" class=\"badge %s\" "
+          "data-decision=\"%s\">%s</span></dd>\n",
+          T(h, "判定", "Decision"), dec, dec,
+          cli_decision_label(s->decision, h->ja));
+  date_text(h, d1, sizeof d1, s->period_starts_on);
+  date_text(h, d2, sizeof d2, s->period_expires_on);
+  fprintf(o, "<dt>%s</dt><dd id=\"period\">%s 〜 %s</dd>\n",
+          T(h, "認定期間", "Period"), d1, d2);
+  date_text(h, d1, sizeof d1, s->window_opens_on);
+  date_text(h, d2, sizeof d2, s->window_closes_on);
+  fprintf(
+      o,
+      "<dt>%s</dt><dd id=\"window\" data-status=\"%s\">%s 〜 %s（%s）</dd>\n",
+      T(h, "受付期間", "Window"), cpd_window_status_str(s->window_status), d1,
+      d2, cli_window_label(s->window_status, h->ja));
+  cli_points_text(c1, sizeof c1, s->counted);
+  cli_points_text(c2, sizeof c2, s->required);
+  cli_points_text(c3, sizeof c3, s->shortfall);
+  fprintf(o,
+          "<dt>%s</dt><dd id=\"total\" data-counted=\"%s\" "
+          "data-required=\"%s\" data-shortfall=\"%s\"><b>%s</b> / %s",
+          T(h, "合計", "Total"), c1, c2, c3, c1, c2);
+  if (s->shortfall > 0)
+    fprintf(o, T(h, "（%s ポイント不足）", " (%s short)"), c3);
+  fputs("</dd>\n", o);
+  if (s->decision == CPD_ELIGIBLE) {
+    date_text(h, d1, sizeof d1, s->renewal_starts_on);
+    date_text(h, d2, sizeof d2, s->renewal_expires_on);
+    fprintf(o, "<dt>%s</dt><dd id=\"renewal\">%s 〜 %s</dd>\n",
+            T(h, "更新後の認定期間", "Renewed period"), d1, d2);
+  }
+  if (s->email_subject) {
+    fprintf(o, "<dt>%s</dt><dd id=\"email-subject\">",
+            T(h, "メール件名", "E-mail subject"));
+    esc(o, s->email_subject);
+    fputs("</dd>\n", o);
+  }
+  if (s->policy_name && s->policy_name[0]) {
+    fprintf(o, "<dt>%s</dt><dd id=\"policy\">", T(h, "CPD方針", "CPD policy"));
+    esc(o, s->policy_name);
+    fputs("</dd>\n", o);
+  }
+  fputs("</dl>\n", o);
+  chart(h);
+  unplaced(h);
+
+  fprintf(o, "<h3>%s</h3>\n", T(h, "指摘事項", "Problems"));
+  if (!h->ndiag) {
+    fprintf(o, "<p id=\"diagnostics\" data-count=\"0\">%s</p>\n",
+            T(h, "指摘事項はありません。", "No problems found."));
+    fputs("</section>\n", o);
+    return;
+  }
+  fprintf(o,
+          "<table class=\"diags\" id=\"diagnostics\" data-count=\"%zu\">\n"
+          "<thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+          "</thead><tbody>\n",
+          h->ndiag, T(h, "区分", "Severity"), T(h, "項目", "Field"),
+          T(h, "内容", "Message"));
+  for (k = 0; k < h->ndiag; k++) {
+    const cpd_diagnostic *d = cpd_result_diagnostic(h->r, h->order[k]);
+    char field[160];
+    cli_field_label(field, sizeof field, d->path, h->ja);
+    fprintf(o, "<tr class=\"diag sev-%s\" id=\"diag-%zu\" data-code=\"",
+            cpd_severity_str(d->severity), k + 1);
+    esc(o, d->code);
+    fprintf(o, "\" data-severity=\"%s\" data-path=\"",
+            cpd_severity_str(d->severity));
+    esc(o, d->path);
+    fprintf(o, "\"><td>%zu</td><td class=\"sev\">%s</td><td>", k + 1,
+            cli_severity_label(d->severity, h->ja));
+    esc(o, field);
+    fputs("</td><td>", o);
+    esc(o, h->ja ? d->message_ja : d->message);
+    fputs(" <code>", o);
+    esc(o, d->code);
+    fputs("</code></td></tr>\n", o);
+  }
+  fputs("</tbody></table>\n</section>\n", o);
+}
+
+/* ----------------------------------------------------------------- page */
+
+static void page(const html *h) {
+  FILE *o = h->out;
+  const cpd_summary *s = h->s;
+  size_t i, n = cpd_result_section_count(h->r);
+  char d1[40];
+  const char *dec = cpd_decision_str(s->decision);
+
+  fprintf(o,
+          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+          "charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+          "'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"cpd %s\">\n<title>",
+          h->ja ? "ja" : "en", cpd_version_string());
+  fputs(T(h, "プロフェッショナル資格 更新審査申請フォーム",
+          "Professional certification renewal application"),
+        o);
+  if (present(&h->app->certification_number)) {
+    fputs(" - ", o);
+    value_plain(h, &h->app->certification_number);
+  }
+  fprintf(o, "</title>\n<style>\n%s</style>\n</head>\n", css);
+  fprintf(o,
+          "<body>\n<main id=\"report\" data-decision=\"%s\" "
+          "data-personal=\"%s\"",
+          dec, h->personal ? "included" : "withheld");
+  pts_attr(o, "data-counted", s->counted);
+  pts_attr(o, "data-required", s->required);
+  fputs(">\n", o);
+
+  /* sheet 1: (A) 更新申請書 - the applicant, A, B-1, B-2 */
+  fprintf(o,
+          "<div class=\"sheet\" id=\"sheet-1\">\n<p class=\"form-id\">%s</p>\n",
+          T(h, "（Ａ）プロフェッショナル資格　更新申請書",
+            "(A) Professional certification renewal application"));
+  fprintf(o,
+          "<div class=\"head\"><div><p class=\"org\">%s</p><h1>%s</h1></div>"
+          "<div><p class=\"applied\">%s <span id=\"applied-on\">",
+          T(h, "一般社団法人 日本コンタクトセンター教育検定協会",
+            "Japan Contact Center Education and Certification Association"),
+          T(h, "プロフェッショナル資格 更新審査申請フォーム",
+            "Professional certification renewal application"),
+          T(h, "申請年月日", "Date of application"));
+  date_text(h, d1, sizeof d1, s->applied_on);
+  fprintf(o,
+          "%s</span></p><p class=\"applied\"><span class=\"badge %s\">%s</span>"
+          "</p></div></div>\n",
+          d1, dec, cli_decision_label(s->decision, h->ja));
+  fprintf(o, "<p class=\"addressee\">%s</p>\n",
+          T(h, "一般社団法人　日本コンタクトセンター教育検定協会　殿",
+            "To the Japan Contact Center Education and Certification "
+            "Association"));
+  applicant(h);
+  fprintf(o, "<h2 class=\"group\">%s</h2>\n",
+          T(h, "■学習活動カテゴリ", "■ Learning activities"));
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *t = cpd_result_section(h->r, i);
+    if (strcmp(t->section, "B-3") == 0) {
+      /* sheet 2: (B) CPDポイント取得レポートフォーム, from B-3 on */
+      fprintf(o,
+              "</div>\n<div class=\"sheet\" id=\"sheet-2\">\n"
+              "<p class=\"form-id\">%s</p>\n",
+              T(h, "（Ｂ）ＣＰＤポイント取得レポートフォーム　更新申請書",
+                "(B) CPD points report form"));
+    }
+    if (t->section[0] == 'D' &&
+        (i == 0 || cpd_result_section(h->r, i - 1)->section[0] != 'D'))
+      fprintf(
+          o, "<h2 class=\"group\">%s</h2>\n",
+          T(h, "■プロフェッショナル活動カテゴリ", "■ Professional activities"));
+    section(h, t);
+  }
+  fputs("</div>\n", o);
+
+  /* sheet 3: the result */
+  fputs("<div class=\"sheet\" id=\"sheet-3\">\n", o);
+  result(h);
+  fprintf(o, "<footer>%s cpd %s", T(h, "作成:", "Made by"),
+          cpd_version_string());
+  if (s->policy_name && s->policy_name[0]) {
+    fputs(" / ", o);
+    esc(o, s->policy_name);
+  }
+  fprintf(o, "。%s</footer>\n",
+          T(h,
+            "この判定は申請内容を CPD 方針の規則に当てはめた結果であり、"
+            "協会の審査結果そのものではありません。",
+            " The decision applies the CPD policy's rules to what the "
+            "application says; it is not the association's review."));
+  fputs("</div>\n</main>\n</body>\n</html>\n", o);
+}
+
+/* Diagnostics worst first (fatal, error, warning, info), input order
+ * within a severity: the numbering the rows refer to. */
+static size_t *diag_order(const cpd_result *r, size_t *count) {
+  size_t n = cpd_result_diagnostic_count(r), i, k = 0;
+  size_t *order = malloc((n ? n : 1) * sizeof *order);
+  int sev;
+  if (!order)
+    return NULL;
+  for (sev = CPD_SEVERITY_FATAL; sev >= CPD_SEVERITY_INFO; sev--)
+    for (i = 0; i < n; i++)
+      if ((int)cpd_result_diagnostic(r, i)->severity == sev)
+        order[k++] = i;
+  *count = k;
+  return order;
+}
+
+static int usage(const char *msg, const char *arg) {
+  fputs("cpd report: ", stderr);
+  fprintf(stderr, msg, arg);
+  fputs("\nTry 'cpd report --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+int cli_cmd_report(int argc, char **argv) {
+  const char *file = NULL, *policy_file = NULL, *out_path = NULL;
+  int text = 0, ja = cli_default_ja(), personal = 0, i, rc;
+  cpd_policy *policy = NULL;
+  cpd_document *doc = NULL;
+  cpd_result *r = NULL;
+  cpd_error err;
+  cpd_status st;
+  char *json = NULL, *buf = NULL;
+  size_t len, blen = 0;
+  FILE *mem;
+  html h;
+
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(report_help, stdout);
+      return 0;
+    }
+    if (strcmp(a, "--include-personal") == 0) {
+      personal = 1;
+    } else if (strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0 ||
+               strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
+               strcmp(a, "--output") == 0) {
+      const char *v;
+      if (i + 1 >= argc)
+        return usage("%s needs a value", a);
+      v = argv[++i];
+      if (strcmp(a, "--policy") == 0)
+        policy_file = v;
+      else if (strcmp(a, "--format") == 0) {
+        if (strcmp(v, "html") && strcmp(v, "text"))
+          return usage("--format takes html or text, not '%s'", v);
+        text = strcmp(v, "text") == 0;
+      } else if (strcmp(a, "--lang") == 0) {
+        if (strcmp(v, "ja") && strcmp(v, "en"))
+          return usage("--lang takes ja or en, not '%s'", v);
+        ja = strcmp(v, "ja") == 0;
+      } else
+        out_path = v;
+    } else if (a[0] == '-' && a[1]) {
+      return usage("unknown option '%s'", a);
+    } else if (!file) {
+      file = a;
+    } else {
+      return usage("unexpected argument '%s'", a);
+    }
+  }
+  if (!file)
+    return usage("%s", "report needs a FILE (or - for stdin)");
+  rc = cli_load_policy(policy_file, ja, 0, &policy);
+  if (rc)
+    return rc;
+  rc = cli_read_all(file, cli_doc_limit(), &json, &len);
+  if (rc) {
+    cpd_policy_free(policy);
+    return rc;
+  }
+  st = cpd_document_load_json(&doc, json, len, NULL, &err);
+  if (st == CPD_OK)
+    st = cpd_document_evaluate(&r, policy, doc, &err);
+  if (st == CPD_EINPUT) {
+    cli_print_error_text(stderr, &err, ja);
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (st != CPD_OK) {
+    fprintf(stderr, "cpd: %s\n", cpd_status_str(st));
+    rc = st == CPD_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
+    goto done;
+  }
+
+  /* the whole page in memory first: no half-written file on failure */
+  mem = open_memstream(&buf, &blen);
+  if (!mem) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  if (text) {
+    /* colour only on a terminal, never into a file */
+    const char *nc = getenv("NO_COLOR");
+    int to_file = out_path && strcmp(out_path, "-") != 0;
+    int color = !to_file && !(nc && *nc) && isatty(fileno(stdout));
+    cli_print_report(mem, r, cpd_document_application(doc), ja, color);
+  } else {
+    h.out = mem;
+    h.ja = ja;
+    h.personal = personal;
+    h.app = cpd_document_application(doc);
+    h.r = r;
+    h.s = cpd_result_summary(r);
+    h.order = diag_order(r, &h.ndiag);
+    if (!h.order) {
+      fclose(mem);
+      rc = EXIT_NOMEM;
+      goto done;
+    }
+    page(&h);
+    free(h.order);
+  }
+  if (fclose(mem) != 0) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  rc = cpd_result_summary(r)->decision == CPD_ELIGIBLE ? EXIT_ELIGIBLE
+                                                       : EXIT_NOT_ELIGIBLE;
+  if (out_path && strcmp(out_path, "-") != 0) {
+    FILE *f = fopen(out_path, "wb");
+    int bad = !f || fwrite(buf, 1, blen, f) != blen;
+    if (f && fclose(f) != 0)
+      bad = 1;
+    if (bad) {
+      fprintf(stderr, "cpd report: cannot write %s: %s\n", out_path,
+              strerror(errno));
+      if (f)
+        remove(out_path);
+      rc = EXIT_IO;
+    }
+  } else if (fwrite(buf, 1, blen, stdout) != blen || fflush(stdout) != 0) {
+    fprintf(stderr, "cpd report: cannot write the output: %s\n",
+            strerror(errno));
+    rc = EXIT_IO;
+  }
+done:
+  if (rc == EXIT_NOMEM)
+    fputs("cpd: out of memory\n", stderr);
+  free(buf);
+  free(json);
+  cpd_result_free(r);
+  cpd_document_free(doc);
+  cpd_policy_free(policy);
+  return rc;
+}

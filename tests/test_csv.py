@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""Spreadsheets in and out: `cpd import-csv` (UTF-8 with or without BOM,
+CP932 as Japanese Excel writes it; headers as on the form or in English)
+and `cpd check --format csv` (UTF-8 with BOM, CRLF).  The round trip
+CSV -> application -> result CSV is checked against the library's own
+result for the same application written as JSON.
+
+    python3 tests/test_csv.py PATH/TO/cpd
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CPD = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "report")
+
+APPLICANT = {
+    "applied_on": "2027-02-10",
+    "qualification": "OMP",
+    "certification": {"number": "OMP-000777", "expires_on": "2027-03-31"},
+    "applicant": {
+        "name": "山田 太郎", "name_kana": "やまだ たろう",
+        "company": "株式会社サンプル", "company_kana": "かぶしきがいしゃさんぷる",
+        "postal_code": "100-0005", "address": "東京都千代田区丸の内1-1-1",
+        "phone": "03-1234-5678", "email": "taro@example.jp",
+    },
+    "fee": {"paid_on": "2027-02-01", "payer_name": "ヤマダ タロウ"},
+    "oath_agreed": True,
+}
+
+# The activities of the round trip, as a spreadsheet would hold them, and
+# what the application document must say for each.
+HEADER_JA = ["受講講座・研修名", "研修修了日", "学習（受講）時間", "CPDポイント",
+             "カテゴリ", "id", "evidence", "competencies"]
+ROWS = [
+    ["コン検認定 OMP 対策講座", "2024/6/15", "6", "6", "A", "a1",
+     "受講証明書_20240615.pdf", "OP-1; OP-2"],
+    ["外部研修「応対品質」, 基礎編", "令和6年11月10日", "３", "", "B", "b1",
+     "b1.pdf;b1-2.pdf", ""],
+    ["外部研修 \"CX\" 入門", "2024-12-01", "4", "4", "B", "b2", "b2.pdf",
+     "CS-5"],
+    ["CMBOK 自習\n（複数行のセル）", "R7.6.1", "5時間", "", "C-2", "c1", "",
+     ""],
+    ["統計基礎の自習", "2025-08-01", "1.5", "1.50", "C", "c2", "", "PE-15"],
+    ["社内勉強会講師", "2026-10-01", "3", "", "D", "d1", "", ""],
+    ["社外講演（前の期間）", "2023-12-01", "2", "", "D", "d2", "", ""],
+]
+EXPECTED_ACTIVITIES = [
+    {"id": "a1", "category": "A", "title": "コン検認定 OMP 対策講座",
+     "completed_on": "2024-06-15", "hours": 6, "points": 6,
+     "evidence": ["受講証明書_20240615.pdf"], "competencies": ["OP-1", "OP-2"]},
+    {"id": "b1", "category": "B", "title": "外部研修「応対品質」, 基礎編",
+     "completed_on": "2024-11-10", "hours": 3,
+     "evidence": ["b1.pdf", "b1-2.pdf"]},
+    {"id": "b2", "category": "B", "title": "外部研修 \"CX\" 入門",
+     "completed_on": "2024-12-01", "hours": 4, "points": 4,
+     "evidence": ["b2.pdf"], "competencies": ["CS-5"]},
+    {"id": "c1", "category": "C", "title": "CMBOK 自習\n（複数行のセル）",
+     "completed_on": "2025-06-01", "hours": 5, "year": 2},
+    {"id": "c2", "category": "C", "title": "統計基礎の自習",
+     "completed_on": "2025-08-01", "hours": 1.5, "points": 1.5,
+     "competencies": ["PE-15"]},
+    {"id": "d1", "category": "D", "title": "社内勉強会講師",
+     "completed_on": "2026-10-01", "hours": 3},
+    {"id": "d2", "category": "D", "title": "社外講演（前の期間）",
+     "completed_on": "2023-12-01", "hours": 2},
+]
+
+
+def run(*args, stdin=None):
+    e = dict(os.environ)
+    for k in ("LC_ALL", "LC_MESSAGES"):
+        e.pop(k, None)
+    e["LANG"] = "C"
+    p = subprocess.run([CPD, *args], input=stdin, capture_output=True,
+                       timeout=60, env=e)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8")
+
+
+def csv_bytes(rows, encoding, bom=False, newline="\r\n"):
+    s = io.StringIO()
+    w = csv.writer(s, lineterminator=newline)
+    for r in rows:
+        w.writerow(r)
+    data = s.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def read_result_csv(data):
+    """The rows of `check --format csv`, after checking the Excel form."""
+    assert data.startswith(b"\xef\xbb\xbf"), data[:10]
+    text = data[3:].decode("utf-8")
+    # every record ends in CRLF (a bare LF may only sit inside a quoted cell)
+    assert text.endswith("\r\n")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+class Fixture(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.applicant = self.write("applicant.json",
+                                    json.dumps(APPLICANT).encode("utf-8"))
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, data):
+        path = os.path.join(self.dir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def import_csv(self, data, *extra):
+        path = self.write("acts.csv", data)
+        return run("import-csv", path, "--applicant", self.applicant, *extra)
+
+
+class CheckCsv(unittest.TestCase):
+    def test_excel_form_and_columns(self):
+        rc, out, err = run("check", os.path.join(DATA, "capped.json"),
+                           "--format", "csv")
+        self.assertEqual(rc, 1, err)
+        rows = read_result_csv(out)
+        self.assertEqual(rows[0], ["index", "id", "section", "year", "claimed",
+                                   "counted", "status", "diagnostics"])
+        rc, js, _ = run("check", os.path.join(DATA, "capped.json"))
+        result = json.loads(js)
+        self.assertEqual(len(rows) - 1, len(result["activities"]))
+        for row, act in zip(rows[1:], result["activities"]):
+            self.assertEqual(int(row[0]), act["index"])
+            self.assertEqual(row[1], act.get("id") or "")
+            self.assertEqual(row[2], act["section"] or "")
+            self.assertEqual(row[3], str(act["year"]) if act["year"] else "")
+            self.assertEqual(float(row[4]), act["claimed"])
+            self.assertEqual(float(row[5]), act["counted"])
+            self.assertEqual(row[6], act["status"])
+            # the activity's diagnostics, and only those
+            mine = [d["code"] for d in result["diagnostics"]
+                    if d["path"] == "/activities/%d" % act["index"] or
+                    d["path"].startswith("/activities/%d/" % act["index"])]
+            for code in mine:
+                self.assertIn(code, row[7])
+            if not mine:
+                self.assertEqual(row[7], "")
+
+    def test_diagnostics_in_the_chosen_language(self):
+        _, out, _ = run("check", os.path.join(DATA, "capped.json"),
+                        "--format", "csv", "--lang", "ja")
+        rows = read_result_csv(out)
+        self.assertIn("証明書類", rows[11][7])
+        self.assertIn("activity.evidence_missing (error)", rows[11][7])
+
+    def test_input_error_goes_to_stderr_only(self):
+        bad = os.path.join(HERE, "golden", "input-error-duplicate-key.json")
+        rc, out, err = run("check", bad, "--format", "csv")
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, b"")
+        self.assertIn("input.duplicate_key", err)
+
+    def test_formula_like_ids_are_defused(self):
+        with open(os.path.join(DATA, "eligible.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["activities"][0]["id"] = "=HYPERLINK(\"http://x\",\"y\")"
+        rc, out, _ = run("check", "-", "--format", "csv",
+                         stdin=json.dumps(doc).encode("utf-8"))
+        rows = read_result_csv(out)
+        self.assertTrue(rows[1][1].startswith("'="), rows[1][1])
+
+
+class RoundTrip(Fixture):
+    def round_trip(self, data, *extra):
+        rc, app, err = self.import_csv(data, *extra)
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(app.decode("utf-8"))
+        # the applicant's fields are carried over as they were
+        for k in APPLICANT:
+            self.assertEqual(doc[k], APPLICANT[k], k)
+        self.assertEqual(doc["activities"], EXPECTED_ACTIVITIES)
+        # CSV -> application -> result CSV equals the result of the same
+        # application written by hand
+        app_path = self.write("app.json", app)
+        rc, got, err = run("check", app_path, "--format", "csv")
+        self.assertIn(rc, (0, 1), err)
+        want_doc = dict(APPLICANT, activities=EXPECTED_ACTIVITIES)
+        rc2, want, _ = run("check", "-", "--format", "csv",
+                           stdin=json.dumps(want_doc).encode("utf-8"))
+        self.assertEqual(rc, rc2)
+        self.assertEqual(got, want)
+        rows = read_result_csv(got)
+        self.assertEqual([r[1] for r in rows[1:]],
+                         ["a1", "b1", "b2", "c1", "c2", "d1", "d2"])
+        self.assertEqual([r[2] for r in rows[1:]],
+                         ["A", "B-1", "B-1", "C-2", "C-2", "D-3", ""])
+        self.assertEqual([r[6] for r in rows[1:]],
+                         ["counted", "counted", "partially_counted",
+                          "counted", "capped", "counted", "rejected"])
+        return rows
+
+    def test_cp932_with_japanese_headers(self):
+        data = csv_bytes([HEADER_JA] + ROWS, "cp932")
+        with self.assertRaises(UnicodeDecodeError):
+            data.decode("utf-8")  # really Shift_JIS, not UTF-8
+        self.round_trip(data)
+        self.round_trip(data, "--encoding", "cp932")
+
+    def test_utf8_bom_with_other_header_names(self):
+        header = ["個人学習内容", "学習修了日", "学習時間", "ＣＰＤポイント",
+                  "カテゴリー", "ID", "証明書類", "コンピテンシー"]
+        self.round_trip(csv_bytes([header] + ROWS, "utf-8", bom=True))
+
+    def test_utf8_without_bom_lf_and_english_headers(self):
+        header = ["title", "Completed On", "HOURS", "points", "category",
+                  "id", "evidence", "competencies"]
+        self.round_trip(csv_bytes([header] + ROWS, "utf-8", newline="\n"))
+
+    def test_column_order_does_not_matter(self):
+        order = [7, 5, 4, 3, 2, 1, 0, 6]
+        rows = [[r[i] for i in order] for r in [HEADER_JA] + ROWS]
+        self.round_trip(csv_bytes(rows, "utf-8", bom=True))
+
+    def test_blank_rows_are_skipped(self):
+        rows = [[""] * 8, HEADER_JA, ROWS[0], [], [""] * 8] + ROWS[1:]
+        self.round_trip(csv_bytes(rows, "cp932"))
+
+    def test_output_file(self):
+        data = csv_bytes([HEADER_JA] + ROWS, "cp932")
+        out = os.path.join(self.dir, "out.json")
+        rc, stdout, err = self.import_csv(data, "-o", out)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(stdout, b"")
+        with open(out, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["activities"], EXPECTED_ACTIVITIES)
+
+    def test_stdin(self):
+        data = csv_bytes([HEADER_JA] + ROWS, "utf-8", bom=True)
+        rc, out, err = run("import-csv", "-", "--applicant", self.applicant,
+                           stdin=data)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["activities"], EXPECTED_ACTIVITIES)
+
+
+class ReadmeExample(unittest.TestCase):
+    def test_the_example_files_import_and_check(self):
+        rc, out, err = run("import-csv", os.path.join(DATA, "activities.csv"),
+                           "--applicant", os.path.join(DATA, "applicant.json"))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("8 activities read", err)
+        doc = json.loads(out)
+        self.assertEqual(len(doc["activities"]), 8)
+        rc, res, _ = run("check", "-", stdin=out)
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(res)["decision"], "eligible")
+
+
+class BadRows(Fixture):
+    def assert_errors(self, data, expected, *extra):
+        """Exit 2, nothing on stdout, each expected (row, text) on stderr."""
+        out_path = os.path.join(self.dir, "never.json")
+        rc, out, err = self.import_csv(data, "-o", out_path, *extra)
+        self.assertEqual(rc, 2, err)
+        self.assertEqual(out, b"")
+        self.assertFalse(os.path.exists(out_path))
+        for row, text in expected:
+            line = [ln for ln in err.splitlines()
+                    if (("row %d: " % row) if row else "") in ln and text in ln]
+            self.assertTrue(line, "no error for row %s with %r in:\n%s"
+                            % (row, text, err))
+        return err
+
+    def test_every_bad_row_is_reported_with_its_row_number(self):
+        rows = [
+            ["title", "completed_on", "hours", "points", "category"],
+            ["", "2024-06-01", "1", "", "A"],                 # row 2
+            ["x", "2024-13-01", "1", "", "A"],                # row 3
+            ["x", "2024-06-01", "0", "", "A"],                # row 4
+            [],                                               # row 5 blank
+            ["multi\nline", "2024-06-01", "abc", "", "B"],    # row 6
+            ["x", "2024-06-01", "1", "1.234", "A"],           # row 7
+            ["x", "2024-06-01", "1", "", "E"],                # row 8
+            ["x", "", "1", "", "A"],                          # row 9
+            ["x", "2024-06-01", "10000", "", "A"],            # row 10
+            ["x", "2024-06-01", "1", "-1", "A"],              # row 11
+            ["x", "2024-06-01", "1", "", "A", "stray"],       # row 12
+            ["good", "2024-06-01", "1", "", "A"],             # row 13
+        ]
+        err = self.assert_errors(csv_bytes(rows, "utf-8"), [
+            (2, '"title" is empty'),
+            (3, '"completed_on": "2024-13-01" is not a date'),
+            (4, '"hours": "0" is not a number'),
+            (6, '"hours": "abc" is not a number'),
+            (7, '"points": "1.234" is not a number'),
+            (8, '"category": "E" is not A, B, C or D'),
+            (9, '"completed_on" is empty'),
+            (10, '"hours": "10000"'),
+            (11, '"points": "-1"'),
+            (12, "column 6 has a value but no header"),
+        ])
+        self.assertIn("10 errors; nothing was written", err)
+        self.assertNotIn("row 13", err)
+        self.assertNotIn("row 5", err)
+
+    def test_row_errors_in_japanese(self):
+        rows = [HEADER_JA, ["x", "2024-13-01", "1", "", "A", "", "", ""]]
+        data = csv_bytes(rows, "cp932")
+        path = self.write("acts.csv", data)
+        rc, out, err = run("import-csv", path, "--applicant", self.applicant,
+                           "--lang", "ja")
+        self.assertEqual(rc, 2)
+        self.assertIn("2 行目: 「研修修了日」の「2024-13-01」は日付ではありません",
+                      err)
+
+    def test_unknown_duplicate_and_missing_columns(self):
+        self.assert_errors(csv_bytes([["title", "completed_on", "hours",
+                                       "category", "備考"],
+                                      ["x", "2024-06-01", "1", "A", "memo"]],
+                                     "utf-8"),
+                           [(1, 'column 5: unknown header "備考"')])
+        self.assert_errors(csv_bytes([["title", "研修修了日", "completed_on",
+                                       "hours", "category"]], "utf-8"),
+                           [(1, "columns 2 (\"研修修了日\") and 3 "
+                                "(\"completed_on\") are the same field")])
+        self.assert_errors(csv_bytes([["title", "hours", "category"]],
+                                     "utf-8"),
+                           [(1, 'the required column "研修修了日" '
+                                '(completed_on) is missing')])
+
+    def test_not_csv(self):
+        data = b'title,completed_on,hours,category\r\nx"y,2024-06-01,1,A\r\n'
+        self.assert_errors(data, [(2, "not valid CSV")])
+        data = b'title,completed_on,hours,category\r\n"x,2024-06-01,1,A\r\n'
+        self.assert_errors(data, [(0, "not valid CSV")])
+
+    def test_encodings(self):
+        good = csv_bytes([HEADER_JA] + ROWS, "cp932")
+        self.assert_errors(good, [(0, "not UTF-8")], "--encoding", "utf-8")
+        self.assert_errors(b"\xff\xfet\x00i\x00", [(0, "UTF-16")])
+        self.assert_errors(b"title,completed_on,hours,category\r\n"
+                           b"\x82\xa0\xff\xff,2024-06-01,1,A\r\n",
+                           [(0, "neither UTF-8 nor CP932")])
+        self.assert_errors(b"\xef\xbb\xbftitle,completed_on,hours,category\r\n"
+                           b"\x82\xa0,2024-06-01,1,A\r\n", [(0, "not UTF-8")])
+
+    def test_empty_file(self):
+        self.assert_errors(b"", [(0, "no header row")])
+        self.assert_errors(b"\r\n,,,\r\n", [(0, "no header row")])
+
+    def test_nul_byte(self):
+        self.assert_errors(b"title,completed_on,hours,category\r\n"
+                           b"x\x00y,2024-06-01,1,A\r\n", [(2, "NUL byte")])
+
+
+class Applicant(Fixture):
+    def test_applicant_with_activities_is_refused(self):
+        doc = dict(APPLICANT, activities=EXPECTED_ACTIVITIES[:1])
+        self.applicant = self.write("app.json",
+                                    json.dumps(doc).encode("utf-8"))
+        rc, out, err = self.import_csv(csv_bytes([HEADER_JA] + ROWS, "cp932"))
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, b"")
+        self.assertIn("already lists activities", err)
+
+    def test_applicant_that_is_not_json(self):
+        self.applicant = self.write("app.json", b'{"applied_on": ')
+        rc, out, err = self.import_csv(csv_bytes([HEADER_JA] + ROWS, "cp932"))
+        self.assertEqual(rc, 2)
+        self.assertIn("input.syntax", err)
+
+    def test_unknown_applicant_fields_are_named(self):
+        doc = json.loads(json.dumps(APPLICANT))
+        doc["applicant"]["nickname"] = "taro"
+        self.applicant = self.write("app.json",
+                                    json.dumps(doc).encode("utf-8"))
+        rc, out, err = self.import_csv(csv_bytes([HEADER_JA] + ROWS, "cp932"))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("/applicant/nickname is not a field of the application",
+                      err)
+        self.assertNotIn("nickname", out.decode("utf-8"))
+
+    def test_applicant_without_dates_still_imports_with_a_note(self):
+        doc = {"qualification": "CAP"}
+        self.applicant = self.write("app.json",
+                                    json.dumps(doc).encode("utf-8"))
+        rc, out, err = self.import_csv(csv_bytes([HEADER_JA] + ROWS, "cp932"))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("note:", err)
+        d = json.loads(out)
+        self.assertEqual(d["qualification"], "CAP")
+        self.assertEqual(d["activities"], EXPECTED_ACTIVITIES)
+
+    def test_usage(self):
+        for args in (["import-csv"], ["import-csv", "x.csv"],
+                     ["import-csv", "x.csv", "--applicant"],
+                     ["import-csv", "x.csv", "--applicant", "a", "--encoding",
+                      "latin1"],
+                     ["import-csv", "-", "--applicant", "-"]):
+            rc, _, err = run(*args)
+            self.assertEqual(rc, 3, args)
+            self.assertIn("cpd import-csv:", err)
+        rc, out, _ = run("import-csv", "--help")
+        self.assertEqual(rc, 0)
+        self.assertIn(b"Usage: cpd import-csv", out)
+
+
+def main():
+    global CPD
+    if len(sys.argv) != 2:
+        sys.exit("usage: test_csv.py PATH/TO/cpd")
+    CPD = os.path.abspath(sys.argv[1])
+    unittest.main(argv=[sys.argv[0], "-v"])
+
+
+if __name__ == "__main__":
+    main()
