@@ -1,0 +1,201 @@
+/*
+ * cpd.i - the one language-neutral SWIG interface over include/cpd.h.
+ *
+ * What every binding gets from here:
+ *   - the cpd_ / CPD_ prefix stripped (cpd_check_json_opts -> check_json_opts,
+ *     CPD_EINPUT -> EINPUT);
+ *   - out-parameters as return values: `char **out` (JSON text), `cpd_policy
+ *     **out`, `cpd_result **out` and `cpd_day *out` take no argument in the
+ *     target language and come back as the function's value;
+ *   - ownership: what the library allocates for the caller becomes owned by
+ *     the target language.  %newobject marks owned *return values*, and
+ *     cpd.h returns nothing owned that way (every owned output is an
+ *     out-parameter), so the out-parameter typemaps do what %newobject
+ *     would: SWIG_POINTER_OWN for the handles, whose destructors call
+ *     cpd_policy_free / cpd_result_free; JSON text copied into the target
+ *     language and released with cpd_string_free at once;
+ *   - `cpd_error *err` takes no argument; a failing cpd_status becomes the
+ *     target language's exception carrying err's code, path, offset and
+ *     messages (or just the status where a function has no err).
+ *
+ * Each language has an entry file naming its module (python/capi.i,
+ * java/CpdNative.i) that includes this one; this one includes the language
+ * file (python/cpd_python.swg, java/cpd_java.swg), which supplies the
+ * conversions each of those needs, through these names:
+ *   typemaps  (const char *json, size_t len)  input bytes (also `text`)
+ *             char **out                        JSON text out
+ *             cpd_policy **out, cpd_result **out, cpd_day *out
+ *             cpd_error *err                    argout: raise on failure
+ *             cpd_status                        out: raise on failure
+ *             cpd_status CPD_ERR_FUNCS          out: leave it to err
+ * Functions whose failure detail comes in `err` are listed once, here, in
+ * CPD_FOR_EACH_ERR_FUNC; the others raise from their status alone.
+ *
+ * One call per application: the bindings speak the JSON documents, so
+ * an application crosses the boundary once, as bytes, and its result comes
+ * back once.  (The typed cpd_result_* accessors are wrapped too; what they
+ * return lives as long as its result: keep the result referenced.)
+ */
+
+%{
+#include "cpd.h"
+#include <stdlib.h>
+#include <string.h>
+%}
+
+%include <stdint.i>
+%include <typemaps.i>
+
+/* ------------------------------------------------------------------ names
+ * The bindings wrap a chosen list, not whatever the header declares today:
+ * every cpd_ name is left out unless it is listed here, so a new function
+ * in cpd.h changes no binding until someone decides how it should look.
+ * Macros and enum values (CPD_...) all come, prefix stripped. */
+%rename("$ignore", regextarget=1) "^cpd_";
+%rename("%(regex:/^CPD_(.*)$/\\1/)s", regextarget=1) "^CPD_";
+%define CPD_WRAP(NAME)
+%rename("%(regex:/^cpd_(.*)$/\\1/)s") NAME;
+%enddef
+
+/* types */
+CPD_WRAP(cpd_status)
+CPD_WRAP(cpd_policy)
+CPD_WRAP(cpd_limits)
+CPD_WRAP(cpd_check_options)
+CPD_WRAP(cpd_result)
+CPD_WRAP(cpd_summary)
+CPD_WRAP(cpd_section_total)
+CPD_WRAP(cpd_activity_result)
+CPD_WRAP(cpd_diagnostic)
+CPD_WRAP(cpd_decision)
+CPD_WRAP(cpd_severity)
+CPD_WRAP(cpd_window_status)
+CPD_WRAP(cpd_activity_status)
+/* functions */
+CPD_WRAP(cpd_version_number)
+CPD_WRAP(cpd_version_string)
+CPD_WRAP(cpd_status_str)
+CPD_WRAP(cpd_day_from_ymd)
+CPD_WRAP(cpd_day_to_ymd)
+CPD_WRAP(cpd_day_parse)
+CPD_WRAP(cpd_day_format)
+CPD_WRAP(cpd_day_add_months)
+CPD_WRAP(cpd_policy_default)
+CPD_WRAP(cpd_policy_load_json)
+CPD_WRAP(cpd_policy_to_json)
+CPD_WRAP(cpd_policy_fiscal_year)
+CPD_WRAP(cpd_check_json)
+CPD_WRAP(cpd_check_json_opts)
+CPD_WRAP(cpd_evaluate_json)
+CPD_WRAP(cpd_evaluate_json_opts)
+CPD_WRAP(cpd_result_to_json)
+CPD_WRAP(cpd_result_summary)
+CPD_WRAP(cpd_result_period_year)
+CPD_WRAP(cpd_result_section_count)
+CPD_WRAP(cpd_result_section)
+CPD_WRAP(cpd_result_activity_count)
+CPD_WRAP(cpd_result_activity)
+CPD_WRAP(cpd_result_diagnostic_count)
+CPD_WRAP(cpd_result_diagnostic)
+CPD_WRAP(cpd_decision_str)
+CPD_WRAP(cpd_severity_str)
+CPD_WRAP(cpd_window_status_str)
+CPD_WRAP(cpd_activity_status_str)
+CPD_WRAP(cpd_plan_json)
+CPD_WRAP(cpd_redact_json)
+/* Left out: cpd_evaluate and the C structs of an application (bindings
+ * speak the JSON documents), cpd_error (its fields come in the exception),
+ * cpd_error_to_json, the *_free functions (destructors and typemaps call
+ * them), cpd_document_*, cpd_plan_* other than cpd_plan_json, cpd_audit_*. */
+
+/* Functions that report failure detail through `cpd_error *err`. */
+%define CPD_FOR_EACH_ERR_FUNC(M)
+M(cpd_policy_load_json)
+M(cpd_check_json)
+M(cpd_check_json_opts)
+M(cpd_evaluate_json)
+M(cpd_evaluate_json_opts)
+M(cpd_plan_json)
+M(cpd_redact_json)
+%enddef
+
+/* Function-like and brace-initialiser macros are not values. */
+%ignore CPD_LIMITS_INIT;
+%ignore CPD_CHECK_OPTIONS_INIT;
+%ignore CPD_AUDIT_OPTIONS_INIT;
+%ignore CPD_ABSENT;
+%ignore CPD_APPLICATION_VERSION;
+%ignore CPD_AUDIT_OPTIONS_VERSION;
+%warnfilter(314) cpd_value::boolean; /* `boolean`: a Java keyword, in a struct left out */
+
+/* ------------------------------------------------------ the shared typemaps
+ * Plain numeric outputs use SWIG's OUTPUT typemaps; a language file may
+ * override `cpd_day *out` to make it the return value where OUTPUT is not. */
+%apply int *OUTPUT { int *year, int *month, int *day };
+%apply int *OUTPUT { cpd_day *out };
+%apply int *OUTPUT { cpd_day *starts_on, cpd_day *ends_on };
+
+/* ------------------------------------------------------- the language file */
+#if defined(SWIGPYTHON)
+%include "python/cpd_python.swg"
+#elif defined(SWIGJAVA)
+%include "java/cpd_java.swg"
+#else
+#error "bindings/cpd.i: no language file for this target language"
+#endif
+
+%apply (const char *json, size_t len) { (const char *text, size_t len) };
+
+/* ----------------------------------------------------------- opaque handles
+ * SWIG sees them as empty structs so each gets a class whose destructor
+ * frees it; C only ever sees pointers to the incomplete types. */
+%nodefaultctor cpd_policy;
+%nodefaultctor cpd_result;
+struct cpd_policy {};
+struct cpd_result {};
+%extend cpd_policy {
+  ~cpd_policy() { cpd_policy_free($self); }
+}
+%extend cpd_result {
+  ~cpd_result() { cpd_result_free($self); }
+}
+
+/* Options structs start from their CPD_..._INIT value. */
+%extend cpd_limits {
+  cpd_limits() {
+    cpd_limits *l = (cpd_limits *)calloc(1, sizeof *l);
+    if (l) l->version = CPD_LIMITS_VERSION;
+    return l;
+  }
+  ~cpd_limits() { free($self); }
+}
+%extend cpd_check_options {
+  cpd_check_options() {
+    cpd_check_options *o = (cpd_check_options *)calloc(1, sizeof *o);
+    if (o) {
+      o->version = CPD_CHECK_OPTIONS_VERSION;
+      o->limits = NULL;
+      o->as_of = CPD_DAY_NONE;
+    }
+    return o;
+  }
+  ~cpd_check_options() { free($self); }
+}
+
+/* Results are read-only views; only the options structs can be set. */
+%immutable;
+%feature("immutable", "0") cpd_limits::version;
+%feature("immutable", "0") cpd_limits::max_document_bytes;
+%feature("immutable", "0") cpd_limits::max_activities;
+%feature("immutable", "0") cpd_limits::max_string_bytes;
+%feature("immutable", "0") cpd_check_options::version;
+%feature("immutable", "0") cpd_check_options::limits;
+%feature("immutable", "0") cpd_check_options::as_of;
+
+/* INT32_MIN is not a constant SWIG can evaluate. */
+%ignore CPD_DAY_NONE;
+%constant int32_t DAY_NONE = CPD_DAY_NONE;
+
+/* The header itself; CPD_STATIC keeps CPD_API empty for SWIG's eyes. */
+#define CPD_STATIC
+%include "cpd.h"
