@@ -119,6 +119,12 @@ CPD_API cpd_status cpd_policy_load_json(cpd_policy **out, const char *json,
  * with cpd_string_free(). */
 CPD_API cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy);
 CPD_API void cpd_policy_free(cpd_policy *policy);
+/* The application window for a certificate expiring on expires_on
+ * (RULES.md R3), under the policy version in force on that day (NULL: the
+ * default).  CPD_EINVAL for a NULL output. */
+CPD_API cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
+                                     const cpd_policy *policy,
+                                     cpd_day expires_on);
 /* Fiscal year of a day under a policy (FY(2025-03-31) = 2024 by default).
  * policy may be NULL for the default. */
 CPD_API int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d);

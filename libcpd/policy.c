@@ -97,6 +97,18 @@ int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d) {
   return y;
 }
 
+cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
+                             const cpd_policy *policy, cpd_day expires_on) {
+  const cpd_policy *p;
+  cpd_day renewal = expires_on + 1;
+  if (!opens_on || !closes_on || expires_on == CPD_DAY_NONE)
+    return CPD_EINVAL;
+  p = cpd__policy_in_force(policy ? policy : &builtin, expires_on);
+  *opens_on = cpd_day_add_months(renewal, -p->opens_months);
+  *closes_on = cpd_day_add_months(renewal, -p->closes_months) - 1;
+  return CPD_OK;
+}
+
 const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
                                                char category) {
   size_t i;

@@ -167,6 +167,23 @@ static void test_fiscal_year_start_from_policy(void **state) {
   cpd_policy_free(pol);
 }
 
+static void test_policy_window_default_and_strict(void **state) {
+  cpd_policy *strict = load("{\"window\":{\"opens_months_before_renewal\":3,"
+                            "\"closes_months_before_renewal\":1}}");
+  cpd_day e, o, c, want;
+  (void)state;
+  assert_int_equal(cpd_day_from_ymd(&e, 2028, 3, 31), CPD_OK);
+  assert_int_equal(cpd_policy_window(&o, &c, NULL, e), CPD_OK);
+  assert_int_equal(cpd_day_from_ymd(&want, 2028, 1, 1), CPD_OK);
+  assert_int_equal(o, want);
+  assert_int_equal(c, e);
+  assert_int_equal(cpd_policy_window(&o, &c, strict, e), CPD_OK);
+  assert_int_equal(cpd_day_from_ymd(&want, 2028, 2, 29), CPD_OK);
+  assert_int_equal(c, want);
+  assert_int_equal(cpd_policy_window(NULL, &c, NULL, e), CPD_EINVAL);
+  cpd_policy_free(strict);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -178,6 +195,7 @@ int main(void) {
       cmocka_unit_test(test_versions_need_their_date_and_report_nested_paths),
       cmocka_unit_test(test_default_policy_round_trips),
       cmocka_unit_test(test_fiscal_year_start_from_policy),
+      cmocka_unit_test(test_policy_window_default_and_strict),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
