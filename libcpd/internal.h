@@ -148,6 +148,9 @@ CPD__HIDDEN const cpd_policy *cpd__policy_builtin(void);
  * the oldest when d precedes them all. */
 CPD__HIDDEN const cpd_policy *cpd__policy_in_force(const cpd_policy *p,
                                                    cpd_day d);
+/* The window of RULES.md R3 for an expiry date under policy p. */
+CPD__HIDDEN void cpd__window(const cpd_policy *p, cpd_day expires_on,
+                             cpd_day *opens_on, cpd_day *closes_on);
 /* First day of fiscal year fy. */
 CPD__HIDDEN cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy);
 CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,

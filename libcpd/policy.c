@@ -97,15 +97,19 @@ int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d) {
   return y;
 }
 
-cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
-                             const cpd_policy *policy, cpd_day expires_on) {
-  const cpd_policy *p;
-  cpd_day renewal = expires_on + 1;
-  if (!opens_on || !closes_on || expires_on == CPD_DAY_NONE)
-    return CPD_EINVAL;
-  p = cpd__policy_in_force(policy ? policy : &builtin, expires_on);
+void cpd__window(const cpd_policy *p, cpd_day expires_on, cpd_day *opens_on,
+                 cpd_day *closes_on) {
+  cpd_day renewal = expires_on + 1; /* N of RULES.md R3 */
   *opens_on = cpd_day_add_months(renewal, -p->opens_months);
   *closes_on = cpd_day_add_months(renewal, -p->closes_months) - 1;
+}
+
+cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
+                             const cpd_policy *policy, cpd_day expires_on) {
+  if (!opens_on || !closes_on || expires_on == CPD_DAY_NONE)
+    return CPD_EINVAL;
+  cpd__window(cpd__policy_in_force(policy ? policy : &builtin, expires_on),
+              expires_on, opens_on, closes_on);
   return CPD_OK;
 }
 

@@ -960,9 +960,7 @@ static void window_and_period(ev *e, cpd_day expires) {
           "%d 年度として扱います。",
           p->period_years);
 
-  sm->window_opens_on = cpd_day_add_months(renewal, -p->opens_months);
-  sm->window_closes_on = cpd_day_add_months(renewal, -p->closes_months) - 1;
-  /* (cpd_policy_window computes the same for callers without a result) */
+  cpd__window(p, expires, &sm->window_opens_on, &sm->window_closes_on);
   sm->renewal_starts_on = renewal;
   sm->renewal_expires_on =
       cpd__fiscal_year_start(p, cpd_policy_fiscal_year(p, renewal) +
