@@ -77,6 +77,10 @@ CPD__HIDDEN void cpd__buf_add_pointer_token(cpd__buf *b, const char *s,
 CPD__HIDDEN void cpd__buf_add_json_string(cpd__buf *b, const char *s);
 /* Append hundredths as a JSON number with at most 2 decimals. */
 CPD__HIDDEN void cpd__buf_add_points(cpd__buf *b, cpd_points p);
+/* Decimal digits of v and a NUL into buf (at least 21 bytes); the length. */
+CPD__HIDDEN size_t cpd__utoa(char *buf, unsigned long long v);
+CPD__HIDDEN void cpd__buf_add_uint(cpd__buf *b, unsigned long long v);
+CPD__HIDDEN void cpd__buf_add_int(cpd__buf *b, long long v);
 /* Format hundredths as text ("31.5") into buf of at least 32 bytes. */
 CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
 
@@ -97,6 +101,11 @@ CPD__HIDDEN int cpd__utf8_valid(const char *s, size_t len);
  * into one ASCII space.  The result replaces the content of out. */
 CPD__HIDDEN cpd_status cpd__text_normalize(cpd__buf *out, const char *s,
                                            size_t len);
+/* The same as a view: *out is s itself when it is already normal (no copy),
+ * else the normalised text in scratch.  *out lives as long as both. */
+CPD__HIDDEN cpd_status cpd__text_view(cpd__buf *scratch, const char *s,
+                                      size_t len, const char **out,
+                                      size_t *outlen);
 /* Checks of RULES.md R11 on normalised text: 1 ok, 0 not. */
 CPD__HIDDEN int cpd__text_is_kana(const char *s, size_t len);
 CPD__HIDDEN int cpd__text_postal_code(const char *s, size_t len,

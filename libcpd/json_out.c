@@ -71,7 +71,9 @@ static void add_period(cpd__buf *b, const cpd_result *r) {
   for (y = 1; y <= sm->period_years; y++) {
     cpd_day s = 0, e = 0;
     cpd_result_period_year(r, y, &s, &e);
-    cpd__buf_printf(b, "%s{\"year\":%d,\"starts_on\":", y > 1 ? "," : "", y);
+    cpd__buf_adds(b, y > 1 ? ",{\"year\":" : "{\"year\":");
+    cpd__buf_add_int(b, y);
+    cpd__buf_adds(b, ",\"starts_on\":");
     add_day(b, s);
     cpd__buf_adds(b, ",\"ends_on\":");
     add_day(b, e);
@@ -199,19 +201,24 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
       cpd__buf_adds(&b, "null");
     else
       cpd__buf_add_points(&b, s->cap);
-    cpd__buf_printf(&b, ",\"entries\":%zu}", s->entries);
+    cpd__buf_adds(&b, ",\"entries\":");
+    cpd__buf_add_uint(&b, s->entries);
+    cpd__buf_addc(&b, '}');
   }
   cpd__buf_adds(&b, "]},\"activities\":[");
   n = cpd_result_activity_count(r);
   for (i = 0; i < n; i++) {
     const cpd_activity_result *a = cpd_result_activity(r, i);
-    cpd__buf_printf(&b, "%s{\"index\":%zu,\"id\":", i ? "," : "", a->index);
+    cpd__buf_adds(&b, i ? ",{\"index\":" : "{\"index\":");
+    cpd__buf_add_uint(&b, a->index);
+    cpd__buf_adds(&b, ",\"id\":");
     add_str_or_null(&b, a->id);
     cpd__buf_adds(&b, ",\"section\":");
     add_str_or_null(&b, a->section);
-    if (a->year)
-      cpd__buf_printf(&b, ",\"year\":%d", a->year);
-    else
+    if (a->year) {
+      cpd__buf_adds(&b, ",\"year\":");
+      cpd__buf_add_int(&b, a->year);
+    } else
       cpd__buf_adds(&b, ",\"year\":null");
     cpd__buf_adds(&b, ",\"claimed\":");
     cpd__buf_add_points(&b, a->claimed);

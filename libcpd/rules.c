@@ -42,6 +42,8 @@ typedef struct ev {
   act_state *acts;
   cpd__arena scratch;
   cpd__buf norm;
+  const char *cur; /* the text text_of last returned, and its length */
+  size_t cur_len;
   int section_base[CPD__MAX_CATEGORIES];
   int oom;
 } ev;
@@ -117,34 +119,52 @@ static void diag_label(ev *e, const char *code, const char *path,
   add_diag(e, code, path, en, ja);
 }
 
+/* "/activities/I" or "/activities/I/FIELD" (by hand: this runs for every
+ * field of every activity). */
 static void path_act(char *buf, size_t cap, size_t i, const char *field) {
-  if (field)
-    snprintf(buf, cap, "/activities/%zu/%s", i, field);
-  else
-    snprintf(buf, cap, "/activities/%zu", i);
+  static const char pre[] = "/activities/";
+  char num[24];
+  size_t n = sizeof pre - 1, d = cpd__utoa(num, i), f = field ? strlen(field) : 0;
+  if (n + d + 1 + f + 1 > cap) {
+    buf[0] = '\0';
+    return;
+  }
+  memcpy(buf, pre, n);
+  memcpy(buf + n, num, d);
+  n += d;
+  if (field) {
+    buf[n++] = '/';
+    memcpy(buf + n, field, f);
+    n += f;
+  }
+  buf[n] = '\0';
 }
 
 /* --------------------------------------------------------------- values */
 
-/* Normalised text of a value into e->norm.  Returns 1 for non-empty text,
- * 0 when absent, null or empty, -1 for another type. */
+/* Normalised text of a value: the value's own text when it is already
+ * normal, else a copy in e->norm; also left in e->cur / e->cur_len.
+ * Returns 1 for non-empty text, 0 when absent, null or empty, -1 for
+ * another type. */
 static int text_of(ev *e, const cpd_value *v, const char **s, size_t *n) {
   cpd_status st;
-  *s = "";
-  *n = 0;
+  *s = e->cur = "";
+  *n = e->cur_len = 0;
   if (v->kind == CPD_VALUE_ABSENT || v->kind == CPD_VALUE_NULL)
     return 0;
   if (v->kind != CPD_VALUE_TEXT || !v->text)
     return -1;
-  st = cpd__text_normalize(&e->norm, v->text, strlen(v->text));
+  st = cpd__text_view(&e->norm, v->text, strlen(v->text), s, n);
   if (st == CPD_ENOMEM) {
     e->oom = 1;
+    *s = "";
+    *n = 0;
     return 0;
   }
-  if (st != CPD_OK || !e->norm.p)
-    return e->norm.p ? -1 : 0;
-  *s = e->norm.p;
-  *n = e->norm.len;
+  if (st != CPD_OK)
+    return -1;
+  e->cur = *s;
+  e->cur_len = *n;
   return *n > 0;
 }
 
@@ -393,7 +413,7 @@ static const field_label L_MOBILE = {"The mobile number", "携帯電話番号"};
 static const field_label L_EMAIL = {"The e-mail address", "Eメールアドレス"};
 
 /* Required text: reports applicant.missing_field and returns 0 when absent
- * or not text; returns 1 with the normalised text in e->norm. */
+ * or not text; returns 1 with the normalised text in e->cur. */
 static int required_text(ev *e, const cpd_value *v, const char *path,
                          const field_label *l) {
   const char *s;
@@ -411,7 +431,7 @@ static int required_text(ev *e, const cpd_value *v, const char *path,
 }
 
 static void check_kana(ev *e, const char *path, const field_label *l) {
-  if (!cpd__text_is_kana(e->norm.p, e->norm.len))
+  if (!cpd__text_is_kana(e->cur, e->cur_len))
     diag_label(e, "applicant.kana_invalid", path,
                "%s may hold only hiragana, katakana, ー, ・ and spaces.",
                "%sはひらがな・カタカナ（ー・を含む）で記入してください。",
@@ -419,7 +439,7 @@ static void check_kana(ev *e, const char *path, const field_label *l) {
 }
 
 static void check_phone(ev *e, const char *path, const field_label *l) {
-  if (!cpd__text_phone(e->norm.p, e->norm.len))
+  if (!cpd__text_phone(e->cur, e->cur_len))
     diag_label(e, "applicant.phone_invalid", path,
                "%s must have 10 or 11 digits starting with 0.",
                "%sは 0 から始まる 10 桁または 11 桁の番号で記入してください。",
@@ -445,14 +465,14 @@ static void check_applicant(ev *e) {
   else if (tc == 0 && text_of(e, &ap->company_kana, &s, &n) > 0)
     check_kana(e, "/applicant/company_kana", &L_COMPANY_KANA);
   if (required_text(e, &ap->postal_code, "/applicant/postal_code", &L_POSTAL) &&
-      !cpd__text_postal_code(e->norm.p, e->norm.len, NULL))
+      !cpd__text_postal_code(e->cur, e->cur_len, NULL))
     diag_label(e, "applicant.postal_code_invalid", "/applicant/postal_code",
                "%s must have 7 digits, written NNNNNNN or NNN-NNNN.",
                "%sは 7 桁（NNN-NNNN）で記入してください。", L_POSTAL.en,
                L_POSTAL.ja);
   required_text(e, &ap->address, "/applicant/address", &L_ADDRESS);
   if (required_text(e, &ap->email, "/applicant/email", &L_EMAIL) &&
-      !cpd__text_email(e->norm.p, e->norm.len))
+      !cpd__text_email(e->cur, e->cur_len))
     diag_label(e, "applicant.email_invalid", "/applicant/email",
                "%s is not a valid address (one @, a domain with a dot, no "
                "spaces).",
@@ -700,8 +720,11 @@ static void place_activity(ev *e, size_t i) {
             i, d1, d2, d3);
       st->rejected = 1;
     } else {
-      int fy_e = cpd_policy_fiscal_year(p, sm->period_expires_on);
-      st->year = cpd_policy_fiscal_year(p, st->date) - fy_e + p->period_years;
+      /* k = FY(d) - FY(E) + period_years: the year whose bounds hold d */
+      int y = 0;
+      while (y + 1 < p->period_years && st->date > e->r->year_ends[y])
+        y++;
+      st->year = y + 1;
     }
   }
   if (st->year && st->cat >= 0) {

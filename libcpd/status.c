@@ -202,17 +202,51 @@ void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
   cpd__buf_addc(b, '"');
 }
 
+size_t cpd__utoa(char *buf, unsigned long long v) {
+  char tmp[24];
+  size_t n = 0, i;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  buf[n] = '\0';
+  return n;
+}
+
+void cpd__buf_add_uint(cpd__buf *b, unsigned long long v) {
+  char tmp[24];
+  cpd__buf_add(b, tmp, cpd__utoa(tmp, v));
+}
+
+void cpd__buf_add_int(cpd__buf *b, long long v) {
+  if (v < 0) {
+    cpd__buf_addc(b, '-');
+    cpd__buf_add_uint(b, (unsigned long long)(-(v + 1)) + 1u);
+  } else {
+    cpd__buf_add_uint(b, (unsigned long long)v);
+  }
+}
+
 void cpd__points_format(char *buf, size_t cap, cpd_points p) {
+  /* by hand, not snprintf: this runs for every number of every result */
+  char tmp[32];
   unsigned long long a = p < 0 ? (unsigned long long)(-(p + 1)) + 1u
                                : (unsigned long long)p;
-  unsigned long long whole = a / 100, frac = a % 100;
-  const char *sign = p < 0 ? "-" : "";
-  if (frac == 0)
-    snprintf(buf, cap, "%s%llu", sign, whole);
-  else if (frac % 10 == 0)
-    snprintf(buf, cap, "%s%llu.%llu", sign, whole, frac / 10);
-  else
-    snprintf(buf, cap, "%s%llu.%02llu", sign, whole, frac);
+  unsigned long long frac = a % 100;
+  size_t n = 0;
+  if (p < 0)
+    tmp[n++] = '-';
+  n += cpd__utoa(tmp + n, a / 100);
+  if (frac) {
+    tmp[n++] = '.';
+    tmp[n++] = (char)('0' + frac / 10);
+    if (frac % 10)
+      tmp[n++] = (char)('0' + frac % 10);
+  }
+  tmp[n] = '\0';
+  cpd__copy_utf8(buf, cap, tmp);
 }
 
 void cpd__buf_add_points(cpd__buf *b, cpd_points p) {

@@ -13,9 +13,14 @@ int cpd__utf8_valid(const char *str, size_t len) {
   while (i < len) {
     unsigned char c = s[i];
     if (c < 0x80) {
-      if (c == 0)
-        return 0;
-      i++;
+      /* ASCII runs, the common case, without the multi-byte checks */
+      do {
+        if (c == 0)
+          return 0;
+        if (++i == len)
+          return 1;
+        c = s[i];
+      } while (c < 0x80);
       continue;
     }
     if (c >= 0xC2 && c <= 0xDF) {
@@ -55,36 +60,48 @@ static int is_space_cp(int32_t c) {
 
 /* Copy s into out with trimming and white-space runs folded to one space.
  * s is valid UTF-8. */
+/* Length of the white-space character at s[i] (valid UTF-8), 0 if none.
+ * Only these lead bytes can start one: ASCII, C2 (U+0085, U+00A0), E1
+ * (U+1680), E2 (U+2000-200A, U+2028-2029, U+202F, U+205F), E3 (U+3000). */
+static size_t space_len(const unsigned char *p, size_t i, size_t len) {
+  unsigned char c = p[i];
+  if (c < 0x80)
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  if (c == 0xC2 && i + 1 < len)
+    return p[i + 1] == 0x85 || p[i + 1] == 0xA0 ? 2 : 0;
+  if (c >= 0xE1 && c <= 0xE3 && i + 2 < len) {
+    int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
+                           (p[i + 2] & 0x3F));
+    return is_space_cp(cp) ? 3 : 0;
+  }
+  return 0;
+}
+
+/* Copy s into out with trimming and white-space runs folded to one space.
+ * s is valid UTF-8.  Runs of other bytes are copied whole. */
 static void fold_spaces(cpd__buf *out, const char *s, size_t len) {
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-  size_t i = 0;
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, run;
   int pending = 0;
   out->len = 0;
   if (!cpd__buf_reserve(out, len))
     return;
   while (i < len) {
-    int32_t cp;
-    utf8proc_ssize_t n;
-    if (p[i] < 0x80) {
-      cp = p[i];
-      n = 1;
-    } else {
-      n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-      if (n <= 0) { /* cannot happen on valid input; keep the byte */
-        cp = 0xFFFD;
-        n = 1;
-      }
-    }
-    if (is_space_cp(cp)) {
+    size_t sp = space_len(p, i, len);
+    if (sp) {
       pending = out->len > 0;
-    } else {
-      if (pending)
-        out->p[out->len++] = ' ';
-      pending = 0;
-      memcpy(out->p + out->len, s + i, (size_t)n);
-      out->len += (size_t)n;
+      i += sp;
+      continue;
     }
-    i += (size_t)n;
+    run = i + 1;
+    while (run < len && !space_len(p, run, len))
+      run++;
+    if (pending)
+      out->p[out->len++] = ' ';
+    pending = 0;
+    memcpy(out->p + out->len, s + i, run - i);
+    out->len += run - i;
+    i = run;
   }
   out->p[out->len] = '\0';
 }
@@ -95,10 +112,13 @@ static void fold_spaces(cpd__buf *out, const char *s, size_t len) {
  * Japanese text.  U+3000 is not NFKC-stable (it becomes U+0020), but the
  * folding that follows turns both into the same single space. */
 static int stable_cp(int32_t c) {
+  if (c >= 0x4E00) /* kanji first: the most common */
+    return c <= 0x9FFF;
+  if (c >= 0x3041)
+    return c <= 0x3096 || c == 0x309D || c == 0x309E ||
+           (c >= 0x30A1 && c <= 0x30FE);
   return c < 0x80 || (c >= 0x3000 && c <= 0x3002) || c == 0x3005 ||
-         (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
-         c == 0x309D || c == 0x309E || (c >= 0x30A1 && c <= 0x30FE) ||
-         (c >= 0x4E00 && c <= 0x9FFF);
+         (c >= 0x300C && c <= 0x300F);
 }
 
 /* 1 when NFKC of valid UTF-8 s is s itself, by stable_cp. */
@@ -120,6 +140,58 @@ static int nfkc_stable(const char *s, size_t len) {
     i += 3;
   }
   return 1;
+}
+
+/* 1 when s is already what cpd__text_normalize would make of it: no
+ * leading, trailing or repeated white space, no white space but ' ', and
+ * only code points NFKC leaves alone. */
+static int already_normal(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  int prev_space = 1; /* so a leading space fails */
+  while (i < len) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == ' ') {
+        if (prev_space)
+          return 0;
+        prev_space = 1;
+      } else if (c >= 0x09 && c <= 0x0D) {
+        return 0;
+      } else {
+        prev_space = 0;
+      }
+      i++;
+      continue;
+    }
+    if ((c & 0xF0) != 0xE0 || len - i < 3)
+      return 0;
+    {
+      int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
+                             (p[i + 2] & 0x3F));
+      if (cp == 0x3000 || !stable_cp(cp))
+        return 0;
+    }
+    prev_space = 0;
+    i += 3;
+  }
+  return !prev_space || len == 0;
+}
+
+cpd_status cpd__text_view(cpd__buf *scratch, const char *s, size_t len,
+                          const char **out, size_t *outlen) {
+  cpd_status st;
+  if (already_normal(s, len)) {
+    *out = s;
+    *outlen = len;
+    return CPD_OK;
+  }
+  st = cpd__text_normalize(scratch, s, len);
+  if (st != CPD_OK)
+    return st;
+  *out = scratch->p ? scratch->p : "";
+  *outlen = scratch->len;
+  return CPD_OK;
 }
 
 cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
