@@ -460,21 +460,41 @@ static int cmp_key(const void *a, const void *b) {
                 (*(const cJSON *const *)b)->string);
 }
 
-/* Duplicate keys and non-finite numbers anywhere in the tree. */
-static cpd_status check_tree(const cJSON *node, cpd__buf *path,
-                             cpd_error *err) {
-  size_t mark = path->len, n = 0, i;
+/* The JSON Pointer of target inside node, appended to path (error paths
+ * only: the walk below does not build paths as it goes). */
+static int path_to(const cJSON *node, const cJSON *target, cpd__buf *path) {
+  size_t mark = path->len, i = 0;
   const cJSON *ch;
-  cpd_status st = CPD_OK;
+  if (node == target)
+    return 1;
+  for (ch = node->child; ch; ch = ch->next, i++) {
+    if (cJSON_IsObject(node)) {
+      path_push_key(path, ch->string);
+    } else {
+      cpd__buf_addc(path, '/');
+      cpd__buf_add_uint(path, i);
+    }
+    if (path_to(ch, target, path))
+      return 1;
+    path->len = mark;
+  }
+  return 0;
+}
+
+enum { TREE_OK, TREE_DUPLICATE, TREE_NON_FINITE, TREE_NOMEM };
+
+/* The first duplicate key (its second member) or non-finite number
+ * anywhere in the tree, in document order. */
+static int find_bad(const cJSON *node, const cJSON **bad) {
+  size_t n = 0, i;
+  const cJSON *ch;
+  int r;
   if (cJSON_IsNumber(node) && !isfinite(node->valuedouble)) {
-    cpd__error_set(err, "input.non_finite_number",
-                   cpd__buf_cstr(path) ? path->p : "", -1,
-                   "A number is too large to be finite (for example 1e999).",
-                   "数値が大きすぎて有限の値になりません（例: 1e999）。");
-    return CPD_EINPUT;
+    *bad = node;
+    return TREE_NON_FINITE;
   }
   if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-    return CPD_OK;
+    return TREE_OK;
   for (ch = node->child; ch; ch = ch->next)
     n++;
   if (cJSON_IsObject(node) && n > 1) {
@@ -490,7 +510,7 @@ static cpd_status check_tree(const cJSON *node, cpd__buf *path,
     } else {
       const cJSON **keys = cpd__reallocarray(NULL, n, sizeof *keys);
       if (!keys)
-        return CPD_ENOMEM;
+        return TREE_NOMEM;
       for (i = 0, ch = node->child; ch; ch = ch->next)
         keys[i++] = ch;
       qsort(keys, n, sizeof *keys, cmp_key);
@@ -500,28 +520,42 @@ static cpd_status check_tree(const cJSON *node, cpd__buf *path,
       cpd__free(keys);
     }
     if (dup) {
-      path_push_key(path, dup->string);
-      cpd__error_set(err, "input.duplicate_key",
-                     cpd__buf_cstr(path) ? path->p : "", -1,
-                     "A key appears twice in one object (keys are "
-                     "case-sensitive).",
-                     "同じオブジェクトに同じキーが 2 回あります（大文字と小文字は"
-                     "区別されます）。");
-      path->len = mark;
-      return path->oom ? CPD_ENOMEM : CPD_EINPUT;
+      *bad = dup;
+      return TREE_DUPLICATE;
     }
   }
-  for (i = 0, ch = node->child; ch && st == CPD_OK; ch = ch->next, i++) {
-    if (cJSON_IsObject(node))
-      path_push_key(path, ch->string);
-    else
-      cpd__buf_printf(path, "/%zu", i);
-    if (path->oom)
-      return CPD_ENOMEM;
-    st = check_tree(ch, path, err);
-    path->len = mark;
+  for (ch = node->child; ch; ch = ch->next)
+    if ((r = find_bad(ch, bad)) != TREE_OK)
+      return r;
+  return TREE_OK;
+}
+
+/* Duplicate keys and non-finite numbers anywhere in the tree. */
+static cpd_status check_tree(const cJSON *root, cpd_error *err) {
+  const cJSON *bad = NULL;
+  cpd__buf path = CPD__BUF_INIT;
+  int r = find_bad(root, &bad);
+  if (r == TREE_OK)
+    return CPD_OK;
+  if (r == TREE_NOMEM)
+    return CPD_ENOMEM;
+  path_to(root, bad, &path);
+  if (!cpd__buf_cstr(&path)) {
+    cpd__buf_free(&path);
+    return CPD_ENOMEM;
   }
-  return st;
+  if (r == TREE_NON_FINITE)
+    cpd__error_set(err, "input.non_finite_number", path.p, -1,
+                   "A number is too large to be finite (for example 1e999).",
+                   "数値が大きすぎて有限の値になりません（例: 1e999）。");
+  else
+    cpd__error_set(err, "input.duplicate_key", path.p, -1,
+                   "A key appears twice in one object (keys are "
+                   "case-sensitive).",
+                   "同じオブジェクトに同じキーが 2 回あります（大文字と小文字は"
+                   "区別されます）。");
+  cpd__buf_free(&path);
+  return CPD_EINPUT;
 }
 
 /* The whole input pipeline: BOM, size, pre-scan, cJSON, tree checks. */
@@ -531,7 +565,6 @@ static cpd_status parse_document(cJSON **out, const char *json, size_t len,
   size_t bom = 0;
   const char *end = NULL;
   cJSON *root;
-  cpd__buf path = CPD__BUF_INIT;
   cpd_status st;
 
   *out = NULL;
@@ -566,8 +599,7 @@ static cpd_status parse_document(cJSON **out, const char *json, size_t len,
     /* the pre-scan accepted it, so cJSON could only fail to allocate */
     return cpd__out_of_memory(err);
   }
-  st = check_tree(root, &path, err);
-  cpd__buf_free(&path);
+  st = check_tree(root, err);
   if (st == CPD_ENOMEM)
     cpd__out_of_memory(err);
   if (st != CPD_OK) {
