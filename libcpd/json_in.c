@@ -208,6 +208,23 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
   const unsigned char *s = c->s;
   while (c->pos < c->len) {
     unsigned char ch = s[c->pos];
+    /* the common case first: a run of plain printable ASCII */
+    if (ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\') {
+      size_t p = c->pos + 1;
+      while (p < c->len && s[p] >= 0x20 && s[p] < 0x80 && s[p] != '"' &&
+             s[p] != '\\')
+        p++;
+      decoded += p - c->pos;
+      c->pos = p;
+      continue;
+    }
+    /* then 3-byte UTF-8 (kana, kanji) checked in place */
+    if (ch >= 0xE1 && ch <= 0xEF && ch != 0xED && c->len - c->pos >= 3 &&
+        (s[c->pos + 1] & 0xC0) == 0x80 && (s[c->pos + 2] & 0xC0) == 0x80) {
+      decoded += 3;
+      c->pos += 3;
+      continue;
+    }
     if (ch == '"') {
       *raw = (const char *)s + start;
       *raw_len = c->pos - start;

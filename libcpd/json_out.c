@@ -164,8 +164,18 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
     return CPD_EINVAL;
   *out = NULL;
   sm = cpd_result_summary(r);
-  cpd__buf_reserve(&b, 1024 + 160 * cpd_result_activity_count(r) +
-                           300 * cpd_result_diagnostic_count(r));
+  {
+    /* one allocation for the whole document, as near as can be told */
+    size_t need = 1024 + 48 * cpd_result_section_count(r) +
+                  160 * cpd_result_activity_count(r);
+    n = cpd_result_diagnostic_count(r);
+    for (i = 0; i < n; i++) {
+      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+      need += 96 + strlen(d->path) + strlen(d->message) +
+              strlen(d->message_ja);
+    }
+    cpd__buf_reserve(&b, need);
+  }
   cpd__buf_adds(&b, "{\"decision\":");
   cpd__buf_add_json_string(&b, cpd_decision_str(sm->decision));
   cpd__buf_adds(&b, ",\"applied_on\":");
