@@ -52,10 +52,7 @@ typedef struct audit_args {
 } audit_args;
 
 static int usage(const char *fmt, const char *arg) {
-  fputs("cpd audit: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'cpd audit --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage("audit", fmt, arg);
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -157,74 +154,49 @@ static void free_args(audit_args *a) {
   free((void *)a->include);
 }
 
-/* --name VALUE or --name=VALUE: the value, or NULL when a is not --name. */
-static const char *option_value(int argc, char **argv, int *i, const char *name,
-                                int *missing) {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (strncmp(a, name, n) != 0)
-    return NULL;
-  if (a[n] == '=')
-    return a + n + 1;
-  if (a[n] != '\0')
-    return NULL;
-  if (*i + 1 >= argc) {
-    *missing = 1;
-    return NULL;
+static int on_rate(void *ctx, const char *v) {
+  audit_args *a = ctx;
+  if (!parse_rate(v, &a->o.rate_ppm))
+    return usage("--rate takes a number from 0 to 1 with at most 6 "
+                 "decimals, or a percentage such as 5%%, not '%s'",
+                 v);
+  a->have_rate = 1;
+  return 0;
+}
+
+static int on_seed(void *ctx, const char *v) {
+  audit_args *a = ctx;
+  if (!parse_seed(v, &a->o.seed))
+    return usage("--seed takes a whole number from 0 to "
+                 "18446744073709551615, not '%s'",
+                 v);
+  a->have_seed = 1;
+  return 0;
+}
+
+static int on_include(void *ctx, const char *v) {
+  if (add_include(ctx, v)) {
+    fputs("cpd audit: out of memory\n", stderr);
+    return EXIT_NOMEM;
   }
-  return argv[++*i];
+  return 0;
 }
 
 static int parse_args(int argc, char **argv, audit_args *a, int *help) {
-  int i, rc;
-  a->ja = cli_default_ja();
-  for (i = 1; i < argc; i++) {
-    const char *arg = argv[i], *v;
-    int missing = 0;
-    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-      *help = 1;
-    } else if (strcmp(arg, "--stratify") == 0) {
-      a->o.stratify = 1;
-    } else if (strcmp(arg, "--selected-only") == 0) {
-      a->selected_only = 1;
-    } else if ((v = option_value(argc, argv, &i, "--rate", &missing))) {
-      if (!parse_rate(v, &a->o.rate_ppm))
-        return usage("--rate takes a number from 0 to 1 with at most 6 "
-                     "decimals, or a percentage such as 5%%, not '%s'",
-                     v);
-      a->have_rate = 1;
-    } else if (!missing &&
-               (v = option_value(argc, argv, &i, "--seed", &missing))) {
-      if (!parse_seed(v, &a->o.seed))
-        return usage("--seed takes a whole number from 0 to "
-                     "18446744073709551615, not '%s'",
-                     v);
-      a->have_seed = 1;
-    } else if (!missing &&
-               (v = option_value(argc, argv, &i, "--include", &missing))) {
-      rc = add_include(a, v);
-      if (rc) {
-        fputs("cpd audit: out of memory\n", stderr);
-        return rc;
-      }
-    } else if (!missing &&
-               (v = option_value(argc, argv, &i, "--lang", &missing))) {
-      if (strcmp(v, "ja") == 0)
-        a->ja = 1;
-      else if (strcmp(v, "en") == 0)
-        a->ja = 0;
-      else
-        return usage("--lang takes ja or en, not '%s'", v);
-    } else if (missing) {
-      return usage("%s needs a value", arg);
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return usage("unknown option '%s'", arg);
-    } else if (!a->file) {
-      a->file = arg;
-    } else {
-      return usage("unexpected argument '%s'", arg);
-    }
-  }
+  const char *lang = NULL;
+  const cli_option options[] = {
+      {"--stratify", NULL, NULL, &a->o.stratify, NULL, NULL, NULL},
+      {"--selected-only", NULL, NULL, &a->selected_only, NULL, NULL, NULL},
+      {"--rate", NULL, NULL, NULL, NULL, on_rate, a},
+      {"--seed", NULL, NULL, NULL, NULL, on_seed, a},
+      {"--include", NULL, NULL, NULL, NULL, on_include, a},
+      {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
+  int rc = cli_parse_args("audit", argc, argv, options,
+                          sizeof options / sizeof options[0], &a->file, 1,
+                          help);
+  if (rc)
+    return rc;
+  a->ja = cli_lang(lang);
   if (*help)
     return 0;
   if (!a->file)

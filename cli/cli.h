@@ -34,6 +34,30 @@ void cli_print_text(FILE *out, const cpd_result *r, int ja);
 void cli_print_error_text(FILE *out, const cpd_error *err, int ja);
 /* The same without the "cpd: input error: " lead. */
 void cli_print_error_detail(FILE *out, const cpd_error *err, int ja);
+/* ---- args.c: options of every command ---- */
+typedef struct cli_option {
+  const char *name;  /* "--policy" */
+  const char *alias; /* "-o", or NULL */
+  const char **value; /* receives the value (an option with a value) */
+  int *flag;          /* set to 1 (a flag, which takes no value) */
+  const char *const *choices; /* NULL-terminated values allowed, or NULL */
+  int (*each)(void *ctx, const char *value); /* instead of value: called for
+                                                each use (repeatable) */
+  void *ctx;
+} cli_option;
+/* Parses argv[1..] of command cmd (NULL for the top level): options in any
+ * order, as "--name VALUE" or "--name=VALUE"; up to max_pos positionals
+ * into pos[] (left as they were when absent); --help / -h set *help.
+ * 0, or EXIT_USAGE after a message on stderr. */
+int cli_parse_args(const char *cmd, int argc, char **argv,
+                   const cli_option *opts, size_t nopts, const char **pos,
+                   size_t max_pos, int *help);
+/* "cpd CMD: <message>" and "Try 'cpd CMD --help'." on stderr; EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, const char *arg);
+/* --lang's value (NULL: from the environment) as 1 for Japanese. */
+int cli_lang(const char *value);
+extern const char *const cli_lang_choices[];
+
 /* Commands in their own files: each parses its own arguments (argv[0] is
  * the command name) and returns the exit status. */
 int cli_cmd_audit(int argc, char **argv);

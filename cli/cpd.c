@@ -86,55 +86,28 @@ typedef struct opts {
 } opts;
 
 static int usage_error(const char *fmt, const char *arg) {
-  fputs("cpd: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'cpd --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage(NULL, fmt, arg);
 }
 
 static int parse_args(int argc, char **argv, opts *o) {
-  int i;
+  static const char *const formats[] = {"json", "text", "csv", NULL};
+  const char *format = NULL, *lang = NULL, *pos[2] = {NULL, NULL};
+  const cli_option options[] = {
+      {"--policy", NULL, &o->policy_file, NULL, NULL, NULL, NULL},
+      {"--format", NULL, &format, NULL, formats, NULL, NULL},
+      {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
+  int rc;
   memset(o, 0, sizeof *o);
-  o->ja = cli_default_ja();
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-      o->help = 1;
-    else if (strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0 ||
-             strcmp(a, "--lang") == 0) {
-      const char *v;
-      if (i + 1 >= argc)
-        return usage_error("%s needs a value", a);
-      v = argv[++i];
-      if (a[2] == 'p')
-        o->policy_file = v;
-      else if (a[2] == 'f') {
-        if (strcmp(v, "json") == 0)
-          o->text = 0;
-        else if (strcmp(v, "text") == 0)
-          o->text = 1;
-        else if (strcmp(v, "csv") == 0)
-          o->text = 2;
-        else
-          return usage_error("--format takes json, text or csv, not '%s'", v);
-      } else {
-        if (strcmp(v, "ja") == 0)
-          o->ja = 1;
-        else if (strcmp(v, "en") == 0)
-          o->ja = 0;
-        else
-          return usage_error("--lang takes ja or en, not '%s'", v);
-      }
-    } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
-    } else if (!o->command) {
-      o->command = a;
-    } else if (!o->file) {
-      o->file = a;
-    } else {
-      return usage_error("unexpected argument '%s'", a);
-    }
-  }
+  rc = cli_parse_args(NULL, argc, argv, options,
+                      sizeof options / sizeof options[0], pos, 2, &o->help);
+  if (rc)
+    return rc;
+  o->command = pos[0];
+  o->file = pos[1];
+  o->text = !format || strcmp(format, "json") == 0 ? 0
+            : strcmp(format, "text") == 0          ? 1
+                                                   : 2;
+  o->ja = cli_lang(lang);
   return 0;
 }
 

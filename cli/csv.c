@@ -1105,10 +1105,7 @@ static int warn_unknown_fields(const cpd_document *doc, const char *path,
 }
 
 static int usage(const char *msg, const char *arg) {
-  fputs("cpd import-csv: ", stderr);
-  fprintf(stderr, msg, arg);
-  fputs("\nTry 'cpd import-csv --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage("import-csv", msg, arg);
 }
 
 /* Bytes to UTF-8 text without a BOM.  0, or an exit status after a
@@ -1186,41 +1183,28 @@ import im;
   cpd_status st;
   row_activity *acts = NULL;
   const record *header = NULL;
-  int rc = 0, ja = cli_default_ja(), parser_ok = 0;
+  int rc = 0, ja, parser_ok = 0;
   FILE *mem = NULL;
 
-  for (i = 1; i < (size_t)argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  {
+    static const char *const encodings[] = {"auto", "utf-8", "cp932", NULL};
+    const char *lang = NULL;
+    int help = 0;
+    const cli_option options[] = {
+        {"--applicant", NULL, &applicant_path, NULL, NULL, NULL, NULL},
+        {"--output", "-o", &out_path, NULL, NULL, NULL, NULL},
+        {"--encoding", NULL, &enc, NULL, encodings, NULL, NULL},
+        {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
+    rc = cli_parse_args("import-csv", argc, argv, options,
+                        sizeof options / sizeof options[0], &csv_path, 1,
+                        &help);
+    if (rc)
+      return rc;
+    if (help) {
       fputs(import_help, stdout);
       return 0;
     }
-    if (strcmp(a, "--applicant") == 0 || strcmp(a, "-o") == 0 ||
-        strcmp(a, "--output") == 0 || strcmp(a, "--encoding") == 0 ||
-        strcmp(a, "--lang") == 0) {
-      const char *v;
-      if (i + 1 >= (size_t)argc)
-        return usage("%s needs a value", a);
-      v = argv[++i];
-      if (strcmp(a, "--applicant") == 0)
-        applicant_path = v;
-      else if (strcmp(a, "--encoding") == 0) {
-        if (strcmp(v, "auto") && strcmp(v, "utf-8") && strcmp(v, "cp932"))
-          return usage("--encoding takes auto, utf-8 or cp932, not '%s'", v);
-        enc = v;
-      } else if (strcmp(a, "--lang") == 0) {
-        if (strcmp(v, "ja") && strcmp(v, "en"))
-          return usage("--lang takes ja or en, not '%s'", v);
-        ja = strcmp(v, "ja") == 0;
-      } else
-        out_path = v;
-    } else if (a[0] == '-' && a[1]) {
-      return usage("unknown option '%s'", a);
-    } else if (!csv_path) {
-      csv_path = a;
-    } else {
-      return usage("unexpected argument '%s'", a);
-    }
+    ja = cli_lang(lang);
   }
   if (!csv_path)
     return usage("%s", "import-csv needs ACTIVITIES.csv (or - for stdin)");

@@ -914,15 +914,12 @@ static size_t *diag_order(const cpd_result *r, size_t *count) {
 }
 
 static int usage(const char *msg, const char *arg) {
-  fputs("cpd report: ", stderr);
-  fprintf(stderr, msg, arg);
-  fputs("\nTry 'cpd report --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage("report", msg, arg);
 }
 
 int cli_cmd_report(int argc, char **argv) {
   const char *file = NULL, *policy_file = NULL, *out_path = NULL;
-  int text = 0, ja = cli_default_ja(), personal = 0, i, rc;
+  int text = 0, ja, personal = 0, rc;
   cpd_policy *policy = NULL;
   cpd_document *doc = NULL;
   cpd_result *r = NULL;
@@ -933,40 +930,26 @@ int cli_cmd_report(int argc, char **argv) {
   FILE *mem;
   html h;
 
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  {
+    static const char *const formats[] = {"html", "text", NULL};
+    const char *format = NULL, *lang = NULL;
+    int help = 0;
+    const cli_option options[] = {
+        {"--include-personal", NULL, NULL, &personal, NULL, NULL, NULL},
+        {"--policy", NULL, &policy_file, NULL, NULL, NULL, NULL},
+        {"--format", NULL, &format, NULL, formats, NULL, NULL},
+        {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL},
+        {"--output", "-o", &out_path, NULL, NULL, NULL, NULL}};
+    rc = cli_parse_args("report", argc, argv, options,
+                        sizeof options / sizeof options[0], &file, 1, &help);
+    if (rc)
+      return rc;
+    if (help) {
       fputs(report_help, stdout);
       return 0;
     }
-    if (strcmp(a, "--include-personal") == 0) {
-      personal = 1;
-    } else if (strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0 ||
-               strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
-               strcmp(a, "--output") == 0) {
-      const char *v;
-      if (i + 1 >= argc)
-        return usage("%s needs a value", a);
-      v = argv[++i];
-      if (strcmp(a, "--policy") == 0)
-        policy_file = v;
-      else if (strcmp(a, "--format") == 0) {
-        if (strcmp(v, "html") && strcmp(v, "text"))
-          return usage("--format takes html or text, not '%s'", v);
-        text = strcmp(v, "text") == 0;
-      } else if (strcmp(a, "--lang") == 0) {
-        if (strcmp(v, "ja") && strcmp(v, "en"))
-          return usage("--lang takes ja or en, not '%s'", v);
-        ja = strcmp(v, "ja") == 0;
-      } else
-        out_path = v;
-    } else if (a[0] == '-' && a[1]) {
-      return usage("unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return usage("unexpected argument '%s'", a);
-    }
+    text = format && strcmp(format, "text") == 0;
+    ja = cli_lang(lang);
   }
   if (!file)
     return usage("%s", "report needs a FILE (or - for stdin)");

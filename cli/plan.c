@@ -22,10 +22,7 @@ static const char plan_help[] =
     "error, 3 usage, 4 I/O, 5 memory.\n";
 
 static int usage(const char *msg, const char *arg) {
-  fprintf(stderr, "cpd plan: ");
-  fprintf(stderr, msg, arg);
-  fputs("\nTry 'cpd plan --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage("plan", msg, arg);
 }
 
 static void pts(char *buf, size_t cap, cpd_points p) {
@@ -38,21 +35,8 @@ static void pts(char *buf, size_t cap, cpd_points p) {
     snprintf(buf, cap, "%lld.%02lld", a / 100, a % 100);
 }
 
-/* Display columns of UTF-8 text: CJK and kana (U+1100 and up, as every
- * text printed here is) take two, the rest one. */
-static int columns(const char *s) {
-  const unsigned char *p = (const unsigned char *)s;
-  int w = 0;
-  for (; *p; p++) {
-    if ((*p & 0xC0) == 0x80)
-      continue;
-    w += *p >= 0xE1 ? 2 : 1;
-  }
-  return w;
-}
-
 static void cell(const char *s, int width) {
-  int pad = width - columns(s);
+  int pad = width - cli_text_columns(s);
   fputs(s, stdout);
   while (pad-- > 0)
     putchar(' ');
@@ -124,7 +108,7 @@ static void print_text(const cpd_plan *plan, int ja) {
 
 int cli_cmd_plan(int argc, char **argv) {
   const char *file = NULL, *policy_file = NULL, *as_of_text = NULL;
-  int text = 0, ja = cli_default_ja(), i, rc;
+  int text = 0, ja, rc;
   cpd_policy *policy = NULL;
   cpd_plan *plan = NULL;
   cpd_error err;
@@ -133,38 +117,25 @@ int cli_cmd_plan(int argc, char **argv) {
   char *json = NULL, *doc = NULL;
   size_t len;
 
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  {
+    static const char *const formats[] = {"json", "text", NULL};
+    const char *format = NULL, *lang = NULL;
+    int help = 0;
+    const cli_option options[] = {
+        {"--as-of", NULL, &as_of_text, NULL, NULL, NULL, NULL},
+        {"--policy", NULL, &policy_file, NULL, NULL, NULL, NULL},
+        {"--format", NULL, &format, NULL, formats, NULL, NULL},
+        {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
+    rc = cli_parse_args("plan", argc, argv, options,
+                        sizeof options / sizeof options[0], &file, 1, &help);
+    if (rc)
+      return rc;
+    if (help) {
       fputs(plan_help, stdout);
       return 0;
     }
-    if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 ||
-        strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0) {
-      const char *v;
-      if (i + 1 >= argc)
-        return usage("%s needs a value", a);
-      v = argv[++i];
-      if (a[2] == 'a')
-        as_of_text = v;
-      else if (a[2] == 'p')
-        policy_file = v;
-      else if (a[2] == 'f') {
-        if (strcmp(v, "json") && strcmp(v, "text"))
-          return usage("--format takes json or text, not '%s'", v);
-        text = strcmp(v, "text") == 0;
-      } else {
-        if (strcmp(v, "ja") && strcmp(v, "en"))
-          return usage("--lang takes ja or en, not '%s'", v);
-        ja = strcmp(v, "ja") == 0;
-      }
-    } else if (a[0] == '-' && a[1]) {
-      return usage("unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return usage("unexpected argument '%s'", a);
-    }
+    text = format && strcmp(format, "text") == 0;
+    ja = cli_lang(lang);
   }
   if (!file)
     return usage("%s", "plan needs a FILE (or - for stdin)");

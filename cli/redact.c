@@ -25,10 +25,7 @@ static const char redact_help[] =
     "3 usage, 4 I/O, 5 memory.\n";
 
 static int usage(const char *fmt, const char *arg) {
-  fputs("cpd redact: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'cpd redact --help'.\n", stderr);
-  return EXIT_USAGE;
+  return cli_usage("redact", fmt, arg);
 }
 
 static int write_out(const char *path, const char *text) {
@@ -53,35 +50,26 @@ static int write_out(const char *path, const char *text) {
 
 int cli_cmd_redact(int argc, char **argv) {
   const char *file = NULL, *out_path = NULL;
-  int ja = cli_default_ja(), i, rc;
+  int ja, rc;
   char *text = NULL, *doc = NULL;
   size_t len;
   cpd_error err;
   cpd_status st;
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  {
+    const char *lang = NULL;
+    int help = 0;
+    const cli_option options[] = {
+        {"--output", "-o", &out_path, NULL, NULL, NULL, NULL},
+        {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
+    rc = cli_parse_args("redact", argc, argv, options,
+                        sizeof options / sizeof options[0], &file, 1, &help);
+    if (rc)
+      return rc;
+    if (help) {
       fputs(redact_help, stdout);
       return 0;
-    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-               strcmp(a, "--lang") == 0) {
-      if (i + 1 >= argc)
-        return usage("%s needs a value", a);
-      if (strcmp(a, "--lang") != 0)
-        out_path = argv[++i];
-      else if (strcmp(argv[++i], "ja") == 0)
-        ja = 1;
-      else if (strcmp(argv[i], "en") == 0)
-        ja = 0;
-      else
-        return usage("--lang takes ja or en, not '%s'", argv[i]);
-    } else if (a[0] == '-' && a[1] != '\0') {
-      return usage("unknown option '%s'", a);
-    } else if (!file) {
-      file = a;
-    } else {
-      return usage("unexpected argument '%s'", a);
     }
+    ja = cli_lang(lang);
   }
   if (!file)
     return usage("%s", "redact needs a FILE (or - for stdin)");
