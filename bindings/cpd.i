@@ -5,15 +5,17 @@
  *   - the cpd_ / CPD_ prefix stripped (cpd_check_json_opts -> check_json_opts,
  *     CPD_EINPUT -> EINPUT);
  *   - out-parameters as return values: `char **out` (JSON text), `cpd_policy
- *     **out`, `cpd_result **out` and `cpd_day *out` take no argument in the
- *     target language and come back as the function's value;
+ *     **out`, `cpd_result **out`, `cpd_audit **out`, `cpd_day *out` and
+ *     `uint64_t *out` take no argument in the target language and come back
+ *     as the function's value (cpd_policy_window's two days likewise, where
+ *     the language returns several values);
  *   - ownership: what the library allocates for the caller becomes owned by
  *     the target language.  %newobject marks owned *return values*, and
  *     cpd.h returns nothing owned that way (every owned output is an
  *     out-parameter), so the out-parameter typemaps do what %newobject
  *     would: SWIG_POINTER_OWN for the handles, whose destructors call
- *     cpd_policy_free / cpd_result_free; JSON text copied into the target
- *     language and released with cpd_string_free at once;
+ *     cpd_policy_free / cpd_result_free / cpd_audit_free; JSON text copied
+ *     into the target language and released with cpd_string_free at once;
  *   - `cpd_error *err` takes no argument; a failing cpd_status becomes the
  *     target language's exception carrying err's code, path, offset and
  *     messages (or just the status where a function has no err).
@@ -22,9 +24,11 @@
  * java/CpdNative.i) that includes this one; this one includes the language
  * file (python/cpd_python.swg, java/cpd_java.swg), which supplies the
  * conversions each of those needs, through these names:
- *   typemaps  (const char *json, size_t len)  input bytes (also `text`)
+ *   typemaps  (const char *json, size_t len)  input bytes (also `text`,
+ *                                               `number`)
  *             char **out                        JSON text out
- *             cpd_policy **out, cpd_result **out, cpd_day *out
+ *             cpd_policy **out, cpd_result **out, cpd_audit **out,
+ *             cpd_day *out
  *             cpd_error *err                    argout: raise on failure
  *             cpd_status                        out: raise on failure
  *             cpd_status CPD_ERR_FUNCS          out: leave it to err
@@ -34,7 +38,9 @@
  * One call per application: the bindings speak the JSON documents, so
  * an application crosses the boundary once, as bytes, and its result comes
  * back once.  (The typed cpd_result_* accessors are wrapped too; what they
- * return lives as long as its result: keep the result referenced.)
+ * return lives as long as its result: keep the result referenced.)  An
+ * audit takes one call per roster line (cpd_audit_add_json); the entries
+ * of cpd_audit_entry_at live as long as the audit.
  */
 
 %{
@@ -71,6 +77,9 @@ CPD_WRAP(cpd_decision)
 CPD_WRAP(cpd_severity)
 CPD_WRAP(cpd_window_status)
 CPD_WRAP(cpd_activity_status)
+CPD_WRAP(cpd_audit)
+CPD_WRAP(cpd_audit_options)
+CPD_WRAP(cpd_audit_entry)
 /* functions */
 CPD_WRAP(cpd_version_number)
 CPD_WRAP(cpd_version_string)
@@ -84,6 +93,7 @@ CPD_WRAP(cpd_policy_default)
 CPD_WRAP(cpd_policy_load_json)
 CPD_WRAP(cpd_policy_to_json)
 CPD_WRAP(cpd_policy_fiscal_year)
+CPD_WRAP(cpd_policy_window)
 CPD_WRAP(cpd_check_json)
 CPD_WRAP(cpd_check_json_opts)
 CPD_WRAP(cpd_evaluate_json)
@@ -103,10 +113,18 @@ CPD_WRAP(cpd_window_status_str)
 CPD_WRAP(cpd_activity_status_str)
 CPD_WRAP(cpd_plan_json)
 CPD_WRAP(cpd_redact_json)
+CPD_WRAP(cpd_audit_hash)
+CPD_WRAP(cpd_audit_new)
+CPD_WRAP(cpd_audit_add)
+CPD_WRAP(cpd_audit_add_json)
+CPD_WRAP(cpd_audit_finish)
+CPD_WRAP(cpd_audit_count)
+CPD_WRAP(cpd_audit_entry_at)
 /* Left out: cpd_evaluate and the C structs of an application (bindings
  * speak the JSON documents), cpd_error (its fields come in the exception),
  * cpd_error_to_json, the *_free functions (destructors and typemaps call
- * them), cpd_document_*, cpd_plan_* other than cpd_plan_json, cpd_audit_*. */
+ * them), cpd_document_*, cpd_plan_* other than cpd_plan_json (the plan
+ * document carries everything the typed plan does). */
 
 /* Functions that report failure detail through `cpd_error *err`. */
 %define CPD_FOR_EACH_ERR_FUNC(M)
@@ -117,6 +135,8 @@ M(cpd_evaluate_json)
 M(cpd_evaluate_json_opts)
 M(cpd_plan_json)
 M(cpd_redact_json)
+M(cpd_audit_add)
+M(cpd_audit_add_json)
 %enddef
 
 /* Function-like and brace-initialiser macros are not values. */
@@ -134,6 +154,8 @@ M(cpd_redact_json)
 %apply int *OUTPUT { int *year, int *month, int *day };
 %apply int *OUTPUT { cpd_day *out };
 %apply int *OUTPUT { cpd_day *starts_on, cpd_day *ends_on };
+%apply int *OUTPUT { cpd_day *opens_on, cpd_day *closes_on };
+%apply unsigned long long *OUTPUT { uint64_t *out };
 
 /* ------------------------------------------------------- the language file */
 #if defined(SWIGPYTHON)
@@ -145,19 +167,25 @@ M(cpd_redact_json)
 #endif
 
 %apply (const char *json, size_t len) { (const char *text, size_t len) };
+%apply (const char *json, size_t len) { (const char *number, size_t len) };
 
 /* ----------------------------------------------------------- opaque handles
  * SWIG sees them as empty structs so each gets a class whose destructor
  * frees it; C only ever sees pointers to the incomplete types. */
 %nodefaultctor cpd_policy;
 %nodefaultctor cpd_result;
+%nodefaultctor cpd_audit;
 struct cpd_policy {};
 struct cpd_result {};
+struct cpd_audit {};
 %extend cpd_policy {
   ~cpd_policy() { cpd_policy_free($self); }
 }
 %extend cpd_result {
   ~cpd_result() { cpd_result_free($self); }
+}
+%extend cpd_audit {
+  ~cpd_audit() { cpd_audit_free($self); }
 }
 
 /* Options structs start from their CPD_..._INIT value. */
@@ -181,6 +209,42 @@ struct cpd_result {};
   }
   ~cpd_check_options() { free($self); }
 }
+/* The audit options own their include list: include_add copies each
+ * number in (bytes of UTF-8), the destructor frees the copies.  C's
+ * `include` array itself is not reachable from the target language. */
+%ignore cpd_audit_options::include;
+%extend cpd_audit_options {
+  cpd_audit_options() {
+    cpd_audit_options *o = (cpd_audit_options *)calloc(1, sizeof *o);
+    if (o) o->version = CPD_AUDIT_OPTIONS_VERSION;
+    return o;
+  }
+  ~cpd_audit_options() {
+    size_t i;
+    for (i = 0; i < $self->include_count; i++) free((void *)$self->include[i]);
+    free((void *)$self->include);
+    free($self);
+  }
+  /* CPD_EINVAL for a number holding a NUL byte, CPD_ENOMEM. */
+  cpd_status include_add(const char *text, size_t len) {
+    const char **list;
+    char *copy;
+    if (!text || memchr(text, '\0', len)) return CPD_EINVAL;
+    copy = (char *)malloc(len + 1);
+    if (!copy) return CPD_ENOMEM;
+    list = (const char **)realloc((void *)$self->include,
+                                  ($self->include_count + 1) * sizeof *list);
+    if (!list) {
+      free(copy);
+      return CPD_ENOMEM;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    list[$self->include_count++] = copy;
+    $self->include = list;
+    return CPD_OK;
+  }
+}
 
 /* Results are read-only views; only the options structs can be set. */
 %immutable;
@@ -191,6 +255,10 @@ struct cpd_result {};
 %feature("immutable", "0") cpd_check_options::version;
 %feature("immutable", "0") cpd_check_options::limits;
 %feature("immutable", "0") cpd_check_options::as_of;
+%feature("immutable", "0") cpd_audit_options::version;
+%feature("immutable", "0") cpd_audit_options::seed;
+%feature("immutable", "0") cpd_audit_options::rate_ppm;
+%feature("immutable", "0") cpd_audit_options::stratify;
 
 /* INT32_MIN is not a constant SWIG can evaluate. */
 %ignore CPD_DAY_NONE;

@@ -10,6 +10,11 @@ a ``dict``, JSON text (``str``) or UTF-8 ``bytes``, and crosses into C once;
 the result document comes back once, as a :class:`Result` that reads like
 it.  The engine runs with the GIL released, so threads check in parallel.
 
+Beside :func:`check`: :func:`plan` (an application in progress, as of a
+day: docs/PLAN.md), :func:`audit` (the annual audit selection over a
+roster), :func:`redact` (personal data masked), :func:`window`, and
+:class:`Policy` (dated versions included).
+
 Errors are exceptions carrying the library's code, JSON Pointer path, byte
 offset and messages (never personal data): :class:`InputError` when an
 application cannot be evaluated, :class:`PolicyError` when a policy is
@@ -19,22 +24,32 @@ refused, both :class:`CpdError`.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal as _decimal
+import fractions as _fractions
 import json as _json
 import math as _math
+import numbers as _numbers
 import os as _os
-from typing import (IO, Any, Iterable, Iterator, Mapping, NamedTuple,
+from typing import (IO, Any, Iterable, Iterator, List, Mapping, NamedTuple,
                     Optional, Union)
 
 from . import capi as _capi
 from ._errors import (CpdError, InputError, InvalidArgument, OutOfMemory,
                       PolicyError)
-from ._result import (Activity, Diagnostic, Period, PeriodYear, Points,
+from ._result import (Activity, Diagnostic, Period, PeriodYear, Plan,
+                      PlanPoints, PlanSection, PlanWindow, Points,
                       PolicyVersion, Renewal, Result, Section, Window)
 
 __all__ = [
     "check",
     "check_many",
     "batch",
+    "plan",
+    "audit",
+    "audit_file",
+    "audit_hash",
+    "redact",
+    "redact_dict",
     "Policy",
     "parse_date",
     "fiscal_year",
@@ -50,6 +65,12 @@ __all__ = [
     "Diagnostic",
     "Renewal",
     "PolicyVersion",
+    "Plan",
+    "PlanWindow",
+    "PlanPoints",
+    "PlanSection",
+    "AuditEntry",
+    "AuditResult",
     "CpdError",
     "InputError",
     "PolicyError",
@@ -134,20 +155,25 @@ class WindowDates(NamedTuple):
 def window(expires_on: DateLike,
            policy: Optional["Policy"] = None) -> WindowDates:
     """When applications open and close for a certification that expires on
-    ``expires_on`` (default policy: 3 months before the renewal to the
-    expiry day itself).
+    ``expires_on`` (RULES.md R3; default policy: 3 months before the
+    renewal to the expiry day itself).
 
-    Computed by the engine itself: a minimal application with
-    ``applied_on = expires_on`` is checked and its ``window`` read back, so
-    the answer is the one ``check`` would give (under the policy version in
-    force on ``expires_on``).
+    Args:
+        expires_on: the certification's expiry day (a ``datetime.date`` or
+            any date text of RULES.md R13).
+        policy: a :class:`Policy` (``None``: the default).  With dated
+            versions, the version in force on ``expires_on`` decides.
+
+    Returns:
+        ``WindowDates(opens_on, closes_on)``, both ``datetime.date``,
+        computed as ``check`` computes its window (cpd_policy_window).
+
+    Raises:
+        ValueError: ``expires_on`` is not a date.
     """
-    day = _to_day(expires_on, "expires_on")
-    iso = _day_to_date(day).isoformat()
-    doc = ('{"applied_on":"%s","certification":{"expires_on":"%s"}}'
-           % (iso, iso))
-    w = Result(_check_json(_handle(policy), doc, None)).window
-    return WindowDates(w.opens_on, w.closes_on)
+    opens, closes = _capi.policy_window(_handle(policy),
+                                        _to_day(expires_on, "expires_on"))
+    return WindowDates(_day_to_date(opens), _day_to_date(closes))
 
 
 # ----------------------------------------------------------------- policy
@@ -205,7 +231,20 @@ class Policy:
 
     @property
     def name(self) -> Optional[str]:
-        return self.to_dict().get("name")
+        """The policy's name; with dated versions, the newest version's."""
+        return self.versions[-1].name
+
+    @property
+    def versions(self) -> List[PolicyVersion]:
+        """The policy's versions, oldest first, each unpacking as
+        ``(name, effective_from)``.  A policy without dated versions has
+        one.  A check uses the newest version whose ``effective_from`` is
+        on or before ``applied_on`` (or the oldest when it precedes them
+        all); ``Result.policy`` names it."""
+        d = self.to_dict()
+        return [PolicyVersion({"name": v["name"],
+                               "effective_from": v["effective_from"]})
+                for v in d.get("versions") or (d,)]
 
     def fiscal_year(self, date: DateLike) -> int:
         """``cpd.fiscal_year(date, policy=self)``."""
@@ -390,3 +429,325 @@ def batch(source: Union[str, "_os.PathLike[str]", IO[bytes]],
     finally:
         if close:
             f.close()
+
+
+# ------------------------------------------------------------------- plan
+
+def plan(application: Application, as_of: DateLike,
+         policy: Optional[Policy] = None) -> Plan:
+    """Plan an application in progress: what counts so far, the room left in
+    each section, the window, and whether the requirement can still be met
+    (the plan document of docs/PLAN.md, one C call).
+
+    Args:
+        application: the application document as for :func:`check` (a
+            ``dict``, JSON text or UTF-8 bytes).  ``applied_on``, the
+            applicant, the fee and the oath may all still be missing; only
+            ``certification.expires_on`` is required.
+        as_of: the day to plan from (required: the library never reads the
+            clock), a ``datetime.date`` or any date text of RULES.md R13.
+        policy: a :class:`Policy`; ``None`` for the built-in default.  With
+            dated versions, the version in force on ``as_of``.
+
+    Returns:
+        a :class:`Plan`: ``p.points.needed``, ``p.reachable``,
+        ``p.sections["B-3"].room`` (``None``: unlimited),
+        ``p.window.days_until_opens``, ``p.advice``, ``p.diagnostics``,
+        ``p.to_dict()``, ``p.to_json()``.
+
+    Raises:
+        InputError: the application cannot be read (not JSON, a duplicate
+            key, ``certification.expires_on`` missing or invalid, ...).
+        TypeError: ``as_of``, ``application`` or ``policy`` has the wrong
+            type.
+        ValueError: ``as_of`` is not a date.
+    """
+    if as_of is None:
+        raise TypeError("plan needs as_of (the day to plan from): the "
+                        "library never reads the clock")
+    day = _to_day(as_of, "as_of")
+    return Plan(_capi.plan_json(_handle(policy), _encode(application), day,
+                                None))
+
+
+# -------------------------------------------------------------- redaction
+
+def redact(application: Application) -> str:
+    """The application with personal data masked, as JSON text
+    (pretty-printed, as ``cpd redact`` writes it).
+
+    Names and the fee payer become initials, the address its prefecture,
+    the postal code its first 3 digits, phone numbers their last 4 digits,
+    the e-mail its first letter and domain; the certification number and
+    everything else are kept, so ``check`` gives the same result except for
+    applicant-field diagnostics.
+
+    Args:
+        application: a ``dict``, JSON text or UTF-8 bytes, as for
+            :func:`check`.
+
+    Raises:
+        InputError: the document cannot be read (not JSON, a duplicate
+            key, ...); ``.code``, ``.path``, ``.offset`` say what and where.
+    """
+    return _capi.redact_json(_encode(application), None).decode("utf-8")
+
+
+def redact_dict(application: Application) -> dict:
+    """:func:`redact` as plain JSON values (a ``dict``)."""
+    return _json.loads(_capi.redact_json(_encode(application), None))
+
+
+# ------------------------------------------------------------------ audit
+
+Rate = Union[float, int, _decimal.Decimal, _fractions.Fraction, str]
+"""An audit rate in [0, 1]: ``0.05``, ``Decimal("0.05")``, ``"0.05"`` or
+``"5%"``."""
+
+_PPM = 1_000_000
+_SEED_MAX = 2 ** 64 - 1
+
+
+class AuditEntry(NamedTuple):
+    """One holder of an audit, in roster order.
+
+    Attributes:
+        number: the certification number as normalised (NFKC:
+            ``ＯＭＰ－１`` is ``OMP-1``).
+        qualification: as given (normalised); ``None`` when the line gives
+            none.
+        selected: whether the holder is audited.
+        reason: ``"sampled"`` (hash under the rate), ``"stratum"`` (with
+            stratify), ``"included"`` (listed in ``include``) or
+            ``"not_sampled"``.
+        hash: the keyed hash (SipHash-2-4 keyed by the seed),
+            0 .. 2**64-1: ``cpd.audit_hash(number, seed)``.
+        line: 1-based position in the roster (every line counted, blank
+            ones too).
+    """
+
+    number: str
+    qualification: Optional[str]
+    selected: bool
+    reason: str
+    hash: int
+    line: int
+
+
+class AuditResult(List[AuditEntry]):
+    """The holders of :func:`audit` in roster order (a ``list`` of
+    :class:`AuditEntry`), and the lines left out.
+
+    Attributes:
+        errors: with ``errors="collect"``, each bad line's
+            :class:`InputError` (``.line``, ``.code``, ``.path``), in roster
+            order; empty otherwise.
+    """
+
+    errors: List[CpdError]
+
+    def __init__(self, entries: Iterable[AuditEntry] = (),
+                 errors: Iterable[CpdError] = ()) -> None:
+        super().__init__(entries)
+        self.errors = list(errors)
+
+    @property
+    def selected(self) -> List[AuditEntry]:
+        """The selected holders only, in roster order."""
+        return [e for e in self if e.selected]
+
+
+def _rate_ppm(rate: Any) -> int:
+    """rate in [0, 1] -> millionths: exact for str, Decimal, Fraction and
+    int (refused when not a whole number of millionths), a float rounded to
+    the nearest."""
+    if isinstance(rate, bool):
+        raise TypeError("rate must be a number from 0 to 1, not a bool")
+    if isinstance(rate, str):
+        text = rate.strip()
+        percent = text.endswith("%")
+        try:
+            exact = _decimal.Decimal(text[:-1] if percent else text)
+        except _decimal.InvalidOperation:
+            raise ValueError(f"rate {rate!r} is not a number (0.05, "
+                             "\"5%\")") from None
+        if percent:
+            exact = exact.scaleb(-2)
+        rate = exact
+    if isinstance(rate, float):
+        if not (_math.isfinite(rate) and 0.0 <= rate <= 1.0):
+            raise ValueError(f"rate must be from 0 to 1, not {rate!r}")
+        return int(_decimal.Decimal(rate).scaleb(6).to_integral_value(
+            _decimal.ROUND_HALF_EVEN))
+    if isinstance(rate, _decimal.Decimal):
+        if not rate.is_finite():
+            raise ValueError(f"rate must be from 0 to 1, not {rate!r}")
+        rate = _fractions.Fraction(rate)
+    if isinstance(rate, _numbers.Rational):
+        f = _fractions.Fraction(rate)
+        if not 0 <= f <= 1:
+            raise ValueError(f"rate must be from 0 to 1, not {rate}")
+        ppm = f * _PPM
+        if ppm.denominator != 1:
+            raise ValueError(f"rate {rate} is not a whole number of "
+                             "millionths (at most 6 decimals)")
+        return int(ppm)
+    raise TypeError("rate must be a float, Decimal, Fraction, int or str, "
+                    f"not {type(rate).__name__}")
+
+
+def _seed(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, _numbers.Integral):
+        raise TypeError(f"seed must be an int, not {type(seed).__name__}")
+    seed = int(seed)
+    if not 0 <= seed <= _SEED_MAX:
+        raise ValueError("seed must be from 0 to 2**64-1 "
+                         "(18446744073709551615)")
+    return seed
+
+
+def _audit_options(rate: Any, seed: Any, stratify: bool,
+                   include: Iterable[Union[str, bytes]]) -> Any:
+    o = _capi.audit_options()
+    o.rate_ppm = _rate_ppm(rate)
+    o.seed = _seed(seed)
+    o.stratify = 1 if stratify else 0
+    if isinstance(include, (str, bytes)):
+        raise TypeError("include is a list of certification numbers, "
+                        "not one string")
+    for number in include:
+        if not isinstance(number, (str, bytes)):
+            raise TypeError("include holds certification numbers (str), "
+                            f"not {type(number).__name__}")
+        if not number.strip():
+            raise ValueError("include holds an empty certification number")
+        o.include_add(number)
+    return o
+
+
+def _roster_line(item: Any) -> Union[str, bytes, None]:
+    """A roster item as JSON text for cpd_audit_add_json; None when blank."""
+    if isinstance(item, (bytearray, memoryview)):
+        item = bytes(item)
+    if isinstance(item, bytes):
+        line = item.rstrip(b"\r\n")
+        return line if line.strip(b" \t\r") else None
+    if isinstance(item, str):
+        line = item.rstrip("\r\n")
+        return line if line.strip(" \t\r") else None
+    if isinstance(item, Mapping):
+        return _encode(item)
+    raise TypeError("a roster line is a dict, JSON text (str) or UTF-8 "
+                    f"bytes, not {type(item).__name__}")
+
+
+def audit(roster: Iterable[Union[Mapping[str, Any], str, bytes]],
+          rate: Rate, seed: int, *, stratify: bool = False,
+          include: Iterable[str] = (), errors: str = "raise"
+          ) -> AuditResult:
+    """Select holders for the annual audit (年次監査, RULES.md R16).
+
+    A holder is selected when the keyed hash (SipHash-2-4, keyed by
+    ``seed``) of the normalised certification number falls under ``rate``:
+    the same seed selects the same holders whatever the roster's order, and
+    one holder's selection does not depend on who else is listed.
+
+    Args:
+        roster: an iterable of roster lines, each a ``dict``, JSON text or
+            UTF-8 bytes: an application document (``certification.number``,
+            ``qualification``) or ``{"number": ..., "qualification": ...}``.
+            An open file works (its ``\\n``/``\\r\\n`` endings are
+            dropped); blank lines are skipped.  For a path use
+            :func:`audit_file`.
+        rate: the selection rate from 0 to 1: a ``float`` (rounded to the
+            nearest millionth), or exactly a ``str`` (``"0.05"``, ``"5%"``),
+            ``Decimal``, ``Fraction`` or ``int``, which must be a whole
+            number of millionths.
+        seed: an ``int`` from 0 to 2**64-1.  Write it down: the same seed
+            and roster always give the same selection.
+        stratify: take exactly ``ceil(rate * n)`` holders of each
+            qualification (the lowest hashes) instead of the threshold.
+        include: certification numbers always selected (reason
+            ``"included"``); numbers not on the roster are ignored.
+        errors: what a bad line does.  ``"raise"`` (the default): raise its
+            :class:`InputError`, with ``.line``, ``.code``
+            (``audit.duplicate_number``, ``audit.missing_number``,
+            ``input.syntax``, ``input.not_object``, ...) and ``.path``.
+            ``"collect"``: leave the line out, as ``cpd audit`` does, and
+            list its error in the result's ``.errors``.
+
+    Returns:
+        an :class:`AuditResult`: a list of :class:`AuditEntry` (``number``,
+        ``qualification``, ``selected``, ``reason``, ``hash``, ``line``) in
+        roster order, with ``.selected`` and ``.errors``.
+
+    Raises:
+        InputError: a bad roster line (with ``errors="raise"``).
+        TypeError: a roster line, ``rate``, ``seed`` or ``include`` of the
+            wrong type (also with ``errors="collect"``).
+        ValueError: ``rate`` outside [0, 1] or finer than a millionth,
+            ``seed`` out of range, an empty number in ``include``, an
+            unknown ``errors``.
+    """
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', not "
+                         f"{errors!r}")
+    if isinstance(roster, (str, bytes, _os.PathLike)):
+        raise TypeError("roster is an iterable of lines; for a file use "
+                        "cpd.audit_file(path, ...)")
+    collect = errors == "collect"
+    handle = _capi.audit_new(_audit_options(rate, seed, stratify, include))
+    add = _capi.audit_add_json
+    lines: List[int] = []
+    bad: List[CpdError] = []
+    for n, item in enumerate(roster, 1):
+        try:
+            line = _roster_line(item)
+            if line is None:
+                continue
+            add(handle, line)
+        except InputError as e:
+            e.line = n
+            if not collect:
+                raise
+            # without its traceback, which would keep this frame (and the
+            # whole audit) alive as long as the result
+            bad.append(e.with_traceback(None))
+            continue
+        lines.append(n)
+    _capi.audit_finish(handle)
+    return AuditResult(
+        (AuditEntry(num, qual or None, sel, reason, h, line)
+         for (num, qual, sel, reason, h), line
+         in zip(_capi.audit_entries(handle), lines)), bad)
+
+
+def audit_file(source: Union[str, "_os.PathLike[str]", IO[bytes]],
+               rate: Rate, seed: int, *, stratify: bool = False,
+               include: Iterable[str] = (), errors: str = "raise"
+               ) -> AuditResult:
+    """:func:`audit` of a roster file (NDJSON, one holder per line), as
+    ``cpd audit ROSTER`` reads it: ``source`` is a path or a binary file
+    object; CRLF endings and a missing final newline are fine, blank lines
+    are skipped and counted in ``.line``.  Other arguments as for
+    :func:`audit`.
+    """
+    if isinstance(source, (str, bytes, _os.PathLike)):
+        with open(source, "rb") as f:
+            return audit(f, rate, seed, stratify=stratify, include=include,
+                         errors=errors)
+    return audit(source, rate, seed, stratify=stratify, include=include,
+                 errors=errors)
+
+
+def audit_hash(number: Union[str, bytes], seed: int) -> int:
+    """The keyed hash :func:`audit` gives a certification number (normalised
+    first) under ``seed``.  Without stratify a holder is selected when
+    ``audit_hash(number, seed) % 1_000_000 < rate * 1_000_000``.
+
+    Raises:
+        ValueError: an empty number or one that is not valid UTF-8.
+    """
+    if not isinstance(number, (str, bytes)):
+        raise TypeError(f"number must be str, not {type(number).__name__}")
+    return _capi.audit_hash(number, _seed(seed))

@@ -44,7 +44,8 @@ class CpdError(Exception):
         offset: byte offset in the document, ``-1`` when unknown.
         message: English text.
         message_ja: Japanese text.
-        line: for ``cpd.batch``, the 1-based input line; otherwise ``None``.
+        line: for ``cpd.batch`` and ``cpd.audit``, the 1-based input line;
+            otherwise ``None``.
     """
 
     status: int

@@ -1,8 +1,9 @@
-"""The result document (docs/JSON.md "Result document") as Python objects.
+"""The result document (docs/JSON.md "Result document") and the plan
+document (docs/PLAN.md) as Python objects.
 
 A Result keeps the JSON text the engine returned and parses it on first
 use, so checking many applications costs one C call each and no Python
-work for results nobody reads.  Every object reads like the document: the
+work for results nobody reads (a Plan likewise).  Every object reads like the document: the
 same names (``r.points.counted``, ``r.window.status``), dates (keys ending
 in ``_on``) as ``datetime.date``, points as the document's numbers (``int``
 or ``float`` with at most 2 decimals), absent or ``null`` values as
@@ -27,6 +28,10 @@ __all__ = [
     "Diagnostic",
     "Renewal",
     "PolicyVersion",
+    "Plan",
+    "PlanWindow",
+    "PlanPoints",
+    "PlanSection",
 ]
 
 Number = Union[int, float]
@@ -44,7 +49,7 @@ def _wrap(key: str, v: Any) -> Any:
         return _Node(v)
     if isinstance(v, list):
         return [_wrap(key, x) for x in v]
-    if isinstance(v, str) and key.endswith("_on"):
+    if isinstance(v, str) and (key.endswith("_on") or key == "effective_from"):
         try:
             return _fromiso(v)
         except ValueError:
@@ -277,7 +282,13 @@ class Renewal(_Node):
 
 
 class PolicyVersion(_Node):
-    """The policy version the application was checked against."""
+    """One dated version of a policy: the one an application was checked
+    (or planned) against, or one of ``Policy.versions``.
+
+    Unpacks as ``(name, effective_from)``::
+
+        for name, since in policy.versions: ...
+    """
 
     __slots__ = ()
 
@@ -287,33 +298,24 @@ class PolicyVersion(_Node):
 
     @property
     def effective_from(self) -> _dt.date:
+        """The first day this version is in force."""
         return _fromiso(self._d["effective_from"])
 
-
-_DECISION_KEY = b'{"decision":"'
-_DECISIONS = {b"eligible": "eligible", b"incomplete": "incomplete",
-              b"ineligible": "ineligible"}
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.name, self.effective_from))
 
 
-class Result:
-    """The outcome of ``cpd.check``: the result document of docs/JSON.md.
+class _Document:
+    """A document the engine wrote: kept as its JSON text, parsed on first
+    use; its keys are attributes too."""
 
-    >>> r = cpd.check(application)              # doctest: +SKIP
-    >>> r.decision, r.points.counted, r.sections["B-1"].counted
-    ('eligible', 34, 5)
-    """
-
-    __slots__ = ("_json", "_doc", "line")
-
-    line: Optional[int]
-    """For ``cpd.batch``: the 1-based input line; otherwise ``None``."""
+    __slots__ = ("_json", "_doc")
 
     def __init__(self, document: Union[bytes, str]) -> None:
         if isinstance(document, str):
             document = document.encode("utf-8")
         self._json: bytes = document
         self._doc: Optional[Dict[str, Any]] = None
-        self.line = None
 
     @property
     def _d(self) -> Dict[str, Any]:
@@ -321,6 +323,69 @@ class Result:
         if d is None:
             d = self._doc = _json.loads(self._json)
         return d
+
+    def __getattr__(self, name: str) -> Any:
+        # Keys the document has that are not modelled as properties.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            v = self._d[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} has no field {name!r}") from None
+        return _wrap(name, v)
+
+    def __getitem__(self, key: str) -> Any:
+        """``doc["points"]``: the document's raw JSON value under key."""
+        return self._d[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._d
+
+    def keys(self) -> Iterator[str]:
+        return iter(self._d.keys())
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as plain JSON values (a fresh copy)."""
+        return _json.loads(self._json)
+
+    def to_json(self) -> str:
+        """The document exactly as the engine wrote it."""
+        return self._json.decode("utf-8")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._json == other._json  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._json)
+
+
+_DECISION_KEY = b'{"decision":"'
+_DECISIONS = {b"eligible": "eligible", b"incomplete": "incomplete",
+              b"ineligible": "ineligible"}
+
+
+class Result(_Document):
+    """The outcome of ``cpd.check``: the result document of docs/JSON.md.
+
+    >>> r = cpd.check(application)              # doctest: +SKIP
+    >>> r.decision, r.points.counted, r.sections["B-1"].counted
+    ('eligible', 34, 5)
+    """
+
+    __slots__ = ("line",)
+
+    line: Optional[int]
+    """For ``cpd.batch``: the 1-based input line; otherwise ``None``."""
+
+    def __init__(self, document: Union[bytes, str]) -> None:
+        if isinstance(document, str):
+            document = document.encode("utf-8")
+        self._json = document
+        self._doc = None
+        self.line = None
 
     # -- the document's keys, in its order
     @property
@@ -394,45 +459,11 @@ class Result:
 
     @property
     def policy(self) -> Optional[PolicyVersion]:
-        """The policy version used (``name``, ``effective_from``)."""
+        """The policy version the application was checked against: with a
+        dated policy (``{"versions": [...]}``) the one in force on
+        ``applied_on``.  ``r.policy.name``, ``r.policy.effective_from``."""
         p = self._d.get("policy")
         return None if p is None else PolicyVersion(p)
-
-    def __getattr__(self, name: str) -> Any:
-        # Keys the document has that are not modelled above.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            v = self._d[name]
-        except KeyError:
-            raise AttributeError(f"Result has no field {name!r}") from None
-        return _wrap(name, v)
-
-    def __getitem__(self, key: str) -> Any:
-        """``r["points"]``: the document's raw JSON value under key."""
-        return self._d[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._d
-
-    def keys(self) -> Iterator[str]:
-        return iter(self._d.keys())
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The result document as plain JSON values (a fresh copy)."""
-        return _json.loads(self._json)
-
-    def to_json(self) -> str:
-        """The result document exactly as the engine wrote it."""
-        return self._json.decode("utf-8")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Result):
-            return self._json == other._json
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._json)
 
     def __repr__(self) -> str:
         d = self._d
@@ -449,3 +480,183 @@ def _rebuild_result(document: bytes, line: Optional[int]) -> Result:
     r = Result(document)
     r.line = line
     return r
+
+
+# ------------------------------------------------------------------- plan
+
+class PlanWindow(Window):
+    """The application window, seen from ``as_of``."""
+
+    __slots__ = ()
+
+    @property
+    def status(self) -> str:
+        """The window's state on ``as_of``: ``"not_yet_open"``, ``"open"``
+        or ``"closed"``."""
+        return self._d["status"]
+
+    @property
+    def days_until_opens(self) -> int:
+        """Days from ``as_of`` to the window's first day; negative once it
+        has opened."""
+        return self._d["days_until_opens"]
+
+    @property
+    def days_until_closes(self) -> int:
+        """Days from ``as_of`` to the window's last day; negative once it
+        has closed."""
+        return self._d["days_until_closes"]
+
+
+class PlanPoints(_Node):
+    """Points so far: required, counted (caps applied), needed."""
+
+    __slots__ = ()
+
+    @property
+    def required(self) -> Number:
+        return self._d["required"]
+
+    @property
+    def counted(self) -> Number:
+        """What counts so far, with caps applied."""
+        return self._d["counted"]
+
+    @property
+    def needed(self) -> Number:
+        """``max(0, required - counted)``."""
+        return self._d["needed"]
+
+    @property
+    def reachable_max(self) -> Optional[Number]:
+        """``counted`` plus the room of every open section; ``None`` when an
+        open section has no cap (then any amount can still count)."""
+        return self._d.get("reachable_max")
+
+
+class PlanSection(_Node):
+    """One section (A, B-1, ..., D-3) as seen from ``as_of``."""
+
+    __slots__ = ()
+
+    @property
+    def section(self) -> str:
+        return self._d["section"]
+
+    @property
+    def year(self) -> Optional[int]:
+        """1 .. period years; ``None`` for a whole-period section (A)."""
+        return self._d.get("year")
+
+    @property
+    def counted(self) -> Number:
+        return self._d["counted"]
+
+    @property
+    def cap(self) -> Optional[Number]:
+        """The section's cap, ``None`` when it has none."""
+        return self._d.get("cap")
+
+    @property
+    def open(self) -> bool:
+        """An activity completed from ``as_of`` on can still count here."""
+        return self._d["open"]
+
+    @property
+    def open_until(self) -> Optional[_dt.date]:
+        """The last day such an activity can be completed; ``None`` when
+        the section is closed."""
+        return _date(self._d.get("open_until"))
+
+    @property
+    def room(self) -> Optional[Number]:
+        """What the section can still take: ``cap - counted`` (never below
+        0), ``0`` when closed, ``None`` when unlimited (no cap)."""
+        return self._d.get("room")
+
+
+class Plan(_Document):
+    """The outcome of ``cpd.plan``: the plan document of docs/PLAN.md.
+
+    >>> p = cpd.plan(application, as_of="2026-11-28")   # doctest: +SKIP
+    >>> p.points.needed, p.reachable, p.sections["B-3"].room
+    (8, True, 5)
+    >>> p.window.days_until_opens, p.advice                # doctest: +SKIP
+    (34, '8 more points, completed by 2027-03-31: up to 5 in B-3, ...')
+    """
+
+    __slots__ = ()
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The day planned from."""
+        return _fromiso(self._d["as_of"])
+
+    @property
+    def qualification(self) -> Optional[str]:
+        """Canonical qualification (``"OMP"``), ``None`` when invalid."""
+        return self._d.get("qualification")
+
+    @property
+    def period(self) -> Period:
+        return Period(self._d["period"])
+
+    @property
+    def window(self) -> PlanWindow:
+        return PlanWindow(self._d["window"])
+
+    @property
+    def points(self) -> PlanPoints:
+        return PlanPoints(self._d["points"])
+
+    @property
+    def reachable(self) -> bool:
+        """The requirement can still be met by the window's close: nothing
+        is needed, an open section has no cap, or ``reachable_max`` is at
+        least ``required``."""
+        return self._d["reachable"]
+
+    @property
+    def sections(self) -> Dict[str, PlanSection]:
+        """Every section by name, in document order:
+        ``p.sections["B-3"].room``."""
+        return {s["section"]: PlanSection(s)
+                for s in self._d.get("sections") or ()}
+
+    @property
+    def advice(self) -> str:
+        """The least still to add, split by what is open (English)."""
+        return self._d["advice"]
+
+    @property
+    def advice_ja(self) -> str:
+        """The same advice in Japanese."""
+        return self._d["advice_ja"]
+
+    @property
+    def diagnostics(self) -> List[Diagnostic]:
+        """What is already wrong, as ``check`` would say on ``as_of``,
+        without the diagnostics that only say the application is not
+        finished yet (window.not_yet_open, points.shortfall, fee.missing,
+        oath.not_agreed, applicant.missing_field)."""
+        return [Diagnostic(d) for d in self._d.get("diagnostics") or ()]
+
+    @property
+    def codes(self) -> List[str]:
+        """The diagnostics' codes, in document order."""
+        return [d["code"] for d in self._d.get("diagnostics") or ()]
+
+    @property
+    def policy(self) -> Optional[PolicyVersion]:
+        """The policy version in force on ``as_of``."""
+        p = self._d.get("policy")
+        return None if p is None else PolicyVersion(p)
+
+    def __repr__(self) -> str:
+        d = self._d
+        p: Mapping[str, Any] = d.get("points") or {}
+        return (f"<cpd.Plan as_of={d.get('as_of')} counted={p.get('counted')} "
+                f"needed={p.get('needed')} reachable={d.get('reachable')}>")
+
+    def __reduce__(self):
+        return (Plan, (self._json,))

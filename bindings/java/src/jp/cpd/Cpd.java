@@ -99,16 +99,21 @@ public final class Cpd {
 
   /**
    * When applications open and close for a certification expiring on
-   * expiresOn, computed by the engine: a minimal application with
-   * applied_on = expiresOn is checked and its window read back.
+   * expiresOn (RULES.md R3), under the policy version in force on that day
+   * (cpd_policy_window: the same window check() gives).
+   *
+   * @param policy null for the built-in default
    */
   public static WindowDates window(LocalDate expiresOn, Policy policy)
       throws CpdException {
-    String iso = expiresOn.toString();
-    String doc = "{\"applied_on\":\"" + iso
-        + "\",\"certification\":{\"expires_on\":\"" + iso + "\"}}";
-    Result.Window w = check(doc, policy, null).window();
-    return new WindowDates(w.opensOn(), w.closesOn());
+    if (expiresOn == null) {
+      throw new NullPointerException("expiresOn");
+    }
+    int[] opens = new int[1];
+    int[] closes = new int[1];
+    CpdNative.policy_window(opens, closes, Policy.handleOf(policy),
+                            toDay(expiresOn));
+    return new WindowDates(fromDay(opens[0]), fromDay(closes[0]));
   }
 
   static int toDay(LocalDate d) {

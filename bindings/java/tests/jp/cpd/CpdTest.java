@@ -312,6 +312,26 @@ public final class CpdTest {
       eq(Cpd.window(LocalDate.of(2027, 3, 31), null),
          new Cpd.WindowDates(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 31)),
          "window");
+      eq(Cpd.window(LocalDate.of(2024, 2, 29), null),
+         new Cpd.WindowDates(LocalDate.of(2023, 12, 1), LocalDate.of(2024, 2, 29)),
+         "window of a leap day");
+    });
+
+    test("window follows the policy version in force on the expiry day", () -> {
+      String versions = "{\"versions\": ["
+          + "{\"name\": \"v1\", \"effective_from\": \"2019-01-01\"},"
+          + "{\"name\": \"v2\", \"effective_from\": \"2027-02-01\","
+          + " \"window\": {\"opens_months_before_renewal\": 6}}]}";
+      try (Policy p = Policy.fromJson(versions)) {
+        eq(Cpd.window(LocalDate.of(2027, 1, 31), p).opensOn(),
+           LocalDate.of(2026, 11, 1), "v1: 3 months");
+        eq(Cpd.window(LocalDate.of(2027, 3, 31), p).opensOn(),
+           LocalDate.of(2026, 10, 1), "v2: 6 months");
+        Result r = Cpd.check(eligible, p);
+        eq(Cpd.window(LocalDate.of(2027, 3, 31), p),
+           new Cpd.WindowDates(r.window().opensOn(), r.window().closesOn()),
+           "same as check");
+      }
     });
 
     test("threads share a policy", () -> {
