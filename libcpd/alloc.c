@@ -84,7 +84,8 @@ int cpd__buf_reserve(cpd__buf *b, size_t extra) {
     return 1;
   cap = b->cap ? b->cap : 64;
   while (cap < need)
-    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    /* (no buffer grows past half the address space) */
+    cap = cap > SIZE_MAX / 2 ? need : cap * 2; /* GCOVR_EXCL_BR_LINE */
   p = cpd__realloc(b->p, cap);
   if (!p) {
     b->oom = 1;
@@ -152,6 +153,8 @@ struct cpd__arena_chunk {
 void *cpd__arena_alloc(cpd__arena *a, size_t n) {
   size_t size;
   cpd__arena_chunk *c;
+  if (n > SIZE_MAX - ARENA_HEADER - ARENA_ALIGN)
+    return NULL; /* the rounding below would wrap */
   n = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
   if (n == 0)
     n = ARENA_ALIGN;

@@ -14,7 +14,7 @@ CPD_REPORT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
 # The Python and Java bindings (bindings/): SWIG, Python's headers, a JDK.
 CPD_BINDING_PACKAGES=(swig python3-dev default-jdk-headless)
 # Coverage (scripts/coverage); fuzzing needs clang, used when present.
-CPD_RELIABILITY_PACKAGES=(gcovr)
+CPD_RELIABILITY_PACKAGES=(gcovr locales)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}")
