@@ -209,63 +209,6 @@ static int parse_args(int argc, char **argv, audit_args *a, int *help) {
   return 0;
 }
 
-/* ----------------------------------------------------------- line reader */
-
-/* Lines of a stream, each cut at '\n', in bounded memory: a line longer
- * than max is read through but only reported as too long. */
-typedef struct line_reader {
-  FILE *f;
-  char chunk[65536];
-  size_t pos, got;
-  int eof;
-  char *line;
-  size_t len, cap, max;
-} line_reader;
-
-/* 1 a line (*too_long when over max), 0 the end, -1 out of memory. */
-static int next_line(line_reader *r, int *too_long) {
-  *too_long = 0;
-  r->len = 0;
-  for (;;) {
-    char *nl;
-    size_t take;
-    if (r->pos == r->got) {
-      if (r->eof)
-        return r->len || *too_long ? 1 : 0;
-      r->got = fread(r->chunk, 1, sizeof r->chunk, r->f);
-      r->pos = 0;
-      if (r->got == 0) {
-        r->eof = 1;
-        continue;
-      }
-    }
-    nl = memchr(r->chunk + r->pos, '\n', r->got - r->pos);
-    take = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->got - r->pos;
-    if (!*too_long && r->len + take > r->max) {
-      *too_long = 1;
-    } else if (!*too_long && take) {
-      if (r->len + take > r->cap) {
-        size_t cap = r->cap ? r->cap : 4096;
-        char *nb;
-        while (cap < r->len + take)
-          cap *= 2;
-        nb = realloc(r->line, cap);
-        if (!nb)
-          return -1;
-        r->line = nb;
-        r->cap = cap;
-      }
-      memcpy(r->line + r->len, r->chunk + r->pos, take);
-      r->len += take;
-    }
-    r->pos += take;
-    if (nl) {
-      r->pos++;
-      return 1;
-    }
-  }
-}
-
 /* --------------------------------------------------------------- output */
 
 static void put_json_string(FILE *out, const char *s) {
@@ -330,8 +273,8 @@ static int run(const audit_args *a) {
   cpd_audit *audit = NULL;
   cpd_error err;
   cpd_status st;
-  line_reader *r;
-  unsigned long lineno = 0, bad = 0, *lines = NULL;
+  cli_lines *r;
+  unsigned long lineno, bad = 0, *lines = NULL;
   size_t nlines = 0, caplines = 0, i;
   int rc = 0, got, too_long;
   cpd_audit_options o = a->o;
@@ -352,39 +295,27 @@ static int run(const audit_args *a) {
     fputs("cpd audit: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  r->max = cli_doc_limit();
-  r->f = strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb");
+  cli_lines_init(r, strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb"),
+                 cli_doc_limit());
   if (!r->f) {
     fprintf(stderr, "cpd: cannot open %s: %s\n", a->file, strerror(errno));
     free(r);
     cpd_audit_free(audit);
     return EXIT_IO;
   }
-  while (!rc && (got = next_line(r, &too_long)) != 0) {
-    size_t n, k;
+  while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (got < 0) {
       rc = EXIT_NOMEM;
       break;
     }
-    lineno++;
-    n = r->len;
-    if (n && r->line[n - 1] == '\r')
-      n--;
-    for (k = 0; k < n && (r->line[k] == ' ' || r->line[k] == '\t'); k++)
-      ;
-    if (k == n && !too_long)
+    lineno = r->number;
+    if (!too_long && cli_line_is_blank(r->line, r->len))
       continue;
     if (too_long) {
-      memset(&err, 0, sizeof err);
-      snprintf(err.code, sizeof err.code, "input.too_large");
-      err.offset = (long long)r->max;
-      snprintf(err.message, sizeof err.message,
-               "The document is larger than the size limit.");
-      snprintf(err.message_ja, sizeof err.message_ja,
-               "文書がサイズの上限を超えています。");
+      cli_line_too_long(&err, r->max);
       st = CPD_EINPUT;
     } else {
-      st = cpd_audit_add_json(audit, r->line, n, &err);
+      st = cpd_audit_add_json(audit, r->line, r->len, &err);
     }
     if (st == CPD_OK) {
       if (nlines == caplines) {
@@ -413,7 +344,7 @@ static int run(const audit_args *a) {
   }
   if (r->f != stdin)
     fclose(r->f);
-  free(r->line);
+  cli_lines_free(r);
   free(r);
 
   if (!rc && cpd_audit_finish(audit) != CPD_OK)

@@ -58,6 +58,26 @@ int cli_usage(const char *cmd, const char *fmt, const char *arg);
 int cli_lang(const char *value);
 extern const char *const cli_lang_choices[];
 
+/* ---- lines.c: NDJSON input of batch and audit ---- */
+typedef struct cli_lines {
+  FILE *f;
+  char chunk[65536];
+  size_t pos, got;
+  int eof;
+  char *line; /* the current line, without "\n" / "\r\n" (not NUL-ended) */
+  size_t len, cap, max;
+  unsigned long number; /* its 1-based number, blank lines counted */
+} cli_lines;
+void cli_lines_init(cli_lines *r, FILE *f, size_t max);
+/* 1: the next line (*too_long when over max: its text is not kept), 0: the
+ * end, -1: out of memory.  A last line without '\n' counts. */
+int cli_lines_next(cli_lines *r, int *too_long);
+void cli_lines_free(cli_lines *r);
+/* 1 when the line holds only spaces, tabs and CR. */
+int cli_line_is_blank(const char *s, size_t n);
+/* The input.too_large error of a line over max bytes. */
+void cli_line_too_long(cpd_error *err, size_t max);
+
 /* Commands in their own files: each parses its own arguments (argv[0] is
  * the command name) and returns the exit status. */
 int cli_cmd_audit(int argc, char **argv);

@@ -285,13 +285,7 @@ static int batch_line(const cpd_policy *policy, const char *line, size_t len,
   char *doc = NULL;
   cpd_status st;
   if (too_long) {
-    memset(&err, 0, sizeof err);
-    snprintf(err.code, sizeof err.code, "input.too_large");
-    err.offset = (long long)cli_doc_limit();
-    snprintf(err.message, sizeof err.message,
-             "The document is larger than the size limit.");
-    snprintf(err.message_ja, sizeof err.message_ja,
-             "文書がサイズの上限を超えています。");
+    cli_line_too_long(&err, cli_doc_limit());
     st = CPD_EINPUT;
   } else {
     st = cpd_evaluate_json(&r, policy, line, len, NULL, &err);
@@ -327,10 +321,8 @@ static int cmd_batch(const opts *o) {
   cpd_policy *policy = NULL;
   FILE *f;
   const char *path = o->file ? o->file : "-";
-  size_t max = cli_doc_limit(), cap = 65536, len = 0;
-  char *line, chunk[65536];
-  int too_long = 0, rc = 0, tty = isatty(fileno(stderr));
-  unsigned long lineno = 0;
+  cli_lines *r;
+  int too_long = 0, rc = 0, got, tty = isatty(fileno(stderr));
   batch_stats bs = {0, 0, 0, 0, 0};
 
   rc = load_policy(o, &policy);
@@ -342,58 +334,22 @@ static int cmd_batch(const opts *o) {
     cpd_policy_free(policy);
     return EXIT_IO;
   }
-  line = malloc(cap);
-  if (!line)
+  r = malloc(sizeof *r);
+  if (!r)
     rc = EXIT_NOMEM;
-  while (!rc) {
-    size_t got = fread(chunk, 1, sizeof chunk, f), i = 0;
-    int eof = got == 0;
-    while (!rc && (i < got || (eof && (len || too_long)))) {
-      char *nl = i < got ? memchr(chunk + i, '\n', got - i) : NULL;
-      size_t take = nl ? (size_t)(nl - (chunk + i)) : got - i;
-      if (!too_long) {
-        if (len + take > max) {
-          too_long = 1;
-        } else {
-          if (len + take > cap) {
-            char *nb;
-            while (cap < len + take)
-              cap *= 2;
-            nb = realloc(line, cap);
-            if (!nb) {
-              rc = EXIT_NOMEM;
-              break;
-            }
-            line = nb;
-          }
-          memcpy(line + len, chunk + i, take);
-          len += take;
-        }
-      }
-      i += take;
-      if (nl || eof) {
-        size_t n = len, k;
-        i += nl ? 1 : 0;
-        lineno++;
-        if (n && line[n - 1] == '\r')
-          n--;
-        for (k = 0; k < n; k++)
-          if (line[k] != ' ' && line[k] != '\t' && line[k] != '\r')
-            break;
-        if (k < n || too_long) {
-          bs.lines++;
-          rc = batch_line(policy, line, n, too_long, lineno, &bs);
-          if (tty && bs.lines % 1000 == 0)
-            fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
-        }
-        len = 0;
-        too_long = 0;
-        if (eof)
-          break;
-      }
-    }
-    if (eof)
+  else
+    cli_lines_init(r, f, cli_doc_limit());
+  while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
+    if (got < 0) {
+      rc = EXIT_NOMEM;
       break;
+    }
+    if (!too_long && cli_line_is_blank(r->line, r->len))
+      continue;
+    bs.lines++;
+    rc = batch_line(policy, r->line, r->len, too_long, r->number, &bs);
+    if (tty && bs.lines % 1000 == 0)
+      fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
   }
   if (ferror(f)) {
     fprintf(stderr, "cpd: cannot read %s: %s\n", path, strerror(errno));
@@ -401,7 +357,9 @@ static int cmd_batch(const opts *o) {
   }
   if (f != stdin)
     fclose(f);
-  free(line);
+  if (r)
+    cli_lines_free(r);
+  free(r);
   cpd_policy_free(policy);
   if (fflush(stdout) != 0) {
     fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
