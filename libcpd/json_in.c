@@ -911,8 +911,7 @@ cpd_status cpd_document_load_json(cpd_document **out, const char *json,
     st = map_application(&doc->m, doc->root, &doc->app, &lim, err);
   if (st != CPD_OK) {
     if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
+      cpd__out_of_memory(err);
     cpd_document_free(doc);
     return st;
   }
@@ -1395,8 +1394,7 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
   cJSON_Delete(root);
   if (st != CPD_OK) {
     if (st == CPD_ENOMEM)
-      cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                     "メモリが不足しています。");
+      cpd__out_of_memory(err);
     cpd_policy_free(p);
     return st;
   }
