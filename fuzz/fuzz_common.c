@@ -173,18 +173,9 @@ static int real_iso_day(const char *s) {
   return d <= dim[m - 1] + (m == 2 && is_leap(y));
 }
 
-typedef struct ctx {
-  /* KNOWN ISSUE (docs/RELIABILITY.md, "Open findings"): for an expiry date
-   * within a few years of 0001 or 9999 the library writes day numbers
-   * outside years 1..9999 as "0000-00-00" / year 0.  Until that is fixed,
-   * derived dates are only checked away from those edges. */
-  int edge_years;
-} ctx;
-
-static const char *day_member(const ctx *c, const cJSON *obj, const char *key) {
+static const char *day_member(const cJSON *obj, const char *key) {
   const char *s = str_member(obj, key);
-  FZ_CHECK(c->edge_years || real_iso_day(s), "result: %s \"%s\" is not a date",
-           key, s);
+  FZ_CHECK(real_iso_day(s), "result: %s \"%s\" is not a date", key, s);
   return s;
 }
 
@@ -218,47 +209,42 @@ static int has_code(const cJSON *diags, const char *code) {
   return 0;
 }
 
-static void check_period(const ctx *c, const cJSON *root, int *years_out) {
+static void check_period(const cJSON *root, int *years_out) {
   const cJSON *period = member(root, "period"), *years, *y;
-  const char *starts = day_member(c, period, "starts_on");
-  const char *expires = day_member(c, period, "expires_on");
+  const char *starts = day_member(period, "starts_on");
+  const char *expires = day_member(period, "expires_on");
   const char *prev_end = NULL;
   int n = 0;
   years = member(period, "years");
   FZ_CHECK(cJSON_IsArray(years), "result: period.years is not an array");
   cJSON_ArrayForEach(y, years) {
     const cJSON *num = member(y, "year");
-    const char *ys = day_member(c, y, "starts_on");
-    const char *ye = day_member(c, y, "ends_on");
+    const char *ys = day_member(y, "starts_on");
+    const char *ye = day_member(y, "ends_on");
     n++;
     FZ_CHECK(cJSON_IsNumber(num) && num->valuedouble == n,
              "result: period.years[%d].year is not %d", n - 1, n);
-    if (!c->edge_years) {
-      FZ_CHECK(strcmp(ys, ye) <= 0, "result: year %d ends before it starts", n);
-      if (n == 1)
-        FZ_CHECK(strcmp(ys, starts) == 0,
-                 "result: year 1 does not start with the period");
-      else
-        FZ_CHECK(strcmp(prev_end, ys) < 0, "result: year %d overlaps", n);
-    }
+    FZ_CHECK(strcmp(ys, ye) <= 0, "result: year %d ends before it starts", n);
+    if (n == 1)
+      FZ_CHECK(strcmp(ys, starts) == 0,
+               "result: year 1 does not start with the period");
+    else
+      FZ_CHECK(strcmp(prev_end, ys) < 0, "result: year %d overlaps", n);
     prev_end = ye;
   }
   FZ_CHECK(n >= 1 && n <= 10, "result: %d period years", n);
-  if (!c->edge_years)
-    FZ_CHECK(strcmp(prev_end, expires) >= 0 && strcmp(starts, expires) <= 0,
-             "result: the period does not hold its expiry date");
+  FZ_CHECK(strcmp(prev_end, expires) >= 0 && strcmp(starts, expires) <= 0,
+           "result: the period does not hold its expiry date");
   *years_out = n;
 }
 
-static void check_window(const ctx *c, const cJSON *root, const char *applied,
+static void check_window(const cJSON *root, const char *applied,
                          const cJSON *diags) {
   const cJSON *w = member(root, "window");
-  const char *opens = day_member(c, w, "opens_on");
-  const char *closes = day_member(c, w, "closes_on");
+  const char *opens = day_member(w, "opens_on");
+  const char *closes = day_member(w, "closes_on");
   const char *status = str_member(w, "status");
   const char *want;
-  if (c->edge_years)
-    return;
   FZ_CHECK(strcmp(opens, closes) <= 0,
            "result: the window closes before it opens");
   want = strcmp(applied, opens) < 0    ? "not_yet_open"
@@ -386,7 +372,6 @@ static void check_points(const cJSON *root, const cJSON *diags,
 }
 
 void fz_check_result_json(const char *json) {
-  ctx c;
   cJSON *root;
   const cJSON *diags, *d, *q, *renewal;
   const char *decision, *applied, *subject, *want;
@@ -401,12 +386,9 @@ void fz_check_result_json(const char *json) {
   FZ_CHECK(root, "result: does not parse as JSON: %.200s", json);
   FZ_CHECK(cJSON_IsObject(root), "result: not an object");
 
-  /* every date must be a real ISO date, whatever the expiry: the library
-   * refuses an expiry whose period or renewal would leave years 1..9999 */
-  c.edge_years = 0;
 
   decision = str_member(root, "decision");
-  applied = day_member(&c, root, "applied_on");
+  applied = day_member(root, "applied_on");
   FZ_CHECK(real_iso_day(applied), "result: applied_on \"%s\"", applied);
   q = member(root, "qualification");
   FZ_CHECK(cJSON_IsNull(q) || cJSON_IsString(q), "result: qualification");
@@ -436,16 +418,16 @@ void fz_check_result_json(const char *json) {
   FZ_CHECK(cJSON_IsNull(q) == has_code(diags, "qualification.invalid"),
            "result: qualification and qualification.invalid disagree");
 
-  check_period(&c, root, &period_years);
-  check_window(&c, root, applied, diags);
+  check_period(root, &period_years);
+  check_window(root, applied, diags);
   check_points(root, diags, period_years);
 
   renewal = cJSON_GetObjectItemCaseSensitive(root, "renewal");
   FZ_CHECK((renewal != NULL) == (strcmp(decision, "eligible") == 0),
            "result: renewal present xor eligible");
   if (renewal) {
-    day_member(&c, renewal, "starts_on");
-    day_member(&c, renewal, "expires_on");
+    day_member(renewal, "starts_on");
+    day_member(renewal, "expires_on");
   }
   subject = str_member(root, "email_subject");
   n = strlen(subject);
