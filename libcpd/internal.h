@@ -167,16 +167,22 @@ CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
 CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, const char *s);
 
 /* ---------------------------------------------------------------- rules.c */
-/* Evaluate with diagnostics found before evaluation (unknown fields from
- * the JSON layer): each is a code and a path, added first. */
+/* What the JSON layer already knows of an application it mapped:
+ * diagnostics found before evaluation (unknown fields: a code and a path,
+ * added first), and that every text is valid UTF-8 (its pre-scan checked).
+ * NULL for an application built in C. */
 typedef struct cpd__prediag {
   const char *code;
   const char *path;
   const char *detail_en, *detail_ja; /* optional */
 } cpd__prediag;
+typedef struct cpd__origin {
+  const cpd__prediag *pre;
+  size_t npre;
+} cpd__origin;
 CPD__HIDDEN cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
                                      const cpd_application *app,
-                                     const cpd__prediag *pre, size_t npre,
+                                     const cpd__origin *from_json,
                                      cpd_error *err);
 
 /* Keep only the diagnostics for which keep(code) is true (plan.c). */
@@ -185,8 +191,7 @@ CPD__HIDDEN void cpd__result_filter(cpd_result *r, int (*keep)(const char *));
 /* ----------------------------------------------------------------- plan.c */
 CPD__HIDDEN cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
                                  const cpd_application *app, cpd_day as_of,
-                                 const cpd__prediag *pre, size_t npre,
-                                 cpd_error *err);
+                                 const cpd__origin *from_json, cpd_error *err);
 
 /* -------------------------------------------------------------- json_in.c */
 /* Effective limits (defaults filled in). */

@@ -925,9 +925,12 @@ const cpd_application *cpd_document_application(const cpd_document *doc) {
 
 cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
                                  const cpd_document *doc, cpd_error *err) {
+  cpd__origin from;
   if (!out || !doc)
     return cpd__invalid_argument(err);
-  return cpd__evaluate(out, policy, &doc->app, doc->m.pre, doc->m.npre, err);
+  from.pre = doc->m.pre;
+  from.npre = doc->m.npre;
+  return cpd__evaluate(out, policy, &doc->app, &from, err);
 }
 
 cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
@@ -963,8 +966,8 @@ cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
   *out = NULL;
   st = cpd_document_load_json(&doc, json, len, limits, err);
   if (st == CPD_OK)
-    st = cpd__plan(out, policy, &doc->app, as_of, doc->m.pre, doc->m.npre,
-                   err);
+    st = cpd__plan(out, policy, &doc->app, as_of,
+                   &(cpd__origin){doc->m.pre, doc->m.npre}, err);
   cpd_document_free(doc);
   return st;
 }

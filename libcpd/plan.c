@@ -109,7 +109,7 @@ static int write_advice(cpd_plan *plan) {
 
 cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
                      const cpd_application *app, cpd_day as_of,
-                     const cpd__prediag *pre, size_t npre, cpd_error *err) {
+                     const cpd__origin *from_json, cpd_error *err) {
   cpd_application copy;
   cpd_plan *plan;
   const cpd_summary *sm;
@@ -131,7 +131,7 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   cpd_day_format(day, as_of);
   copy.applied_on.kind = CPD_VALUE_TEXT;
   copy.applied_on.text = day;
-  st = cpd__evaluate(&plan->result, policy, &copy, pre, npre, err);
+  st = cpd__evaluate(&plan->result, policy, &copy, from_json, err);
   if (st != CPD_OK) {
     cpd_plan_free(plan);
     return st;
@@ -197,7 +197,7 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
 cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
                              const cpd_application *app, cpd_day as_of,
                              cpd_error *err) {
-  return cpd__plan(out, policy, app, as_of, NULL, 0, err);
+  return cpd__plan(out, policy, app, as_of, NULL, err);
 }
 
 const cpd_plan_totals *cpd_plan_get_totals(const cpd_plan *plan) {

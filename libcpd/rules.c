@@ -1083,8 +1083,8 @@ static void add_prediags(ev *e, const cpd__prediag *pre, size_t npre) {
 }
 
 cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
-                         const cpd_application *app, const cpd__prediag *pre,
-                         size_t npre, cpd_error *err) {
+                         const cpd_application *app,
+                         const cpd__origin *from_json, cpd_error *err) {
   ev e;
   cpd_result *r;
   cpd_status st = CPD_OK;
@@ -1110,7 +1110,7 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
     return cpd__out_of_memory(err);
   e.r = r;
 
-  {
+  if (!from_json) { /* the JSON layer's pre-scan has checked its texts */
     char path[96];
     if (!check_utf8(app, path, sizeof path)) {
       st = input_error(err, "input.invalid_utf8", path,
@@ -1164,7 +1164,8 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
   }
   r->activity_count = app->activity_count;
 
-  add_prediags(&e, pre, npre);
+  if (from_json)
+    add_prediags(&e, from_json->pre, from_json->npre);
   window_and_period(&e, expires);
   check_qualification(&e);
   check_applicant(&e);
@@ -1200,7 +1201,7 @@ done:
 
 cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
                         const cpd_application *app, cpd_error *err) {
-  return cpd__evaluate(out, policy, app, NULL, 0, err);
+  return cpd__evaluate(out, policy, app, NULL, err);
 }
 
 void cpd__result_filter(cpd_result *r, int (*keep)(const char *)) {
