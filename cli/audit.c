@@ -9,38 +9,6 @@
 
 #include "cli.h"
 
-static const char audit_help[] =
-    "Usage: cpd audit ROSTER|- --rate R --seed S [--stratify]\n"
-    "                 [--include N1,N2,...] [--selected-only] [--lang ja|en]\n"
-    "\n"
-    "Selects holders for the annual audit (年次監査).  ROSTER holds one JSON\n"
-    "object per line: an application document (certification.number,\n"
-    "qualification) or {\"number\": \"...\", \"qualification\": \"...\"}.\n"
-    "Blank lines are skipped; CRLF is fine; a bad line is reported on stderr\n"
-    "with its line number and the run goes on.\n"
-    "\n"
-    "A holder is selected when the SipHash-2-4 of the certification number\n"
-    "(NFKC-normalised), keyed by the seed, falls under the rate: the same\n"
-    "seed and roster always select the same holders, whatever the order.\n"
-    "\n"
-    "Options:\n"
-    "  --rate R         0 to 1 with at most 6 decimals (0.05), or a\n"
-    "                   percentage (5%)\n"
-    "  --seed S         a whole number from 0 to 18446744073709551615\n"
-    "  --stratify       exactly ceil(R x n) holders of each qualification\n"
-    "                   (the lowest hashes) instead of the threshold\n"
-    "  --include LIST   certification numbers always selected (comma-\n"
-    "                   separated; may be repeated)\n"
-    "  --selected-only  print only the selected holders\n"
-    "\n"
-    "Output, one line per holder:\n"
-    "  {\"line\": 3, \"number\": \"OMP-000123\", \"qualification\": \"OMP\",\n"
-    "   \"selected\": true, \"reason\": \"sampled\"}\n"
-    "reason: sampled | stratum | included | not_sampled.\n"
-    "\n"
-    "Exit: 0 every line was read, 2 some line was bad, 3 usage, 4 I/O,\n"
-    "5 memory.\n";
-
 typedef struct audit_args {
   const char *file;
   int have_rate, have_seed, selected_only, ja;
@@ -383,7 +351,7 @@ int cli_cmd_audit(int argc, char **argv) {
   a.o = init;
   rc = parse_args(argc, argv, &a, &help);
   if (!rc && help)
-    fputs(audit_help, stdout);
+    rc = cli_help("audit", a.ja);
   else if (!rc)
     rc = run(&a);
   free_args(&a);

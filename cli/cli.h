@@ -58,6 +58,14 @@ int cli_usage(const char *cmd, const char *fmt, const char *arg);
 int cli_lang(const char *value);
 extern const char *const cli_lang_choices[];
 
+/* ---- help.c: every --help text, English and Japanese, in one table ---- */
+/* The help of command (NULL: `cpd` itself) in Japanese when ja, or NULL
+ * for a command that has none. */
+const char *cli_help_text(const char *command, int ja);
+/* Prints that help on stdout: 0, EXIT_USAGE for an unknown command, or
+ * EXIT_IO when it cannot be written. */
+int cli_help(const char *command, int ja);
+
 /* ---- lines.c: NDJSON input of batch and audit ---- */
 typedef struct cli_lines {
   FILE *f;

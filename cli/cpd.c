@@ -10,72 +10,6 @@
 #include "cli.h"
 
 
-static const char usage_text[] =
-    "Usage: cpd COMMAND [OPTIONS]\n"
-    "\n"
-    "Checks CPD renewal applications (OMP / CAP) against the renewal rules.\n"
-    "\n"
-    "Commands:\n"
-    "  check FILE|-   evaluate one application (JSON)\n"
-    "  batch [FILE|-] evaluate one application per line (NDJSON)\n"
-    "  policy         print the policy in force as JSON\n"
-    "  plan FILE|-    plan ahead: points so far, room left, what is still\n"
-    "                 needed (--as-of DATE)\n"
-    "  audit ROSTER   select holders for the annual audit (--rate, --seed)\n"
-    "  redact FILE|-  the application with personal data masked\n"
-    "  report FILE|-  the filled-in form as one HTML page, or --format text\n"
-    "                 (-o OUT, --include-personal)\n"
-    "  import-csv CSV an application from a spreadsheet of activities\n"
-    "                 (--applicant APPLICANT.json, -o OUT)\n"
-    "\n"
-    "Options:\n"
-    "  --policy FILE       a policy document merged over the default\n"
-    "  --format FORMAT     check: json (default), text, or csv (one row per\n"
-    "                      activity, for spreadsheets)\n"
-    "  --lang ja|en        language of text output (default: ja when the\n"
-    "                      first set of LC_ALL, LC_MESSAGES, LANG starts\n"
-    "                      with ja, else en)\n"
-    "  --help, -h          this help (also: cpd COMMAND --help)\n"
-    "  --version           the version\n"
-    "\n"
-    "Exit status:\n"
-    "  0  eligible (batch: every line was evaluated)\n"
-    "  1  incomplete or ineligible\n"
-    "  2  input error: the application (or policy) cannot be evaluated;\n"
-    "     batch: at least one line was an input error\n"
-    "  3  usage error\n"
-    "  4  a file could not be read or written\n"
-    "  5  out of memory\n";
-
-static const char check_help[] =
-    "Usage: cpd check FILE|- [--policy FILE] [--format json|text|csv] "
-    "[--lang ja|en]\n"
-    "\n"
-    "Evaluates one application document (JSON.md).  With --format json the\n"
-    "result document goes to stdout, or the error document for an input\n"
-    "error; --format text prints a readable verdict; --format csv one row\n"
-    "per activity (index, id, section, year, claimed, counted, status,\n"
-    "diagnostics) as UTF-8 with BOM and CRLF, as Excel opens it.\n"
-    "Exit: 0 eligible, 1 incomplete or ineligible, 2 input error, 3 usage,\n"
-    "4 I/O, 5 memory.\n";
-
-static const char batch_help[] =
-    "Usage: cpd batch [FILE|-] [--policy FILE]\n"
-    "\n"
-    "One application per line (NDJSON) in, one result or error document per\n"
-    "line out, in order, each with \"line\": N (the 1-based input line).\n"
-    "Blank lines are skipped; CRLF and a missing final newline are fine.\n"
-    "Memory stays constant whatever the input size.  A summary goes to\n"
-    "stderr, with progress while it runs when stderr is a terminal.\n"
-    "Exit: 0 all lines evaluated, 2 some line was an input error, 3 usage,\n"
-    "4 I/O, 5 memory.\n";
-
-static const char policy_help[] =
-    "Usage: cpd policy [--policy FILE]\n"
-    "\n"
-    "Prints the policy in force (the default, or FILE merged over it) as a\n"
-    "complete policy document.\n";
-
 typedef struct opts {
   const char *command;
   const char *file;
@@ -417,31 +351,18 @@ int main(int argc, char **argv) {
   if (rc)
     return rc;
   if (!o.command) {
-    if (o.help) {
-      fputs(usage_text, stdout);
-      return 0;
-    }
-    fputs(usage_text, stderr);
+    if (o.help)
+      return cli_help(NULL, o.ja);
+    fputs(cli_help_text(NULL, o.ja), stderr);
     return EXIT_USAGE;
   }
-  if (strcmp(o.command, "check") == 0) {
-    if (o.help)
-      return fputs(check_help, stdout), 0;
-    return cmd_check(&o);
-  }
-  if (strcmp(o.command, "batch") == 0) {
-    if (o.help)
-      return fputs(batch_help, stdout), 0;
-    return cmd_batch(&o);
-  }
-  if (strcmp(o.command, "policy") == 0) {
-    if (o.help)
-      return fputs(policy_help, stdout), 0;
-    return cmd_policy(&o);
-  }
-  if (strcmp(o.command, "help") == 0) {
-    fputs(usage_text, stdout);
-    return 0;
-  }
+  if (strcmp(o.command, "check") == 0)
+    return o.help ? cli_help("check", o.ja) : cmd_check(&o);
+  if (strcmp(o.command, "batch") == 0)
+    return o.help ? cli_help("batch", o.ja) : cmd_batch(&o);
+  if (strcmp(o.command, "policy") == 0)
+    return o.help ? cli_help("policy", o.ja) : cmd_policy(&o);
+  if (strcmp(o.command, "help") == 0) /* cpd help [COMMAND] */
+    return cli_help(o.file, o.ja);
   return usage_error("unknown command '%s'", o.command);
 }

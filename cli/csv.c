@@ -102,32 +102,6 @@ void cli_print_csv(FILE *out, const cpd_result *r, int ja) {
 
 /* ------------------------------------------------------------- CSV input */
 
-static const char import_help[] =
-    "Usage: cpd import-csv ACTIVITIES.csv|- --applicant APPLICANT.json\n"
-    "                      [-o OUT] [--encoding auto|utf-8|cp932]\n"
-    "                      [--lang ja|en]\n"
-    "\n"
-    "Builds an application document (JSON.md) from a spreadsheet of\n"
-    "activities and an applicant document (an application document without\n"
-    "activities: applied_on, qualification, certification, applicant, fee,\n"
-    "oath_agreed).  The CSV may be UTF-8 (with or without BOM) or\n"
-    "Shift_JIS/CP932 as Japanese Excel saves it (--encoding auto tells them\n"
-    "apart).  The first non-blank row names the columns, as on the form or\n"
-    "in English:\n"
-    "  受講講座・研修名 / 個人学習内容 / 活動内容 / title          (required)\n"
-    "  研修修了日 / 学習修了日 / 活動修了日 / completed_on        (required)\n"
-    "  学習時間 / 学習（受講）時間 / 活動時間 / hours              (required)\n"
-    "  カテゴリ / category: A, B, C, D, or B-1 ... D-3 (the year)  (required)\n"
-    "  CPDポイント / points, 年目 / year, id,\n"
-    "  証明書類 / evidence (file names separated by ;),\n"
-    "  コンピテンシー / competencies (codes separated by ; or ,)\n"
-    "Blank rows are skipped.  Every bad row is reported with its row number\n"
-    "(as a spreadsheet numbers rows: the header is row 1) and nothing is\n"
-    "written; no row is ever dropped silently.\n"
-    "\n"
-    "Exit: 0 written, 2 a bad row or applicant document, 3 usage, 4 I/O,\n"
-    "5 memory.\n";
-
 enum field_id {
   F_TITLE,
   F_DATE,
@@ -1200,11 +1174,9 @@ import im;
                         &help);
     if (rc)
       return rc;
-    if (help) {
-      fputs(import_help, stdout);
-      return 0;
-    }
     ja = cli_lang(lang);
+    if (help)
+      return cli_help("import-csv", ja);
   }
   if (!csv_path)
     return usage("%s", "import-csv needs ACTIVITIES.csv (or - for stdin)");

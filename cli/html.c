@@ -17,23 +17,6 @@
 
 #include "cli.h"
 
-static const char report_help[] =
-    "Usage: cpd report FILE|- [--format html|text] [-o OUT]\n"
-    "                  [--include-personal] [--policy FILE] [--lang ja|en]\n"
-    "\n"
-    "The application filled in on the association's form, with the result:\n"
-    "--format html (the default) writes one self-contained HTML page (no\n"
-    "network, inline CSS and SVG) that prints on A4 as the paper form:\n"
-    "申請者情報, the sections A, B-1 ... D-3 with their rows, 合計 and 上限,\n"
-    "the decision, window and problems, and a chart of the points counted\n"
-    "against each cap and against the requirement.  Personal details (name,\n"
-    "address, phone, e-mail, company, payer name) are left out unless\n"
-    "--include-personal is given.  --format text prints the terminal report\n"
-    "with titles and dates.\n"
-    "\n"
-    "Exit: 0 eligible, 1 incomplete or ineligible (the report is written\n"
-    "all the same), 2 input error, 3 usage, 4 I/O, 5 memory.\n";
-
 typedef struct html {
   FILE *out;
   int ja;
@@ -944,12 +927,10 @@ int cli_cmd_report(int argc, char **argv) {
                         sizeof options / sizeof options[0], &file, 1, &help);
     if (rc)
       return rc;
-    if (help) {
-      fputs(report_help, stdout);
-      return 0;
-    }
-    text = format && strcmp(format, "text") == 0;
     ja = cli_lang(lang);
+    if (help)
+      return cli_help("report", ja);
+    text = format && strcmp(format, "text") == 0;
   }
   if (!file)
     return usage("%s", "report needs a FILE (or - for stdin)");

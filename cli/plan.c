@@ -6,21 +6,6 @@
 
 #include "cli.h"
 
-static const char plan_help[] =
-    "Usage: cpd plan FILE|- --as-of DATE [--policy FILE] [--format json|text]\n"
-    "                [--lang ja|en]\n"
-    "\n"
-    "Plans ahead for an application in progress (applied_on not needed):\n"
-    "points counted so far and still needed, the room left in each section\n"
-    "that can still take activities, the window and the days until it\n"
-    "opens and closes, whether the requirement can still be met by the\n"
-    "window's close, and what is already wrong.  DATE is any date form the\n"
-    "application accepts (2026-11-28, 令和8年11月28日, R8.11.28); there is\n"
-    "no default: the tool never reads the clock.\n"
-    "\n"
-    "Exit: 0 reachable (or already met), 1 no longer reachable, 2 input\n"
-    "error, 3 usage, 4 I/O, 5 memory.\n";
-
 static int usage(const char *msg, const char *arg) {
   return cli_usage("plan", msg, arg);
 }
@@ -130,12 +115,10 @@ int cli_cmd_plan(int argc, char **argv) {
                         sizeof options / sizeof options[0], &file, 1, &help);
     if (rc)
       return rc;
-    if (help) {
-      fputs(plan_help, stdout);
-      return 0;
-    }
-    text = format && strcmp(format, "text") == 0;
     ja = cli_lang(lang);
+    if (help)
+      return cli_help("plan", ja);
+    text = format && strcmp(format, "text") == 0;
   }
   if (!file)
     return usage("%s", "plan needs a FILE (or - for stdin)");

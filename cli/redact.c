@@ -7,23 +7,6 @@
 
 #include "cli.h"
 
-static const char redact_help[] =
-    "Usage: cpd redact FILE|- [-o OUT] [--lang ja|en]\n"
-    "\n"
-    "Prints the application (JSON) with the applicant's personal data\n"
-    "masked, so a case can be shared: name, name_kana and fee.payer_name\n"
-    "become initials (山田 太郎 -> 山. 太.), the address its prefecture,\n"
-    "the postal code keeps its first 3 digits (100-****), phone and mobile\n"
-    "their last 4 (**-****-5678), the e-mail its first letter and domain\n"
-    "(t***@example.jp).  Everything else - certification number, company,\n"
-    "dates, activities - is kept in its order.  `cpd check` on the output\n"
-    "gives the original's result except for diagnostics of those fields.\n"
-    "\n"
-    "  -o, --output OUT  write to OUT instead of stdout\n"
-    "\n"
-    "Exit: 0 written, 2 input error (not valid JSON, ...; on stderr),\n"
-    "3 usage, 4 I/O, 5 memory.\n";
-
 static int usage(const char *fmt, const char *arg) {
   return cli_usage("redact", fmt, arg);
 }
@@ -65,11 +48,9 @@ int cli_cmd_redact(int argc, char **argv) {
                         sizeof options / sizeof options[0], &file, 1, &help);
     if (rc)
       return rc;
-    if (help) {
-      fputs(redact_help, stdout);
-      return 0;
-    }
     ja = cli_lang(lang);
+    if (help)
+      return cli_help("redact", ja);
   }
   if (!file)
     return usage("%s", "redact needs a FILE (or - for stdin)");
