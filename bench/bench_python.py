@@ -33,6 +33,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 import cpd
@@ -71,9 +72,13 @@ def _variants(data, text, doc, day):
 
 
 def _instructions(cmd):
-    p = subprocess.run(["valgrind", "--tool=callgrind",
-                        "--callgrind-out-file=/dev/null"] + cmd,
-                       capture_output=True, text=True)
+    # callgrind's profile goes to a temporary directory of our own (never
+    # to /dev/null: a tool may replace its output path)
+    with tempfile.TemporaryDirectory(prefix="cpd-callgrind.") as tmp:
+        p = subprocess.run(["valgrind", "--tool=callgrind",
+                            "--callgrind-out-file=" +
+                            os.path.join(tmp, "callgrind.out")] + cmd,
+                           capture_output=True, text=True)
     m = re.search(r"Collected : (\d+)", p.stderr)
     if p.returncode != 0 or not m:
         raise RuntimeError(f"valgrind {' '.join(cmd)}: {p.stderr[-500:]}")

@@ -13,11 +13,16 @@ CPD_DEMO_PACKAGES=(build-essential cmake pkg-config libcjson-dev
 CPD_REPORT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
 # The Python and Java bindings (bindings/): SWIG, Python's headers, a JDK.
 CPD_BINDING_PACKAGES=(swig python3-dev default-jdk-headless)
-# Coverage (scripts/coverage); fuzzing needs clang, used when present.
+# Coverage (scripts/coverage), and the decimal-comma locale the tests make
+# with localedef (the definitions are in `locales`).
 CPD_RELIABILITY_PACKAGES=(gcovr locales)
+# Fuzzing (scripts/fuzz): clang and its libFuzzer runtime
+# (libclang_rt.fuzzer, in libclang-rt-14-dev on Debian 12).
+CPD_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}"
-                   "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}")
+                   "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}"
+                   "${CPD_FUZZ_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.
@@ -42,4 +47,157 @@ ensure_deps() {
     echo "  sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+}
+
+# coverage_gate LINES BRANCHES GCOVR_ARGS... - gcovr's --fail-under-line /
+# --fail-under-branch gate.  gcovr replaces its output path (it unlinks
+# and recreates it), so the report goes to a mktemp directory made here
+# and removed afterwards, never to a path we did not create (/dev/null).
+# gcovr exits 2, 4 or 6 when under a floor; anything else is a failure of
+# gcovr itself and is said as such.  0: both floors met; 1: under a floor;
+# 2: gcovr failed (nothing was measured).
+coverage_gate() {
+  local lines=$1 branches=$2 tmp rc=0
+  shift 2
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cpd-coverage.XXXXXX") || return 2
+  gcovr "$@" --fail-under-line "$lines" --fail-under-branch "$branches" \
+    --txt "$tmp/gate.txt" >"$tmp/gate.log" 2>&1 || rc=$?
+  case $rc in
+    0) echo "coverage: at least ${lines}% lines and ${branches}% branches" ;;
+    2 | 4 | 6)
+      cat "$tmp/gate.log" >&2
+      echo "coverage: under ${lines}% lines or ${branches}% branches (gcovr exit $rc)" >&2
+      rc=1 ;;
+    *)
+      cat "$tmp/gate.log" >&2
+      echo "coverage: gcovr failed (exit $rc); coverage was not measured" >&2
+      rc=2 ;;
+  esac
+  rm -rf "$tmp"
+  return "$rc"
+}
+
+# char_devices_intact PATH... - 0 when every PATH is still a character
+# device (scripts/test ends with /dev/null and /dev/full); otherwise says
+# which one is not, and returns 1.
+char_devices_intact() {
+  local p bad=0
+  for p in "$@"; do
+    if [ ! -c "$p" ]; then
+      echo "host: $p is not a character device any more ($(stat -c %F "$p" 2>&1))" >&2
+      bad=1
+    fi
+  done
+  return "$bad"
+}
+
+# ------------------------------------------------- scripts/test's steps
+# steps_begin; step NAME FUNCTION...; steps_end - each step's outcome is
+# passed (exit 0), skipped (exit 77: it could not run) or failed (anything
+# else); a skipped step is never counted as passed.  run_ctest collects
+# the tests ctest skipped (and those skipped inside a test program) for
+# the summary.  steps_end checks the devices in $CPD_TEST_DEVICES
+# (default /dev/null /dev/full) and prints the summary line:
+#   test: N passed, M failed, K skipped (steps: ...); J skipped tests: ...
+# It returns 1 when a step failed.  The caller removes $steps_scratch.
+steps_begin() {
+  steps_passed=0
+  steps_failed=0
+  steps_skipped=0
+  steps_failed_names=()
+  steps_skipped_names=()
+  steps_scratch=$(mktemp -d "${TMPDIR:-/tmp}/cpd-test.XXXXXX")
+  : >"$steps_scratch/skipped-tests"
+  read -r -a steps_devices <<<"${CPD_TEST_DEVICES:-/dev/null /dev/full}"
+  # Were the devices intact before we started?  (So that a host broken by
+  # something else is not blamed on this run.)
+  steps_devices_before=ok
+  char_devices_intact "${steps_devices[@]}" \
+    2>"$steps_scratch/devices-before" || steps_devices_before=broken
+}
+
+# step NAME FUNCTION: runs FUNCTION in a subshell that stops at its first
+# failing command, counts the outcome and goes on to the next step.
+# (Not "( ... ) || rc=$?": bash ignores set -e inside such a subshell.)
+step() {
+  local name=$1 rc
+  echo
+  echo "=== test: $name"
+  set +e
+  (
+    set -euo pipefail
+    "$2"
+  )
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    steps_passed=$((steps_passed + 1))
+    echo "=== test: $name ok"
+  elif [ "$rc" -eq 77 ]; then
+    steps_skipped=$((steps_skipped + 1))
+    steps_skipped_names+=("$name")
+    echo "=== test: $name SKIPPED (it could not run; see above)"
+  else
+    steps_failed=$((steps_failed + 1))
+    steps_failed_names+=("$name")
+    echo "=== test: $name FAILED (exit $rc)"
+  fi
+}
+
+# run_ctest LABEL DIR [ctest args...]: ctest with its JUnit report in the
+# scratch directory; what it skipped goes to the summary's list.
+run_ctest() {
+  local label=$1 dir=$2 junit rc=0
+  shift 2
+  junit=$(mktemp "$steps_scratch/junit.XXXXXX")
+  ctest --test-dir "$dir" --output-junit "$junit" \
+    --test-output-size-passed 1048576 "$@" || rc=$?
+  python3 scripts/skipped-tests --label "$label" "$junit" \
+    >>"$steps_scratch/skipped-tests" || rc=1
+  return "$rc"
+}
+
+# fuzz_step SECONDS: scripts/fuzz; 77 (skipped) when it says clang or
+# libFuzzer is missing (its exit 2), else its own status.
+fuzz_step() {
+  local rc=0
+  scripts/fuzz "$1" || rc=$?
+  if [ "$rc" -eq 2 ]; then
+    echo "fuzz: clang or libFuzzer is missing: the fuzz targets did not run" >&2
+    return 77
+  fi
+  return "$rc"
+}
+
+steps_end() {
+  local tests summary
+  echo
+  echo "=== test: devices"
+  if char_devices_intact "${steps_devices[@]}"; then
+    steps_passed=$((steps_passed + 1))
+    echo "=== test: devices ok (${steps_devices[*]}: character devices)"
+  else
+    steps_failed=$((steps_failed + 1))
+    steps_failed_names+=("devices")
+    if [ "$steps_devices_before" = broken ]; then
+      echo "=== test: devices FAILED (already so before this run started)"
+    else
+      echo "=== test: devices FAILED (a step of this run did it)"
+    fi
+  fi
+  echo
+  [ "$steps_failed" -eq 0 ] ||
+    echo "failed steps: ${steps_failed_names[*]}"
+  mapfile -t tests <"$steps_scratch/skipped-tests"
+  summary="test: $steps_passed passed, $steps_failed failed, $steps_skipped skipped"
+  [ "$steps_skipped" -eq 0 ] ||
+    summary+=" (steps: ${steps_skipped_names[*]})"
+  if [ "${#tests[@]}" -gt 0 ]; then
+    summary+="; ${#tests[@]} skipped tests: $(printf '%s; ' "${tests[@]}")"
+    summary=${summary%; }
+  else
+    summary+="; no skipped tests"
+  fi
+  echo "$summary"
+  [ "$steps_failed" -eq 0 ]
 }
