@@ -263,10 +263,19 @@ static int run(const audit_args *a) {
     fputs("cpd audit: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  cli_lines_init(r, strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb"),
-                 cli_doc_limit());
+  if (cli_lines_init(r,
+                     strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb"),
+                     cli_doc_limit()) != 0) {
+    if (r->f && r->f != stdin)
+      fclose(r->f);
+    free(r);
+    cpd_audit_free(audit);
+    fputs("cpd audit: out of memory\n", stderr);
+    return EXIT_NOMEM;
+  }
   if (!r->f) {
     fprintf(stderr, "cpd: cannot open %s: %s\n", a->file, strerror(errno));
+    cli_lines_free(r);
     free(r);
     cpd_audit_free(audit);
     return EXIT_IO;
@@ -277,10 +286,8 @@ static int run(const audit_args *a) {
       break;
     }
     lineno = r->number;
-    if (!too_long && cli_line_is_blank(r->line, r->len))
-      continue;
     if (too_long) {
-      cli_line_too_long(&err, r->max);
+      cli_line_too_long(r, &err);
       st = CPD_EINPUT;
     } else {
       st = cpd_audit_add_json(audit, r->line, r->len, &err);

@@ -66,25 +66,27 @@ const char *cli_help_text(const char *command, int ja);
  * EXIT_IO when it cannot be written. */
 int cli_help(const char *command, int ja);
 
-/* ---- lines.c: NDJSON input of batch and audit ---- */
+/* ---- lines.c: NDJSON input of batch and audit (a FILE fed to the
+ * library's reader, cpd_lines_*) ---- */
 typedef struct cli_lines {
   FILE *f;
+  cpd_lines *reader;
   char chunk[65536];
-  size_t pos, got;
   int eof;
-  char *line; /* the current line, without "\n" / "\r\n" (not NUL-ended) */
-  size_t len, cap, max;
+  const char *line; /* the current line, without "\n" / "\r\n" (not
+                       NUL-ended); blank lines are skipped */
+  size_t len, max;
   unsigned long number; /* its 1-based number, blank lines counted */
 } cli_lines;
-void cli_lines_init(cli_lines *r, FILE *f, size_t max);
-/* 1: the next line (*too_long when over max: its text is not kept), 0: the
- * end, -1: out of memory.  A last line without '\n' counts. */
+/* 0, or -1 out of memory. */
+int cli_lines_init(cli_lines *r, FILE *f, size_t max);
+/* 1: the next non-blank line (*too_long when over max: its text is not
+ * kept), 0: the end, -1: out of memory.  A last line without '\n'
+ * counts. */
 int cli_lines_next(cli_lines *r, int *too_long);
 void cli_lines_free(cli_lines *r);
-/* 1 when the line holds only spaces, tabs and CR. */
-int cli_line_is_blank(const char *s, size_t n);
 /* The input.too_large error of a line over max bytes. */
-void cli_line_too_long(cpd_error *err, size_t max);
+void cli_line_too_long(const cli_lines *r, cpd_error *err);
 
 /* Commands in their own files: each parses its own arguments (argv[0] is
  * the command name) and returns the exit status. */

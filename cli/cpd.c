@@ -211,21 +211,23 @@ typedef struct batch_stats {
   unsigned long lines, eligible, incomplete, ineligible, errors;
 } batch_stats;
 
-/* One NDJSON line: evaluate and print with "line": N. */
-static int batch_line(const cpd_policy *policy, const char *line, size_t len,
-                      int too_long, unsigned long lineno, batch_stats *bs) {
-  cpd_result *r = NULL;
+/* One NDJSON line: check with the reusable checker and print with
+ * "line": N. */
+static int batch_line(cpd_checker *checker, const cli_lines *r, int too_long,
+                      batch_stats *bs) {
   cpd_error err;
-  char *doc = NULL;
+  const char *doc = NULL;
+  char *errdoc = NULL;
   cpd_status st;
   if (too_long) {
-    cli_line_too_long(&err, cli_doc_limit());
-    st = CPD_EINPUT;
+    cli_line_too_long(r, &err);
+    st = cpd_error_to_json(&errdoc, &err) == CPD_OK ? CPD_EINPUT : CPD_ENOMEM;
+    doc = errdoc;
   } else {
-    st = cpd_evaluate_json(&r, policy, line, len, NULL, &err);
+    st = cpd_checker_check(checker, &doc, NULL, r->line, r->len, &err);
   }
   if (st == CPD_OK) {
-    switch (cpd_result_summary(r)->decision) {
+    switch (cpd_result_summary(cpd_checker_result(checker))->decision) {
     case CPD_ELIGIBLE:
       bs->eligible++;
       break;
@@ -236,18 +238,14 @@ static int batch_line(const cpd_policy *policy, const char *line, size_t len,
       bs->ineligible++;
       break;
     }
-    st = cpd_result_to_json(&doc, r);
-    cpd_result_free(r);
   } else if (st == CPD_EINPUT) {
     bs->errors++;
-    st = cpd_error_to_json(&doc, &err);
-  }
-  if (st != CPD_OK) {
+  } else {
     fputs("cpd: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  printf("{\"line\":%lu,%s\n", lineno, doc + 1);
-  cpd_string_free(doc);
+  printf("{\"line\":%lu,%s\n", r->number, doc + 1);
+  cpd_string_free(errdoc);
   return 0;
 }
 
@@ -256,32 +254,35 @@ static int cmd_batch(const opts *o) {
   FILE *f;
   const char *path = o->file ? o->file : "-";
   cli_lines *r;
+  cpd_checker *checker = NULL;
   int too_long = 0, rc = 0, got, tty = isatty(fileno(stderr));
   batch_stats bs = {0, 0, 0, 0, 0};
 
   rc = load_policy(o, &policy);
   if (rc)
     return rc;
+  if (cpd_checker_new(&checker, policy, NULL, NULL) != CPD_OK) {
+    fputs("cpd: out of memory\n", stderr);
+    cpd_policy_free(policy);
+    return EXIT_NOMEM;
+  }
   f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f) {
     fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
+    cpd_checker_free(checker);
     cpd_policy_free(policy);
     return EXIT_IO;
   }
   r = malloc(sizeof *r);
-  if (!r)
+  if (!r || cli_lines_init(r, f, cli_doc_limit()) != 0)
     rc = EXIT_NOMEM;
-  else
-    cli_lines_init(r, f, cli_doc_limit());
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (got < 0) {
       rc = EXIT_NOMEM;
       break;
     }
-    if (!too_long && cli_line_is_blank(r->line, r->len))
-      continue;
     bs.lines++;
-    rc = batch_line(policy, r->line, r->len, too_long, r->number, &bs);
+    rc = batch_line(checker, r, too_long, &bs);
     if (tty && bs.lines % 1000 == 0)
       fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
   }
@@ -294,6 +295,7 @@ static int cmd_batch(const opts *o) {
   if (r)
     cli_lines_free(r);
   free(r);
+  cpd_checker_free(checker);
   cpd_policy_free(policy);
   if (fflush(stdout) != 0) {
     fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));

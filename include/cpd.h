@@ -37,9 +37,9 @@ extern "C" {
 #endif
 
 #define CPD_VERSION_MAJOR 0
-#define CPD_VERSION_MINOR 1
+#define CPD_VERSION_MINOR 2
 #define CPD_VERSION_PATCH 0
-#define CPD_VERSION_STRING "0.1.0"
+#define CPD_VERSION_STRING "0.2.0"
 #define CPD_VERSION_NUMBER \
   (CPD_VERSION_MAJOR * 10000 + CPD_VERSION_MINOR * 100 + CPD_VERSION_PATCH)
 
@@ -61,15 +61,22 @@ typedef enum cpd_status {
 /* Static English text for a status ("out of memory", ...). */
 CPD_API const char *cpd_status_str(cpd_status status);
 
+/* Sizes of the cpd_error buffers (bytes, the NUL included).  A longer text
+ * is cut at a UTF-8 character boundary. */
+#define CPD_ERROR_CODE_SIZE 40
+#define CPD_ERROR_PATH_SIZE 256
+#define CPD_ERROR_MESSAGE_SIZE 256
+#define CPD_ERROR_MESSAGE_JA_SIZE 384
+
 /* Detail of a failing call.  Caller-owned, filled only on failure; the
  * strings are NUL-terminated UTF-8 and never contain the applicant's
  * personal data (they name fields, never echo values). */
 typedef struct cpd_error {
-  char code[40];        /* "input.duplicate_key", "policy.invalid", ... */
-  char path[256];       /* JSON Pointer (RFC 6901) into the document */
-  long long offset;     /* byte offset in the document, -1 if unknown */
-  char message[256];    /* English */
-  char message_ja[384]; /* Japanese */
+  char code[CPD_ERROR_CODE_SIZE]; /* "input.duplicate_key", ... */
+  char path[CPD_ERROR_PATH_SIZE]; /* JSON Pointer (RFC 6901) */
+  long long offset;               /* byte offset in the document, -1 if unknown */
+  char message[CPD_ERROR_MESSAGE_SIZE];       /* English */
+  char message_ja[CPD_ERROR_MESSAGE_JA_SIZE]; /* Japanese */
 } cpd_error;
 
 /* ------------------------------------------------------------------- dates */
@@ -94,6 +101,12 @@ CPD_API cpd_day cpd_day_add_months(cpd_day d, int months);
 /* ------------------------------------------------------------------ policy */
 
 typedef struct cpd_policy cpd_policy; /* immutable once made */
+
+/* Versioned structs (cpd_limits, cpd_check_options, cpd_audit_options,
+ * cpd_application): the caller sets version to the CPD_..._VERSION of the
+ * header it was built with; the library accepts any 0 < version <= its own
+ * (a program built against an older header keeps working) and refuses 0 or
+ * a newer version with CPD_EINVAL.  Start from the CPD_..._INIT macros. */
 
 /* Limits on one input document (RULES.md R14).  Zero means the default. */
 typedef struct cpd_limits {
@@ -130,6 +143,12 @@ CPD_API cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
 CPD_API int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d);
 
 /* ------------------------------------------------------------- application */
+
+/* The caller-allocated input structs cpd_value, cpd_activity and
+ * cpd_applicant are frozen for 1.x: their members, order and size will not
+ * change (cpd_activity is an array element, so its size is ABI).  New
+ * input fields, if any, come through a new CPD_APPLICATION_VERSION and
+ * members appended to cpd_application only. */
 
 /* A JSON-like scalar as the application gave it.  Text is NUL-terminated
  * UTF-8, kept as given (the engine normalises a copy to check it). */
@@ -255,12 +274,17 @@ typedef struct cpd_activity_result {
   cpd_activity_status status;
 } cpd_activity_result;
 
+#define CPD_NO_ACTIVITY ((size_t)-1)
+
 typedef struct cpd_diagnostic {
-  const char *code;      /* "section.capped", ... */
+  const char *code;      /* "section.capped", ... (see cpd_code_find) */
   cpd_severity severity;
   const char *path;      /* JSON Pointer into the application */
   const char *message;   /* English, no personal data */
   const char *message_ja;
+  const char *rule;      /* the rule it comes from: "R1" .. "R16" */
+  size_t activity;       /* index of the activity it is about, or
+                            CPD_NO_ACTIVITY */
 } cpd_diagnostic;
 
 /* Evaluate an application built in C (no JSON involved).  policy may be
@@ -270,6 +294,21 @@ typedef struct cpd_diagnostic {
 CPD_API cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
                                 const cpd_application *app, cpd_error *err);
 CPD_API void cpd_result_free(cpd_result *result);
+
+/* An application prepared once for many evaluations (the planner, what-if
+ * tools, fuzzers): every text normalised (NFKC, spaces folded), every date
+ * and amount parsed.  Nothing is borrowed: the caller may change or free
+ * app afterwards.  The caller frees *out with cpd_prepared_free(). */
+typedef struct cpd_prepared cpd_prepared;
+CPD_API cpd_status cpd_application_prepare(cpd_prepared **out,
+                                           const cpd_application *app,
+                                           cpd_error *err);
+/* cpd_evaluate on a prepared application; the same result. */
+CPD_API cpd_status cpd_prepared_evaluate(cpd_result **out,
+                                         const cpd_policy *policy,
+                                         const cpd_prepared *prepared,
+                                         cpd_error *err);
+CPD_API void cpd_prepared_free(cpd_prepared *prepared);
 
 /* Typed, read-only access; pointers live as long as the result. */
 CPD_API const cpd_summary *cpd_result_summary(const cpd_result *result);
@@ -285,6 +324,9 @@ CPD_API size_t cpd_result_activity_count(const cpd_result *result);
 CPD_API const cpd_activity_result *cpd_result_activity(
     const cpd_result *result, size_t i);
 CPD_API size_t cpd_result_diagnostic_count(const cpd_result *result);
+/* The messages are rendered from the catalogue when the first diagnostic
+ * is read (safe from several threads at once).  NULL when i is out of
+ * range, or when there was no memory to render the messages. */
 CPD_API const cpd_diagnostic *cpd_result_diagnostic(const cpd_result *result,
                                                     size_t i);
 
@@ -355,6 +397,58 @@ CPD_API cpd_status cpd_document_evaluate(cpd_result **out,
                                          cpd_error *err);
 CPD_API void cpd_document_free(cpd_document *doc);
 
+/* ---------------------------------------------------------------- checker */
+
+/* A reusable checker for batch callers and bindings: it keeps its buffers
+ * and arenas between calls, so checking many applications costs no more
+ * heap work than the first.  One checker per thread; the policy (NULL: the
+ * default) is borrowed and must outlive the checker, opts (may be NULL) is
+ * copied (its limits too).  Free with cpd_checker_free(). */
+typedef struct cpd_checker cpd_checker;
+CPD_API cpd_status cpd_checker_new(cpd_checker **out, const cpd_policy *policy,
+                                   const cpd_check_options *opts,
+                                   cpd_error *err);
+CPD_API void cpd_checker_free(cpd_checker *checker);
+/* Checks one application document.  CPD_OK: *out is the result document;
+ * CPD_EINPUT: *out is the error document {"error":{...}} and err (may be
+ * NULL) holds the error.  *out is NUL-terminated, *out_len (may be NULL)
+ * its length; both belong to the checker and stay valid until its next
+ * call.  CPD_ENOMEM / CPD_EINVAL: *out is NULL. */
+CPD_API cpd_status cpd_checker_check(cpd_checker *checker, const char **out,
+                                     size_t *out_len, const char *json,
+                                     size_t len, cpd_error *err);
+/* The same, typed: *out belongs to the checker until its next call. */
+CPD_API cpd_status cpd_checker_evaluate(cpd_checker *checker,
+                                        const cpd_result **out,
+                                        const char *json, size_t len,
+                                        cpd_error *err);
+/* The typed result of the last successful cpd_checker_check or
+ * cpd_checker_evaluate (NULL after an error); valid until the next call. */
+CPD_API const cpd_result *cpd_checker_result(const cpd_checker *checker);
+
+/* ------------------------------------------------------------------ NDJSON */
+
+/* NDJSON input (one document per line), fed in chunks of any size: lines
+ * end with "\n" or "\r\n", a last line without one counts, blank lines
+ * (only spaces, tabs, CR) are skipped but counted, and a line longer than
+ * max_line bytes (0: the default document limit, 4 MiB) is reported as
+ * too long without being kept, so memory stays bounded.  Free with
+ * cpd_lines_free(). */
+typedef struct cpd_lines cpd_lines;
+CPD_API cpd_status cpd_lines_new(cpd_lines **out, size_t max_line);
+CPD_API void cpd_lines_free(cpd_lines *lines);
+/* More input (copied); len 0 with data NULL marks the end of the input. */
+CPD_API cpd_status cpd_lines_feed(cpd_lines *lines, const char *data,
+                                  size_t len);
+/* The next complete line: 1 and *line / *len (not NUL-terminated; valid
+ * until the next feed or next call), *number (1-based, blank lines
+ * counted) and *too_long (1: the line was over max_line, *len is 0);
+ * 0 when more input is needed, or at the end once the end was fed. */
+CPD_API int cpd_lines_next(cpd_lines *lines, const char **line, size_t *len,
+                           unsigned long *number, int *too_long);
+/* The input.too_large error of a line over max_line bytes. */
+CPD_API void cpd_lines_too_long_error(const cpd_lines *lines, cpd_error *err);
+
 /* ------------------------------------------------------------------- plan */
 
 /* Planning ahead: for an application in progress, evaluated as of a day
@@ -397,6 +491,11 @@ typedef struct cpd_plan_section {
 CPD_API cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
                                      const cpd_application *app,
                                      cpd_day as_of, cpd_error *err);
+/* The same for a prepared application (cpd_application_prepare). */
+CPD_API cpd_status cpd_plan_evaluate_prepared(cpd_plan **out,
+                                              const cpd_policy *policy,
+                                              const cpd_prepared *prepared,
+                                              cpd_day as_of, cpd_error *err);
 /* The same from an application document (typed plan). */
 CPD_API cpd_status cpd_plan_evaluate_json(cpd_plan **out,
                                           const cpd_policy *policy,
@@ -486,6 +585,113 @@ CPD_API const cpd_audit_entry *cpd_audit_entry_at(const cpd_audit *audit,
  * diagnostics.  The caller frees *out with cpd_string_free(). */
 CPD_API cpd_status cpd_redact_json(char **out, const char *json, size_t len,
                                    const cpd_limits *limits, cpd_error *err);
+
+/* ------------------------------------------------------------- catalogue */
+
+/* Every code the library can report, with its severity and the rule it
+ * comes from (docs/RULES.md), and the rules R1-R16 themselves.  One
+ * table; the CLI, the bindings and the documentation read it. */
+typedef enum cpd_code_kind {
+  CPD_CODE_DIAGNOSTIC = 0,  /* in a result's diagnostics */
+  CPD_CODE_INPUT_ERROR = 1, /* input.*: the document cannot be evaluated */
+  CPD_CODE_CALL_ERROR = 2   /* policy.invalid, audit.*, out_of_memory, ... */
+} cpd_code_kind;
+
+typedef struct cpd_code_info {
+  const char *code;      /* "section.capped" */
+  cpd_code_kind kind;
+  cpd_severity severity; /* of a diagnostic; CPD_SEVERITY_ERROR otherwise */
+  const char *rule;      /* "R6"; "" for call errors */
+  const char *summary;   /* one line, English */
+  const char *summary_ja;
+} cpd_code_info;
+
+CPD_API size_t cpd_code_count(void);
+CPD_API const cpd_code_info *cpd_code_at(size_t i);
+/* NULL when the code is not known. */
+CPD_API const cpd_code_info *cpd_code_find(const char *code);
+
+typedef struct cpd_rule_info {
+  const char *id;          /* "R6" */
+  const char *title;       /* "Sections and caps" */
+  const char *title_ja;
+  const char *source_ja;   /* the words of the form or CPD policy it
+                              comes from, quoted exactly */
+  const char *text;        /* the rule as libcpd applies it */
+  const char *text_ja;
+  const char *policy_keys; /* the policy keys that set it, or "" */
+  const char *example;     /* a short example */
+  const char *example_ja;
+} cpd_rule_info;
+
+CPD_API size_t cpd_rule_count(void);
+CPD_API const cpd_rule_info *cpd_rule_at(size_t i);
+/* "R6" or "r6"; NULL when there is no such rule. */
+CPD_API const cpd_rule_info *cpd_rule_find(const char *id);
+/* What a code or a rule ID means, as a JSON document:
+ * {"code": {...} or null, "rule": {...}}.  CPD_EINVAL with err for a name
+ * that is neither.  Free *out with cpd_string_free(). */
+CPD_API cpd_status cpd_explain_json(char **out, const char *code_or_rule,
+                                    cpd_error *err);
+
+/* ------------------------------------------------------------ field table */
+
+/* The fields of the application document, each declared once. */
+typedef enum cpd_field_kind {
+  CPD_FIELD_TEXT = 0,
+  CPD_FIELD_DATE,
+  CPD_FIELD_NUMBER,    /* a number or numeric text (hours: with a unit) */
+  CPD_FIELD_BOOL,
+  CPD_FIELD_TEXT_LIST, /* an array of texts (or one text) */
+  CPD_FIELD_OBJECT,
+  CPD_FIELD_ARRAY      /* the activities */
+} cpd_field_kind;
+
+typedef enum cpd_redaction {
+  CPD_REDACT_NONE = 0,
+  CPD_REDACT_INITIALS,    /* "山田 太郎" -> "山. 太." */
+  CPD_REDACT_PREFECTURE,  /* the address's prefecture only */
+  CPD_REDACT_POSTAL_CODE, /* the first 3 digits */
+  CPD_REDACT_PHONE,       /* the last 4 digits */
+  CPD_REDACT_EMAIL        /* first letter and domain */
+} cpd_redaction;
+
+typedef struct cpd_field_info {
+  const char *pointer;  /* "/applicant/name"; an activity's fields with
+                           "-" for the index: "/activities/-/hours" */
+  const char *key;      /* "name" */
+  cpd_field_kind kind;
+  int required;         /* 1: missing is reported (R11) or refused (R14) */
+  int personal;         /* 1: personal data, never echoed in messages */
+  cpd_redaction redaction;
+  const char *label;    /* "Name" */
+  const char *label_ja; /* "氏名" */
+  const char *csv_headers; /* activity fields: the spreadsheet headers
+                              accepted for its column, "|"-separated
+                              ("受講講座・研修名|個人学習内容|...|title");
+                              NULL for others */
+} cpd_field_info;
+
+CPD_API size_t cpd_field_count(void);
+CPD_API const cpd_field_info *cpd_field_at(size_t i);
+/* The field a JSON Pointer names, or the nearest one containing it
+ * ("/activities/3/evidence/0" -> evidence, *activity = 3;
+ * "/applicant" -> the applicant object); NULL when none.  activity (may
+ * be NULL) receives the activity index or CPD_NO_ACTIVITY. */
+CPD_API const cpd_field_info *cpd_field_find(const char *pointer,
+                                             size_t *activity);
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Points as the documents write them ("6", "1.5", "0.25", "-3"): at least
+ * CPD_POINTS_TEXT_SIZE bytes; returns the length. */
+#define CPD_POINTS_TEXT_SIZE 24
+CPD_API size_t cpd_points_format(char *buf, cpd_points points);
+/* Text as the engine sees it (RULES.md R11): NFKC, trimmed, every run of
+ * white space (U+3000 included) one ASCII space.  CPD_EINVAL for invalid
+ * UTF-8.  The caller frees *out with cpd_string_free(). */
+CPD_API cpd_status cpd_text_normalize(char **out, size_t *out_len,
+                                      const char *text, size_t len);
 
 #ifdef __cplusplus
 }

@@ -159,7 +159,7 @@ cpd_status cpd_audit_new(cpd_audit **out, const cpd_audit_options *opts) {
   if (!out)
     return CPD_EINVAL;
   *out = NULL;
-  if (!opts || opts->version != CPD_AUDIT_OPTIONS_VERSION ||
+  if (!opts || !CPD__VERSION_OK(opts->version, CPD_AUDIT_OPTIONS_VERSION) ||
       opts->rate_ppm > PPM || (opts->include_count && !opts->include))
     return CPD_EINVAL;
   for (i = 0; i < opts->include_count; i++)

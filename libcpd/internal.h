@@ -58,9 +58,96 @@ CPD__HIDDEN void *cpd__arena_alloc(cpd__arena *a, size_t n);
 CPD__HIDDEN char *cpd__arena_strndup(cpd__arena *a, const char *s, size_t n);
 CPD__HIDDEN void cpd__arena_free(cpd__arena *a);
 
-/* --------------------------------------------------------------- status.c */
-/* Severity class of a diagnostic code (RULES.md "Severity classes"). */
+/* -------------------------------------------------------------- catalog.c */
+/* Every code, in the order of the catalogue's table (catalog.c). */
+typedef enum cpd__code_id {
+  CPD__QUALIFICATION_INVALID,
+  CPD__EXPIRY_NOT_FY_END,
+  CPD__WINDOW_NOT_YET_OPEN,
+  CPD__WINDOW_CLOSED,
+  CPD__DATE_AFTER_APPLICATION,
+  CPD__OUTSIDE_PERIOD,
+  CPD__YEAR_MISMATCH,
+  CPD__INVALID_NUMBER,
+  CPD__POINTS_REDUCED,
+  CPD__INVALID_CATEGORY,
+  CPD__SECTION_CAPPED,
+  CPD__DUPLICATE,
+  CPD__SHORTFALL,
+  CPD__FEE_MISSING,
+  CPD__FEE_LATE,
+  CPD__FEE_BEFORE_WINDOW,
+  CPD__OATH_NOT_AGREED,
+  CPD__APPLICANT_MISSING,
+  CPD__KANA_INVALID,
+  CPD__POSTAL_INVALID,
+  CPD__PHONE_INVALID,
+  CPD__EMAIL_INVALID,
+  CPD__EVIDENCE_MISSING,
+  CPD__INVALID_DATE,
+  CPD__FEE_INVALID_DATE,
+  CPD__UNKNOWN_FIELD,
+  CPD__CONTINUATION_SHEET,
+  CPD__UNKNOWN_COMPETENCY,
+  CPD__IN_SYNTAX,
+  CPD__IN_NOT_OBJECT,
+  CPD__IN_TOO_DEEP,
+  CPD__IN_TOO_LARGE,
+  CPD__IN_INVALID_UTF8,
+  CPD__IN_DUPLICATE_KEY,
+  CPD__IN_NON_FINITE,
+  CPD__IN_MISSING_FIELD,
+  CPD__IN_INVALID_DATE,
+  CPD__POLICY_INVALID,
+  CPD__AUDIT_DUPLICATE,
+  CPD__AUDIT_MISSING,
+  CPD__OUT_OF_MEMORY,
+  CPD__INVALID_ARGUMENT,
+  CPD__CODE_COUNT
+} cpd__code_id;
+CPD__HIDDEN const cpd_code_info *cpd__code(cpd__code_id id);
+/* Severity class and rule of a code by name (unknown: error, ""). */
 CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
+CPD__HIDDEN const char *cpd__code_rule(const char *code);
+
+/* --------------------------------------------------------------- fields.c */
+/* Every field, in the order of the field table (fields.c). */
+typedef enum cpd__field_id {
+  CPD__F_APPLIED_ON,
+  CPD__F_QUALIFICATION,
+  CPD__F_CERTIFICATION,
+  CPD__F_CERT_NUMBER,
+  CPD__F_EXPIRES_ON,
+  CPD__F_APPLICANT,
+  CPD__F_NAME,
+  CPD__F_NAME_KANA,
+  CPD__F_COMPANY,
+  CPD__F_COMPANY_KANA,
+  CPD__F_POSTAL_CODE,
+  CPD__F_ADDRESS,
+  CPD__F_PHONE,
+  CPD__F_MOBILE,
+  CPD__F_EMAIL,
+  CPD__F_FEE,
+  CPD__F_FEE_PAID_ON,
+  CPD__F_FEE_PAYER,
+  CPD__F_OATH,
+  CPD__F_ACTIVITIES,
+  CPD__F_ACTIVITY,
+  CPD__F_ACT_ID,
+  CPD__F_ACT_CATEGORY,
+  CPD__F_ACT_TITLE,
+  CPD__F_ACT_COMPLETED_ON,
+  CPD__F_ACT_HOURS,
+  CPD__F_ACT_POINTS,
+  CPD__F_ACT_YEAR,
+  CPD__F_ACT_EVIDENCE,
+  CPD__F_ACT_COMPETENCIES,
+  CPD__FIELD_COUNT
+} cpd__field_id;
+CPD__HIDDEN const cpd_field_info *cpd__field(cpd__field_id id);
+
+/* --------------------------------------------------------------- status.c */
 /* Fill err (may be NULL): code, path, offset, English and Japanese text. */
 CPD__HIDDEN void cpd__error_set(cpd_error *err, const char *code,
                                 const char *path, long long offset,
@@ -194,8 +281,17 @@ CPD__HIDDEN cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
                                  const cpd__origin *from_json, cpd_error *err);
 
 /* -------------------------------------------------------------- json_in.c */
-/* Effective limits (defaults filled in). */
-CPD__HIDDEN void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
+/* Effective limits (defaults filled in); 0 when in has a version this
+ * library does not know (0 or newer than CPD_LIMITS_VERSION). */
+CPD__HIDDEN int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
+/* 1 when a versioned struct's version is one this library accepts. */
+#define CPD__VERSION_OK(v, current) ((v) > 0 && (v) <= (current))
+
+/* ------------------------------------------------------------- json_out.c */
+/* Append the result / error document to b (an allocation failure is left
+ * in b->oom). */
+CPD__HIDDEN void cpd__write_result(cpd__buf *b, const cpd_result *r);
+CPD__HIDDEN void cpd__write_error(cpd__buf *b, const cpd_error *err);
 
 /* ---- audit and redaction (audit.c, redact.c; documents in json_in.c) ---- */
 /* SipHash-2-4 of msg under the key (k0, k1) (audit.c). */

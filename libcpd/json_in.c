@@ -17,7 +17,7 @@
  * token would be cut, so the pre-scan refuses it first. */
 #define MAX_NUMBER_CHARS 63
 
-void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
+int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
   out->version = CPD_LIMITS_VERSION;
   out->max_document_bytes = 4u << 20;
   out->max_activities = 10000;
@@ -30,6 +30,7 @@ void cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
     if (in->max_string_bytes)
       out->max_string_bytes = in->max_string_bytes;
   }
+  return !in || CPD__VERSION_OK(in->version, CPD_LIMITS_VERSION);
 }
 
 /* ------------------------------------------------------------ pre-scan */
@@ -902,10 +903,11 @@ cpd_status cpd_document_load_json(cpd_document **out, const char *json,
   if (!out)
     return cpd__invalid_argument(err);
   *out = NULL;
+  if (!cpd__limits_resolve(&lim, limits))
+    return cpd__invalid_argument(err);
   doc = cpd__calloc(1, sizeof *doc);
   if (!doc)
     return cpd__out_of_memory(err);
-  cpd__limits_resolve(&lim, limits);
   st = parse_document(&doc->root, json, len, &lim, err);
   if (st == CPD_OK)
     st = map_application(&doc->m, doc->root, &doc->app, &lim, err);
@@ -940,7 +942,8 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
   cpd_document *doc = NULL;
   cpd_status st;
   char as_of[11];
-  if (!out || (opts && opts->version != CPD_CHECK_OPTIONS_VERSION))
+  if (!out ||
+      (opts && !CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION)))
     return cpd__invalid_argument(err);
   *out = NULL;
   st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL,
@@ -1374,7 +1377,8 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
   if (!out)
     return cpd__invalid_argument(err);
   *out = NULL;
-  cpd__limits_resolve(&lim, limits);
+  if (!cpd__limits_resolve(&lim, limits))
+    return cpd__invalid_argument(err);
   st = parse_document(&root, json, len, &lim, err);
   if (st != CPD_OK)
     return st;
@@ -1432,7 +1436,8 @@ cpd_status cpd__json_parse(cpd__json **out, const char *json, size_t len,
   if (!out || (!json && len))
     return cpd__invalid_argument(err);
   *out = NULL;
-  cpd__limits_resolve(&lim, limits);
+  if (!cpd__limits_resolve(&lim, limits))
+    return cpd__invalid_argument(err);
   st = parse_document(&root, json ? json : "", len, &lim, err);
   if (st != CPD_OK)
     return st;

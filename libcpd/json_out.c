@@ -42,6 +42,8 @@ static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
     cpd__buf_add_json_string(b, d->code);
     cpd__buf_adds(b, ",\"severity\":");
     cpd__buf_add_json_string(b, cpd_severity_str(d->severity));
+    cpd__buf_adds(b, ",\"rule\":");
+    cpd__buf_add_json_string(b, d->rule);
     cpd__buf_adds(b, ",\"path\":");
     cpd__buf_add_json_string(b, d->path);
     cpd__buf_adds(b, ",\"message\":");
@@ -158,11 +160,17 @@ cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan) {
 
 cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   cpd__buf b = CPD__BUF_INIT;
-  const cpd_summary *sm;
-  size_t i, n;
   if (!out || !r)
     return CPD_EINVAL;
   *out = NULL;
+  cpd__write_result(&b, r);
+  return finish(&b, out);
+}
+
+void cpd__write_result(cpd__buf *bp, const cpd_result *r) {
+  cpd__buf b = *bp;
+  const cpd_summary *sm;
+  size_t i, n;
   sm = cpd_result_summary(r);
   {
     /* one allocation for the whole document, as near as can be told */
@@ -252,7 +260,7 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   cpd__buf_addc(&b, ',');
   add_policy_ref(&b, sm);
   cpd__buf_addc(&b, '}');
-  return finish(&b, out);
+  *bp = b;
 }
 
 cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
@@ -260,6 +268,12 @@ cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
   if (!out || !err)
     return CPD_EINVAL;
   *out = NULL;
+  cpd__write_error(&b, err);
+  return finish(&b, out);
+}
+
+void cpd__write_error(cpd__buf *bp, const cpd_error *err) {
+  cpd__buf b = *bp;
   cpd__buf_adds(&b, "{\"error\":{\"code\":");
   cpd__buf_add_json_string(&b, err->code);
   cpd__buf_adds(&b, ",\"path\":");
@@ -273,7 +287,7 @@ cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
   cpd__buf_adds(&b, ",\"message_ja\":");
   cpd__buf_add_json_string(&b, err->message_ja);
   cpd__buf_adds(&b, "}}");
-  return finish(&b, out);
+  *bp = b;
 }
 
 static void add_list(cpd__buf *b, const char *const *items, size_t n) {
@@ -343,4 +357,76 @@ cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy) {
   }
   cpd__buf_adds(&b, "]}");
   return finish(&b, out);
+}
+
+static void add_code_info(cpd__buf *b, const cpd_code_info *c) {
+  static const char *const kinds[] = {"diagnostic", "input_error",
+                                      "call_error"};
+  cpd__buf_adds(b, "{\"code\":");
+  cpd__buf_add_json_string(b, c->code);
+  cpd__buf_adds(b, ",\"kind\":");
+  cpd__buf_add_json_string(b, kinds[c->kind]);
+  cpd__buf_adds(b, ",\"severity\":");
+  if (c->kind == CPD_CODE_DIAGNOSTIC)
+    cpd__buf_add_json_string(b, cpd_severity_str(c->severity));
+  else
+    cpd__buf_adds(b, "null");
+  cpd__buf_adds(b, ",\"rule\":");
+  if (c->rule[0])
+    cpd__buf_add_json_string(b, c->rule);
+  else
+    cpd__buf_adds(b, "null");
+  cpd__buf_adds(b, ",\"summary\":");
+  cpd__buf_add_json_string(b, c->summary);
+  cpd__buf_adds(b, ",\"summary_ja\":");
+  cpd__buf_add_json_string(b, c->summary_ja);
+  cpd__buf_addc(b, '}');
+}
+
+static void add_rule_info(cpd__buf *b, const cpd_rule_info *r) {
+  static const char *const keys[] = {"id",       "title",      "title_ja",
+                                     "source_ja", "text",      "text_ja",
+                                     "policy_keys", "example", "example_ja"};
+  const char *const vals[] = {r->id,      r->title,       r->title_ja,
+                              r->source_ja, r->text,      r->text_ja,
+                              r->policy_keys, r->example, r->example_ja};
+  size_t i;
+  for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    cpd__buf_adds(b, i ? ",\"" : "{\"");
+    cpd__buf_adds(b, keys[i]);
+    cpd__buf_adds(b, "\":");
+    cpd__buf_add_json_string(b, vals[i]);
+  }
+  cpd__buf_addc(b, '}');
+}
+
+cpd_status cpd_explain_json(char **out, const char *name, cpd_error *err) {
+  cpd__buf b = CPD__BUF_INIT;
+  const cpd_code_info *c;
+  const cpd_rule_info *r;
+  if (!out || !name)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  c = cpd_code_find(name);
+  r = cpd_rule_find(c ? c->rule : name);
+  if (!c && !r) {
+    cpd__error_set(err, "invalid_argument", "", -1,
+                   "Not a diagnostic code or a rule ID (R1-R16).",
+                   "診断コードでもルール ID（R1〜R16）でもありません。");
+    return CPD_EINVAL;
+  }
+  cpd__buf_adds(&b, "{\"code\":");
+  if (c)
+    add_code_info(&b, c);
+  else
+    cpd__buf_adds(&b, "null");
+  cpd__buf_adds(&b, ",\"rule\":");
+  if (r)
+    add_rule_info(&b, r);
+  else
+    cpd__buf_adds(&b, "null");
+  cpd__buf_addc(&b, '}');
+  if (finish(&b, out) != CPD_OK)
+    return cpd__out_of_memory(err);
+  return CPD_OK;
 }

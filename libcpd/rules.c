@@ -69,6 +69,16 @@ static void add_diag(ev *e, const char *code, const char *path,
   d = &r->diags[r->diag_count];
   d->code = code; /* static strings */
   d->severity = cpd__code_severity(code);
+  d->rule = cpd__code_rule(code);
+  d->activity = CPD_NO_ACTIVITY;
+  if (strncmp(path, "/activities/", 12) == 0 && path[12] >= '0' &&
+      path[12] <= '9') {
+    size_t k = 0;
+    const char *q = path + 12;
+    while (*q >= '0' && *q <= '9')
+      k = k * 10 + (size_t)(*q++ - '0');
+    d->activity = k;
+  }
   d->path = cpd__arena_strndup(&r->arena, path, strlen(path));
   d->message = cpd__arena_strndup(&r->arena, en, strlen(en));
   d->message_ja = cpd__arena_strndup(&r->arena, ja, strlen(ja));
@@ -1093,7 +1103,7 @@ cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
 
   if (out)
     *out = NULL;
-  if (!out || !app || app->version != CPD_APPLICATION_VERSION ||
+  if (!out || !app || !CPD__VERSION_OK(app->version, CPD_APPLICATION_VERSION) ||
       (app->activity_count && !app->activities))
     return cpd__invalid_argument(err);
   for (i = 0; i < app->activity_count; i++)

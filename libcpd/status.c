@@ -76,34 +76,6 @@ const char *cpd_activity_status_str(cpd_activity_status s) {
   return "unknown";
 }
 
-/* RULES.md "Severity classes".  Anything not listed is an error. */
-static const struct {
-  const char *code;
-  cpd_severity severity;
-} severities[] = {
-    {"window.closed", CPD_SEVERITY_FATAL},
-    {"points.shortfall", CPD_SEVERITY_FATAL},
-    {"fee.late", CPD_SEVERITY_FATAL},
-    {"certification.expiry_not_fiscal_year_end", CPD_SEVERITY_WARNING},
-    {"activity.outside_period", CPD_SEVERITY_WARNING},
-    {"activity.year_mismatch", CPD_SEVERITY_WARNING},
-    {"activity.points_reduced", CPD_SEVERITY_WARNING},
-    {"activity.duplicate", CPD_SEVERITY_WARNING},
-    {"fee.paid_before_window", CPD_SEVERITY_WARNING},
-    {"activity.unknown_competency", CPD_SEVERITY_WARNING},
-    {"application.unknown_field", CPD_SEVERITY_WARNING},
-    {"section.capped", CPD_SEVERITY_INFO},
-    {"form.continuation_sheet", CPD_SEVERITY_INFO},
-};
-
-cpd_severity cpd__code_severity(const char *code) {
-  size_t i;
-  for (i = 0; i < sizeof severities / sizeof severities[0]; i++)
-    if (strcmp(severities[i].code, code) == 0)
-      return severities[i].severity;
-  return CPD_SEVERITY_ERROR;
-}
-
 void cpd__copy_utf8(char *dst, size_t cap, const char *s) {
   size_t n;
   if (!dst || cap == 0)
@@ -256,3 +228,10 @@ void cpd__buf_add_points(cpd__buf *b, cpd_points p) {
 }
 
 void cpd_string_free(char *s) { cpd__free(s); }
+
+size_t cpd_points_format(char *buf, cpd_points p) {
+  if (!buf)
+    return 0;
+  cpd__points_format(buf, CPD_POINTS_TEXT_SIZE, p);
+  return strlen(buf);
+}

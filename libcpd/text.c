@@ -403,3 +403,28 @@ int cpd__double_to_points(double x, cpd_points *out) {
   *out = (cpd_points)n;
   return 0;
 }
+
+cpd_status cpd_text_normalize(char **out, size_t *out_len, const char *text,
+                              size_t len) {
+  cpd__buf b = CPD__BUF_INIT;
+  cpd_status st;
+  if (out)
+    *out = NULL;
+  if (out_len)
+    *out_len = 0;
+  if (!out || (!text && len))
+    return CPD_EINVAL;
+  if (!cpd__utf8_valid(text ? text : "", len))
+    return CPD_EINVAL;
+  st = cpd__text_normalize(&b, text ? text : "", len);
+  if (st == CPD_OK && !cpd__buf_cstr(&b))
+    st = CPD_ENOMEM;
+  if (st != CPD_OK) {
+    cpd__buf_free(&b);
+    return st;
+  }
+  *out = b.p;
+  if (out_len)
+    *out_len = b.len;
+  return CPD_OK;
+}

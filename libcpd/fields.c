@@ -1,0 +1,124 @@
+/* fields.c - the field table: every field of the application document,
+ * declared once (pointer, key, kind, required, personal data, redaction,
+ * labels, spreadsheet headers).  The mapping, the redaction and the CLI's
+ * labels and spreadsheet columns read it (cpd_field_* in cpd.h). */
+#include <string.h>
+
+#include "internal.h"
+
+#define F(ptr, key, kind, req, pers, red, en, ja, csv)                         \
+  {ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv}
+
+static const cpd_field_info fields[CPD__FIELD_COUNT] = {
+    F("/applied_on", "applied_on", DATE, 1, 0, NONE, "Date of application",
+      "申請年月日", NULL),
+    F("/qualification", "qualification", TEXT, 1, 0, NONE, "Qualification",
+      "更新対象資格", NULL),
+    F("/certification", "certification", OBJECT, 1, 0, NONE, "Certification",
+      "認定", NULL),
+    F("/certification/number", "number", TEXT, 1, 0, NONE,
+      "Certification number", "認定番号", NULL),
+    F("/certification/expires_on", "expires_on", DATE, 1, 0, NONE,
+      "Certificate expiry", "資格有効期日", NULL),
+    F("/applicant", "applicant", OBJECT, 1, 0, NONE, "Applicant", "申請者情報",
+      NULL),
+    F("/applicant/name", "name", TEXT, 1, 1, INITIALS, "Name", "氏名", NULL),
+    F("/applicant/name_kana", "name_kana", TEXT, 1, 1, INITIALS, "Name (kana)",
+      "氏名（かな）", NULL),
+    F("/applicant/company", "company", TEXT, 0, 0, NONE, "Company",
+      "所属先会社名", NULL),
+    F("/applicant/company_kana", "company_kana", TEXT, 0, 0, NONE,
+      "Company (kana)", "所属先会社名（かな）", NULL),
+    F("/applicant/postal_code", "postal_code", TEXT, 1, 1, POSTAL_CODE,
+      "Postal code", "郵便番号", NULL),
+    F("/applicant/address", "address", TEXT, 1, 1, PREFECTURE, "Home address",
+      "ご自宅住所", NULL),
+    F("/applicant/phone", "phone", TEXT, 0, 1, PHONE, "Phone", "電話番号",
+      NULL),
+    F("/applicant/mobile", "mobile", TEXT, 0, 1, PHONE, "Mobile phone",
+      "携帯電話番号", NULL),
+    F("/applicant/email", "email", TEXT, 1, 1, EMAIL, "E-mail address",
+      "Eメールアドレス", NULL),
+    F("/fee", "fee", OBJECT, 1, 0, NONE, "Fee", "認定審査手数料", NULL),
+    F("/fee/paid_on", "paid_on", DATE, 1, 0, NONE, "Fee paid on",
+      "認定審査手数料振込日", NULL),
+    F("/fee/payer_name", "payer_name", TEXT, 1, 1, INITIALS, "Fee payer name",
+      "認定審査手数料振込名義", NULL),
+    F("/oath_agreed", "oath_agreed", BOOL, 1, 0, NONE, "Ethics and CPD oath",
+      "倫理綱領・CPD方針の順守への宣誓", NULL),
+    F("/activities", "activities", ARRAY, 0, 0, NONE, "Activities (all)",
+      "活動（全体）", NULL),
+    F("/activities/-", "", OBJECT, 0, 0, NONE, "Activity", "活動", NULL),
+    F("/activities/-/id", "id", TEXT, 0, 0, NONE, "ID", "ID", "id"),
+    F("/activities/-/category", "category", TEXT, 1, 0, NONE, "category",
+      "カテゴリ", "カテゴリ|カテゴリー|category"),
+    F("/activities/-/title", "title", TEXT, 1, 0, NONE, "title", "名称",
+      "受講講座・研修名|個人学習内容|活動内容|title"),
+    F("/activities/-/completed_on", "completed_on", DATE, 1, 0, NONE,
+      "completion date", "修了日",
+      "研修修了日|学習修了日|活動修了日|completed_on"),
+    F("/activities/-/hours", "hours", NUMBER, 1, 0, NONE, "hours", "時間",
+      "学習時間|学習（受講）時間|活動時間|hours"),
+    F("/activities/-/points", "points", NUMBER, 0, 0, NONE, "points",
+      "CPDポイント", "CPDポイント|points"),
+    F("/activities/-/year", "year", NUMBER, 0, 0, NONE, "year", "年目",
+      "年目|year"),
+    F("/activities/-/evidence", "evidence", TEXT_LIST, 0, 0, NONE, "evidence",
+      "証明書類", "証明書類|evidence"),
+    F("/activities/-/competencies", "competencies", TEXT_LIST, 0, 0, NONE,
+      "competencies", "コンピテンシー", "コンピテンシー|competencies"),
+};
+
+size_t cpd_field_count(void) { return CPD__FIELD_COUNT; }
+
+const cpd_field_info *cpd_field_at(size_t i) {
+  return i < CPD__FIELD_COUNT ? &fields[i] : NULL;
+}
+
+const cpd_field_info *cpd__field(cpd__field_id id) { return &fields[id]; }
+
+/* The longest field pointer that is p itself or a prefix of p ending at a
+ * '/' (p with its activity index already replaced by "-"). */
+static const cpd_field_info *nearest(const char *p, size_t n) {
+  const cpd_field_info *best = NULL;
+  size_t i, best_len = 0;
+  for (i = 0; i < CPD__FIELD_COUNT; i++) {
+    size_t k = strlen(fields[i].pointer);
+    if (k <= n && k > best_len && memcmp(fields[i].pointer, p, k) == 0 &&
+        (k == n || p[k] == '/')) {
+      best = &fields[i];
+      best_len = k;
+    }
+  }
+  return best;
+}
+
+const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
+  static const char pre[] = "/activities/";
+  char buf[128];
+  size_t n, k = 0, at = sizeof pre - 1;
+  if (activity)
+    *activity = CPD_NO_ACTIVITY;
+  if (!pointer)
+    return NULL;
+  n = strlen(pointer);
+  if (n < at || memcmp(pointer, pre, at) != 0 || pointer[at] < '0' ||
+      pointer[at] > '9')
+    return nearest(pointer, n);
+  /* "/activities/12/hours" -> "/activities/-/hours" and 12 */
+  while (pointer[at] >= '0' && pointer[at] <= '9') {
+    if (k > (CPD_NO_ACTIVITY - 10) / 10)
+      return NULL; /* not an index this library could have */
+    k = k * 10 + (size_t)(pointer[at++] - '0');
+  }
+  if (pointer[at] != '\0' && pointer[at] != '/')
+    return nearest(pointer, n);
+  if (n - at + sizeof pre + 1 > sizeof buf)
+    n = at + sizeof buf - sizeof pre - 2; /* a long tail: its head decides */
+  memcpy(buf, pre, sizeof pre - 1);
+  buf[sizeof pre - 1] = '-';
+  memcpy(buf + sizeof pre, pointer + at, n - at);
+  if (activity)
+    *activity = k;
+  return nearest(buf, sizeof pre + (n - at));
+}
