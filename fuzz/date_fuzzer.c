@@ -53,7 +53,7 @@ static void check_add_months(cpd_day d, int months) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *s = (const char *)data;
-  cpd_day d = CPD_DAY_NONE, raw = CPD_DAY_NONE;
+  cpd_day d = CPD_DAY_NONE, raw = CPD_DAY_NONE, d2 = CPD_DAY_NONE;
   cpd_status st;
   int raw_ok;
 
@@ -66,12 +66,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_add_months(d, -(int)size);
   }
 
-  /* The internal parser takes any bytes without reading past them. */
-  raw_ok = cpd__day_parse_normalized(&raw, s, size);
+  /* The internal parser takes any bytes without reading past them, and
+   * says why it refused with one of its reasons. */
+  {
+    int why = -1;
+    raw_ok = cpd__day_parse_detail(&raw, s, size, &why);
+    FZ_CHECK(raw_ok ? why == CPD__DATE_OK
+                    : why >= CPD__DATE_NOT_A_DATE &&
+                          why <= CPD__DATE_WEEKDAY_MISMATCH,
+             "parsed %d with reason %d", raw_ok, why);
+    FZ_CHECK(raw_ok == cpd__day_parse_normalized(&d2, s, size) &&
+                 (!raw_ok || d2 == raw),
+             "cpd__day_parse_detail and cpd__day_parse_normalized differ");
+  }
   if (raw_ok) {
     check_day(raw);
-    /* On valid UTF-8 it accepts only ASCII, spaces and 令和 平成 昭和 元 年
-     * 月 日, which NFKC keeps as they are.  (Raw bytes may hide a space
+    /* On valid UTF-8 it accepts only ASCII, spaces and characters NFKC
+     * keeps as they are: 令和 平成 昭和 令 平 昭 元 年 月 日, the kanji
+     * digits, 〇 ○ 十, the weekdays and 曜, the dashes ‐ ‒ – — ― − ー, 。,
+     * U+200B, U+2060 and U+FEFF.  (Raw bytes may hide a space
      * inside a UTF-8 sequence: "\xe6 \x9c\x88" becomes 月 once spaces
      * are dropped; cpd_day_parse rightly refuses those bytes.) */
     if (fz_utf8_valid(s, size))

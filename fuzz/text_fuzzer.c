@@ -97,6 +97,18 @@ static void check_fields(const char *s, size_t n) {
              "decimal %lld written as %s reads back as %lld", (long long)v, buf,
              (long long)v2);
   }
+  /* Hours (units.c): a plain decimal reads as cpd__decimal_parse reads it;
+   * a unit never makes a value out of range. */
+  {
+    int hd = cpd__hours_parse(s, n, &v2);
+    FZ_CHECK(hd >= -3 && hd <= 0, "cpd__hours_parse returned %d", hd);
+    if (cpd__decimal_parse(s, n, &v) == 0)
+      FZ_CHECK(hd == 0 && v2 == v, "plain decimal %lld read as hours %lld",
+               (long long)v, (long long)v2);
+    if (hd == 0)
+      FZ_CHECK(v2 > -100000000000000LL && v2 < 1000000000000000LL,
+               "hours %lld out of range", (long long)v2);
+  }
   (void)cpd__day_parse_normalized(&day, s, n);
 }
 

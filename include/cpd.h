@@ -89,9 +89,16 @@ typedef int32_t cpd_day; /* days since 1970-01-01, proleptic Gregorian */
 CPD_API cpd_status cpd_day_from_ymd(cpd_day *out, int year, int month, int day);
 /* Calendar date of a day number (any of the three outputs may be NULL). */
 CPD_API void cpd_day_to_ymd(cpd_day d, int *year, int *month, int *day);
-/* Parse any date form of RULES.md R13 (ISO, "/" and ".", 年月日, 令和/平成/
- * 昭和 with 元年, R6.4.1, JIS X 0301 R06.04.01, full-width digits, ㋿ ㍻).
- * CPD_EINVAL for anything else, including an era date outside its era. */
+/* Parse any date form of RULES.md R13: ISO 2024-06-15, 2024/6/15,
+ * 2024.6.15, compact 20240615, 2024年6月15日; the eras 令和/平成/昭和 (also
+ * 令 平 昭, R H S) with 元年: 令和6年4月1日, 令6.4.1, R6/4/1, JIS X 0301
+ * R06.04.01; kanji numerals in the 年月日 forms (二〇二四年六月十五日,
+ * 平成二十七年十二月八日, 〇 or ○ for zero); the separators - / . and the
+ * dashes of input methods (ー − ‐ ‑ – — ―) and 。; a trailing weekday (土),
+ * (土曜日) or 土曜日 that must be the date's own; full-width digits, ㋿ ㍻;
+ * spaces, zero-width spaces and a BOM around the date.  CPD_EINVAL for
+ * anything else, including an era date outside its era, a wrong weekday,
+ * era-less 13.02.03, 大正/明治 and a time of day. */
 CPD_API cpd_status cpd_day_parse(cpd_day *out, const char *text, size_t len);
 /* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
 CPD_API void cpd_day_format(char buf[11], cpd_day d);

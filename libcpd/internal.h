@@ -172,9 +172,19 @@ CPD__HIDDEN void cpd__buf_add_int(cpd__buf *b, long long v);
 CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
 
 /* ----------------------------------------------------------------- date.c */
-/* Parse a date already normalised by cpd__text_normalize (NFKC, trimmed). */
+/* Parse a date already normalised by cpd__text_normalize (NFKC, trimmed):
+ * 1 and *out set, or 0. */
 CPD__HIDDEN int cpd__day_parse_normalized(cpd_day *out, const char *s,
                                           size_t len);
+/* The same, and *why (may be NULL) says why a date was refused, so a
+ * message can say more than "not a valid date". */
+#define CPD__DATE_OK 0
+#define CPD__DATE_NOT_A_DATE 1       /* no form of RULES.md R13 */
+#define CPD__DATE_NO_SUCH_DAY 2      /* 2023-02-29, 6月31日, 三十二日 */
+#define CPD__DATE_OUTSIDE_ERA 3      /* 平成31年5月1日, 令和元年4月30日 */
+#define CPD__DATE_WEEKDAY_MISMATCH 4 /* 2024年6月15日(日): it was a 土 */
+CPD__HIDDEN int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
+                                      int *why);
 CPD__HIDDEN int cpd__is_leap(int year);
 /* Day number of any proleptic Gregorian y-m-d (no range check). */
 CPD__HIDDEN cpd_day cpd__days_from_civil(int y, int m, int d);
@@ -204,6 +214,15 @@ CPD__HIDDEN int cpd__text_email(const char *s, size_t len);
 CPD__HIDDEN int cpd__decimal_parse(const char *s, size_t len, cpd_points *out);
 /* A JSON number (double) as exact hundredths.  Same returns. */
 CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
+
+/* ---------------------------------------------------------------- units.c */
+/* Hours on normalised text (RULES.md R5): a plain decimal as
+ * cpd__decimal_parse, or with a unit: "2時間", "2 時間", "1.5時間",
+ * "1時間30分" (whole hours, 0-59 minutes), "90分" (whole minutes), "1.5h",
+ * "1.5 h".  Minutes become hundredths of an hour, truncated (80分 = 1.33).
+ * The returns of cpd__decimal_parse: 0 ok, -1 not a number, -2 more than
+ * 2 decimals, -3 too large. */
+CPD__HIDDEN int cpd__hours_parse(const char *s, size_t len, cpd_points *out);
 
 /* --------------------------------------------------------------- policy.c */
 typedef struct cpd__section_policy {

@@ -178,9 +178,11 @@ static int text_of(ev *e, const cpd_value *v, const char **s, size_t *n) {
   return *n > 0;
 }
 
-/* A number (JSON number or numeric text).  0 ok, 1 absent, -1 not a
- * number, -2 more than 2 decimals, -3 too large. */
-static int amount_of(ev *e, const cpd_value *v, cpd_points *out) {
+/* A number (JSON number or numeric text; with is_hours, text may carry an
+ * hours unit, R5).  0 ok, 1 absent, -1 not a number, -2 more than 2
+ * decimals, -3 too large. */
+static int amount_of(ev *e, const cpd_value *v, int is_hours,
+                     cpd_points *out) {
   const char *s;
   size_t n;
   int t;
@@ -193,17 +195,20 @@ static int amount_of(ev *e, const cpd_value *v, cpd_points *out) {
     return e->oom ? -1 : 1;
   if (t < 0)
     return -1;
-  return cpd__decimal_parse(s, n, out);
+  return is_hours ? cpd__hours_parse(s, n, out) : cpd__decimal_parse(s, n, out);
 }
 
-/* A date value.  1 ok, 0 absent, -1 invalid. */
+/* A date value.  1 ok, 0 absent, -1 invalid, -2 a date whose written
+ * weekday is not its own (R13). */
 static int date_of(ev *e, const cpd_value *v, cpd_day *out) {
   const char *s;
   size_t n;
-  int t = text_of(e, v, &s, &n);
+  int t = text_of(e, v, &s, &n), why;
   if (t <= 0)
     return t;
-  return cpd__day_parse_normalized(out, s, n) ? 1 : -1;
+  if (cpd__day_parse_detail(out, s, n, &why))
+    return 1;
+  return why == CPD__DATE_WEEKDAY_MISMATCH ? -2 : -1;
 }
 
 static void fmt_day(char buf[11], cpd_day d) { cpd_day_format(buf, d); }
@@ -522,6 +527,12 @@ static void check_fee(ev *e) {
     diagf(e, "fee.missing", "/fee/paid_on",
           "The fee payment date (振込日) is missing.",
           "認定審査手数料振込日が未記入です。");
+  else if (t == -2)
+    diagf(e, "fee.invalid_date", "/fee/paid_on",
+          "The fee payment date is not a valid date: the weekday does not "
+          "match the date.",
+          "認定審査手数料振込日が正しい日付ではありません（曜日が日付と一致"
+          "しません）。");
   else if (t < 0)
     diagf(e, "fee.invalid_date", "/fee/paid_on",
           "The fee payment date is not a valid date.",
@@ -577,9 +588,11 @@ static void number_diag(ev *e, size_t i, const char *field, int rc,
           i);
   else if (rc == -1)
     diagf(e, "activity.invalid_number", path,
-          is_hours ? "Activity [%zu]: the hours must be a number."
+          is_hours ? "Activity [%zu]: the hours must be a number, e.g. 2, "
+                     "1.5, 2時間, 1時間30分, 90分 or 1.5h."
                    : "Activity [%zu]: the points must be a number.",
-          is_hours ? "活動[%zu]の時間は数値で記入してください。"
+          is_hours ? "活動[%zu]の時間は数値で記入してください（例: 2、1.5、"
+                     "2時間、1時間30分、90分、1.5h）。"
                    : "活動[%zu]のCPDポイントは数値で記入してください。",
           i);
   else if (rc == -2)
@@ -669,6 +682,13 @@ static void place_activity(ev *e, size_t i) {
     diagf(e, "activity.invalid_date", path,
           "Activity [%zu] has no completion date.",
           "活動[%zu]の修了日が未記入です。", i);
+  else if (t == -2)
+    diagf(e, "activity.invalid_date", path,
+          "Activity [%zu]: the completion date is not a valid date: the "
+          "weekday does not match the date.",
+          "活動[%zu]の修了日が正しい日付ではありません（曜日が日付と一致"
+          "しません）。",
+          i);
   else if (t < 0)
     diagf(e, "activity.invalid_date", path,
           "Activity [%zu]: the completion date is not a valid date.",
@@ -678,7 +698,7 @@ static void place_activity(ev *e, size_t i) {
 
   /* numbers (R5) */
   st->numbers_ok = 1;
-  rc = amount_of(e, &a->hours, &hours);
+  rc = amount_of(e, &a->hours, 1, &hours);
   if (rc == 0 && (hours <= 0 || hours > MAX_AMOUNT))
     rc = -3;
   if (rc != 0) {
@@ -686,7 +706,7 @@ static void place_activity(ev *e, size_t i) {
     st->numbers_ok = 0;
   }
   limit = hours * p->points_per_hour / 100; /* truncated to hundredths */
-  rc = amount_of(e, &a->points, &pts);
+  rc = amount_of(e, &a->points, 0, &pts);
   if (rc == 1)
     pts = limit;
   else if (rc == 0 && (pts < 0 || pts > MAX_AMOUNT))
@@ -752,7 +772,7 @@ static void place_activity(ev *e, size_t i) {
   if (st->year && a->year.kind != CPD_VALUE_ABSENT &&
       a->year.kind != CPD_VALUE_NULL) {
     cpd_points y = 0;
-    int yrc = amount_of(e, &a->year, &y);
+    int yrc = amount_of(e, &a->year, 0, &y);
     path_act(path, sizeof path, i, "year");
     if (yrc != 0 || y % 100 != 0 || y / 100 < 1 || y / 100 > p->period_years)
       diagf(e, "activity.year_mismatch", path,
@@ -971,8 +991,17 @@ static cpd_status required_date(ev *e, const cpd_value *v, const char *path,
     snprintf(ja, sizeof ja, "%sが未記入です。審査には必須です。", ja_name);
     return input_error(err, "input.missing_field", path, en, ja);
   }
-  snprintf(en, sizeof en, "%s is not a valid date.", en_name);
-  snprintf(ja, sizeof ja, "%sが正しい日付ではありません。", ja_name);
+  if (t == -2) {
+    snprintf(en, sizeof en,
+             "%s is not a valid date: the weekday does not match the date.",
+             en_name);
+    snprintf(ja, sizeof ja,
+             "%sが正しい日付ではありません（曜日が日付と一致しません）。",
+             ja_name);
+  } else {
+    snprintf(en, sizeof en, "%s is not a valid date.", en_name);
+    snprintf(ja, sizeof ja, "%sが正しい日付ではありません。", ja_name);
+  }
   return input_error(err, "input.invalid_date", path, en, ja);
 }
 
