@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cpd_git.h" /* CPD_GIT_DESCRIBE, in a build from git */
 
 
 typedef struct opts {
@@ -336,7 +337,12 @@ int main(int argc, char **argv) {
   int rc, i;
   for (i = 1; i < argc; i++)
     if (strcmp(argv[i], "--version") == 0) {
+#ifdef CPD_GIT_DESCRIBE
+      printf("cpd %s (libcpd %s, git %s)\n", CPD_VERSION_STRING,
+             cpd_version_string(), CPD_GIT_DESCRIBE);
+#else
       printf("cpd %s (libcpd %s)\n", CPD_VERSION_STRING, cpd_version_string());
+#endif
       return 0;
     }
   if (argc > 1 && strcmp(argv[1], "audit") == 0)

@@ -19,10 +19,15 @@ CPD_RELIABILITY_PACKAGES=(gcovr locales)
 # Fuzzing (scripts/fuzz): clang and its libFuzzer runtime
 # (libclang_rt.fuzzer, in libclang-rt-14-dev on Debian 12).
 CPD_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# Release engineering (issue 16): the ABI check (abidw, abidiff), the Debian
+# packages (cpack -G DEB runs dpkg-shlibdeps from dpkg-dev), the format
+# check, clang's -Weverything build (clang is in the fuzz list) and the
+# cppcheck pass.
+CPD_RELEASE_PACKAGES=(abigail-tools binutils dpkg-dev clang-format cppcheck)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}"
-                   "${CPD_FUZZ_PACKAGES[@]}")
+                   "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.
@@ -106,6 +111,7 @@ steps_begin() {
   steps_skipped=0
   steps_failed_names=()
   steps_skipped_names=()
+  steps_not_run=()
   steps_scratch=$(mktemp -d "${TMPDIR:-/tmp}/cpd-test.XXXXXX")
   : >"$steps_scratch/skipped-tests"
   read -r -a steps_devices <<<"${CPD_TEST_DEVICES:-/dev/null /dev/full}"
@@ -119,8 +125,14 @@ steps_begin() {
 # step NAME FUNCTION: runs FUNCTION in a subshell that stops at its first
 # failing command, counts the outcome and goes on to the next step.
 # (Not "( ... ) || rc=$?": bash ignores set -e inside such a subshell.)
+# CPD_TEST_STEPS="abi packages" runs only the steps named (the summary
+# lists the others as not run); each step's time is printed after it.
 step() {
-  local name=$1 rc
+  local name=$1 rc start=$SECONDS
+  if [ -n "${CPD_TEST_STEPS:-}" ] && [[ " $CPD_TEST_STEPS " != *" $name "* ]]; then
+    steps_not_run+=("$name")
+    return 0
+  fi
   echo
   echo "=== test: $name"
   set +e
@@ -142,6 +154,7 @@ step() {
     steps_failed_names+=("$name")
     echo "=== test: $name FAILED (exit $rc)"
   fi
+  echo "=== test: $name took $((SECONDS - start)) s"
 }
 
 # run_ctest LABEL DIR [ctest args...]: ctest with its JUnit report in the
@@ -198,6 +211,8 @@ steps_end() {
   else
     summary+="; no skipped tests"
   fi
+  [ "${#steps_not_run[@]}" -eq 0 ] ||
+    summary+="; not run (CPD_TEST_STEPS): ${steps_not_run[*]}"
   echo "$summary"
   [ "$steps_failed" -eq 0 ]
 }
