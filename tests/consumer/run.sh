@@ -33,6 +33,16 @@ case "$(pkg-config --variable=libdir libcpd)" in
   *) echo "consumer: libcpd.pc libdir is not under $prefix" >&2; exit 1 ;;
 esac
 
+# Cflags holds only what cpd.h needs: the private dependencies' flags
+# (-I/usr/include/cjson -DUTF8PROC_EXPORTS) stay out of a consumer's build.
+read -r -a cflags <<<"$(pkg-config --cflags libcpd)"
+[ "${cflags[*]}" = "-I$(pkg-config --variable=includedir libcpd)" ] ||
+  { echo "consumer: pkg-config --cflags libcpd gives '${cflags[*]}'" >&2; exit 1; }
+case " $(pkg-config --static --cflags libcpd) " in
+  *" -DCPD_STATIC "*) ;;
+  *) echo "consumer: --static --cflags lacks -DCPD_STATIC" >&2; exit 1 ;;
+esac
+
 expect_version() { # expect_version PROGRAM [ENV...]
   local out
   out=$(env "${@:2}" "$1")
@@ -57,7 +67,7 @@ expect_version "$tmp/pc_shared" LD_LIBRARY_PATH="$libdir"
 
 step "pkg-config --static"
 # libcpd.a by path so the linker cannot pick libcpd.so; the rest
-# (cJSON, utf8proc) comes from Requires.private.
+# (cJSON, utf8proc) comes from Libs.private.
 read -r -a static_libs <<<"$(pkg-config --static --libs libcpd)"
 deps=()
 for word in "${static_libs[@]}"; do
