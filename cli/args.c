@@ -9,7 +9,8 @@
 
 int cli_usage(const char *cmd, const char *fmt, const char *arg) {
   fprintf(stderr, cmd ? "cpd %s: " : "cpd: ", cmd);
-  fprintf(stderr, fmt, arg);
+  /* arg comes from the command line: made safe for the terminal */
+  cli_message(stderr, fmt, arg);
   if (cmd)
     fprintf(stderr, "\nTry 'cpd %s --help'.\n", cmd);
   else
@@ -89,8 +90,17 @@ int cli_parse_args(const char *cmd, int argc, char **argv,
   return 0;
 }
 
+/* The language of the messages of helpers that are not told it (reading
+ * a file): the last one a command chose.  The CLI's only mutable state. */
+static int messages_ja = -1;
+
 int cli_lang(const char *value) {
-  return value ? strcmp(value, "ja") == 0 : cli_default_ja();
+  messages_ja = value ? strcmp(value, "ja") == 0 : cli_default_ja();
+  return messages_ja;
+}
+
+int cli_messages_ja(void) {
+  return messages_ja >= 0 ? messages_ja : cli_default_ja();
 }
 
 const char *const cli_lang_choices[] = {"ja", "en", NULL};

@@ -219,10 +219,11 @@ static int print_summary(const cpd_audit *audit, unsigned long bad, int ja) {
     for (j = i;
          j < n && strcmp(by[j]->qualification, by[i]->qualification) == 0; j++)
       sel += by[j]->selected != 0;
-    fprintf(stderr, "%s%s %zu/%zu", i ? ", " : " (",
-            by[i]->qualification[0] ? by[i]->qualification
-                                    : (ja ? "(資格なし)" : "(none)"),
-            sel, j - i);
+    /* the qualification comes from the roster: made safe */
+    cli_message(stderr, "%s%s %zu/%zu", i ? ", " : " (",
+                by[i]->qualification[0] ? by[i]->qualification
+                                        : (ja ? "(資格なし)" : "(none)"),
+                sel, j - i);
   }
   if (n)
     fputc(')', stderr);
@@ -274,7 +275,10 @@ static int run(const audit_args *a) {
     return EXIT_NOMEM;
   }
   if (!r->f) {
-    fprintf(stderr, "cpd: cannot open %s: %s\n", a->file, strerror(errno));
+    cli_message(stderr,
+                a->ja ? "cpd: %s を開けません: %s\n"
+                      : "cpd: cannot open %s: %s\n",
+                a->file, strerror(errno));
     cli_lines_free(r);
     free(r);
     cpd_audit_free(audit);
@@ -314,7 +318,10 @@ static int run(const audit_args *a) {
     }
   }
   if (ferror(r->f)) {
-    fprintf(stderr, "cpd: cannot read %s: %s\n", a->file, strerror(errno));
+    cli_message(stderr,
+                a->ja ? "cpd: %s を読み込めません: %s\n"
+                      : "cpd: cannot read %s: %s\n",
+                a->file, strerror(errno));
     rc = EXIT_IO;
   }
   if (r->f != stdin)
@@ -335,10 +342,8 @@ static int run(const audit_args *a) {
     printf(", \"selected\": %s, \"reason\": \"%s\"}\n",
            e->selected ? "true" : "false", e->reason);
   }
-  if (fflush(stdout) != 0 && !rc) {
-    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
-    rc = EXIT_IO;
-  }
+  if (!rc)
+    rc = cli_stdout_done("audit", a->ja, 0);
   if (!rc)
     rc = print_summary(audit, bad, a->ja);
   if (rc == EXIT_NOMEM)

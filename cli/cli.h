@@ -1,6 +1,8 @@
 /* cli.h - what the files of the `cpd` command line share. */
 #ifndef CPD_CLI_H
 #define CPD_CLI_H
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cpd.h"
@@ -54,8 +56,11 @@ int cli_parse_args(const char *cmd, int argc, char **argv,
                    size_t max_pos, int *help);
 /* "cpd CMD: <message>" and "Try 'cpd CMD --help'." on stderr; EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, const char *arg);
-/* --lang's value (NULL: from the environment) as 1 for Japanese. */
+/* --lang's value (NULL: from the environment) as 1 for Japanese; also
+ * the language of later messages of helpers not told it (cli_read_all). */
 int cli_lang(const char *value);
+/* That language: the last cli_lang() result, else the environment's. */
+int cli_messages_ja(void);
 extern const char *const cli_lang_choices[];
 
 /* ---- help.c: every --help text, English and Japanese, in one table ---- */
@@ -65,6 +70,53 @@ const char *cli_help_text(const char *command, int ja);
 /* Prints that help on stdout: 0, EXIT_USAGE for an unknown command, or
  * EXIT_IO when it cannot be written. */
 int cli_help(const char *command, int ja);
+
+/* ---- output.c: stdout and -o OUT, written atomically ---- */
+typedef struct cli_out {
+  FILE *f;           /* write here */
+  const char *cmd;   /* "report": for messages */
+  const char *shown; /* OUT as given (messages) */
+  char *target;      /* the file OUT names, links followed */
+  char *tmp;         /* the temporary file beside it, or NULL */
+  int ja, is_stdout, direct;
+} cli_out;
+/* Opens where command cmd writes: stdout for NULL or "-"; else OUT, as a
+ * temporary file in OUT's directory when OUT is a regular file or does
+ * not exist yet, or in place (never unlinked) when it is a device, FIFO
+ * or descriptor.  0, or EXIT_IO / EXIT_NOMEM after a message. */
+int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja);
+/* Flushes; for a temporary file also fsync()s it and renames it over OUT.
+ * 0, or EXIT_IO after a message ("cpd report: cannot write OUT: No space
+ * left on device"); on failure OUT is exactly as it was. */
+int cli_out_close(cli_out *o);
+/* Gives up (after another error): the temporary file is removed. */
+void cli_out_abort(cli_out *o);
+/* The end of a command that wrote to stdout: flushes it and returns rc,
+ * or EXIT_IO after a message when any write to stdout failed. */
+int cli_stdout_done(const char *cmd, int ja, int rc);
+/* cli_out_open + the bytes + cli_out_close. */
+int cli_write_output(const char *cmd, const char *path, const void *data,
+                     size_t len, int ja);
+
+/* ---- safe.c: the one sanitiser of text for people ---- */
+/* 1 for U+202A..U+202E and U+2066..U+2069 (bidi embeddings, overrides,
+ * isolates). */
+int cli_is_bidi_control(int32_t c);
+/* What code point c becomes in text for a person: NULL when it stays as
+ * it is; else " " (tab, CR, LF unless keep_newlines), U+FFFD (other C0
+ * controls, DEL, C1 controls) or "<U+202E>" (bidi controls, in buf). */
+const char *cli_safe_char(int32_t c, int keep_newlines, char buf[16]);
+/* s with those replacements (and U+FFFD for bytes that are not UTF-8). */
+void cli_fputs_safe(FILE *out, const char *s, int keep_newlines);
+/* The same as a malloc()ed string (NULL when out of memory). */
+char *cli_safe_dup(const char *s, int keep_newlines);
+/* printf into out, the whole text made safe; a final "\n" is kept. */
+void cli_message(FILE *out, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void cli_vmessage(FILE *out, const char *fmt, va_list ap);
 
 /* ---- lines.c: NDJSON input of batch and audit (a FILE fed to the
  * library's reader, cpd_lines_*) ---- */

@@ -46,108 +46,8 @@ static int parse_args(int argc, char **argv, opts *o) {
   return 0;
 }
 
-/* Reads a whole file (or stdin for "-") up to max bytes; one more byte is
- * read so that an over-long input is seen as such.  Returns 0, or EXIT_IO
- * with a message. */
-int cli_read_all(const char *path, size_t max, char **out, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  size_t cap = 65536, n = 0;
-  char *buf;
-  *out = NULL;
-  *len = 0;
-  if (!f) {
-    fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
-    return EXIT_IO;
-  }
-  buf = malloc(cap);
-  while (buf) {
-    size_t got;
-    if (n == cap) {
-      char *nb;
-      if (cap > max)
-        break;
-      cap *= 2;
-      nb = realloc(buf, cap);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0 || n > max)
-      break;
-  }
-  if (buf && ferror(f)) {
-    fprintf(stderr, "cpd: cannot read %s: %s\n", path, strerror(errno));
-    free(buf);
-    buf = NULL;
-    if (f != stdin)
-      fclose(f);
-    return EXIT_IO;
-  }
-  if (f != stdin)
-    fclose(f);
-  if (!buf) {
-    fputs("cpd: out of memory\n", stderr);
-    return EXIT_NOMEM;
-  }
-  *out = buf;
-  *len = n;
-  return 0;
-}
-
-/* The library's default document limit: reading stops one byte past it
- * and the library reports input.too_large with its offset. */
-size_t cli_doc_limit(void) { return (size_t)4 << 20; }
-
-int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
-  char *text;
-  size_t len;
-  cpd_error err;
-  cpd_status st;
-  int rc;
-  *policy = NULL;
-  if (!path)
-    return 0;
-  rc = cli_read_all(path, cli_doc_limit(), &text, &len);
-  if (rc)
-    return rc;
-  st = cpd_policy_load_json(policy, text, len, NULL, &err);
-  free(text);
-  if (st == CPD_OK)
-    return 0;
-  if (st == CPD_ENOMEM) {
-    fputs("cpd: out of memory\n", stderr);
-    return EXIT_NOMEM;
-  }
-  fprintf(stderr, ja ? "cpd: ポリシー %s を読み込めません: " :
-                       "cpd: the policy %s is refused: ", path);
-  cli_print_error_detail(stderr, &err, ja);
-  if (json) {
-    char *doc = NULL;
-    if (cpd_error_to_json(&doc, &err) == CPD_OK)
-      printf("%s\n", doc);
-    cpd_string_free(doc);
-  }
-  return EXIT_INPUT;
-}
-
 static int load_policy(const opts *o, cpd_policy **policy) {
   return cli_load_policy(o->policy_file, o->ja, !o->text, policy);
-}
-
-int cli_default_ja(void) {
-  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  size_t i;
-  for (i = 0; i < 3; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "ja", 2) == 0;
-  }
-  return 0;
 }
 
 static int cmd_check(const opts *o) {
@@ -201,11 +101,7 @@ static int cmd_check(const opts *o) {
   cpd_result_free(r);
   cpd_document_free(app_doc);
   cpd_policy_free(policy);
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
-    return EXIT_IO;
-  }
-  return rc;
+  return cli_stdout_done("check", o->ja, rc);
 }
 
 typedef struct batch_stats {
@@ -269,7 +165,10 @@ static int cmd_batch(const opts *o) {
   }
   f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f) {
-    fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
+    cli_message(stderr,
+                o->ja ? "cpd: %s を開けません: %s\n"
+                      : "cpd: cannot open %s: %s\n",
+                path, strerror(errno));
     cpd_checker_free(checker);
     cpd_policy_free(policy);
     return EXIT_IO;
@@ -278,6 +177,8 @@ static int cmd_batch(const opts *o) {
   if (!r || cli_lines_init(r, f, cli_doc_limit()) != 0)
     rc = EXIT_NOMEM;
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
+    if (ferror(stdout)) /* the output cannot be written: stop reading */
+      break;
     if (got < 0) {
       rc = EXIT_NOMEM;
       break;
@@ -288,7 +189,10 @@ static int cmd_batch(const opts *o) {
       fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
   }
   if (ferror(f)) {
-    fprintf(stderr, "cpd: cannot read %s: %s\n", path, strerror(errno));
+    cli_message(stderr,
+                o->ja ? "cpd: %s を読み込めません: %s\n"
+                      : "cpd: cannot read %s: %s\n",
+                path, strerror(errno));
     rc = EXIT_IO;
   }
   if (f != stdin)
@@ -298,10 +202,8 @@ static int cmd_batch(const opts *o) {
   free(r);
   cpd_checker_free(checker);
   cpd_policy_free(policy);
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
+  if (cli_stdout_done("batch", o->ja, 0) != 0)
     rc = EXIT_IO;
-  }
   if (tty)
     fputs("\r", stderr);
   fprintf(stderr,
@@ -329,7 +231,7 @@ static int cmd_policy(const opts *o) {
   puts(doc);
   cpd_string_free(doc);
   cpd_policy_free(policy);
-  return fflush(stdout) == 0 ? 0 : EXIT_IO;
+  return cli_stdout_done("policy", o->ja, 0);
 }
 
 int main(int argc, char **argv) {
@@ -343,7 +245,7 @@ int main(int argc, char **argv) {
 #else
       printf("cpd %s (libcpd %s)\n", CPD_VERSION_STRING, cpd_version_string());
 #endif
-      return 0;
+      return cli_stdout_done("--version", cli_default_ja(), 0);
     }
   if (argc > 1 && strcmp(argv[1], "audit") == 0)
     return cli_cmd_audit(argc - 1, argv + 1);

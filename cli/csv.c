@@ -242,11 +242,12 @@ static void row_error(import *im, unsigned long row, const char *ja_fmt,
   im->errors++;
   if (im->errors > MAX_REPORTED_ERRORS)
     return;
-  fprintf(stderr, "cpd import-csv: %s: ", im->csv_path);
+  /* the file name and the cells quoted are made safe for the terminal */
+  cli_message(stderr, "cpd import-csv: %s: ", im->csv_path);
   if (row)
-    fprintf(stderr, im->ja ? "%lu 行目: " : "row %lu: ", row);
+    cli_message(stderr, im->ja ? "%lu 行目: " : "row %lu: ", row);
   va_start(ap, en_fmt);
-  vfprintf(stderr, im->ja ? ja_fmt : en_fmt, ap);
+  cli_vmessage(stderr, im->ja ? ja_fmt : en_fmt, ap);
   va_end(ap);
   fputc('\n', stderr);
 }
@@ -830,7 +831,7 @@ static int json_members(FILE *out, const member *m, size_t n, int indent,
     if (m[i].value->kind == CPD_VALUE_ABSENT)
       continue;
     if (m[i].value->kind == CPD_VALUE_OTHER) {
-      fprintf(stderr,
+      cli_message(stderr,
               ja ? "cpd import-csv: %s: %s は値（文字列・数・真偽値）では"
                    "ありません\n"
                  : "cpd import-csv: %s: %s is not a text, number or "
@@ -1022,7 +1023,7 @@ static int library_check(import *im, const cpd_application *ap,
   } else if (st == CPD_EINPUT) {
     /* not the rows' fault: the applicant document lacks applied_on or the
      * expiry date; the application is written all the same */
-    fprintf(stderr,
+    cli_message(stderr,
             im->ja ? "cpd import-csv: 注意: %s: "
                    : "cpd import-csv: note: %s: ",
             applicant_path);
@@ -1067,7 +1068,7 @@ static int warn_unknown_fields(const cpd_document *doc, const char *path,
   for (i = 0; i < n; i++) {
     const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
     if (strcmp(d->code, "application.unknown_field") == 0)
-      fprintf(stderr,
+      cli_message(stderr,
               ja ? "cpd import-csv: 注意: %s: %s は申請書の項目ではないため"
                    "引き継ぎません\n"
                  : "cpd import-csv: note: %s: %s is not a field of the "
@@ -1200,14 +1201,13 @@ import im;
     goto done;
   }
   if (st != CPD_OK) {
-    fprintf(stderr, "cpd import-csv: %s: ", applicant_path);
+    cli_message(stderr, "cpd import-csv: %s: ", applicant_path);
     cli_print_error_detail(stderr, &err, ja);
     rc = EXIT_INPUT;
     goto done;
   }
   if (cpd_document_application(doc)->activity_count > 0) {
-    fprintf(
-        stderr,
+    cli_message(stderr,
         ja ? "cpd import-csv: %s: 申請者情報の文書に活動 (activities) が"
              "あります。活動は CSV から読み込むので、文書から外してください\n"
            : "cpd import-csv: %s: the applicant document already lists "
@@ -1300,11 +1300,11 @@ import im;
   }
   if (im.errors) {
     if (im.errors > MAX_REPORTED_ERRORS)
-      fprintf(stderr,
+      cli_message(stderr,
               ja ? "cpd import-csv: %s: ほか %lu 件のエラー\n"
                  : "cpd import-csv: %s: and %lu more errors\n",
               im.csv_path, im.errors - MAX_REPORTED_ERRORS);
-    fprintf(stderr,
+    cli_message(stderr,
             ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
                  "いません\n"
                : "cpd import-csv: %s: %lu errors; nothing was written\n",
@@ -1332,33 +1332,11 @@ import im;
     goto done;
   }
   mem = NULL;
-  if (out_path && strcmp(out_path, "-") != 0) {
-    FILE *f = fopen(out_path, "wb");
-    if (!f || fwrite(doc_text, 1, doc_len, f) != doc_len) {
-      fprintf(stderr, "cpd import-csv: cannot write %s: %s\n", out_path,
-              strerror(errno));
-      if (f) {
-        fclose(f);
-        remove(out_path);
-      }
-      rc = EXIT_IO;
-      goto done;
-    }
-    if (fclose(f) != 0) {
-      fprintf(stderr, "cpd import-csv: cannot write %s: %s\n", out_path,
-              strerror(errno));
-      remove(out_path);
-      rc = EXIT_IO;
-      goto done;
-    }
-  } else if (fwrite(doc_text, 1, doc_len, stdout) != doc_len ||
-             fflush(stdout) != 0) {
-    fprintf(stderr, "cpd import-csv: cannot write the output: %s\n",
-            strerror(errno));
-    rc = EXIT_IO;
+  /* atomically into OUT (output.c): a failure leaves OUT as it was */
+  rc = cli_write_output("import-csv", out_path, doc_text, doc_len, ja);
+  if (rc)
     goto done;
-  }
-  fprintf(stderr,
+  cli_message(stderr,
           ja ? "cpd import-csv: %zu 件の活動を読み込みました\n"
              : "cpd import-csv: %zu activities read\n",
           nacts);

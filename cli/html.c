@@ -908,11 +908,12 @@ int cli_cmd_report(int argc, char **argv) {
   cpd_result *r = NULL;
   cpd_error err;
   cpd_status st;
-  char *json = NULL, *buf = NULL;
-  size_t len, blen = 0;
-  FILE *mem;
+  char *json = NULL;
+  size_t len;
+  cli_out out;
   html h;
 
+  memset(&h, 0, sizeof h);
   {
     static const char *const formats[] = {"html", "text", NULL};
     const char *format = NULL, *lang = NULL;
@@ -956,61 +957,40 @@ int cli_cmd_report(int argc, char **argv) {
     goto done;
   }
 
-  /* the whole page in memory first: no half-written file on failure */
-  mem = open_memstream(&buf, &blen);
-  if (!mem) {
-    rc = EXIT_NOMEM;
-    goto done;
+  /* the page goes to a temporary file renamed over OUT at the end
+   * (output.c): a failure leaves OUT as it was */
+  if (!text) {
+    h.order = diag_order(r, &h.ndiag);
+    if (!h.order) {
+      rc = EXIT_NOMEM;
+      goto done;
+    }
   }
+  rc = cli_out_open(&out, "report", out_path, ja);
+  if (rc)
+    goto done;
   if (text) {
     /* colour only on a terminal, never into a file */
     const char *nc = getenv("NO_COLOR");
-    int to_file = out_path && strcmp(out_path, "-") != 0;
-    int color = !to_file && !(nc && *nc) && isatty(fileno(stdout));
-    cli_print_report(mem, r, cpd_document_application(doc), ja, color);
+    int color = out.is_stdout && !(nc && *nc) && isatty(fileno(stdout));
+    cli_print_report(out.f, r, cpd_document_application(doc), ja, color);
   } else {
-    h.out = mem;
+    h.out = out.f;
     h.ja = ja;
     h.personal = personal;
     h.app = cpd_document_application(doc);
     h.r = r;
     h.s = cpd_result_summary(r);
-    h.order = diag_order(r, &h.ndiag);
-    if (!h.order) {
-      fclose(mem);
-      rc = EXIT_NOMEM;
-      goto done;
-    }
     page(&h);
-    free(h.order);
   }
-  if (fclose(mem) != 0) {
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-  rc = cpd_result_summary(r)->decision == CPD_ELIGIBLE ? EXIT_ELIGIBLE
-                                                       : EXIT_NOT_ELIGIBLE;
-  if (out_path && strcmp(out_path, "-") != 0) {
-    FILE *f = fopen(out_path, "wb");
-    int bad = !f || fwrite(buf, 1, blen, f) != blen;
-    if (f && fclose(f) != 0)
-      bad = 1;
-    if (bad) {
-      fprintf(stderr, "cpd report: cannot write %s: %s\n", out_path,
-              strerror(errno));
-      if (f)
-        remove(out_path);
-      rc = EXIT_IO;
-    }
-  } else if (fwrite(buf, 1, blen, stdout) != blen || fflush(stdout) != 0) {
-    fprintf(stderr, "cpd report: cannot write the output: %s\n",
-            strerror(errno));
-    rc = EXIT_IO;
-  }
+  rc = cli_out_close(&out);
+  if (!rc)
+    rc = cpd_result_summary(r)->decision == CPD_ELIGIBLE ? EXIT_ELIGIBLE
+                                                         : EXIT_NOT_ELIGIBLE;
 done:
   if (rc == EXIT_NOMEM)
     fputs("cpd: out of memory\n", stderr);
-  free(buf);
+  free(h.order);
   free(json);
   cpd_result_free(r);
   cpd_document_free(doc);

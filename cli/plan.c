@@ -76,17 +76,21 @@ static void print_text(const cpd_plan *plan, int ja) {
     cell(room, 8);
     printf("%s\n", until);
   }
-  printf("\n%s\n", ja ? t->advice_ja : t->advice);
+  putchar('\n');
+  cli_fputs_safe(stdout, ja ? t->advice_ja : t->advice, 0);
+  putchar('\n');
   n = cpd_result_diagnostic_count(r);
   if (n) {
     printf("\n%s (%zu)\n", ja ? "既にある問題" : "Already wrong", n);
     for (i = 0; i < n; i++) {
       const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
       static const char *const ja_sev[] = {"情報", "注意", "要修正", "不可"};
-      printf("  [%s] %s\n         %s  (%s)\n",
-             ja ? ja_sev[d->severity] : cpd_severity_str(d->severity),
-             ja ? d->message_ja : d->message, d->path[0] ? d->path : "/",
-             d->code);
+      /* messages and paths can quote the application (a key): safe */
+      cli_message(stdout, "  [%s] %s\n",
+                  ja ? ja_sev[d->severity] : cpd_severity_str(d->severity),
+                  ja ? d->message_ja : d->message);
+      cli_message(stdout, "         %s  (%s)\n", d->path[0] ? d->path : "/",
+                  d->code);
     }
   }
 }
@@ -152,12 +156,10 @@ int cli_cmd_plan(int argc, char **argv) {
     rc = EXIT_INPUT;
   } else {
     fprintf(stderr, "cpd: %s\n", cpd_status_str(st));
-    rc = EXIT_NOMEM;
+    rc = st == CPD_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
   }
   cpd_string_free(doc);
   cpd_plan_free(plan);
   cpd_policy_free(policy);
-  if (fflush(stdout) != 0)
-    return EXIT_IO;
-  return rc;
+  return cli_stdout_done("plan", ja, rc);
 }

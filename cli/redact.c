@@ -11,26 +11,6 @@ static int usage(const char *fmt, const char *arg) {
   return cli_usage("redact", fmt, arg);
 }
 
-static int write_out(const char *path, const char *text) {
-  FILE *f = path ? fopen(path, "wb") : stdout;
-  size_t n = strlen(text);
-  int ok;
-  if (!f) {
-    fprintf(stderr, "cpd: cannot open %s: %s\n", path, strerror(errno));
-    return EXIT_IO;
-  }
-  ok = fwrite(text, 1, n, f) == n;
-  ok = fflush(f) == 0 && ok;
-  if (f != stdout)
-    ok = fclose(f) == 0 && ok;
-  if (!ok) {
-    fprintf(stderr, "cpd: cannot write %s: %s\n", path ? path : "the output",
-            strerror(errno));
-    return EXIT_IO;
-  }
-  return 0;
-}
-
 int cli_cmd_redact(int argc, char **argv) {
   const char *file = NULL, *out_path = NULL;
   int ja, rc;
@@ -67,7 +47,8 @@ int cli_cmd_redact(int argc, char **argv) {
     fprintf(stderr, "cpd: %s\n", cpd_status_str(st));
     return st == CPD_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
   }
-  rc = write_out(out_path, doc);
+  /* atomically into OUT (output.c), or stdout */
+  rc = cli_write_output("redact", out_path, doc, strlen(doc), ja);
   cpd_string_free(doc);
   return rc;
 }

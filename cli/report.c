@@ -187,70 +187,72 @@ void cli_field_label(char *buf, size_t cap, const char *path, int ja) {
 
 /* ------------------------------------------------------- terminal width */
 
+/* Copies text that came from the application (or a policy) into dst for
+ * a terminal, made safe as everything printed to a person is (safe.c: an
+ * escape sequence in a title must not reach the terminal; controls become
+ * U+FFFD or a space, bidi overrides "<U+202E>", bytes that are not UTF-8
+ * U+FFFD), and cut with "..." when wider than width columns (ASCII: "…" is
+ * ambiguous-width and would break the columns on terminals that draw it
+ * wide).  A character is never cut in the middle.  Returns the columns
+ * used. */
+typedef struct piece {
+  const char *s; /* the bytes to write */
+  size_t n;
+  int cols;
+} piece;
+
+/* The next piece of src at *p as fit() writes it. */
+static piece next_piece(const utf8proc_uint8_t **p, char buf[16]) {
+  piece pc;
+  utf8proc_int32_t c;
+  utf8proc_ssize_t n = utf8proc_iterate(*p, -1, &c);
+  const char *r;
+  if (n <= 0) {
+    r = "\xEF\xBF\xBD";
+    n = 1;
+  } else {
+    r = cli_safe_char(c, 0, buf);
+  }
+  if (r) { /* a space, U+FFFD or "<U+202E>": one column a byte but
+              U+FFFD's three */
+    pc.s = r;
+    pc.n = strlen(r);
+    pc.cols = r[0] == '\xEF' ? 1 : (int)pc.n;
+  } else {
+    pc.s = (const char *)*p;
+    pc.n = (size_t)n;
+    pc.cols = utf8proc_charwidth(c);
+  }
+  *p += n;
+  return pc;
+}
+
+/* Columns of s as fit() writes it: East Asian width, a replacement's own
+ * width for what is not written as it is. */
 int cli_text_columns(const char *s) {
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  char buf[16];
   int w = 0;
-  while (*p) {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-    if (n <= 0) { /* not UTF-8: one replacement column per byte */
-      w++;
-      p++;
-      continue;
-    }
-    w += utf8proc_charwidth(c);
-    p += n;
-  }
+  while (*p)
+    w += next_piece(&p, buf).cols;
   return w;
 }
 
-/* Columns of one code point as fit() writes it (a control becomes a
- * space). */
-static int char_cols(utf8proc_int32_t c) {
-  if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-    return 1;
-  return utf8proc_charwidth(c);
-}
-
-/* Copies text that came from the application into dst for a terminal:
- * control characters (an escape sequence in a title must not reach the
- * terminal) become spaces, bytes that are not UTF-8 become U+FFFD, and
- * text wider than width columns is cut with "..." (ASCII: "…" is
- * ambiguous-width and would break the columns on terminals that draw it
- * wide).  Returns the columns used. */
 static int fit(char *dst, size_t cap, const char *src, int width) {
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)src;
+  const utf8proc_uint8_t *p;
   size_t o = 0;
   int w = 0, total = 0, limit;
-  for (p = (const utf8proc_uint8_t *)src; *p;) {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-    total += n <= 0 ? 1 : char_cols(c);
-    p += n <= 0 ? 1 : (size_t)n;
-  }
+  char buf[16];
+  for (p = (const utf8proc_uint8_t *)src; *p;)
+    total += next_piece(&p, buf).cols;
   limit = total > width && width >= 3 ? width - 3 : width;
   for (p = (const utf8proc_uint8_t *)src; *p;) {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-    utf8proc_uint8_t enc[4];
-    size_t len;
-    int cw;
-    if (n <= 0) {
-      c = 0xFFFD;
-      n = 1;
-    } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
-      c = ' ';
-    }
-    cw = char_cols(c);
-    if (w + cw > limit)
+    piece pc = next_piece(&p, buf);
+    if (w + pc.cols > limit || o + pc.n + 4 > cap)
       break;
-    len = (size_t)utf8proc_encode_char(c, enc);
-    if (o + len + 4 > cap)
-      break;
-    memcpy(dst + o, enc, len);
-    o += len;
-    w += cw;
-    p += (size_t)n;
+    memcpy(dst + o, pc.s, pc.n);
+    o += pc.n;
+    w += pc.cols;
   }
   if (total > width && width >= 3 && o + 4 <= cap) {
     memcpy(dst + o, "...", 3);
@@ -679,11 +681,12 @@ static void diagnostics(const term *t) {
       fputs(field, t->out);
       off(t);
       on(t, C_DIM);
-      fprintf(t->out, "  %s  [%s]", d->path[0] ? d->path : "/", d->code);
+      /* a path can hold a key of the application, a message quote it */
+      cli_message(t->out, "  %s  [%s]", d->path[0] ? d->path : "/", d->code);
       off(t);
       fputc('\n', t->out);
       spaces(t->out, 2 + lw + 2);
-      fputs(t->ja ? d->message_ja : d->message, t->out);
+      cli_fputs_safe(t->out, t->ja ? d->message_ja : d->message, 0);
       fputc('\n', t->out);
     }
 }
@@ -731,9 +734,11 @@ void cli_print_report(FILE *out, const cpd_result *r,
   label(&t, "申請年月日", "Applied on", lw);
   fprintf(out, "%s\n", d1);
   label(&t, "更新対象資格", "Qualification", lw);
-  fprintf(out, "%s\n",
-          s->qualification ? s->qualification
-                           : (ja ? "（不明）" : "(unknown)"));
+  cli_fputs_safe(out,
+                 s->qualification ? s->qualification
+                                  : (ja ? "（不明）" : "(unknown)"),
+                 0);
+  fputc('\n', out);
   cpd_day_format(d1, s->period_starts_on);
   cpd_day_format(d2, s->period_expires_on);
   label(&t, "認定期間", "Period", lw);
@@ -761,7 +766,8 @@ void cli_print_report(FILE *out, const cpd_result *r,
   fputs(ja ? "）\n" : ")\n", out);
   if (s->policy_name && s->policy_name[0]) {
     label(&t, "CPD方針", "CPD policy", lw);
-    fprintf(out, "%s\n", s->policy_name);
+    cli_fputs_safe(out, s->policy_name, 0); /* from the policy document */
+    fputc('\n', out);
   }
 
   fputc('\n', out);
@@ -799,7 +805,8 @@ void cli_print_report(FILE *out, const cpd_result *r,
   }
   if (s->email_subject) {
     label(&t, "メール件名", "E-mail subject", lw);
-    fprintf(out, "%s\n", s->email_subject);
+    cli_fputs_safe(out, s->email_subject, 0);
+    fputc('\n', out);
   }
   fputc('\n', out);
   diagnostics(&t);
@@ -815,9 +822,10 @@ void cli_print_error_text(FILE *out, const cpd_error *err, int ja) {
 }
 
 void cli_print_error_detail(FILE *out, const cpd_error *err, int ja) {
-  fputs(ja ? err->message_ja : err->message, out);
+  /* the path can hold a key of the document: made safe */
+  cli_fputs_safe(out, ja ? err->message_ja : err->message, 0);
   if (err->path[0])
-    fprintf(out, " (%s %s)", ja ? "位置" : "at", err->path);
+    cli_message(out, " (%s %s)", ja ? "位置" : "at", err->path);
   if (err->offset >= 0)
     fprintf(out, " (%s %lld)", ja ? "バイト位置" : "byte", err->offset);
   fprintf(out, " [%s]\n", err->code);
