@@ -1,0 +1,151 @@
+# Packaging.cmake - Debian packages through CPack, split the way Debian
+# splits a library (included at the end of CMakeLists.txt):
+#
+#   component  package      contents
+#   lib        libcpd0      libcpd.so.0, libcpd.so.0.x.y (SONAME libcpd.so.0);
+#                           shlibs, symbols, ldconfig in postinst/postrm
+#   dev        libcpd-dev   cpd.h, libcpd.a, the libcpd.so link, libcpd.pc,
+#                           lib/<multiarch>/cmake/libcpd/
+#   cli        cpd          /usr/bin/cpd
+#   python     python3-cpd  /usr/lib/python3/dist-packages/cpd/
+#
+# The packages need a build configured for /usr, so that GNUInstallDirs
+# picks the multiarch libdir and the Python package lands in Debian's
+# dist-packages; scripts/package configures build-deb/ that way and runs
+# `cpack -G DEB`.  cpack refuses a build for another prefix
+# (cmake/CPackProjectConfig.cmake.in).  Depends: dpkg-shlibdeps for what
+# the binaries link (libc6, libcjson1, libutf8proc2, libcsv3), declared for
+# the rest.
+
+get_target_property(CPD_SOVERSION cpd_shared SOVERSION)
+set(CPD_DEB_LIB_PACKAGE "libcpd${CPD_SOVERSION}")
+set(CPD_DEB_RELEASE 1 CACHE STRING "Debian revision of the packages (the -N)")
+set(CPD_DEB_VERSION "${PROJECT_VERSION}-${CPD_DEB_RELEASE}")
+set(CPD_PACKAGE_CONTACT "libcpd maintainers <maintainers@libcpd.invalid>"
+    CACHE STRING "Maintainer field of the Debian packages")
+
+set(CPACK_PACKAGE_NAME libcpd)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "libcpd")
+set(CPACK_PACKAGE_CONTACT "${CPD_PACKAGE_CONTACT}")
+# (No CPACK_PACKAGE_DESCRIPTION_SUMMARY: CPack would put it in front of
+# each package's own description, whose first line is its synopsis.)
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_GROUPING IGNORE) # one package per component
+
+set(CPD_DEB_COMPONENTS lib dev)
+if(CPD_BUILD_CLI)
+  list(APPEND CPD_DEB_COMPONENTS cli)
+endif()
+if(_cpd_want_python)
+  list(APPEND CPD_DEB_COMPONENTS python)
+endif()
+set(CPACK_COMPONENTS_ALL ${CPD_DEB_COMPONENTS})
+
+set(CPACK_DEBIAN_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_DEBIAN_PACKAGE_RELEASE ${CPD_DEB_RELEASE})
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # NAME_VERSION-REVISION_ARCH.deb
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+# libcpd0: the shared library.  shlibs says "libcpd 0 libcpd0 (>= VERSION)"
+# and comes with postinst/postrm running ldconfig; the symbols file
+# (packaging/debian/libcpd.symbols.in) gives each exported symbol the
+# first package version of its version node (libcpd.map).
+set(CPACK_DEBIAN_LIB_PACKAGE_NAME ${CPD_DEB_LIB_PACKAGE})
+set(CPACK_DEBIAN_LIB_PACKAGE_SECTION libs)
+set(CPACK_DEBIAN_LIB_DESCRIPTION
+"CPD-points renewal rules engine (shared library)
+libcpd checks CPD-point renewal applications for the OMP and CAP
+qualifications: it places each activity in its section and year, applies
+the caps, the window, the fee and the oath, and returns a decision with
+diagnostics in English and Japanese.
+.
+This package holds the shared library libcpd.so.${CPD_SOVERSION}.")
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
+# The symbols file lists every exported symbol with the first package
+# version of its node.  Pin a node's version here once it is released,
+# e.g. "CPD_0.2=0.2.0,CPD_0.3=0.3.0"; a node not listed gets this version.
+set(CPD_DEB_SYMBOL_MINVERS "")
+# Written after each link of libcpd.so from its dynamic symbols
+# (cmake/DebSymbols.cmake).
+set(CPD_DEB_SYMBOLS ${CMAKE_CURRENT_BINARY_DIR}/debian/lib/symbols)
+if(CMAKE_NM AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/debian/lib)
+  add_custom_command(TARGET cpd_shared POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DLIB=$<TARGET_FILE:cpd_shared>
+            -DTEMPLATE=${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/libcpd.symbols.in
+            -DOUT=${CPD_DEB_SYMBOLS} "-DMINVERS=${CPD_DEB_SYMBOL_MINVERS}"
+            -DDEFAULT=${PROJECT_VERSION}
+            -DCPD_SOVERSION=${CPD_SOVERSION}
+            -DCPD_DEB_LIB_PACKAGE=${CPD_DEB_LIB_PACKAGE}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/DebSymbols.cmake
+    VERBATIM)
+endif()
+set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA ${CPD_DEB_SYMBOLS})
+
+# libcpd-dev: what a program that links libcpd needs to build.  The static
+# library and libcpd.pc's Requires.private need cJSON's and utf8proc's
+# development files.
+set(CPACK_DEBIAN_DEV_PACKAGE_NAME libcpd-dev)
+set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+    "${CPD_DEB_LIB_PACKAGE} (= ${CPD_DEB_VERSION}), libcjson-dev, libutf8proc-dev")
+set(CPACK_DEBIAN_DEV_DESCRIPTION
+"CPD-points renewal rules engine (development files)
+libcpd checks CPD-point renewal applications for the OMP and CAP
+qualifications.
+.
+This package holds the header cpd.h, the static library, the pkg-config
+file libcpd.pc and the CMake package (find_package(libcpd)).")
+
+set(CPACK_DEBIAN_CLI_PACKAGE_NAME cpd)
+set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_CLI_DESCRIPTION
+"check CPD-point renewal applications from the command line
+cpd checks renewal applications for the OMP and CAP qualifications (JSON,
+NDJSON batches, CSV exports), prints reports and the filled-in form, plans
+the points still missing, samples the annual audit and redacts personal
+data.")
+
+if(_cpd_want_python)
+  # The extension is built for one Python (its SOABI in the file name).
+  set(CPD_DEB_PYTHON "${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}")
+  math(EXPR _cpd_py_next "${Python3_VERSION_MINOR} + 1")
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME python3-cpd)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
+      "python3 (>= ${CPD_DEB_PYTHON}~), python3 (<< ${Python3_VERSION_MAJOR}.${_cpd_py_next})")
+  set(CPACK_DEBIAN_PYTHON_DESCRIPTION
+"CPD-points renewal rules engine (Python 3 binding)
+libcpd checks CPD-point renewal applications for the OMP and CAP
+qualifications.
+.
+This package holds the Python 3 module cpd (import cpd).")
+  # Byte-compile on install and clean up on removal, as dh_python3 does.
+  foreach(_script postinst prerm)
+    configure_file(
+      ${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/python3-cpd.${_script}.in
+      ${CMAKE_CURRENT_BINARY_DIR}/debian/python/${_script} @ONLY)
+  endforeach()
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_CONTROL_EXTRA
+      ${CMAKE_CURRENT_BINARY_DIR}/debian/python/postinst
+      ${CMAKE_CURRENT_BINARY_DIR}/debian/python/prerm)
+endif()
+
+# Checked when cpack runs: the build is for /usr and the Python package
+# goes to Debian's dist-packages.
+set(CPD_DEB_PYTHON_DIR "")
+if(_cpd_want_python)
+  set(CPD_DEB_PYTHON_DIR "${CPD_PYTHON_INSTALL_DIR}")
+endif()
+configure_file(${CMAKE_CURRENT_SOURCE_DIR}/cmake/CPackProjectConfig.cmake.in
+               ${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake @ONLY)
+set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake)
+
+include(CPack)
