@@ -52,8 +52,11 @@ fi
 
 # Cflags holds only what cpd.h needs: the private dependencies' flags
 # (-I/usr/include/cjson -DUTF8PROC_EXPORTS) stay out of a consumer's build.
+# (pkg-config leaves out the system's /usr/include: nothing at all then.)
 read -r -a cflags <<<"$(pkg-config --cflags libcpd)"
-[ "${cflags[*]}" = "-I$(pkg-config --variable=includedir libcpd)" ] ||
+want_cflags="-I$(pkg-config --variable=includedir libcpd)"
+[ "$want_cflags" != "-I/usr/include" ] || want_cflags=""
+[ "${cflags[*]}" = "$want_cflags" ] ||
   { echo "consumer: pkg-config --cflags libcpd gives '${cflags[*]}'" >&2; exit 1; }
 case " $(pkg-config --static --cflags libcpd) " in
   *" -DCPD_STATIC "*) ;;
