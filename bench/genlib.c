@@ -1,5 +1,5 @@
 /* genlib.c - seeded generator of realistic renewal applications (see
- * genlib.h).  The documents follow ../shared/spec/JSON.md: Japanese names,
+ * genlib.h).  The documents follow docs/JSON.md: Japanese names,
  * kana, companies, addresses and activity titles; dates in every form of
  * RULES.md R13; activities spread over the three fiscal years of the period
  * and over sections A-D, so that the per-year caps of B, C and D are

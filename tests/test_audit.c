@@ -1,4 +1,4 @@
-/* test_audit.c - the annual audit selection (RULES.md R16): SipHash-2-4
+/* test_audit.c - the annual audit selection (docs/RULES.md R16): SipHash-2-4
  * against the reference vectors, reproducibility, independence from roster
  * order and from the other holders, the selected fraction, rates 0 and 1,
  * the include list, stratification, NFKC numbers, roster lines, errors. */

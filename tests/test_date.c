@@ -1,5 +1,5 @@
 /* test_date.c - the calendar of date.c: day numbers, ISO formatting, month
- * arithmetic with clamping (RULES.md R3), every date form of R13 (ISO, "/"
+ * arithmetic with clamping (docs/RULES.md R3), every date form of R13 (ISO, "/"
  * ".", 年月日, 令和/平成/昭和 with 元年 and era bounds, R6.4.1, JIS X 0301,
  * full-width digits, era ligatures; and the forms added 2026-11-30: a
  * trailing weekday checked against the date, kanji numerals, 令 平 昭,

@@ -1,10 +1,10 @@
-/* test_rules.c - the renewal rules R1-R16 of RULES.md through the pure C API
+/* test_rules.c - the renewal rules R1-R16 of docs/RULES.md through the pure C API
  * (cpd_evaluate), one behaviour per test.  Each test starts from a valid
  * baseline application (the shape of tests/golden/eligible-basic.json)
  * built in C and changes one thing.  Every evaluation also goes through
  * check_result(), which holds the invariants that must be true of any
  * result: the decision agrees with the worst severity, the total is the sum
- * of the sections, severities follow RULES.md, and no message carries the
+ * of the sections, severities follow docs/RULES.md, and no message carries the
  * applicant's personal details. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -328,7 +328,7 @@ static void assert_act_(const cpd_result *r, size_t i, const char *section,
   assert_act_((r), (i), (section), (year), (counted), (status), __FILE__,      \
               __LINE__)
 
-/* RULES.md "Severity classes". */
+/* docs/RULES.md "Severity classes". */
 static int expected_severity(const char *code, cpd_severity *out) {
   static const char *const fatal[] = {"window.closed", "points.shortfall",
                                       "fee.late"};

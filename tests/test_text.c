@@ -1,5 +1,5 @@
 /* test_text.c - the text helpers of text.c: UTF-8 validation, NFKC with
- * white-space folding (RULES.md R11), the kana / postal code / phone /
+ * white-space folding (docs/RULES.md R11), the kana / postal code / phone /
  * e-mail checks (R11), and exact decimals in hundredths (R5). */
 #include <setjmp.h>
 #include <stdarg.h>
