@@ -213,7 +213,8 @@ static int print_summary(const cpd_audit *audit, unsigned long bad, int ja) {
   if (ja)
     fprintf(stderr, "cpd audit: 対象 %zu 名、選定 %zu 名", n, selected);
   else
-    fprintf(stderr, "cpd audit: %zu holders, %zu selected", n, selected);
+    fprintf(stderr, "cpd audit: %zu %s, %zu selected", n,
+            cli_plural(n, "holder", "holders"), selected);
   for (i = 0; i < n; i = j) {
     size_t sel = 0;
     for (j = i;

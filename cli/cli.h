@@ -164,13 +164,29 @@ const char *cli_window_label(cpd_window_status s, int ja);
 /* The form's name of a section's category: "B-1" -> "コン検が認定していない
  * 研修コースの受講". */
 const char *cli_category_label(const char *section, int ja);
+/* Each activity's row on the form: its place among its section's
+ * activities in input order (1-based), 0 when it was not placed; as the
+ * HTML form numbers them.  NULL when out of memory; free() it. */
+size_t *cli_form_rows(const cpd_result *r);
+/* Activity index (0-based) as people count: "活動 5（B-2 の 2 行目）",
+ * "Activity 5 (B-2, row 2)"; rows (may be NULL) from cli_form_rows. */
+void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
+                        const size_t *rows, size_t index, int ja);
 /* A readable name for a diagnostic's JSON Pointer ("/applicant/email" ->
- * "Eメールアドレス", "/activities/3/hours" -> "活動 #3 学習時間"). */
-void cli_field_label(char *buf, size_t cap, const char *path, int ja);
+ * "Eメールアドレス", "/activities/4/hours" -> "活動 5（B-2 の 2 行目）
+ * 時間", "Activity 5 (B-2, row 2): hours"); rows may be NULL. */
+void cli_field_label(char *buf, size_t cap, const char *path,
+                     const cpd_result *r, const size_t *rows, int ja);
+/* "1 activity", "2 activities": the English word for n. */
+static inline const char *cli_plural(unsigned long n, const char *one,
+                                     const char *many) {
+  return n == 1 ? one : many;
+}
 /* Points as the result document writes them: 6, 1.5, 0.25. */
 void cli_points_text(char *buf, size_t cap, cpd_points p);
-/* `cpd check --format csv`: one row per activity, UTF-8 with BOM, CRLF. */
-void cli_print_csv(FILE *out, const cpd_result *r, int ja);
+/* `cpd check --format csv`: one row per activity, UTF-8 with BOM, CRLF.
+ * 0, or -1 out of memory (the output is then incomplete). */
+int cli_print_csv(FILE *out, const cpd_result *r, int ja);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);

@@ -77,7 +77,8 @@ static int cmd_check(const opts *o) {
   if (st == CPD_OK) {
     const cpd_summary *s = cpd_result_summary(r);
     if (o->text == 2) {
-      cli_print_csv(stdout, r, o->ja);
+      if (cli_print_csv(stdout, r, o->ja) != 0)
+        st = CPD_ENOMEM;
     } else if (o->text) {
       cli_print_report(stdout, r, cpd_document_application(app_doc), o->ja,
                        -1);
@@ -207,9 +208,11 @@ static int cmd_batch(const opts *o) {
   if (tty)
     fputs("\r", stderr);
   fprintf(stderr,
-          "cpd batch: %lu applications: %lu eligible, %lu incomplete, "
-          "%lu ineligible, %lu input errors\n",
-          bs.lines, bs.eligible, bs.incomplete, bs.ineligible, bs.errors);
+          "cpd batch: %lu %s: %lu eligible, %lu incomplete, "
+          "%lu ineligible, %lu input %s\n",
+          bs.lines, cli_plural(bs.lines, "application", "applications"),
+          bs.eligible, bs.incomplete, bs.ineligible, bs.errors,
+          cli_plural(bs.errors, "error", "errors"));
   if (rc == EXIT_NOMEM)
     fputs("cpd: out of memory\n", stderr);
   if (!rc && bs.errors)

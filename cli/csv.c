@@ -49,31 +49,60 @@ static void put_text_cell(FILE *out, const char *s) {
   put_cell(out, s);
 }
 
-/* Does a diagnostic's path point into activity i? */
-static int path_is_activity(const char *path, size_t i) {
-  char head[48];
-  size_t n;
-  snprintf(head, sizeof head, "/activities/%zu", i);
-  n = strlen(head);
-  return strncmp(path, head, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-void cli_print_csv(FILE *out, const cpd_result *r, int ja) {
+int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
   size_t i, j, n = cpd_result_activity_count(r),
                nd = cpd_result_diagnostic_count(r);
+  size_t *rows = cli_form_rows(r);
+  /* each activity's diagnostics in input order, linked once (first[i],
+   * then next[j]): linear however many there are */
+  size_t *first = malloc((n ? n : 1) * sizeof *first);
+  size_t *next = malloc((nd ? nd : 1) * sizeof *next);
+  int rc = 0;
+  if (!rows || !first || !next) {
+    rc = -1;
+    goto done;
+  }
+  for (i = 0; i < n; i++)
+    first[i] = (size_t)-1;
+  for (j = nd; j-- > 0;) {
+    size_t k = cpd_result_diagnostic(r, j)->activity;
+    if (k < n) {
+      next[j] = first[k];
+      first[k] = j;
+    }
+  }
+  /* activity: 1-based, as people count (the JSON index + 1); row: its row
+   * in its section on the form */
   fputs("\xEF\xBB\xBF"
-        "index,id,section,year,claimed,counted,status,diagnostics\r\n",
+        "activity,id,section,row,year,claimed,counted,status,diagnostics\r\n",
         out);
-  for (i = 0; i < n; i++) {
+  for (i = 0; i < n && rc == 0; i++) {
     const cpd_activity_result *a = cpd_result_activity(r, i);
     char num[32];
     char *diag = NULL;
     size_t dlen = 0;
     FILE *d = open_memstream(&diag, &dlen);
-    fprintf(out, "%zu,", a->index);
+    if (!d) {
+      rc = -1;
+      break;
+    }
+    for (j = first[i]; j != (size_t)-1; j = next[j]) {
+      const cpd_diagnostic *g = cpd_result_diagnostic(r, j);
+      fprintf(d, "%s%s (%s): %s", j == first[i] ? "" : "; ", g->code,
+              cpd_severity_str(g->severity), ja ? g->message_ja : g->message);
+    }
+    if (fclose(d) != 0 || !diag) {
+      free(diag);
+      rc = -1;
+      break;
+    }
+    fprintf(out, "%zu,", a->index + 1);
     put_text_cell(out, a->id ? a->id : "");
     fputc(',', out);
     put_cell(out, a->section ? a->section : "");
+    fputc(',', out);
+    if (rows[i])
+      fprintf(out, "%zu", rows[i]);
     fputc(',', out);
     if (a->year > 0)
       fprintf(out, "%d", a->year);
@@ -82,22 +111,15 @@ void cli_print_csv(FILE *out, const cpd_result *r, int ja) {
     fprintf(out, "%s,", num);
     cli_points_text(num, sizeof num, a->counted);
     fprintf(out, "%s,%s,", num, cpd_activity_status_str(a->status));
-    if (d) {
-      int first = 1;
-      for (j = 0; j < nd; j++) {
-        const cpd_diagnostic *g = cpd_result_diagnostic(r, j);
-        if (!path_is_activity(g->path, a->index))
-          continue;
-        fprintf(d, "%s%s (%s): %s", first ? "" : "; ", g->code,
-                cpd_severity_str(g->severity), ja ? g->message_ja : g->message);
-        first = 0;
-      }
-      fclose(d);
-      put_cell(out, diag ? diag : "");
-      free(diag);
-    }
+    put_cell(out, diag);
+    free(diag);
     fputs("\r\n", out);
   }
+done:
+  free(rows);
+  free(first);
+  free(next);
+  return rc;
 }
 
 /* ------------------------------------------------------------- CSV input */
@@ -230,6 +252,7 @@ typedef struct import {
   const char *csv_path;
   int ja;
   unsigned long errors;
+  size_t activity; /* 1-based number of the row's activity; 0: none */
 } import;
 
 #define MAX_REPORTED_ERRORS 200
@@ -244,7 +267,11 @@ static void row_error(import *im, unsigned long row, const char *ja_fmt,
     return;
   /* the file name and the cells quoted are made safe for the terminal */
   cli_message(stderr, "cpd import-csv: %s: ", im->csv_path);
-  if (row)
+  if (row && im->activity)
+    cli_message(stderr,
+                im->ja ? "%lu 行目（活動 %zu）: " : "row %lu (activity %zu): ",
+                row, im->activity);
+  else if (row)
     cli_message(stderr, im->ja ? "%lu 行目: " : "row %lu: ", row);
   va_start(ap, en_fmt);
   cli_vmessage(stderr, im->ja ? ja_fmt : en_fmt, ap);
@@ -408,7 +435,8 @@ typedef struct row_activity {
   char category;
   int year;                /* 0: none */
   char date[11];           /* ISO */
-  long long hours, points; /* hundredths; points -1 when absent */
+  char *hours, *points; /* the cells as written (points NULL when empty):
+                          the library reads them, as it reads JSON */
   char **evidence;
   size_t evidence_count;
   char **competencies;
@@ -419,6 +447,8 @@ static void row_activity_free(row_activity *a) {
   size_t i;
   free(a->id);
   free(a->title);
+  free(a->hours);
+  free(a->points);
   for (i = 0; i < a->evidence_count; i++)
     free(a->evidence[i]);
   free(a->evidence);
@@ -619,7 +649,6 @@ static int read_row(import *im, const record *r, const columns *c,
   char *n;
   memset(a, 0, sizeof *a);
   a->row = r->row;
-  a->points = -1;
   if (r->has_nul) {
     row_error(im, r->row, "NUL バイトを含むセルがあります",
               "a cell holds a NUL byte");
@@ -698,50 +727,19 @@ static int read_row(import *im, const record *r, const columns *c,
     }
   }
 
+  /* hours and points as written: the library says whether they are
+   * numbers (library_check), the same as for JSON (RULES.md R5) */
   s = cell_of(r, c, F_HOURS);
   if (!s[0]) {
     row_error(im, r->row, "「%s」が空です", "\"%s\" is empty",
               c->name[F_HOURS]);
     bad = 1;
-  } else {
-    n = nfkc_trim(s);
-    if (!n)
-      return -1;
-    /* "6時間" as the form prints the unit beside the box */
-    if (strlen(n) > 6 && strcmp(n + strlen(n) - 6, "時間") == 0) {
-      n[strlen(n) - 6] = '\0';
-      trim(n);
-    }
-    if (parse_hundredths(n, &a->hours) != 0 || a->hours <= 0 ||
-        a->hours > 999999) {
-      row_error(im, r->row,
-                "「%s」の「%s」は 0 より大きく 9999.99 以下の数（小数は 2 桁"
-                "まで）ではありません",
-                "\"%s\": \"%s\" is not a number above 0 and at most "
-                "9999.99 with at most 2 decimals",
-                c->name[F_HOURS], s);
-      bad = 1;
-    }
-    free(n);
   }
-
+  if (!(a->hours = strdup(s)))
+    return -1;
   s = cell_of(r, c, F_POINTS);
-  if (s[0]) {
-    n = nfkc_trim(s);
-    if (!n)
-      return -1;
-    if (parse_hundredths(n, &a->points) != 0 || a->points > 999999) {
-      row_error(im, r->row,
-                "「%s」の「%s」は 0 以上 9999.99 以下の数（小数は 2 桁まで）"
-                "ではありません",
-                "\"%s\": \"%s\" is not a number from 0 to 9999.99 with at "
-                "most 2 decimals",
-                c->name[F_POINTS], s);
-      a->points = -1;
-      bad = 1;
-    }
-    free(n);
-  }
+  if (s[0] && !(a->points = strdup(s)))
+    return -1;
 
   s = cell_of(r, c, F_ID);
   if (s[0] && !(a->id = strdup(s)))
@@ -848,8 +846,49 @@ static int json_members(FILE *out, const member *m, size_t n, int indent,
   return written;
 }
 
+/* 1 when s is a JSON number as a person writes one: 6, 1.5, 0.25. */
+static int plain_number(const char *s) {
+  const char *p = s;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9')
+      p++;
+  else
+    return 0;
+  if (*p == '.') {
+    if (!(p[1] >= '0' && p[1] <= '9'))
+      return 0;
+    for (p++; *p >= '0' && *p <= '9'; p++)
+      ;
+  }
+  return *p == '\0';
+}
+
+/* An hours or points cell as the document carries it: the text as the
+ * library reads it (NFKC, spaces folded), a JSON number when it is a plain
+ * number ("６" -> 6), else a string ("1時間30分").  0, or -1 out of
+ * memory. */
+static int json_amount(FILE *out, const char *key, const char *cell) {
+  char *norm = NULL;
+  size_t len = 0;
+  cpd_status st = cpd_text_normalize(&norm, &len, cell, strlen(cell));
+  if (st == CPD_ENOMEM)
+    return -1;
+  fprintf(out, "      \"%s\": ", key);
+  if (st != CPD_OK) /* (not reached: the CSV was checked as UTF-8) */
+    json_string(out, cell);
+  else if (plain_number(norm))
+    fputs(norm, out);
+  else
+    json_string(out, norm);
+  cpd_string_free(norm);
+  return 0;
+}
+
 /* Writes the application: the applicant document's fields, then the
- * activities read from the CSV.  0, or -1 after a message. */
+ * activities read from the CSV.  0, -1 after a message, or -2 out of
+ * memory. */
 static int write_application(FILE *out, const cpd_application *ap,
                              const row_activity *acts, size_t n,
                              const char *applicant_path, int ja) {
@@ -884,7 +923,6 @@ static int write_application(FILE *out, const cpd_application *ap,
                 {NULL, oath, 1}};
   size_t g, i, k;
   int any = 0;
-  char num[32];
 
   fputs("{\n", out);
   for (g = 0; g < sizeof groups / sizeof *groups; g++) {
@@ -922,11 +960,12 @@ static int write_application(FILE *out, const cpd_application *ap,
     fprintf(out, "      \"category\": \"%c\",\n      \"title\": ", a->category);
     json_string(out, a->title);
     fprintf(out, ",\n      \"completed_on\": \"%s\",\n", a->date);
-    cli_points_text(num, sizeof num, a->hours);
-    fprintf(out, "      \"hours\": %s", num);
-    if (a->points >= 0) {
-      cli_points_text(num, sizeof num, a->points);
-      fprintf(out, ",\n      \"points\": %s", num);
+    if (json_amount(out, "hours", a->hours) != 0)
+      return -2;
+    if (a->points) {
+      fputs(",\n", out);
+      if (json_amount(out, "points", a->points) != 0)
+        return -2;
     }
     if (a->year)
       fprintf(out, ",\n      \"year\": %d", a->year);
@@ -954,14 +993,17 @@ static int write_application(FILE *out, const cpd_application *ap,
   return 0;
 }
 
-/* The activities as the C API takes them, to let the library confirm the
- * rows (its own number and date rules) before anything is written. */
+/* The activities as the C API takes them, for the library to judge the
+ * rows: hours and points exactly as written (RULES.md R5: the same forms
+ * as in JSON), and the dates and categories the rows gave.  Its
+ * activity.invalid_number / _date / _category findings are reported with
+ * the row; problems the rows already showed are not repeated.  0, or -1
+ * out of memory. */
 static int library_check(import *im, const cpd_application *ap,
                          const row_activity *acts, size_t n,
-                         const char *applicant_path) {
+                         const columns *cols, const char *applicant_path) {
   cpd_activity *ca = calloc(n ? n : 1, sizeof *ca);
   cpd_value *vals = NULL;
-  char(*nums)[2][32] = calloc(n ? n : 1, sizeof *nums);
   char(*cats)[2] = calloc(n ? n : 1, sizeof *cats);
   size_t i, k, nv = 0, total = 0;
   cpd_application app = *ap;
@@ -972,7 +1014,7 @@ static int library_check(import *im, const cpd_application *ap,
   for (i = 0; i < n; i++)
     total += acts[i].evidence_count + acts[i].competency_count;
   vals = calloc(total ? total : 1, sizeof *vals);
-  if (!ca || !vals || !nums || !cats) {
+  if (!ca || !vals || !cats) {
     rc = -1;
     goto done;
   }
@@ -982,17 +1024,16 @@ static int library_check(import *im, const cpd_application *ap,
     cats[i][0] = a->category;
     c->category.kind = CPD_VALUE_TEXT;
     c->category.text = cats[i];
-    c->title.kind = CPD_VALUE_TEXT;
+    /* (a row with a NUL byte was not read: its cells are absent) */
+    c->title.kind = a->title ? CPD_VALUE_TEXT : CPD_VALUE_ABSENT;
     c->title.text = a->title;
     c->completed_on.kind = CPD_VALUE_TEXT;
     c->completed_on.text = a->date;
-    cli_points_text(nums[i][0], sizeof nums[i][0], a->hours);
-    c->hours.kind = CPD_VALUE_TEXT;
-    c->hours.text = nums[i][0];
-    if (a->points >= 0) {
-      cli_points_text(nums[i][1], sizeof nums[i][1], a->points);
+    c->hours.kind = a->hours ? CPD_VALUE_TEXT : CPD_VALUE_ABSENT;
+    c->hours.text = a->hours;
+    if (a->points) {
       c->points.kind = CPD_VALUE_TEXT;
-      c->points.text = nums[i][1];
+      c->points.text = a->points;
     }
     if (a->year) {
       c->year.kind = CPD_VALUE_NUMBER;
@@ -1018,40 +1059,66 @@ static int library_check(import *im, const cpd_application *ap,
   app.activities = ca;
   app.activity_count = n;
   st = cpd_evaluate(&r, NULL, &app, &err);
-  if (st == CPD_ENOMEM) {
-    rc = -1;
-  } else if (st == CPD_EINPUT) {
+  if (st == CPD_EINPUT) {
     /* not the rows' fault: the applicant document lacks applied_on or the
-     * expiry date; the application is written all the same */
+     * expiry date; the application is written all the same.  The rows are
+     * still judged, with stand-in dates: an activity's numbers, date and
+     * category do not depend on them. */
     cli_message(stderr,
             im->ja ? "cpd import-csv: 注意: %s: "
                    : "cpd import-csv: note: %s: ",
             applicant_path);
     cli_print_error_detail(stderr, &err, im->ja);
+    app.applied_on.kind = app.expires_on.kind = CPD_VALUE_TEXT;
+    app.applied_on.text = "2027-03-01";
+    app.expires_on.text = "2027-03-31";
+    st = cpd_evaluate(&r, NULL, &app, &err);
+  }
+  if (st == CPD_ENOMEM) {
+    rc = -1;
   } else if (st == CPD_OK) {
     size_t nd = cpd_result_diagnostic_count(r);
     for (i = 0; i < nd; i++) {
       const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-      unsigned long idx;
-      char *end;
-      if (strcmp(d->code, "activity.invalid_number") &&
-          strcmp(d->code, "activity.invalid_date") &&
-          strcmp(d->code, "activity.invalid_category"))
+      const row_activity *a;
+      const char *field = strrchr(d->path, '/');
+      int hours = field && strcmp(field, "/hours") == 0;
+      int points = field && strcmp(field, "/points") == 0;
+      if (d->activity >= n)
         continue;
-      if (strncmp(d->path, "/activities/", 12) != 0)
+      a = &acts[d->activity];
+      if (strcmp(d->code, "activity.invalid_number") == 0) {
+        if (hours && (!a->hours || !a->hours[0]))
+          continue; /* "is empty" (or the row unread), said already */
+      } else if (strcmp(d->code, "activity.invalid_date") == 0) {
+        if (!a->date[0])
+          continue;
+      } else if (strcmp(d->code, "activity.invalid_category") == 0) {
+        if (!a->category)
+          continue;
+      } else {
         continue;
-      idx = strtoul(d->path + 12, &end, 10);
-      if (idx >= n)
-        continue;
-      row_error(im, acts[idx].row, "%s [%s]", "%s [%s]",
-                im->ja ? d->message_ja : d->message, d->code);
+      }
+      im->activity = d->activity + 1;
+      if (hours || points)
+        row_error(im, a->row, "「%s」の「%s」: %s [%s]",
+                  "\"%s\": \"%s\": %s [%s]",
+                  cols->name[hours ? F_HOURS : F_POINTS],
+                  hours ? a->hours : a->points,
+                  im->ja ? d->message_ja : d->message, d->code);
+      else
+        row_error(im, a->row, "%s [%s]", "%s [%s]",
+                  im->ja ? d->message_ja : d->message, d->code);
+      im->activity = 0;
     }
+  } else {
+    cli_print_error_detail(stderr, &err, im->ja);
+    rc = -2;
   }
 done:
   cpd_result_free(r);
   free(ca);
   free(vals);
-  free(nums);
   free(cats);
   return rc;
 }
@@ -1189,6 +1256,7 @@ import im;
   im.csv_path = strcmp(csv_path, "-") == 0 ? "(stdin)" : csv_path;
   im.ja = ja;
   im.errors = 0;
+  im.activity = 0;
   memset(&rd, 0, sizeof rd);
 
   /* the applicant document, through the library */
@@ -1286,29 +1354,40 @@ import im;
     int r;
     if (record_blank(&rd.recs[i]))
       continue;
+    im.activity = nacts + 1;
     r = read_row(&im, &rd.recs[i], &cols, &acts[nacts]);
+    im.activity = 0;
     nacts++;
     if (r < 0) {
       rc = EXIT_NOMEM;
       goto done;
     }
   }
-  if (!im.errors && library_check(&im, cpd_document_application(doc), acts,
-                                  nacts, applicant_path) != 0) {
+  /* the library judges every row's numbers (and confirms dates and
+   * categories), whatever else was wrong */
+  switch (library_check(&im, cpd_document_application(doc), acts, nacts,
+                        &cols, applicant_path)) {
+  case 0:
+    break;
+  case -1:
     rc = EXIT_NOMEM;
+    goto done;
+  default:
+    rc = EXIT_INPUT;
     goto done;
   }
   if (im.errors) {
     if (im.errors > MAX_REPORTED_ERRORS)
       cli_message(stderr,
-              ja ? "cpd import-csv: %s: ほか %lu 件のエラー\n"
-                 : "cpd import-csv: %s: and %lu more errors\n",
-              im.csv_path, im.errors - MAX_REPORTED_ERRORS);
+              ja ? "cpd import-csv: %s: ほか %lu 件のエラー%s\n"
+                 : "cpd import-csv: %s: and %lu more error%s\n",
+              im.csv_path, im.errors - MAX_REPORTED_ERRORS,
+              ja ? "" : cli_plural(im.errors - MAX_REPORTED_ERRORS, "", "s"));
     cli_message(stderr,
             ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
-                 "いません\n"
-               : "cpd import-csv: %s: %lu errors; nothing was written\n",
-            im.csv_path, im.errors);
+                 "いません%s\n"
+               : "cpd import-csv: %s: %lu error%s; nothing was written\n",
+            im.csv_path, im.errors, ja ? "" : cli_plural(im.errors, "", "s"));
     rc = EXIT_INPUT;
     goto done;
   }
@@ -1319,11 +1398,12 @@ import im;
     rc = EXIT_NOMEM;
     goto done;
   }
-  if (write_application(mem, cpd_document_application(doc), acts, nacts,
-                        applicant_path, ja) != 0) {
+  rc = write_application(mem, cpd_document_application(doc), acts, nacts,
+                         applicant_path, ja);
+  if (rc != 0) {
     fclose(mem);
     mem = NULL;
-    rc = EXIT_INPUT;
+    rc = rc == -2 ? EXIT_NOMEM : EXIT_INPUT;
     goto done;
   }
   if (fclose(mem) != 0) {
@@ -1337,9 +1417,9 @@ import im;
   if (rc)
     goto done;
   cli_message(stderr,
-          ja ? "cpd import-csv: %zu 件の活動を読み込みました\n"
-             : "cpd import-csv: %zu activities read\n",
-          nacts);
+          ja ? "cpd import-csv: %zu 件の活動を読み込みました%s\n"
+             : "cpd import-csv: %zu %s read\n",
+          nacts, ja ? "" : cli_plural(nacts, "activity", "activities"));
   rc = 0;
 
 done:

@@ -26,6 +26,9 @@ typedef struct html {
   const cpd_summary *s;
   size_t *order; /* diagnostics, worst first */
   size_t ndiag;
+  size_t *rows; /* each activity's row on the form (cli_form_rows) */
+  size_t *ref_first, *ref_next; /* each activity's diagnostics, as
+                                   positions k in order, linked */
 } html;
 
 #define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
@@ -174,9 +177,10 @@ static const char css[] =
     ".withheld,.empty{color:var(--muted);font-size:8.5pt}\n"
     ".box{display:inline-block;width:3.2mm;height:3.2mm;border:1px solid "
     "var(--ink);margin:0 1.2mm 0 0;vertical-align:-.4mm;position:relative}\n"
-    ".box.on::after{content:\"\";position:absolute;left:.9mm;top:-.1mm;"
-    "width:1mm;height:2.2mm;border:solid var(--ink);border-width:0 .5mm "
-    ".5mm 0;transform:rotate(45deg)}\n"
+    /* the tick stays inside its box (nothing may overflow) */
+    ".box.on::after{content:\"\";position:absolute;left:.6mm;top:-.1mm;"
+    "width:.8mm;height:1.8mm;border:solid var(--ink);border-width:0 .4mm "
+    ".4mm 0;transform:rotate(45deg)}\n"
     ".quals div{margin:.3mm 0}\n"
     ".note{font-size:8pt;color:var(--muted);margin:1mm 0}\n"
     ".group{margin:4mm 0 1mm;font-size:10.5pt}\n"
@@ -201,7 +205,8 @@ static const char css[] =
     ".status-counted{color:var(--ok)}\n"
     ".status-partially_counted,.status-capped{color:var(--warn)}\n"
     ".status-rejected{color:var(--bad)}\n"
-    "td.st{font-size:8pt;white-space:nowrap}\n"
+    /* the status stays on one line; its ※ references may go below it */
+    "td.st{font-size:8pt}td.st .label{white-space:nowrap}\n"
     ".refs{color:var(--muted);font-size:7.5pt;margin-left:1mm}\n"
     ".invalid{color:var(--bad);text-decoration:underline wavy}\n"
     ".over{color:var(--warn)}\n"
@@ -378,21 +383,33 @@ static void section_columns(const html *h, char cat) {
  * number in the problems table). */
 static void refs(const html *h, size_t index) {
   size_t k;
-  char head[48];
   int any = 0;
-  snprintf(head, sizeof head, "/activities/%zu", index);
-  for (k = 0; k < h->ndiag; k++) {
-    const cpd_diagnostic *d = cpd_result_diagnostic(h->r, h->order[k]);
-    size_t n = strlen(head);
-    if (strncmp(d->path, head, n) == 0 &&
-        (d->path[n] == '\0' || d->path[n] == '/')) {
-      fprintf(h->out, "%s<a href=\"#diag-%zu\">※%zu</a>",
-              any ? " " : "<span class=\"refs\">", k + 1, k + 1);
-      any = 1;
-    }
+  for (k = h->ref_first[index]; k != (size_t)-1; k = h->ref_next[k]) {
+    fprintf(h->out, "%s<a href=\"#diag-%zu\">※%zu</a>",
+            any ? " " : " <span class=\"refs\">", k + 1, k + 1);
+    any = 1;
   }
   if (any)
     fputs("</span>", h->out);
+}
+
+/* h->ref_first / ref_next from h->order: 0, or -1 out of memory. */
+static int link_refs(html *h) {
+  size_t n = cpd_result_activity_count(h->r), k, i;
+  h->ref_first = malloc((n ? n : 1) * sizeof *h->ref_first);
+  h->ref_next = malloc((h->ndiag ? h->ndiag : 1) * sizeof *h->ref_next);
+  if (!h->ref_first || !h->ref_next)
+    return -1;
+  for (i = 0; i < n; i++)
+    h->ref_first[i] = (size_t)-1;
+  for (k = h->ndiag; k-- > 0;) {
+    size_t a = cpd_result_diagnostic(h->r, h->order[k])->activity;
+    if (a < n) {
+      h->ref_next[k] = h->ref_first[a];
+      h->ref_first[a] = k;
+    }
+  }
+  return 0;
 }
 
 static void entry_row(const html *h, const cpd_activity_result *a) {
@@ -403,8 +420,12 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
   char c1[32], c2[32];
   cli_points_text(c1, sizeof c1, a->claimed);
   cli_points_text(c2, sizeof c2, a->counted);
-  fprintf(o, "<tr class=\"entry\" id=\"activity-%zu\" data-index=\"%zu\"",
-          a->index, a->index);
+  /* data-index: the JSON index (0-based); data-activity: the number people
+   * see (1-based); data-row: the row of its section on the form */
+  fprintf(o,
+          "<tr class=\"entry\" id=\"activity-%zu\" data-index=\"%zu\" "
+          "data-activity=\"%zu\" data-row=\"%zu\"",
+          a->index, a->index, a->index + 1, h->rows[a->index]);
   if (a->id) {
     fputs(" data-id=\"", o);
     esc(o, a->id);
@@ -412,7 +433,11 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
   }
   fprintf(o, " data-claimed=\"%s\" data-counted=\"%s\" data-status=\"%s\">", c1,
           c2, cpd_activity_status_str(a->status));
-  fprintf(o, "<td class=\"no\">%zu</td><td class=\"title\">", a->index);
+  /* the form's row in a section ("B-2 の 2 行目"); the activity number
+   * where the activity has no section */
+  fprintf(o, "<td class=\"no\" title=\"%s %zu\">%zu</td><td class=\"title\">",
+          T(h, "活動", "Activity"), a->index + 1,
+          h->rows[a->index] ? h->rows[a->index] : a->index + 1);
   if (src)
     value_plain(h, &src->title);
   fputs("</td><td class=\"date\">", o);
@@ -421,11 +446,17 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
   fputs("</td><td class=\"num\">", o);
   if (src && present(&src->hours)) {
     value_plain(h, &src->hours);
-    fputs(T(h, " 時間", " h"), o);
+    /* the unit, unless the value carries its own (1時間30分, 90分, 1.5h) */
+    if (src->hours.kind != CPD_VALUE_TEXT ||
+        (!strstr(src->hours.text, "\xE6\x99\x82") &&  /* 時 */
+         !strstr(src->hours.text, "\xE5\x88\x86") &&  /* 分 */
+         !strpbrk(src->hours.text, "hH") &&
+         !strstr(src->hours.text, "\xEF\xBD\x88"))) /* ｈ */
+      fputs(T(h, " 時間", " h"), o);
   }
   fprintf(o,
           "</td><td class=\"num\">%s</td><td class=\"num reviewer%s\">%s</td>"
-          "<td class=\"st reviewer status-%s\">%s",
+          "<td class=\"st reviewer status-%s\"><span class=\"label\">%s</span>",
           c1, a->counted < a->claimed ? " over" : "", c2,
           cpd_activity_status_str(a->status),
           cli_status_label(a->status, h->ja));
@@ -765,7 +796,7 @@ static void result(const html *h) {
   for (k = 0; k < h->ndiag; k++) {
     const cpd_diagnostic *d = cpd_result_diagnostic(h->r, h->order[k]);
     char field[160];
-    cli_field_label(field, sizeof field, d->path, h->ja);
+    cli_field_label(field, sizeof field, d->path, h->r, h->rows, h->ja);
     fprintf(o, "<tr class=\"diag sev-%s\" id=\"diag-%zu\" data-code=\"",
             cpd_severity_str(d->severity), k + 1);
     esc(o, d->code);
@@ -960,8 +991,10 @@ int cli_cmd_report(int argc, char **argv) {
   /* the page goes to a temporary file renamed over OUT at the end
    * (output.c): a failure leaves OUT as it was */
   if (!text) {
+    h.r = r;
     h.order = diag_order(r, &h.ndiag);
-    if (!h.order) {
+    h.rows = cli_form_rows(r);
+    if (!h.order || !h.rows || link_refs(&h) != 0) {
       rc = EXIT_NOMEM;
       goto done;
     }
@@ -991,6 +1024,9 @@ done:
   if (rc == EXIT_NOMEM)
     fputs("cpd: out of memory\n", stderr);
   free(h.order);
+  free(h.rows);
+  free(h.ref_first);
+  free(h.ref_next);
   free(json);
   cpd_result_free(r);
   cpd_document_free(doc);

@@ -37,13 +37,15 @@ static void print_text(const cpd_plan *plan, int ja) {
   cpd_day_format(d1, t->window_opens_on);
   cpd_day_format(d2, t->window_closes_on);
   if (t->days_until_opens > 0)
-    printf(ja ? "受付期間: %s - %s（開始まで %d 日）\n"
-              : "Window: %s - %s (opens in %d days)\n",
-           d1, d2, t->days_until_opens);
+    printf(ja ? "受付期間: %s - %s（開始まで %d 日%s）\n"
+              : "Window: %s - %s (opens in %d day%s)\n",
+           d1, d2, t->days_until_opens,
+           ja ? "" : cli_plural((unsigned long)t->days_until_opens, "", "s"));
   else if (t->days_until_closes >= 0)
-    printf(ja ? "受付期間: %s - %s（受付中、終了まで %d 日）\n"
-              : "Window: %s - %s (open, closes in %d days)\n",
-           d1, d2, t->days_until_closes);
+    printf(ja ? "受付期間: %s - %s（受付中、終了まで %d 日%s）\n"
+              : "Window: %s - %s (open, closes in %d day%s)\n",
+           d1, d2, t->days_until_closes,
+           ja ? "" : cli_plural((unsigned long)t->days_until_closes, "", "s"));
   else
     printf(ja ? "受付期間: %s - %s（受付終了）\n" : "Window: %s - %s (closed)\n",
            d1, d2);

@@ -148,7 +148,43 @@ static const field_name activity_fields[] = {
     {"competencies", "コンピテンシー", "competencies"},
 };
 
-void cli_field_label(char *buf, size_t cap, const char *path, int ja) {
+size_t *cli_form_rows(const cpd_result *r) {
+  size_t i, j, n = cpd_result_activity_count(r),
+               ns = cpd_result_section_count(r);
+  size_t *rows = calloc(n ? n : 1, sizeof *rows);
+  size_t *used = calloc(ns ? ns : 1, sizeof *used);
+  if (!rows || !used) {
+    free(rows);
+    free(used);
+    return NULL;
+  }
+  /* n activities times a dozen sections: linear in the activities */
+  for (i = 0; i < n; i++) {
+    const char *sec = cpd_result_activity(r, i)->section;
+    for (j = 0; sec && j < ns; j++)
+      if (strcmp(cpd_result_section(r, j)->section, sec) == 0) {
+        rows[i] = ++used[j];
+        break;
+      }
+  }
+  free(used);
+  return rows;
+}
+
+void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
+                        const size_t *rows, size_t index, int ja) {
+  const cpd_activity_result *a =
+      index < cpd_result_activity_count(r) ? cpd_result_activity(r, index)
+                                           : NULL;
+  if (a && a->section && rows && rows[index])
+    snprintf(buf, cap, ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
+             index + 1, a->section, rows[index]);
+  else
+    snprintf(buf, cap, ja ? "活動 %zu" : "Activity %zu", index + 1);
+}
+
+void cli_field_label(char *buf, size_t cap, const char *path,
+                     const cpd_result *r, const size_t *rows, int ja) {
   size_t i;
   if (!path || !path[0] || strcmp(path, "/") == 0) {
     snprintf(buf, cap, "%s", ja ? "申請全体" : "Application");
@@ -159,21 +195,24 @@ void cli_field_label(char *buf, size_t cap, const char *path, int ja) {
     char *end;
     unsigned long n = strtoul(p, &end, 10);
     if (end != p && (*end == '\0' || *end == '/')) {
+      char who[96];
+      /* 1-based, and its row on the form: "活動 5（B-2 の 2 行目）" */
+      cli_activity_label(who, sizeof who, r, rows, (size_t)n, ja);
       rest = *end ? end + 1 : "";
       for (i = 0; *rest && i < sizeof activity_fields / sizeof *activity_fields;
            i++) {
         size_t kl = strlen(activity_fields[i].key);
         if (strncmp(rest, activity_fields[i].key, kl) == 0 &&
             (rest[kl] == '\0' || rest[kl] == '/')) {
-          snprintf(buf, cap, ja ? "活動 #%lu %s" : "Activity #%lu %s", n,
+          size_t wl = strlen(who);
+          /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
+          int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
+          snprintf(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
                    ja ? activity_fields[i].ja : activity_fields[i].en);
           return;
         }
       }
-      if (*rest)
-        snprintf(buf, cap, ja ? "活動 #%lu" : "Activity #%lu", n);
-      else
-        snprintf(buf, cap, ja ? "活動 #%lu" : "Activity #%lu", n);
+      snprintf(buf, cap, "%s", who);
       return;
     }
   }
@@ -514,7 +553,7 @@ static void plan_layout(const term *t, layout *L) {
   L->date = t->app ? 10 : 0;
   for (i = 0; i < n; i++) {
     const cpd_activity_result *a = cpd_result_activity(t->r, i);
-    snprintf(buf, sizeof buf, "%zu", a->index);
+    snprintf(buf, sizeof buf, "%zu", a->index + 1);
     L->idx = max_int(L->idx, (int)strlen(buf));
     if (a->id)
       L->id = max_int(
@@ -567,7 +606,7 @@ static void activity_row(const term *t, const layout *L,
   cell_left(t, first_of_section ? (a->section ? a->section : "-") : "", L->sec,
             C_BOLD);
   spaces(o, 2);
-  snprintf(buf, sizeof buf, "%zu", a->index);
+  snprintf(buf, sizeof buf, "%zu", a->index + 1); /* 1-based, as "活動 5" */
   cell_right(t, buf, L->idx, -1);
   spaces(o, 2);
   fit(buf, sizeof buf, a->id ? a->id : "-", L->id);
@@ -652,6 +691,7 @@ static void diagnostics(const term *t) {
   size_t i, n = cpd_result_diagnostic_count(t->r);
   int sev, lw = 0;
   char field[160];
+  size_t *rows = cli_form_rows(t->r); /* NULL: labels without the row */
   if (n == 0) {
     on(t, C_GREEN);
     fputs(t->ja ? "指摘事項はありません。" : "No problems found.", t->out);
@@ -676,7 +716,7 @@ static void diagnostics(const term *t) {
       cell_left(t, cli_severity_label(d->severity, t->ja), lw,
                 severity_color(d->severity));
       spaces(t->out, 2);
-      cli_field_label(field, sizeof field, d->path, t->ja);
+      cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
       on(t, C_BOLD);
       fputs(field, t->out);
       off(t);
@@ -689,6 +729,7 @@ static void diagnostics(const term *t) {
       cli_fputs_safe(t->out, t->ja ? d->message_ja : d->message, 0);
       fputc('\n', t->out);
     }
+  free(rows);
 }
 
 static void heading(const term *t, const char *ja, const char *en) {

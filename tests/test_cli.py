@@ -177,13 +177,20 @@ class Batch(unittest.TestCase):
         self.assertEqual(res[3]["decision"], "eligible")
         self.assertEqual(rc, 2)  # one line was an input error
         self.assertIn("4 applications: 2 eligible, 0 incomplete, "
-                      "1 ineligible, 1 input errors", err)
+                      "1 ineligible, 1 input error\n", err)
 
     def test_all_good_lines_exit_zero(self):
         a = json.dumps(doc("shortfall"))
-        rc, out, _ = run("batch", stdin=(a + "\n" + a + "\n").encode())
+        rc, out, err = run("batch", stdin=(a + "\n" + a + "\n").encode())
         self.assertEqual(rc, 0)
         self.assertEqual(len(self.lines(out)), 2)
+        self.assertIn("2 applications: 0 eligible, 0 incomplete, "
+                      "2 ineligible, 0 input errors\n", err)
+
+    def test_one_application_is_singular(self):
+        a = json.dumps(doc("shortfall"))
+        _, _, err = run("batch", stdin=(a + "\n").encode())
+        self.assertIn("cpd batch: 1 application: 0 eligible", err)
 
     def test_over_long_line_is_refused_and_the_run_goes_on(self):
         a = json.dumps(doc("eligible-basic"))
@@ -211,6 +218,17 @@ class Batch(unittest.TestCase):
             self.assertEqual(self.lines(out)[0]["line"], 1)
         finally:
             os.unlink(f.name)
+
+
+class PlanText(unittest.TestCase):
+    def test_days_singular_and_plural(self):
+        for as_of, want in (("2026-12-31", "(opens in 1 day)"),
+                            ("2026-12-30", "(opens in 2 days)"),
+                            ("2027-03-30", "(open, closes in 1 day)"),
+                            ("2027-03-29", "(open, closes in 2 days)")):
+            _, out, err = run("plan", golden("shortfall"), "--as-of", as_of,
+                              "--format", "text", "--lang", "en")
+            self.assertIn(want, out, (as_of, err))
 
 
 class Policy(unittest.TestCase):

@@ -236,6 +236,12 @@ class Audit(unittest.TestCase):
         self.assertEqual(out, "")
         self.assertIn("0 holders", err)
 
+    def test_one_holder_is_singular(self):
+        rc, _, err = run("audit", "-", "--rate", "0.5", "--seed", "1",
+                         stdin=b'{"number": "OMP-1", "qualification": "OMP"}\n')
+        self.assertEqual(rc, 0, err)
+        self.assertIn("cpd audit: 1 holder, ", err)
+
 
 class RedactHelp(unittest.TestCase):
     def test_help(self):

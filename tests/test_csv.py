@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -61,8 +62,10 @@ EXPECTED_ACTIVITIES = [
     {"id": "b2", "category": "B", "title": "外部研修 \"CX\" 入門",
      "completed_on": "2024-12-01", "hours": 4, "points": 4,
      "evidence": ["b2.pdf"], "competencies": ["CS-5"]},
+    # hours and points are carried as the library reads them: a plain
+    # number as a JSON number, a unit as text (the same in JSON, R5)
     {"id": "c1", "category": "C", "title": "CMBOK 自習\n（複数行のセル）",
-     "completed_on": "2025-06-01", "hours": 5, "year": 2},
+     "completed_on": "2025-06-01", "hours": "5時間", "year": 2},
     {"id": "c2", "category": "C", "title": "統計基礎の自習",
      "completed_on": "2025-08-01", "hours": 1.5, "points": 1.5,
      "competencies": ["PE-15"]},
@@ -128,34 +131,45 @@ class CheckCsv(unittest.TestCase):
                            "--format", "csv")
         self.assertEqual(rc, 1, err)
         rows = read_result_csv(out)
-        self.assertEqual(rows[0], ["index", "id", "section", "year", "claimed",
-                                   "counted", "status", "diagnostics"])
+        self.assertEqual(rows[0], ["activity", "id", "section", "row", "year",
+                                   "claimed", "counted", "status",
+                                   "diagnostics"])
         rc, js, _ = run("check", os.path.join(DATA, "capped.json"))
         result = json.loads(js)
         self.assertEqual(len(rows) - 1, len(result["activities"]))
+        form_rows = {}
         for row, act in zip(rows[1:], result["activities"]):
-            self.assertEqual(int(row[0]), act["index"])
+            # activities counted from 1, as on paper; JSON's index from 0
+            self.assertEqual(int(row[0]), act["index"] + 1)
             self.assertEqual(row[1], act.get("id") or "")
             self.assertEqual(row[2], act["section"] or "")
-            self.assertEqual(row[3], str(act["year"]) if act["year"] else "")
-            self.assertEqual(float(row[4]), act["claimed"])
-            self.assertEqual(float(row[5]), act["counted"])
-            self.assertEqual(row[6], act["status"])
+            # the row of its section on the form, in input order
+            if act["section"]:
+                form_rows[act["section"]] = form_rows.get(act["section"], 0) + 1
+                self.assertEqual(row[3], str(form_rows[act["section"]]))
+            else:
+                self.assertEqual(row[3], "")
+            self.assertEqual(row[4], str(act["year"]) if act["year"] else "")
+            self.assertEqual(float(row[5]), act["claimed"])
+            self.assertEqual(float(row[6]), act["counted"])
+            self.assertEqual(row[7], act["status"])
             # the activity's diagnostics, and only those
             mine = [d["code"] for d in result["diagnostics"]
                     if d["path"] == "/activities/%d" % act["index"] or
                     d["path"].startswith("/activities/%d/" % act["index"])]
             for code in mine:
-                self.assertIn(code, row[7])
+                self.assertIn(code, row[8])
             if not mine:
-                self.assertEqual(row[7], "")
+                self.assertEqual(row[8], "")
+        # B-1's second entry is the third activity of the application
+        self.assertEqual(rows[4][:4], ["4", "b2", "B-1", "2"])
 
     def test_diagnostics_in_the_chosen_language(self):
         _, out, _ = run("check", os.path.join(DATA, "capped.json"),
                         "--format", "csv", "--lang", "ja")
         rows = read_result_csv(out)
-        self.assertIn("証明書類", rows[11][7])
-        self.assertIn("activity.evidence_missing (error)", rows[11][7])
+        self.assertIn("証明書類", rows[11][8])
+        self.assertIn("activity.evidence_missing (error)", rows[11][8])
 
     def test_input_error_goes_to_stderr_only(self):
         bad = os.path.join(HERE, "golden", "input-error-duplicate-key.json")
@@ -198,7 +212,7 @@ class RoundTrip(Fixture):
                          ["a1", "b1", "b2", "c1", "c2", "d1", "d2"])
         self.assertEqual([r[2] for r in rows[1:]],
                          ["A", "B-1", "B-1", "C-2", "C-2", "D-3", ""])
-        self.assertEqual([r[6] for r in rows[1:]],
+        self.assertEqual([r[7] for r in rows[1:]],
                          ["counted", "counted", "partially_counted",
                           "counted", "capped", "counted", "rejected"])
         return rows
@@ -268,8 +282,12 @@ class BadRows(Fixture):
         self.assertEqual(out, b"")
         self.assertFalse(os.path.exists(out_path))
         for row, text in expected:
+            # "row 6 (activity 5): ...": the CSV row, and the activity's
+            # number in the application (data rows only)
+            where = re.compile(r"row %d( \(activity \d+\))?: " % row if row
+                               else "")
             line = [ln for ln in err.splitlines()
-                    if (("row %d: " % row) if row else "") in ln and text in ln]
+                    if where.search(ln) and text in ln]
             self.assertTrue(line, "no error for row %s with %r in:\n%s"
                             % (row, text, err))
         return err
@@ -293,18 +311,54 @@ class BadRows(Fixture):
         err = self.assert_errors(csv_bytes(rows, "utf-8"), [
             (2, '"title" is empty'),
             (3, '"completed_on": "2024-13-01" is not a date'),
-            (4, '"hours": "0" is not a number'),
-            (6, '"hours": "abc" is not a number'),
-            (7, '"points": "1.234" is not a number'),
+            # numbers: the library's verdict and message, with the cell
+            (4, '"hours": "0": '),
+            (4, "more than 0 and at most 9999.99"),
+            (6, '"hours": "abc": '),
+            (6, "must be a number, e.g. 2, 1.5, 2時間, 1時間30分, 90分 or 1.5h"),
+            (7, '"points": "1.234": '),
+            (7, "at most 2 decimals"),
             (8, '"category": "E" is not A, B, C or D'),
             (9, '"completed_on" is empty'),
-            (10, '"hours": "10000"'),
-            (11, '"points": "-1"'),
+            (10, '"hours": "10000": '),
+            (11, '"points": "-1": '),
             (12, "column 6 has a value but no header"),
         ])
         self.assertIn("10 errors; nothing was written", err)
+        self.assertIn("row 2 (activity 1): ", err)
+        self.assertIn("row 6 (activity 4): ", err)  # row 5 is blank
         self.assertNotIn("row 13", err)
         self.assertNotIn("row 5", err)
+
+    def test_hours_take_the_forms_json_takes(self):
+        """A cell is accepted exactly when the same text is accepted in an
+        application document: no parser of the CLI's own (RULES.md R5)."""
+        cells = ["2", "２時間", "2 時間", "1時間30分", "90分", "30分", "1.5h",
+                 "1.5 h", "80分", "1.50", "２", "0", "abc", "2時間半", "1.234",
+                 "1.5H", "10000", "-1", "1時間60分"]
+        for cell in cells:
+            rows = [["title", "completed_on", "hours", "category"],
+                    ["x", "2025-06-01", cell, "C"]]
+            rc, out, err = self.import_csv(csv_bytes(rows, "utf-8"))
+            doc = dict(APPLICANT, activities=[
+                {"title": "x", "completed_on": "2025-06-01", "hours": cell,
+                 "category": "C"}])
+            _, res, _ = run("check", "-", stdin=json.dumps(doc).encode())
+            bad_in_json = any(d["code"] == "activity.invalid_number"
+                              for d in json.loads(res)["diagnostics"])
+            self.assertEqual(rc, 2 if bad_in_json else 0, (cell, err))
+            if rc == 0:
+                # and the application written counts what JSON counts
+                _, got, _ = run("check", "-", stdin=out)
+                self.assertEqual(json.loads(got)["activities"],
+                                 json.loads(res)["activities"], cell)
+
+    def test_one_error_is_one_error(self):
+        rows = [["title", "completed_on", "hours", "category"],
+                ["x", "2025-06-01", "abc", "C"]]
+        err = self.assert_errors(csv_bytes(rows, "utf-8"),
+                                 [(2, '"hours": "abc": ')])
+        self.assertIn(": 1 error; nothing was written", err)
 
     def test_row_errors_in_japanese(self):
         rows = [HEADER_JA, ["x", "2024-13-01", "1", "", "A", "", "", ""]]
@@ -313,8 +367,8 @@ class BadRows(Fixture):
         rc, out, err = run("import-csv", path, "--applicant", self.applicant,
                            "--lang", "ja")
         self.assertEqual(rc, 2)
-        self.assertIn("2 行目: 「研修修了日」の「2024-13-01」は日付ではありません",
-                      err)
+        self.assertIn("2 行目（活動 1）: 「研修修了日」の「2024-13-01」は日付では"
+                      "ありません", err)
 
     def test_unknown_duplicate_and_missing_columns(self):
         self.assert_errors(csv_bytes([["title", "completed_on", "hours",

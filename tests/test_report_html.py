@@ -12,7 +12,10 @@ for being self-contained (no script, no URL, a CSP that forbids fetching).
 
 With --chromium: the same pages rendered by headless Chromium: the DOM it
 builds (--dump-dom) carries the same totals and decision, a screenshot is
-taken, and printed to PDF each page fits on at most 3 A4 pages.  When no
+taken, printed to PDF each page fits on at most 3 A4 pages, and nothing
+overflows: laid out for print at the width of A4 (and for the screen), no
+element's scrollWidth exceeds its clientWidth, in both languages (measured
+through the DevTools protocol over a pipe, --remote-debugging-pipe).  When no
 Chromium is installed this exits 77, which ctest reports as "skipped"
 (SKIP_RETURN_CODE); scripts/test installs Debian's chromium, so CI runs it.
 """
@@ -20,11 +23,13 @@ import html.parser
 import json
 import os
 import re
+import select
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 CPD = None
@@ -160,9 +165,14 @@ def check_dom(tc, dom, result, where):
         # rows printed on the form (A 6, the others 3), then 合計
         rows = list(node.find_all("tr", cls="entry"))
         tc.assertEqual(len(rows), want["entries"], w)
-        for r in rows:
+        for pos, r in enumerate(rows, 1):
             act = by_index[int(r.attrs["data-index"])]
             tc.assertEqual(act["section"], want["section"], w)
+            # numbered as on the form: the row of the section (1-based);
+            # the activity's own number, 1-based, beside it
+            tc.assertEqual(int(r.attrs["data-row"]), pos, w)
+            tc.assertEqual(r.find("td", cls="no").text().strip(), str(pos), w)
+            tc.assertEqual(int(r.attrs["data-activity"]), act["index"] + 1, w)
             tc.assertEqual(r.attrs["data-status"], act["status"], w)
             tc.assertEqual(pts(r.attrs["data-claimed"]), act["claimed"], w)
             tc.assertEqual(pts(r.attrs["data-counted"]), act["counted"], w)
@@ -178,8 +188,12 @@ def check_dom(tc, dom, result, where):
     unplaced = [a for a in result["activities"] if a["section"] is None]
     node = dom.by_id("section-unplaced")
     if unplaced:
-        tc.assertEqual(len(list(node.find_all("tr", cls="entry"))),
-                       len(unplaced), where)
+        rows = list(node.find_all("tr", cls="entry"))
+        tc.assertEqual(len(rows), len(unplaced), where)
+        for r, act in zip(rows, unplaced):  # no form row: the number
+            tc.assertEqual(r.find("td", cls="no").text().strip(),
+                           str(act["index"] + 1), where)
+            tc.assertEqual(r.attrs["data-row"], "0", where)
     else:
         tc.assertIsNone(node, where)
     diags = list(dom.find_all("tr", cls="diag"))
@@ -218,6 +232,30 @@ class Page(unittest.TestCase):
                         "コン検が認定していない研修コースの受講（1年目）",
                         "個人学習（3年目）", "プロフェッショナル活動（2年目）"):
             self.assertIn(heading, text)
+
+    def test_problems_name_the_activity_and_its_row_on_the_form(self):
+        en = parse(self.page("capped", "--lang", "en")).by_id("diagnostics")
+        ja = parse(self.page("capped", "--lang", "ja")).by_id("diagnostics")
+        # /activities/10: the 11th activity, A's third row
+        self.assertIn("Activity 11 (A, row 3): evidence", en.text())
+        self.assertIn("活動 11（A の 3 行目）証明書類", ja.text())
+        self.assertIn("Activity 9: completion date", en.text())
+
+    def test_hours_with_a_unit_get_no_second_unit(self):
+        with open(os.path.join(DATA, "capped.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["activities"][0]["hours"] = "1時間30分"
+        doc["activities"][1]["hours"] = "1.5h"
+        doc["activities"][2]["hours"] = "６"
+        for lang, unit in (("ja", " 時間"), ("en", " h")):
+            rc, out, err = run("report", "-", "--lang", lang,
+                               stdin=json.dumps(doc).encode("utf-8"))
+            self.assertIn(rc, (0, 1), err)
+            cells = [list(r.find_all("td"))[3].text() for r in
+                     parse(out).find_all("tr", cls="entry")]
+            self.assertIn("1時間30分", cells)
+            self.assertIn("1.5h", cells)
+            self.assertIn("６" + unit, cells)
 
     def test_self_contained(self):
         for case in CASES:
@@ -349,6 +387,131 @@ def chromium(*args, timeout=90):
     raise AssertionError("chromium failed: %r" % (last,))
 
 
+class DevTools:
+    """Headless Chromium driven through the DevTools protocol on a pipe
+    (--remote-debugging-pipe: commands on its fd 3, answers on its fd 4,
+    each a JSON text ended by a NUL byte): no network port, no module
+    beyond the standard library."""
+
+    def __init__(self):
+        self.profile = tempfile.TemporaryDirectory()
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+
+        def fds():  # in the child, before exec: its fds 3 and 4
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
+        self.proc = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--hide-scrollbars",
+             "--remote-debugging-pipe", "--user-data-dir=" + self.profile.name,
+             "about:blank"],
+            preexec_fn=fds, pass_fds=(3, 4), stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.buf = b""
+        self.last_id = 0
+        target = self.call("Target.createTarget", url="about:blank")
+        self.session = self.call("Target.attachToTarget", flatten=True,
+                                 targetId=target["targetId"])["sessionId"]
+        self.call("Page.enable", session=True)
+
+    def _next(self, deadline):
+        while b"\0" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("chromium did not answer in time")
+            ready, _, _ = select.select([self.from_chrome], [], [], left)
+            if ready:
+                chunk = os.read(self.from_chrome, 1 << 16)
+                if not chunk:
+                    raise AssertionError("chromium closed the pipe")
+                self.buf += chunk
+        raw, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method, session=False, timeout=60, **params):
+        self.last_id += 1
+        msg = {"id": self.last_id, "method": method, "params": params}
+        if session:
+            msg["sessionId"] = self.session
+        os.write(self.to_chrome, json.dumps(msg).encode("utf-8") + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            m = self._next(deadline)
+            if m.get("id") == self.last_id:
+                if "error" in m:
+                    raise AssertionError("%s: %s" % (method, m["error"]))
+                return m.get("result", {})
+
+    def load(self, url, media, width, timeout=60):
+        """Lays url out for media ("print" or "screen") in a viewport
+        width CSS pixels wide."""
+        self.call("Emulation.setEmulatedMedia", session=True, media=media)
+        self.call("Emulation.setDeviceMetricsOverride", session=True,
+                  width=width, height=1200, deviceScaleFactor=1,
+                  mobile=False)
+        self.call("Page.navigate", session=True, url=url)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = self._next(deadline)
+            if (m.get("method") == "Page.loadEventFired" and
+                    m.get("sessionId") == self.session):
+                return
+
+    def evaluate(self, expression):
+        # DevTools' own evaluation: the page's CSP (no script) does not
+        # apply to it
+        r = self.call("Runtime.evaluate", session=True, returnByValue=True,
+                      expression=expression)
+        if "exceptionDetails" in r:
+            raise AssertionError(r["exceptionDetails"])
+        return r["result"]["value"]
+
+    def close(self):
+        try:
+            self.call("Browser.close", timeout=10)
+        except (AssertionError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+        os.close(self.to_chrome)
+        os.close(self.from_chrome)
+        self.profile.cleanup()
+
+
+# Every HTML element (and the chart's <svg> box) whose content is wider
+# than its box: scrollWidth > clientWidth.  Inline boxes have no
+# clientWidth and are judged through the block that holds them; the
+# shapes and text inside the SVG chart are placed by its own coordinates.
+OVERFLOW_JS = """(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const svgInside = el instanceof SVGElement && el.ownerSVGElement;
+    if (svgInside || el.clientWidth === 0) continue;
+    if (el.scrollWidth > el.clientWidth)
+      out.push(el.tagName.toLowerCase() +
+               (el.id ? '#' + el.id : '') +
+               (typeof el.className === 'string' && el.className ?
+                '.' + el.className.split(' ').join('.') : '') +
+               ' ' + el.scrollWidth + ' > ' + el.clientWidth + ': ' +
+               el.textContent.replace(/\\s+/g, ' ').trim().slice(0, 60));
+  }
+  return out;
+})()"""
+
+# A4 is 210 mm wide; the form's @page margins are 11 mm on each side, so
+# the printed content is 188 mm: 710 CSS pixels (96 per inch).
+A4_CONTENT_PX = int(188 / 25.4 * 96)
+
+
 def pdf_pages(path):
     """Page count and page sizes of a PDF: pdfinfo when it is installed,
     and always a small parser of the /Type /Page objects (the two must
@@ -410,6 +573,42 @@ class InChromium(unittest.TestCase):
             self.assertEqual(png_size(png), (900, 1400))
             # a rendered form, not an empty page
             self.assertGreater(os.path.getsize(png), 40000)
+
+    def test_nothing_overflows_at_a4_in_either_language(self):
+        """Every column fits: laid out for print at A4's content width and
+        for the screen, no element is wider inside than its box (the
+        English "partly counted ※1" once overflowed the status column)."""
+        dev = DevTools()
+        try:
+            for case in CASES:
+                for lang in ("ja", "en"):
+                    for media, width in (("print", A4_CONTENT_PX),
+                                         ("screen", 900)):
+                        dev.load(self.url(case, lang), media, width)
+                        # the page did load: the form is there
+                        self.assertTrue(dev.evaluate(
+                            "document.querySelectorAll('tr.entry').length"
+                            " > 0"), (case, lang))
+                        bad = dev.evaluate(OVERFLOW_JS)
+                        self.assertEqual(bad, [], (case, lang, media))
+        finally:
+            dev.close()
+
+    def test_overflow_check_sees_an_overflow(self):
+        """The measurement itself: a page whose cell is too narrow for its
+        text is caught."""
+        path = os.path.join(self.tmp.name, "overflow.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("<!DOCTYPE html><table style='table-layout:fixed;"
+                    "width:60px'><tr><td style='white-space:nowrap'>"
+                    "partly counted ※1</td></tr></table>")
+        dev = DevTools()
+        try:
+            dev.load("file://" + path, "print", A4_CONTENT_PX)
+            bad = dev.evaluate(OVERFLOW_JS)
+        finally:
+            dev.close()
+        self.assertTrue(any(b.startswith("td ") for b in bad), bad)
 
     def test_prints_on_a4_within_the_pages_of_the_form(self):
         for case in CASES:

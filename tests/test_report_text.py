@@ -231,12 +231,16 @@ class Problems(unittest.TestCase):
     def test_each_problem_names_its_field(self):
         _, out, _ = run("check", os.path.join(DATA, "capped.json"),
                         "--format", "text", "--lang", "ja")
-        self.assertIn("活動 #10 証明書類  /activities/10/evidence  "
+        # 1-based, with the row of the form (JSON Pointers stay 0-based)
+        self.assertIn("活動 11（A の 3 行目）証明書類  /activities/10/evidence  "
                       "[activity.evidence_missing]", out)
+        self.assertIn("活動 9 修了日  /activities/8/completed_on", out)
         _, out, _ = run("check", os.path.join(DATA, "capped.json"),
                         "--format", "text", "--lang", "en")
-        self.assertIn("Activity #8 completion date  "
+        self.assertIn("Activity 9: completion date  "
                       "/activities/8/completed_on", out)
+        self.assertIn("Activity 11 (A, row 3): evidence  "
+                      "/activities/10/evidence", out)
 
     def test_worst_first(self):
         _, out, _ = run("check", os.path.join(DATA, "ineligible.json"),
