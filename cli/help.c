@@ -45,7 +45,9 @@ static const char top_en[] =
     "     batch: at least one line was an input error\n"
     "  3  usage error\n"
     "  4  a file could not be read or written\n"
-    "  5  out of memory\n";
+    "  5  out of memory\n"
+    "\n"
+    "The manual: man cpd (in Japanese: man -L ja cpd).\n";
 
 static const char top_ja[] =
     "使い方: cpd コマンド [オプション]\n"
@@ -84,7 +86,9 @@ static const char top_ja[] =
     "     batch: 入力エラーの行が 1 行以上あった\n"
     "  3  使い方の誤り\n"
     "  4  ファイルを読み書きできなかった\n"
-    "  5  メモリ不足\n";
+    "  5  メモリ不足\n"
+    "\n"
+    "マニュアル: man -L ja cpd（英語版は man cpd）\n";
 
 /* ------------------------------------------------------------------ check */
 

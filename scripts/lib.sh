@@ -24,10 +24,13 @@ CPD_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # check, clang's -Weverything build (clang is in the fuzz list) and the
 # cppcheck pass.
 CPD_RELEASE_PACKAGES=(abigail-tools binutils dpkg-dev clang-format cppcheck)
+# The man pages (man/, tests/test_man.py): groff -ww -z and man --warnings.
+CPD_MAN_PACKAGES=(groff-base man-db)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}"
-                   "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}")
+                   "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}"
+                   "${CPD_MAN_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.
