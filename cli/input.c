@@ -41,6 +41,8 @@ int cli_read_all(const char *path, size_t max, char **out, size_t *len) {
       }
       buf = nb;
     }
+    /* cppcheck-suppress nullPointerArithmeticRedundantCheck ; buf is not
+     * NULL inside `while (buf)`: the loop is left as soon as it becomes so */
     got = fread(buf + n, 1, cap - n, f);
     n += got;
     if (got == 0 || n > max)

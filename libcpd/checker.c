@@ -70,6 +70,8 @@ cpd_status cpd_checker_check(cpd_checker *c, const char **out,
                              size_t *out_len, const char *json, size_t len,
                              cpd_error *err) {
   cpd_error local;
+  /* cppcheck-suppress uninitvar ; only local's address is taken here: the
+   * calls below fill it before anything reads it */
   cpd_error *e = err ? err : &local;
   const cpd_result *r;
   cpd_status st;
