@@ -80,6 +80,17 @@ CPD_WRAP(cpd_activity_status)
 CPD_WRAP(cpd_audit)
 CPD_WRAP(cpd_audit_options)
 CPD_WRAP(cpd_audit_entry)
+CPD_WRAP(cpd_checker)
+CPD_WRAP(cpd_lines)
+CPD_WRAP(cpd_plan)
+CPD_WRAP(cpd_plan_totals)
+CPD_WRAP(cpd_plan_section)
+CPD_WRAP(cpd_code_kind)
+CPD_WRAP(cpd_code_info)
+CPD_WRAP(cpd_rule_info)
+CPD_WRAP(cpd_field_kind)
+CPD_WRAP(cpd_redaction)
+CPD_WRAP(cpd_field_info)
 /* functions */
 CPD_WRAP(cpd_version_number)
 CPD_WRAP(cpd_version_string)
@@ -120,11 +131,42 @@ CPD_WRAP(cpd_audit_add_json)
 CPD_WRAP(cpd_audit_finish)
 CPD_WRAP(cpd_audit_count)
 CPD_WRAP(cpd_audit_entry_at)
-/* Left out: cpd_evaluate and the C structs of an application (bindings
- * speak the JSON documents), cpd_error (its fields come in the exception),
- * cpd_error_to_json, the *_free functions (destructors and typemaps call
- * them), cpd_document_*, cpd_plan_* other than cpd_plan_json (the plan
- * document carries everything the typed plan does). */
+CPD_WRAP(cpd_checker_new)
+CPD_WRAP(cpd_checker_check)
+CPD_WRAP(cpd_checker_evaluate)
+CPD_WRAP(cpd_checker_result)
+CPD_WRAP(cpd_lines_new)
+CPD_WRAP(cpd_lines_feed)
+CPD_WRAP(cpd_lines_next)
+%rename(lines_too_long) cpd_bind_lines_too_long;
+CPD_WRAP(cpd_plan_evaluate_json)
+CPD_WRAP(cpd_plan_get_totals)
+CPD_WRAP(cpd_plan_section_count)
+CPD_WRAP(cpd_plan_section_at)
+CPD_WRAP(cpd_plan_result)
+CPD_WRAP(cpd_plan_to_json)
+CPD_WRAP(cpd_code_count)
+CPD_WRAP(cpd_code_at)
+CPD_WRAP(cpd_code_find)
+CPD_WRAP(cpd_rule_count)
+CPD_WRAP(cpd_rule_at)
+CPD_WRAP(cpd_rule_find)
+CPD_WRAP(cpd_explain_json)
+CPD_WRAP(cpd_field_count)
+CPD_WRAP(cpd_field_at)
+CPD_WRAP(cpd_field_find)
+CPD_WRAP(cpd_points_format)
+CPD_WRAP(cpd_text_normalize)
+/* Left out: cpd_evaluate, cpd_application_prepare / cpd_prepared_* and
+ * the C structs of an application (bindings speak the JSON documents;
+ * preparing pays off only for an application built in C), cpd_error (its
+ * fields come in the exception), cpd_error_to_json (each language writes
+ * the error document from its exception), the *_free functions
+ * (destructors and typemaps call them), cpd_document_* (the application's
+ * own fields are the caller's JSON), cpd_plan_evaluate and
+ * cpd_plan_evaluate_prepared (C structs again), cpd_lines_too_long_error
+ * (wrapped as cpd_bind_lines_too_long below, a failing call like any
+ * other). */
 
 /* Functions that report failure detail through `cpd_error *err`. */
 %define CPD_FOR_EACH_ERR_FUNC(M)
@@ -137,6 +179,12 @@ M(cpd_plan_json)
 M(cpd_redact_json)
 M(cpd_audit_add)
 M(cpd_audit_add_json)
+M(cpd_checker_new)
+M(cpd_checker_check)
+M(cpd_checker_evaluate)
+M(cpd_bind_lines_too_long)
+M(cpd_plan_evaluate_json)
+M(cpd_explain_json)
 %enddef
 
 /* Function-like and brace-initialiser macros are not values. */
@@ -156,6 +204,9 @@ M(cpd_audit_add_json)
 %apply int *OUTPUT { cpd_day *starts_on, cpd_day *ends_on };
 %apply int *OUTPUT { cpd_day *opens_on, cpd_day *closes_on };
 %apply unsigned long long *OUTPUT { uint64_t *out };
+/* cpd_field_find's activity index is dropped: the bindings take the
+ * field, and the index is in the pointer they passed. */
+%typemap(in, numinputs=0) size_t *activity (size_t tmp_ = 0) "$1 = &tmp_;";
 
 /* ------------------------------------------------------- the language file */
 #if defined(SWIGPYTHON)
@@ -175,9 +226,15 @@ M(cpd_audit_add_json)
 %nodefaultctor cpd_policy;
 %nodefaultctor cpd_result;
 %nodefaultctor cpd_audit;
+%nodefaultctor cpd_checker;
+%nodefaultctor cpd_lines;
+%nodefaultctor cpd_plan;
 struct cpd_policy {};
 struct cpd_result {};
 struct cpd_audit {};
+struct cpd_checker {};
+struct cpd_lines {};
+struct cpd_plan {};
 %extend cpd_policy {
   ~cpd_policy() { cpd_policy_free($self); }
 }
@@ -186,6 +243,15 @@ struct cpd_audit {};
 }
 %extend cpd_audit {
   ~cpd_audit() { cpd_audit_free($self); }
+}
+%extend cpd_checker {
+  ~cpd_checker() { cpd_checker_free($self); }
+}
+%extend cpd_lines {
+  ~cpd_lines() { cpd_lines_free($self); }
+}
+%extend cpd_plan {
+  ~cpd_plan() { cpd_plan_free($self); }
 }
 
 /* Options structs start from their CPD_..._INIT value. */
@@ -263,7 +329,24 @@ struct cpd_audit {};
 /* INT32_MIN is not a constant SWIG can evaluate. */
 %ignore CPD_DAY_NONE;
 %constant int32_t DAY_NONE = CPD_DAY_NONE;
+/* Nor casts to the library's typedefs. */
+%ignore CPD_NO_CAP;
+%constant long long NO_CAP = CPD_NO_CAP;
+%ignore CPD_NO_ACTIVITY;
+%constant size_t NO_ACTIVITY = CPD_NO_ACTIVITY;
 
 /* The header itself; CPD_STATIC keeps CPD_API empty for SWIG's eyes. */
 #define CPD_STATIC
 %include "cpd.h"
+
+/* cpd_lines_too_long_error as a failing call: CPD_EINPUT with the
+ * input.too_large error of the line cpd_lines_next just reported too long,
+ * so that each language raises it as it raises any input error. */
+%inline %{
+static cpd_status cpd_bind_lines_too_long(const cpd_lines *lines,
+                                          cpd_error *err) {
+  if (!lines) return CPD_EINVAL;
+  cpd_lines_too_long_error(lines, err);
+  return CPD_EINPUT;
+}
+%}

@@ -7,7 +7,6 @@
  *   java -cp build/bindings/java/cpd.jar bindings/java/examples/Check.java \
  *        examples/eligible.json
  */
-import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.cpd.Cpd;
 import jp.cpd.CpdException;
@@ -16,15 +15,14 @@ import jp.cpd.Result;
 
 public class Check {
   public static void main(String[] args) throws Exception {
-    String json = Files.readString(Path.of(args[0]));
     try {
-      Result r = Cpd.check(json);
-      System.out.println(r.decision().wireName() + ": "
-          + r.points().counted() + " of " + r.points().required()
-          + " points (B-2: " + r.sections().get("B-2").counted() + ")");
+      Result r = Cpd.check(Path.of(args[0]), null, null);
+      System.out.println(r.decision() + ": " + r.points().counted() + " of "
+          + r.points().required() + " points (B-2: "
+          + r.sections().get("B-2").counted() + ")");
       for (Result.Diagnostic d : r.diagnostics()) {
-        System.out.println("  " + d.severity() + " " + d.code() + " at "
-            + d.path());
+        System.out.println("  " + d.severity() + " " + d.code() + " (" + d.rule()
+            + ") at " + d.path());
       }
     } catch (InputException e) {
       System.out.println("input error " + e.code() + " at " + e.path());

@@ -35,15 +35,30 @@ def _version():
 
 
 def _tag():
-    impl = sys.implementation.cache_tag.replace("python-", "")  # cpython-311
-    py = "cp" + impl.split("-")[-1] if impl.startswith("cpython") else impl
+    """The wheel tag of the interpreter running the build, as
+    packaging.tags makes its most specific one (PEP 425, PEP 3149):
+    interpreter ``cp`` + major and minor (``cp311``), the same for the ABI
+    with ``d`` for a debug build and ``t`` for a free-threaded one, and the
+    platform from sysconfig (``linux-x86_64`` -> ``linux_x86_64``).  The
+    module is built for CPython's C API, so only CPython is accepted."""
+    if sys.implementation.name != "cpython":
+        raise RuntimeError("the cpd binding is built for CPython only, not "
+                           f"{sys.implementation.name}")
+    nodot = (sysconfig.get_config_var("py_version_nodot")
+             or f"{sys.version_info[0]}{sys.version_info[1]}")
+    interpreter = f"cp{nodot}"
+    abi = interpreter
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        abi += "t"
+    if sysconfig.get_config_var("Py_DEBUG"):
+        abi += "d"
     plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-    return f"{py}-{py}-{plat}"
+    return f"{interpreter}-{abi}-{plat}"
 
 
 def _metadata(version):
     return (f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\n"
-            f"Summary: {_SUMMARY}\nRequires-Python: >=3.8\n")
+            f"Summary: {_SUMMARY}\nRequires-Python: >=3.11\n")
 
 
 def get_requires_for_build_wheel(config_settings=None):
@@ -71,7 +86,8 @@ def _build(build_dir):
     out = sys.stderr
     subprocess.run(cfg, check=True, stdout=out)
     subprocess.run(["cmake", "--build", build_dir, "--target", "cpd_python",
-                    "-j", str(os.cpu_count() or 2)], check=True, stdout=out)
+                    "-j", os.environ.get("CPD_JOBS") or str(os.cpu_count() or 2)],
+                   check=True, stdout=out)
     pkg = os.path.join(build_dir, "bindings", "python", "cpd")
     if not os.path.exists(os.path.join(pkg, "__init__.py")):
         raise RuntimeError("CMake did not build the Python binding "

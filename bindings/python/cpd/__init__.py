@@ -1,19 +1,26 @@
 """cpd - the CPD renewal rules engine (libcpd) for Python.
 
-    >>> import cpd
-    >>> r = cpd.check(open("examples/eligible.json").read())   # doctest: +SKIP
+    >>> import cpd, pathlib
+    >>> r = cpd.check(pathlib.Path("examples/eligible.json"))  # doctest: +SKIP
     >>> r.decision, r.points.counted, r.sections["B-2"].counted  # doctest: +SKIP
-    ('eligible', 31.5, 5)
+    (<Decision.ELIGIBLE: 'eligible'>, Decimal('31.5'), Decimal('5'))
 
-Everything speaks the documents of docs/JSON.md: an application goes in as
-a ``dict``, JSON text (``str``) or UTF-8 ``bytes``, and crosses into C once;
-the result document comes back once, as a :class:`Result` that reads like
-it.  The engine runs with the GIL released, so threads check in parallel.
+An application goes in as a ``pathlib.Path`` (the file is read), a ``dict``,
+JSON text (``str``) or UTF-8 ``bytes``, and crosses into C once; the
+result comes back in the same call, read from the library's typed result:
+points are exact ``decimal.Decimal``, dates ``datetime.date``, and the
+decision, severities and statuses ``enum.StrEnum`` members (equal to the
+document's strings).  The engine runs with the GIL released, so threads
+check in parallel; each thread reuses its own checker (cpd_checker), and
+:func:`check_many` and :func:`batch` read NDJSON with the library's own
+reader (cpd_lines).
 
 Beside :func:`check`: :func:`plan` (an application in progress, as of a
 day: docs/PLAN.md), :func:`audit` (the annual audit selection over a
-roster), :func:`redact` (personal data masked), :func:`window`, and
-:class:`Policy` (dated versions included).
+roster), :func:`redact` (personal data masked), :func:`explain` (what a
+diagnostic code or rule means), :func:`window`, the catalogues
+:func:`codes`, :func:`rules` and :func:`fields`, and :class:`Policy`
+(dated versions included).
 
 Errors are exceptions carrying the library's code, JSON Pointer path, byte
 offset and messages (never personal data): :class:`InputError` when an
@@ -30,15 +37,17 @@ import json as _json
 import math as _math
 import numbers as _numbers
 import os as _os
+import threading as _threading
 from typing import (IO, Any, Iterable, Iterator, List, Mapping, NamedTuple,
-                    Optional, Union)
+                    Optional, Tuple, Union)
 
 from . import capi as _capi
 from ._errors import (CpdError, InputError, InvalidArgument, OutOfMemory,
                       PolicyError)
-from ._result import (Activity, Diagnostic, Period, PeriodYear, Plan,
-                      PlanPoints, PlanSection, PlanWindow, Points,
-                      PolicyVersion, Renewal, Result, Section, Window)
+from ._result import (Activity, ActivityStatus, Decision, Diagnostic, Period,
+                      PeriodYear, Plan, PlanPoints, PlanSection, PlanWindow,
+                      Points, PolicyVersion, Renewal, Result, Section,
+                      Severity, Window, WindowStatus, loads_document)
 
 __all__ = [
     "check",
@@ -50,11 +59,21 @@ __all__ = [
     "audit_hash",
     "redact",
     "redact_dict",
+    "explain",
+    "codes",
+    "rules",
+    "fields",
+    "normalize_text",
     "Policy",
+    "Limits",
     "parse_date",
     "fiscal_year",
     "window",
     "WindowDates",
+    "Decision",
+    "Severity",
+    "WindowStatus",
+    "ActivityStatus",
     "Result",
     "Period",
     "PeriodYear",
@@ -71,6 +90,10 @@ __all__ = [
     "PlanSection",
     "AuditEntry",
     "AuditResult",
+    "Explanation",
+    "CodeInfo",
+    "RuleInfo",
+    "FieldInfo",
     "CpdError",
     "InputError",
     "PolicyError",
@@ -83,19 +106,23 @@ __all__ = [
 #: Version of the package, which is the version of the libcpd inside it.
 __version__: str = _capi.version_string()
 
-Application = Union[Mapping[str, Any], str, bytes]
-"""An application document: a mapping, JSON text or UTF-8 JSON bytes."""
+Application = Union["_os.PathLike[str]", Mapping[str, Any], str, bytes]
+"""An application document: a path (``pathlib.Path``: the file is read),
+a mapping, JSON text or UTF-8 JSON bytes."""
 
 DateLike = Union[_dt.date, str]
 """A ``datetime.date`` (or ``datetime``), or text in any form of RULES.md R13."""
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
-_check_json = _capi.check_json_opts
 _DAY_NONE = _capi.DAY_NONE
+_check_typed = _capi.checker_check_typed
+
+# NDJSON is read in chunks of this size (cpd_lines copies what it keeps).
+_CHUNK = 1 << 16
 
 
 def library_version() -> str:
-    """Version of the libcpd compiled into this package (``"0.1.0"``)."""
+    """Version of the libcpd compiled into this package (``"0.2.0"``)."""
     return _capi.version_string()
 
 
@@ -176,17 +203,46 @@ def window(expires_on: DateLike,
     return WindowDates(_day_to_date(opens), _day_to_date(closes))
 
 
+# ----------------------------------------------------------------- limits
+
+class Limits(NamedTuple):
+    """Limits on one input document (RULES.md R14); 0 means the library's
+    default (4 MiB, 10,000 activities, 4 KiB a string).  Over a limit, the
+    document is an :class:`InputError` with code ``input.too_large``."""
+
+    max_document_bytes: int = 0
+    max_activities: int = 0
+    max_string_bytes: int = 0
+
+
+def _limits(limits: Optional[Limits]) -> Any:
+    if limits is None:
+        return None
+    if not isinstance(limits, Limits):
+        raise TypeError("limits must be a cpd.Limits or None, "
+                        f"not {type(limits).__name__}")
+    c = _capi.limits()
+    for name in Limits._fields:
+        v = getattr(limits, name)
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise ValueError(f"Limits.{name} must be an int >= 0 "
+                             "(0: the default)")
+        setattr(c, name, v)
+    return c
+
+
 # ----------------------------------------------------------------- policy
 
 class Policy:
     """A policy (docs/JSON.md "Policy document"): immutable once loaded, safe
     to share between threads.
 
-    Make one with :meth:`default` or :meth:`from_json`; pass it as
-    ``check(..., policy=p)``.
+    Make one with :meth:`default`, :meth:`from_json` or :meth:`from_file`;
+    pass it as ``check(..., policy=p)``.  Each thread checking with it
+    keeps a checker of its own (the library's reusable cpd_checker).
     """
 
-    __slots__ = ("_h", "__weakref__")
+    __slots__ = ("_h", "_local", "_versions", "__weakref__")
     _default: Optional["Policy"] = None
 
     def __init__(self, _handle: Any) -> None:
@@ -194,6 +250,8 @@ class Policy:
             raise TypeError("use cpd.Policy.default() or "
                             "cpd.Policy.from_json(...)")
         self._h = _handle
+        self._local = _threading.local()
+        self._versions: Optional[List[PolicyVersion]] = None
 
     @classmethod
     def default(cls) -> "Policy":
@@ -204,16 +262,16 @@ class Policy:
         return p
 
     @classmethod
-    def from_json(cls, document: Union[Mapping[str, Any], str, bytes]
-                  ) -> "Policy":
+    def from_json(cls, document: Union[Mapping[str, Any], str, bytes],
+                  *, limits: Optional[Limits] = None) -> "Policy":
         """A policy document merged over the default.
 
-        ``document`` is a mapping, JSON text or UTF-8 bytes.  Raises
-        :class:`PolicyError` (``code == "policy.invalid"``, with a path)
-        when it contradicts itself, :class:`InputError` when it is not valid
-        JSON.
+        ``document`` is a mapping, JSON text, UTF-8 bytes or a
+        ``pathlib.Path``.  Raises :class:`PolicyError` (``code ==
+        "policy.invalid"``, with a path) when it contradicts itself,
+        :class:`InputError` when it is not valid JSON.
         """
-        return cls(_capi.policy_load_json(_encode(document), None))
+        return cls(_capi.policy_load_json(_encode(document), _limits(limits)))
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "Policy":
@@ -226,8 +284,10 @@ class Policy:
         return _capi.policy_to_json(self._h).decode("utf-8")
 
     def to_dict(self) -> dict:
-        """The complete policy document as plain JSON values."""
-        return _json.loads(_capi.policy_to_json(self._h))
+        """The complete policy document as plain JSON values; points
+        (``required_points``, ``points_per_hour``, each ``cap``) as
+        ``Decimal``."""
+        return loads_document(_capi.policy_to_json(self._h))
 
     @property
     def name(self) -> Optional[str]:
@@ -240,11 +300,16 @@ class Policy:
         ``(name, effective_from)``.  A policy without dated versions has
         one.  A check uses the newest version whose ``effective_from`` is
         on or before ``applied_on`` (or the oldest when it precedes them
-        all); ``Result.policy`` names it."""
-        d = self.to_dict()
-        return [PolicyVersion({"name": v["name"],
-                               "effective_from": v["effective_from"]})
-                for v in d.get("versions") or (d,)]
+        all); ``Result.policy`` names it.  Read once (a policy does not
+        change)."""
+        v = self._versions
+        if v is None:
+            d = _json.loads(_capi.policy_to_json(self._h))
+            v = self._versions = [
+                PolicyVersion(x["name"],
+                              _dt.date.fromisoformat(x["effective_from"]))
+                for x in d.get("versions") or (d,)]
+        return list(v)
 
     def fiscal_year(self, date: DateLike) -> int:
         """``cpd.fiscal_year(date, policy=self)``."""
@@ -253,6 +318,16 @@ class Policy:
     def window(self, expires_on: DateLike) -> WindowDates:
         """``cpd.window(expires_on, policy=self)``."""
         return window(expires_on, self)
+
+    def _checker(self) -> Any:
+        """This thread's checker under this policy (made on first use).
+        It keeps the handle it borrows alive beside it."""
+        try:
+            return self._local.checker[0]
+        except AttributeError:
+            pair = (_capi.checker_new(self._h, None), self._h)
+            self._local.checker = pair
+            return pair[0]
 
     def __repr__(self) -> str:
         return f"<cpd.Policy {self.name!r}>"
@@ -267,21 +342,75 @@ def _handle(policy: Optional[Policy]) -> Any:
                     f"or None, not {type(policy).__name__}")
 
 
+def _policy(policy: Optional[Policy]) -> Policy:
+    if policy is None:
+        return Policy.default()
+    if isinstance(policy, Policy):
+        return policy
+    raise TypeError("policy must be a cpd.Policy (cpd.Policy.from_json(...)) "
+                    f"or None, not {type(policy).__name__}")
+
+
+class _Checker:
+    """A checker of its own for one run (check_many, batch, or a check with
+    as_of or limits), holding what it borrows."""
+
+    __slots__ = ("c", "_keep")
+
+    def __init__(self, policy: Optional[Policy], as_of: Any,
+                 limits: Optional[Limits]) -> None:
+        p = _policy(policy)
+        opts = None
+        lim = _limits(limits)
+        if as_of is not None or lim is not None:
+            opts = _capi.check_options()
+            if as_of is not None:
+                opts.as_of = _to_day(as_of, "as_of")
+            if lim is not None:
+                opts.limits = lim
+        # the checker copies opts; the policy handle is borrowed
+        self.c = _capi.checker_new(p._h, opts)
+        self._keep = p._h
+
+
+def _checker(policy: Optional[Policy], as_of: Any,
+             limits: Optional[Limits]) -> Any:
+    if as_of is None and limits is None:
+        return _policy(policy)._checker()
+    return _Checker(policy, as_of, limits).c
+
+
 # ------------------------------------------------------------------ check
+
+def _exact_number(o: Any) -> float:
+    """A Decimal or Fraction as the float whose shortest text is the same
+    number (every valid amount has at most 2 decimals and 15 digits), or
+    ValueError when there is none."""
+    f = float(o)
+    if _math.isfinite(f) and _fractions.Fraction(repr(f)) == \
+            _fractions.Fraction(o):
+        return f
+    raise ValueError(f"{o!r} cannot be written exactly as a JSON number "
+                     "here; pass the application as JSON text instead")
+
 
 def _json_default(o: Any) -> Any:
     if isinstance(o, _dt.datetime):
         return o.date().isoformat()
     if isinstance(o, _dt.date):
         return o.isoformat()
+    if isinstance(o, (_decimal.Decimal, _fractions.Fraction)):
+        return _exact_number(o)
     if hasattr(o, "__float__") and not isinstance(o, (str, bytes)):
-        return float(o)  # decimal.Decimal, fractions.Fraction, numpy scalars
+        return float(o)  # numpy scalars and the like
     raise TypeError(f"{type(o).__name__} is not allowed in an application "
                     "document")
 
 
 def _non_finite_path(v: Any, path: str = "") -> Optional[str]:
     if isinstance(v, float) and not _math.isfinite(v):
+        return path
+    if isinstance(v, _decimal.Decimal) and not v.is_finite():
         return path
     items: Iterable = ()
     if isinstance(v, Mapping):
@@ -299,50 +428,59 @@ def _non_finite_path(v: Any, path: str = "") -> Optional[str]:
 def _encode(document: Any) -> Union[str, bytes]:
     if isinstance(document, (bytes, str)):
         return document
+    if isinstance(document, _os.PathLike):
+        with open(document, "rb") as f:
+            return f.read()
     if isinstance(document, (bytearray, memoryview)):
         return bytes(document)
     if isinstance(document, Mapping):
-        try:
-            return _json.dumps(document, ensure_ascii=False, allow_nan=False,
-                               default=_json_default, separators=(",", ":"))
-        except ValueError:
+        path = _non_finite_path(document)
+        if path is not None:
             # NaN / infinity: refused as the engine refuses 1e999.
             raise InputError(
                 "A number is not finite (NaN or infinity).",
-                code="input.non_finite_number",
-                path=_non_finite_path(document) or "",
+                code="input.non_finite_number", path=path,
                 message_ja="数値が有限ではありません(NaN または無限大)。",
-                status=_capi.EINPUT) from None
-    raise TypeError("an application is a dict, JSON text (str) or UTF-8 "
-                    f"bytes, not {type(document).__name__}")
+                status=_capi.EINPUT)
+        return _json.dumps(document, ensure_ascii=False, allow_nan=False,
+                           default=_json_default, separators=(",", ":"))
+    raise TypeError("an application is a pathlib.Path, a dict, JSON text "
+                    f"(str) or UTF-8 bytes, not {type(document).__name__}")
 
 
-def _options(as_of: Any) -> Any:
-    if as_of is None:
-        return None
-    o = _capi.check_options()
-    o.as_of = _to_day(as_of, "as_of")
-    return o
+def _note_str_path(e: InputError, application: Any) -> None:
+    """A str is JSON text; if it looks like a file name, say how to pass
+    a file."""
+    if (isinstance(application, str) and e.offset == 0
+            and len(application) < 4096 and "\n" not in application
+            and not application.lstrip().startswith(("{", "["))):
+        e.add_note("A str is read as JSON text; to read a file, pass "
+                   "pathlib.Path(...) instead.")
 
 
 def check(application: Application, policy: Optional[Policy] = None,
-          as_of: Optional[DateLike] = None) -> Result:
+          as_of: Optional[DateLike] = None, *,
+          limits: Optional[Limits] = None) -> Result:
     """Check one renewal application.
 
     Args:
-        application: the application document (docs/JSON.md) as a ``dict``
-            (dates may be ``datetime.date``), JSON text (``str``) or UTF-8
-            JSON ``bytes``.  Text and bytes go to the engine unchanged.
+        application: the application document (docs/JSON.md): a
+            ``pathlib.Path`` (the file is read), a ``dict`` (dates may be
+            ``datetime.date``, amounts ``Decimal``), JSON text (``str``) or
+            UTF-8 JSON ``bytes``.  Text and bytes go to the engine
+            unchanged.
         policy: a :class:`Policy`; ``None`` for the built-in default.
         as_of: evaluate as if the application were made on this day (a
             ``datetime.date`` or any date text of RULES.md R13); it replaces
             the document's ``applied_on``.  ``None``: use ``applied_on``.
+        limits: a :class:`Limits`; ``None`` for the library's defaults.
 
     Returns:
-        a :class:`Result`: ``r.decision``, ``r.points.counted``,
-        ``r.sections["B-1"].counted``, ``r.window``, ``r.diagnostics``,
-        ``r.to_dict()``, ``r.to_json()``.  An application that is merely
-        incomplete or ineligible is a result, not an error.
+        a :class:`Result`: ``r.decision`` (a :class:`Decision`),
+        ``r.points.counted`` (``Decimal``), ``r.sections["B-1"].counted``,
+        ``r.window``, ``r.diagnostics``, ``r.to_dict()``, ``r.to_json()``.
+        An application that is merely incomplete or ineligible is a
+        result, not an error.
 
     Raises:
         InputError: the application cannot be evaluated (not JSON, too
@@ -351,53 +489,79 @@ def check(application: Application, policy: Optional[Policy] = None,
             ``.path`` and ``.offset`` say what and where.
         TypeError: ``application`` or ``policy`` has the wrong type.
         ValueError: ``as_of`` is not a date.
+        OSError: a path that cannot be read.
 
     The engine runs without the GIL.
     """
-    if as_of is None:
-        return Result(_check_json(_handle(policy), _encode(application),
-                                  None))
-    return Result(_check_json(_handle(policy), _encode(application),
-                              _options(as_of)))
+    try:
+        doc, typed = _check_typed(_checker(policy, as_of, limits),
+                                  _encode(application))
+    except InputError as e:
+        _note_str_path(e, application)
+        raise
+    return Result(doc, typed)
 
 
 def check_many(applications: Iterable[Application],
                policy: Optional[Policy] = None,
                as_of: Optional[DateLike] = None, *,
+               limits: Optional[Limits] = None,
                return_exceptions: bool = False
                ) -> Iterator[Union[Result, CpdError]]:
-    """Check applications one after another, yielding each result as soon as
-    it is ready (constant memory for any number of applications).
+    """Check applications one after another with one checker (the
+    library's reusable cpd_checker), yielding each result as soon as it is
+    ready (constant memory for any number of applications).
 
     Arguments as for :func:`check`.  With ``return_exceptions=True`` an
     application that cannot be evaluated yields its :class:`CpdError`
     instead of stopping the iteration.
     """
-    h = _handle(policy)
-    opts = _options(as_of)
+    c = _Checker(policy, as_of, limits)
     for app in applications:
         try:
-            out = _check_json(h, _encode(app), opts)
+            doc, typed = _check_typed(c.c, _encode(app))
         except CpdError as e:
             if not return_exceptions:
                 raise
-            yield e
+            yield e.with_traceback(None)
             continue
-        yield Result(out)
+        yield Result(doc, typed)
+
+
+def _read_lines(f: IO[Any], lines: Any) -> Iterator[Tuple[bytes, int, int]]:
+    """The complete lines of a binary (or text) file through cpd_lines."""
+    nxt = _capi.lines_next
+    while True:
+        chunk = f.read(_CHUNK)
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        if not chunk:
+            _capi.lines_feed(lines, None)
+        else:
+            _capi.lines_feed(lines, chunk)
+        item = nxt(lines)
+        while item is not None:
+            yield item
+            item = nxt(lines)
+        if not chunk:
+            return
 
 
 def batch(source: Union[str, "_os.PathLike[str]", IO[bytes]],
           policy: Optional[Policy] = None,
-          as_of: Optional[DateLike] = None
+          as_of: Optional[DateLike] = None, *,
+          limits: Optional[Limits] = None
           ) -> Iterator[Union[Result, CpdError]]:
-    """Check an NDJSON file (one application per line) as ``cpd batch`` does.
+    """Check an NDJSON file (one application per line) as ``cpd batch``
+    does: the library's NDJSON reader (cpd_lines) and one checker.
 
     ``source`` is a path or a binary file object (``sys.stdin.buffer``).
-    Yields, in input order and in constant memory, a :class:`Result` for each
-    line that could be evaluated and the :class:`CpdError` (usually an
+    Yields, in input order and in constant memory, a :class:`Result` for
+    each line that could be evaluated and the :class:`CpdError` (an
     :class:`InputError`) of each that could not; both carry ``.line``, the
-    1-based input line.  Blank lines are skipped; CRLF endings and a missing
-    final newline are fine.
+    1-based input line.  Blank lines are skipped (and counted); CRLF
+    endings and a missing final newline are fine; a line longer than the
+    document limit is an ``input.too_large`` error without being kept.
 
     >>> for item in cpd.batch("examples/batch.ndjson"):   # doctest: +SKIP
     ...     if isinstance(item, cpd.CpdError):
@@ -405,26 +569,24 @@ def batch(source: Union[str, "_os.PathLike[str]", IO[bytes]],
     ...     else:
     ...         print(item.line, item.decision)
     """
-    h = _handle(policy)
-    opts = _options(as_of)
+    c = _Checker(policy, as_of, limits)
+    lines = _capi.lines_new(limits.max_document_bytes if limits else 0)
     if isinstance(source, (str, bytes, _os.PathLike)):
-        f: IO[bytes] = open(source, "rb")
+        f: IO[Any] = open(source, "rb")
         close = True
     else:
         f, close = source, False
     try:
-        for n, raw in enumerate(f, 1):
-            if isinstance(raw, str):
-                raw = raw.encode("utf-8")
-            line = raw.rstrip(b"\r\n")
-            if not line.strip():
-                continue
+        for line, number, too_long in _read_lines(f, lines):
             item: Union[Result, CpdError]
             try:
-                item = Result(_check_json(h, line, opts))
-            except CpdError as e:
-                item = e
-            item.line = n
+                if too_long:
+                    _capi.lines_too_long(lines)
+                doc, typed = _check_typed(c.c, line)
+                item = Result(doc, typed, number)
+            except InputError as e:
+                item = e.with_traceback(None)
+                item.line = number
             yield item
     finally:
         if close:
@@ -434,23 +596,27 @@ def batch(source: Union[str, "_os.PathLike[str]", IO[bytes]],
 # ------------------------------------------------------------------- plan
 
 def plan(application: Application, as_of: DateLike,
-         policy: Optional[Policy] = None) -> Plan:
+         policy: Optional[Policy] = None, *,
+         limits: Optional[Limits] = None) -> Plan:
     """Plan an application in progress: what counts so far, the room left in
     each section, the window, and whether the requirement can still be met
-    (the plan document of docs/PLAN.md, one C call).
+    (the plan document of docs/PLAN.md, read from the typed plan in one C
+    call).
 
     Args:
         application: the application document as for :func:`check` (a
-            ``dict``, JSON text or UTF-8 bytes).  ``applied_on``, the
-            applicant, the fee and the oath may all still be missing; only
-            ``certification.expires_on`` is required.
+            ``pathlib.Path``, ``dict``, JSON text or UTF-8 bytes).
+            ``applied_on``, the applicant, the fee and the oath may all
+            still be missing; only ``certification.expires_on`` is
+            required.
         as_of: the day to plan from (required: the library never reads the
             clock), a ``datetime.date`` or any date text of RULES.md R13.
         policy: a :class:`Policy`; ``None`` for the built-in default.  With
             dated versions, the version in force on ``as_of``.
+        limits: a :class:`Limits`; ``None`` for the library's defaults.
 
     Returns:
-        a :class:`Plan`: ``p.points.needed``, ``p.reachable``,
+        a :class:`Plan`: ``p.points.needed`` (``Decimal``), ``p.reachable``,
         ``p.sections["B-3"].room`` (``None``: unlimited),
         ``p.window.days_until_opens``, ``p.advice``, ``p.diagnostics``,
         ``p.to_dict()``, ``p.to_json()``.
@@ -466,13 +632,19 @@ def plan(application: Application, as_of: DateLike,
         raise TypeError("plan needs as_of (the day to plan from): the "
                         "library never reads the clock")
     day = _to_day(as_of, "as_of")
-    return Plan(_capi.plan_json(_handle(policy), _encode(application), day,
-                                None))
+    try:
+        doc, typed = _capi.plan_typed(_handle(policy), _encode(application),
+                                      day, _limits(limits))
+    except InputError as e:
+        _note_str_path(e, application)
+        raise
+    return Plan(doc, typed)
 
 
 # -------------------------------------------------------------- redaction
 
-def redact(application: Application) -> str:
+def redact(application: Application, *,
+           limits: Optional[Limits] = None) -> str:
     """The application with personal data masked, as JSON text
     (pretty-printed, as ``cpd redact`` writes it).
 
@@ -483,19 +655,177 @@ def redact(application: Application) -> str:
     applicant-field diagnostics.
 
     Args:
-        application: a ``dict``, JSON text or UTF-8 bytes, as for
-            :func:`check`.
+        application: a ``pathlib.Path``, ``dict``, JSON text or UTF-8
+            bytes, as for :func:`check`.
 
     Raises:
         InputError: the document cannot be read (not JSON, a duplicate
             key, ...); ``.code``, ``.path``, ``.offset`` say what and where.
     """
-    return _capi.redact_json(_encode(application), None).decode("utf-8")
+    try:
+        return _capi.redact_json(_encode(application),
+                                 _limits(limits)).decode("utf-8")
+    except InputError as e:
+        _note_str_path(e, application)
+        raise
 
 
-def redact_dict(application: Application) -> dict:
+def redact_dict(application: Application, *,
+                limits: Optional[Limits] = None) -> dict:
     """:func:`redact` as plain JSON values (a ``dict``)."""
-    return _json.loads(_capi.redact_json(_encode(application), None))
+    return _json.loads(redact(application, limits=limits))
+
+
+# --------------------------------------------------------------- catalogue
+
+class CodeInfo(NamedTuple):
+    """A code the library can report (cpd_code_info).
+
+    ``kind``: ``"diagnostic"`` (in a result), ``"input_error"`` (an
+    :class:`InputError`) or ``"call_error"``; ``severity``: a diagnostic's
+    (``None`` for errors); ``rule``: the rule it comes from (``None`` for
+    call errors)."""
+
+    code: str
+    kind: str
+    severity: Optional[Severity]
+    rule: Optional[str]
+    summary: str
+    summary_ja: str
+
+
+class RuleInfo(NamedTuple):
+    """One of the rules R1-R16 (cpd_rule_info): its title, the words of
+    the form or CPD policy it comes from (``source_ja``, quoted exactly),
+    the rule as libcpd applies it, the policy keys that set it (``""``:
+    none) and a short example, in English and Japanese."""
+
+    id: str
+    title: str
+    title_ja: str
+    source_ja: str
+    text: str
+    text_ja: str
+    policy_keys: str
+    example: str
+    example_ja: str
+
+
+class FieldInfo(NamedTuple):
+    """One field of the application document (cpd_field_info), declared
+    once in the library: its JSON Pointer (``"/activities/-/hours"`` for
+    an activity's), key, kind, whether it is required or personal data,
+    how :func:`redact` masks it, its labels and, for an activity's field,
+    the spreadsheet headers ``cpd import-csv`` accepts for it."""
+
+    pointer: str
+    key: str
+    kind: str
+    required: bool
+    personal: bool
+    redaction: str
+    label: str
+    label_ja: str
+    csv_headers: List[str]
+
+
+class Explanation(NamedTuple):
+    """What a diagnostic code or a rule ID means (:func:`explain`):
+    ``code`` is ``None`` for a rule ID; ``rule`` is ``None`` for a code
+    that comes from no rule (a call error)."""
+
+    code: Optional[CodeInfo]
+    rule: Optional[RuleInfo]
+
+    def to_json(self) -> str:
+        """The document ``cpd_explain_json`` writes for the same name."""
+        name = self.code.code if self.code else self.rule.id  # type: ignore
+        return _capi.explain_json(name).decode("utf-8")
+
+
+_CODE_KINDS = {_capi.CODE_DIAGNOSTIC: "diagnostic",
+               _capi.CODE_INPUT_ERROR: "input_error",
+               _capi.CODE_CALL_ERROR: "call_error"}
+_FIELD_KINDS = {_capi.FIELD_TEXT: "text", _capi.FIELD_DATE: "date",
+                _capi.FIELD_NUMBER: "number", _capi.FIELD_BOOL: "bool",
+                _capi.FIELD_TEXT_LIST: "text_list",
+                _capi.FIELD_OBJECT: "object", _capi.FIELD_ARRAY: "array"}
+_REDACTIONS = {_capi.REDACT_NONE: "none", _capi.REDACT_INITIALS: "initials",
+               _capi.REDACT_PREFECTURE: "prefecture",
+               _capi.REDACT_POSTAL_CODE: "postal_code",
+               _capi.REDACT_PHONE: "phone", _capi.REDACT_EMAIL: "email"}
+_SEVERITIES = {_capi.SEVERITY_INFO: Severity.INFO,
+               _capi.SEVERITY_WARNING: Severity.WARNING,
+               _capi.SEVERITY_ERROR: Severity.ERROR,
+               _capi.SEVERITY_FATAL: Severity.FATAL}
+
+
+def _code_info(c: Any) -> CodeInfo:
+    diag = c.kind == _capi.CODE_DIAGNOSTIC
+    return CodeInfo(c.code, _CODE_KINDS[c.kind],
+                    _SEVERITIES[c.severity] if diag else None,
+                    c.rule or None, c.summary, c.summary_ja)
+
+
+def _rule_info(r: Any) -> RuleInfo:
+    return RuleInfo(r.id, r.title, r.title_ja, r.source_ja, r.text,
+                    r.text_ja, r.policy_keys, r.example, r.example_ja)
+
+
+def _field_info(f: Any) -> FieldInfo:
+    return FieldInfo(f.pointer, f.key, _FIELD_KINDS[f.kind],
+                     bool(f.required), bool(f.personal),
+                     _REDACTIONS[f.redaction], f.label, f.label_ja,
+                     f.csv_headers.split("|") if f.csv_headers else [])
+
+
+def codes() -> List[CodeInfo]:
+    """Every code the library can report, in the catalogue's order."""
+    return [_code_info(_capi.code_at(i)) for i in range(_capi.code_count())]
+
+
+def rules() -> List[RuleInfo]:
+    """The rules R1-R16."""
+    return [_rule_info(_capi.rule_at(i)) for i in range(_capi.rule_count())]
+
+
+def fields() -> List[FieldInfo]:
+    """The fields of the application document, in the table's order."""
+    return [_field_info(_capi.field_at(i))
+            for i in range(_capi.field_count())]
+
+
+def explain(code_or_rule: str) -> Explanation:
+    """What a diagnostic code (``"section.capped"``, ``"input.syntax"``)
+    or a rule ID (``"R6"``, ``"r6"``) means, from the library's catalogue:
+    the code's kind, severity and summary, and its rule's source wording,
+    text, policy keys and example (``cpd explain`` prints the same).
+
+    Raises:
+        ValueError: the name is neither a code nor a rule ID.
+    """
+    if not isinstance(code_or_rule, str):
+        raise TypeError("explain takes a code or a rule ID (str), not "
+                        f"{type(code_or_rule).__name__}")
+    if "\0" in code_or_rule:
+        raise ValueError("a code or rule ID holds no NUL character")
+    c = _capi.code_find(code_or_rule)
+    r = _capi.rule_find(c.rule if c is not None else code_or_rule)
+    if c is None and r is None:
+        raise ValueError(f"{code_or_rule!r} is neither a diagnostic code "
+                         "nor a rule ID (R1-R16); see cpd.codes()")
+    return Explanation(None if c is None else _code_info(c),
+                       None if r is None else _rule_info(r))
+
+
+def normalize_text(text: Union[str, bytes]) -> str:
+    """Text as the engine sees it when it checks a field (RULES.md R11):
+    NFKC, trimmed, every run of white space (U+3000 included) one ASCII
+    space.  Raises ``ValueError`` for bytes that are not UTF-8."""
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"normalize_text expects str or bytes, "
+                        f"not {type(text).__name__}")
+    return _capi.text_normalize(text)
 
 
 # ------------------------------------------------------------------ audit

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Optional
 
+from . import capi as _capi
+
 __all__ = [
     "CpdError",
     "InputError",
@@ -26,11 +28,11 @@ __all__ = [
     "OutOfMemory",
 ]
 
-# cpd_status values (include/cpd.h; append only, never renumbered).
-_EINPUT = -2
-_EPOLICY = -3
-_EINVAL = -4
-_ENOMEM = -1
+# cpd_status values, as SWIG reads them from include/cpd.h.
+_EINPUT = _capi.EINPUT
+_EPOLICY = _capi.EPOLICY
+_EINVAL = _capi.EINVAL
+_ENOMEM = _capi.ENOMEM
 
 
 class CpdError(Exception):

@@ -1,23 +1,39 @@
-"""The result document (docs/JSON.md "Result document") and the plan
-document (docs/PLAN.md) as Python objects.
+"""The result of ``cpd.check`` and the plan of ``cpd.plan`` as Python
+objects, read from the library's typed result (cpd.h's accessors).
 
-A Result keeps the JSON text the engine returned and parses it on first
-use, so checking many applications costs one C call each and no Python
-work for results nobody reads (a Plan likewise).  Every object reads like the document: the
-same names (``r.points.counted``, ``r.window.status``), dates (keys ending
-in ``_on``) as ``datetime.date``, points as the document's numbers (``int``
-or ``float`` with at most 2 decimals), absent or ``null`` values as
-``None``.  ``to_dict()`` returns the document itself.  Keys the document
-gains later are reachable as attributes too.
+The C call that checks an application also reads its typed result into
+plain tuples (bindings/python/cpd_python.swg) and copies the result
+document the engine wrote; the objects here turn those into Python values
+when they are first read:
+
+- points are ``decimal.Decimal``, exact (the library counts in
+  hundredths): ``Decimal('31.5')``, ``Decimal('5')``;
+- dates are ``datetime.date``; absent values are ``None``;
+- the decision, severities and statuses are ``enum.StrEnum`` members, so
+  they also compare equal to the document's strings
+  (``r.decision == "eligible"``).
+
+``to_json()`` is the document exactly as the engine wrote it and
+``to_dict()`` the same parsed (numbers under point keys as ``Decimal``).
+Keys the document gains later are reachable as attributes too.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import decimal as _decimal
+import enum as _enum
 import json as _json
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
+from typing import (Any, Dict, Iterator, List, NamedTuple, Optional, Tuple,
+                    Union)
+
+from . import capi as _capi
 
 __all__ = [
+    "Decision",
+    "Severity",
+    "WindowStatus",
+    "ActivityStatus",
     "Result",
     "Period",
     "PeriodYear",
@@ -34,294 +50,247 @@ __all__ = [
     "PlanSection",
 ]
 
-Number = Union[int, float]
-
-_fromiso = _dt.date.fromisoformat
+Decimal = _decimal.Decimal
 
 
-def _date(v: Any) -> Optional[_dt.date]:
-    return None if v is None else _fromiso(v)
+class Decision(_enum.StrEnum):
+    """The outcome (RULES.md R15); equal to its string in the document."""
+
+    ELIGIBLE = "eligible"
+    INCOMPLETE = "incomplete"
+    INELIGIBLE = "ineligible"
 
 
-def _wrap(key: str, v: Any) -> Any:
-    """Generic view of a value under `key` (for keys not modelled below)."""
-    if isinstance(v, dict):
-        return _Node(v)
-    if isinstance(v, list):
-        return [_wrap(key, x) for x in v]
-    if isinstance(v, str) and (key.endswith("_on") or key == "effective_from"):
-        try:
-            return _fromiso(v)
-        except ValueError:
-            return v
-    return v
+class Severity(_enum.StrEnum):
+    """How bad a diagnostic is: ``fatal`` makes the application
+    ineligible, ``error`` incomplete (fixable)."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    FATAL = "fatal"
 
 
-class _Node:
-    """A read-only view of one JSON object of the document."""
+class WindowStatus(_enum.StrEnum):
+    """Where a day falls in the application window."""
 
-    __slots__ = ("_d",)
-
-    def __init__(self, d: Dict[str, Any]) -> None:
-        self._d = d
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            v = self._d[name]
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no field {name!r}") from None
-        return _wrap(name, v)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._d[key]
-
-    def to_dict(self) -> Dict[str, Any]:
-        """This part of the document as plain JSON values (a deep copy)."""
-        return _json.loads(_json.dumps(self._d))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _Node):
-            return self._d == other._d
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={_wrap(k, v)!r}" for k, v in self._d.items()
-                          if not isinstance(v, (list, dict)))
-        return f"{type(self).__name__}({inner})"
+    NOT_YET_OPEN = "not_yet_open"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
-class PeriodYear(_Node):
-    """One fiscal year of the period."""
+class ActivityStatus(_enum.StrEnum):
+    """How much of an activity counts."""
 
-    __slots__ = ()
-
-    @property
-    def year(self) -> int:
-        """1 .. period_years."""
-        return self._d["year"]
-
-    @property
-    def starts_on(self) -> _dt.date:
-        return _fromiso(self._d["starts_on"])
-
-    @property
-    def ends_on(self) -> _dt.date:
-        return _fromiso(self._d["ends_on"])
+    COUNTED = "counted"
+    PARTIALLY_COUNTED = "partially_counted"
+    CAPPED = "capped"
+    REJECTED = "rejected"
 
 
-class Period(_Node):
+# The C enums' values, in order, through the library's own names: a
+# mismatch between these classes and cpd.h fails at import.
+_DECISION = tuple(Decision(_capi.decision_str(v))
+                  for v in (_capi.ELIGIBLE, _capi.INCOMPLETE,
+                            _capi.INELIGIBLE))
+_SEVERITY = tuple(Severity(_capi.severity_str(v))
+                  for v in (_capi.SEVERITY_INFO, _capi.SEVERITY_WARNING,
+                            _capi.SEVERITY_ERROR, _capi.SEVERITY_FATAL))
+_WINDOW_STATUS = tuple(WindowStatus(_capi.window_status_str(v))
+                       for v in (_capi.WINDOW_NOT_YET_OPEN, _capi.WINDOW_OPEN,
+                                 _capi.WINDOW_CLOSED))
+_ACTIVITY_STATUS = tuple(
+    ActivityStatus(_capi.activity_status_str(v))
+    for v in (_capi.ACTIVITY_COUNTED, _capi.ACTIVITY_PARTIALLY_COUNTED,
+              _capi.ACTIVITY_CAPPED, _capi.ACTIVITY_REJECTED))
+
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
+_DAY_NONE = _capi.DAY_NONE
+
+# Points values repeat (0, 5, 30, ...): each Decimal is made once, from the
+# library's own text for it (cpd_points_format: "31.5", "5").
+_POINTS: Dict[int, Decimal] = {}
+_POINTS_CACHED = 4096
+
+
+def _points(hundredths: int) -> Decimal:
+    d = _POINTS.get(hundredths)
+    if d is None:
+        d = Decimal(_capi.points_format(hundredths))
+        if len(_POINTS) < _POINTS_CACHED:
+            _POINTS[hundredths] = d
+    return d
+
+
+def _points_or_none(hundredths: Optional[int]) -> Optional[Decimal]:
+    return None if hundredths is None else _points(hundredths)
+
+
+def _date(day: int) -> _dt.date:
+    return _dt.date.fromordinal(day + _EPOCH)
+
+
+def _date_or_none(day: int) -> Optional[_dt.date]:
+    return None if day == _DAY_NONE else _dt.date.fromordinal(day + _EPOCH)
+
+
+# Keys whose numbers are points in the result, plan and policy documents.
+POINT_KEYS = frozenset({
+    "required", "counted", "shortfall", "claimed", "cap", "needed",
+    "room", "reachable_max", "required_points", "points_per_hour",
+})
+
+
+def _decimal_points(obj: Dict[str, Any]) -> Dict[str, Any]:
+    for k in POINT_KEYS.intersection(obj):
+        v = obj[k]
+        if isinstance(v, int) and not isinstance(v, bool):
+            obj[k] = Decimal(v)
+    return obj
+
+
+def loads_document(text: Union[bytes, str]) -> Dict[str, Any]:
+    """A document of the library as plain JSON values, except that every
+    number under a point key (``counted``, ``cap``, ``required_points``,
+    ...) is a ``Decimal`` and every other non-integer number too."""
+    return _json.loads(text, parse_float=Decimal,
+                       object_hook=_decimal_points)
+
+
+# ----------------------------------------------------------- the values
+
+class PeriodYear(NamedTuple):
+    """One fiscal year of the period (1 .. period_years)."""
+
+    year: int
+    starts_on: _dt.date
+    ends_on: _dt.date
+
+
+class Period(NamedTuple):
     """The qualification period the activities must fall in."""
 
-    __slots__ = ()
-
-    @property
-    def starts_on(self) -> _dt.date:
-        return _fromiso(self._d["starts_on"])
-
-    @property
-    def expires_on(self) -> _dt.date:
-        return _fromiso(self._d["expires_on"])
-
-    @property
-    def years(self) -> List[PeriodYear]:
-        return [PeriodYear(y) for y in self._d.get("years") or ()]
+    starts_on: _dt.date
+    expires_on: _dt.date
+    years: List[PeriodYear]
 
 
-class Window(_Node):
+class Window(NamedTuple):
     """The application window and where applied_on falls in it."""
 
-    __slots__ = ()
-
-    @property
-    def opens_on(self) -> _dt.date:
-        return _fromiso(self._d["opens_on"])
-
-    @property
-    def closes_on(self) -> _dt.date:
-        return _fromiso(self._d["closes_on"])
-
-    @property
-    def status(self) -> str:
-        """``"not_yet_open"``, ``"open"`` or ``"closed"``."""
-        return self._d["status"]
+    opens_on: _dt.date
+    closes_on: _dt.date
+    status: WindowStatus
 
 
-class Section(_Node):
-    """Points of one section (A, B-1, ..., D-3)."""
+class Section(NamedTuple):
+    """Points of one section (A, B-1, ..., D-3).
 
-    __slots__ = ()
+    ``cap`` is ``None`` where the section has none; ``year`` is the year
+    of the period a per-year section is for, ``None`` for a whole-period
+    section (A)."""
 
-    @property
-    def section(self) -> str:
-        return self._d["section"]
-
-    @property
-    def claimed(self) -> Number:
-        return self._d["claimed"]
-
-    @property
-    def counted(self) -> Number:
-        return self._d["counted"]
-
-    @property
-    def cap(self) -> Optional[Number]:
-        """The section's cap, ``None`` when it has none."""
-        return self._d.get("cap")
-
-    @property
-    def entries(self) -> int:
-        return self._d["entries"]
+    section: str
+    claimed: Decimal
+    counted: Decimal
+    cap: Optional[Decimal]
+    entries: int
+    year: Optional[int]
 
 
-class Points(_Node):
-    """Required, counted and missing points, and the sections."""
+class Points(NamedTuple):
+    """Required, counted and missing points, and the sections in document
+    order."""
 
-    __slots__ = ()
-
-    @property
-    def required(self) -> Number:
-        return self._d["required"]
-
-    @property
-    def counted(self) -> Number:
-        return self._d["counted"]
-
-    @property
-    def shortfall(self) -> Number:
-        return self._d["shortfall"]
-
-    @property
-    def sections(self) -> List[Section]:
-        """All sections in document order (A, B-1, ..., D-3)."""
-        return [Section(s) for s in self._d.get("sections") or ()]
+    required: Decimal
+    counted: Decimal
+    shortfall: Decimal
+    sections: List[Section]
 
 
-class Activity(_Node):
-    """How one input activity was placed and counted."""
+class Activity(NamedTuple):
+    """How one input activity was placed and counted.  ``section`` and
+    ``year`` are ``None`` for an activity that could not be placed."""
 
-    __slots__ = ()
-
-    @property
-    def index(self) -> int:
-        """0-based position in the application's ``activities``."""
-        return self._d["index"]
-
-    @property
-    def id(self) -> Optional[str]:
-        return self._d.get("id")
-
-    @property
-    def section(self) -> Optional[str]:
-        """``None`` when the activity could not be placed."""
-        return self._d.get("section")
-
-    @property
-    def year(self) -> Optional[int]:
-        return self._d.get("year")
-
-    @property
-    def claimed(self) -> Number:
-        return self._d["claimed"]
-
-    @property
-    def counted(self) -> Number:
-        return self._d["counted"]
-
-    @property
-    def status(self) -> str:
-        """``counted``, ``partially_counted``, ``capped`` or ``rejected``."""
-        return self._d["status"]
+    index: int
+    id: Optional[str]
+    section: Optional[str]
+    year: Optional[int]
+    claimed: Decimal
+    counted: Decimal
+    status: ActivityStatus
 
 
-class Diagnostic(_Node):
-    """One finding; messages never contain personal data."""
+class Diagnostic(NamedTuple):
+    """One finding; the messages never contain personal data.  ``rule`` is
+    the rule it comes from (``"R6"``, see :func:`cpd.explain`);
+    ``activity`` the index of the activity it is about, or ``None``."""
 
-    __slots__ = ()
-
-    @property
-    def code(self) -> str:
-        """Stable code, e.g. ``"section.capped"``."""
-        return self._d["code"]
-
-    @property
-    def severity(self) -> str:
-        """``fatal``, ``error``, ``warning`` or ``info``."""
-        return self._d["severity"]
-
-    @property
-    def path(self) -> str:
-        """JSON Pointer into the application document."""
-        return self._d["path"]
-
-    @property
-    def message(self) -> str:
-        return self._d["message"]
-
-    @property
-    def message_ja(self) -> str:
-        return self._d["message_ja"]
+    code: str
+    severity: Severity
+    path: str
+    message: str
+    message_ja: str
+    rule: str
+    activity: Optional[int]
 
 
-class Renewal(_Node):
+class Renewal(NamedTuple):
     """The next period, present only when the decision is eligible."""
 
-    __slots__ = ()
-
-    @property
-    def starts_on(self) -> _dt.date:
-        return _fromiso(self._d["starts_on"])
-
-    @property
-    def expires_on(self) -> _dt.date:
-        return _fromiso(self._d["expires_on"])
+    starts_on: _dt.date
+    expires_on: _dt.date
 
 
-class PolicyVersion(_Node):
+class PolicyVersion(NamedTuple):
     """One dated version of a policy: the one an application was checked
-    (or planned) against, or one of ``Policy.versions``.
+    (or planned) against, or one of ``Policy.versions``.  Unpacks as
+    ``(name, effective_from)``."""
 
-    Unpacks as ``(name, effective_from)``::
+    name: str
+    effective_from: _dt.date
 
-        for name, since in policy.versions: ...
-    """
 
-    __slots__ = ()
+def _years(t: Tuple) -> List[PeriodYear]:
+    return [PeriodYear(y, _date(s), _date(e)) for y, s, e in t]
 
-    @property
-    def name(self) -> str:
-        return self._d["name"]
 
-    @property
-    def effective_from(self) -> _dt.date:
-        """The first day this version is in force."""
-        return _fromiso(self._d["effective_from"])
+def _section(t: Tuple) -> Section:
+    name, claimed, counted, cap, entries, year = t
+    return Section(name, _points(claimed), _points(counted),
+                   _points_or_none(cap), entries, year or None)
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self.name, self.effective_from))
 
+def _activity(t: Tuple) -> Activity:
+    index, id_, section, year, claimed, counted, status = t
+    return Activity(index, id_, section, year or None, _points(claimed),
+                    _points(counted), _ACTIVITY_STATUS[status])
+
+
+def _diagnostic(t: Tuple) -> Diagnostic:
+    code, severity, path, message, message_ja, rule, activity = t
+    return Diagnostic(code, _SEVERITY[severity], path, message, message_ja,
+                      rule, activity)
+
+
+# ------------------------------------------------------------ documents
 
 class _Document:
-    """A document the engine wrote: kept as its JSON text, parsed on first
-    use; its keys are attributes too."""
+    """A document the engine wrote (kept as its JSON text) with its typed
+    values (a tuple from the C call)."""
 
-    __slots__ = ("_json", "_doc")
+    __slots__ = ("_json", "_t", "_doc")
 
-    def __init__(self, document: Union[bytes, str]) -> None:
-        if isinstance(document, str):
-            document = document.encode("utf-8")
-        self._json: bytes = document
+    def __init__(self, document: bytes, typed: Tuple) -> None:
+        self._json = document
+        self._t = typed
         self._doc: Optional[Dict[str, Any]] = None
 
     @property
     def _d(self) -> Dict[str, Any]:
         d = self._doc
         if d is None:
-            d = self._doc = _json.loads(self._json)
+            d = self._doc = loads_document(self._json)
         return d
 
     def __getattr__(self, name: str) -> Any:
@@ -329,14 +298,14 @@ class _Document:
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            v = self._d[name]
+            return self._d[name]
         except KeyError:
             raise AttributeError(
                 f"{type(self).__name__} has no field {name!r}") from None
-        return _wrap(name, v)
 
     def __getitem__(self, key: str) -> Any:
-        """``doc["points"]``: the document's raw JSON value under key."""
+        """``doc["points"]``: the document's value under key (as
+        :meth:`to_dict` gives it)."""
         return self._d[key]
 
     def __contains__(self, key: str) -> bool:
@@ -346,8 +315,9 @@ class _Document:
         return iter(self._d.keys())
 
     def to_dict(self) -> Dict[str, Any]:
-        """The document as plain JSON values (a fresh copy)."""
-        return _json.loads(self._json)
+        """The document as plain JSON values (a fresh copy), points as
+        ``Decimal``."""
+        return loads_document(self._json)
 
     def to_json(self) -> str:
         """The document exactly as the engine wrote it."""
@@ -362,17 +332,13 @@ class _Document:
         return hash(self._json)
 
 
-_DECISION_KEY = b'{"decision":"'
-_DECISIONS = {b"eligible": "eligible", b"incomplete": "incomplete",
-              b"ineligible": "ineligible"}
-
-
 class Result(_Document):
-    """The outcome of ``cpd.check``: the result document of docs/JSON.md.
+    """The outcome of ``cpd.check``: the result document of docs/JSON.md,
+    read from the typed result.
 
     >>> r = cpd.check(application)              # doctest: +SKIP
     >>> r.decision, r.points.counted, r.sections["B-1"].counted
-    ('eligible', 34, 5)
+    (<Decision.ELIGIBLE: 'eligible'>, Decimal('34'), Decimal('5'))
     """
 
     __slots__ = ("line",)
@@ -380,199 +346,151 @@ class Result(_Document):
     line: Optional[int]
     """For ``cpd.batch``: the 1-based input line; otherwise ``None``."""
 
-    def __init__(self, document: Union[bytes, str]) -> None:
-        if isinstance(document, str):
-            document = document.encode("utf-8")
+    def __init__(self, document: bytes, typed: Tuple,
+                 line: Optional[int] = None) -> None:
         self._json = document
+        self._t = typed
         self._doc = None
-        self.line = None
+        self.line = line
 
-    # -- the document's keys, in its order
     @property
-    def decision(self) -> str:
-        """``"eligible"``, ``"incomplete"`` or ``"ineligible"``."""
-        if self._doc is None:
-            # The engine writes the decision first (json_out.c): read it
-            # without parsing the rest, the common "triage" case.
-            j = self._json
-            if j.startswith(_DECISION_KEY):
-                end = j.find(b'"', len(_DECISION_KEY))
-                word = j[len(_DECISION_KEY):end]
-                if word in _DECISIONS:
-                    return _DECISIONS[word]
-        return self._d["decision"]
+    def decision(self) -> Decision:
+        """``Decision.ELIGIBLE``, ``INCOMPLETE`` or ``INELIGIBLE``."""
+        return _DECISION[self._t[0]]
 
     @property
     def eligible(self) -> bool:
-        """``decision == "eligible"``."""
-        return self.decision == "eligible"
+        """``decision == Decision.ELIGIBLE``."""
+        return self._t[0] == _capi.ELIGIBLE
 
     @property
     def applied_on(self) -> _dt.date:
-        return _fromiso(self._d["applied_on"])
+        return _date(self._t[1])
 
     @property
     def qualification(self) -> Optional[str]:
         """Canonical qualification (``"OMP"``), ``None`` when invalid."""
-        return self._d.get("qualification")
+        return self._t[2]
 
     @property
     def period(self) -> Period:
-        return Period(self._d["period"])
+        """``starts_on``, ``expires_on`` and the fiscal ``years``."""
+        t = self._t
+        return Period(_date(t[3]), _date(t[4]), _years(t[5]))
 
     @property
     def window(self) -> Window:
-        return Window(self._d["window"])
+        """``opens_on``, ``closes_on`` and where ``applied_on`` falls:
+        ``status``, a :class:`WindowStatus`."""
+        t = self._t
+        return Window(_date(t[6]), _date(t[7]), _WINDOW_STATUS[t[8]])
 
     @property
     def points(self) -> Points:
-        return Points(self._d["points"])
+        """``required``, ``counted``, ``shortfall`` (``Decimal``) and the
+        ``sections`` in document order."""
+        t = self._t
+        return Points(_points(t[9]), _points(t[10]), _points(t[11]),
+                      [_section(s) for s in t[17]])
 
     @property
     def sections(self) -> Dict[str, Section]:
-        """The sections by name: ``r.sections["B-1"].counted``."""
-        return {s["section"]: Section(s)
-                for s in self._d["points"].get("sections") or ()}
+        """The sections by name, in document order:
+        ``r.sections["B-1"].counted``."""
+        return {s[0]: _section(s) for s in self._t[17]}
 
     @property
     def activities(self) -> List[Activity]:
-        return [Activity(a) for a in self._d.get("activities") or ()]
+        return [_activity(a) for a in self._t[18]]
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
-        return [Diagnostic(d) for d in self._d.get("diagnostics") or ()]
+        return [_diagnostic(d) for d in self._t[19]]
 
     @property
     def codes(self) -> List[str]:
         """The diagnostics' codes, in document order."""
-        return [d["code"] for d in self._d.get("diagnostics") or ()]
+        return [d[0] for d in self._t[19]]
 
     @property
     def renewal(self) -> Optional[Renewal]:
         """The next period when eligible, else ``None``."""
-        r = self._d.get("renewal")
-        return None if r is None else Renewal(r)
+        t = self._t
+        if t[0] != _capi.ELIGIBLE:
+            return None
+        return Renewal(_date(t[12]), _date(t[13]))
 
     @property
     def email_subject(self) -> Optional[str]:
-        return self._d.get("email_subject")
+        return self._t[14]
 
     @property
     def policy(self) -> Optional[PolicyVersion]:
         """The policy version the application was checked against: with a
         dated policy (``{"versions": [...]}``) the one in force on
         ``applied_on``.  ``r.policy.name``, ``r.policy.effective_from``."""
-        p = self._d.get("policy")
-        return None if p is None else PolicyVersion(p)
+        t = self._t
+        if t[15] is None:
+            return None
+        return PolicyVersion(t[15], _date(t[16]))
 
     def __repr__(self) -> str:
-        d = self._d
-        p: Mapping[str, Any] = d.get("points") or {}
-        return (f"<cpd.Result {d.get('decision')} counted={p.get('counted')} "
-                f"required={p.get('required')} "
-                f"diagnostics={len(d.get('diagnostics') or ())}>")
+        t = self._t
+        return (f"<cpd.Result {_DECISION[t[0]]} counted={_points(t[10])} "
+                f"required={_points(t[9])} diagnostics={len(t[19])}>")
 
     def __reduce__(self):
-        return (_rebuild_result, (self._json, self.line))
-
-
-def _rebuild_result(document: bytes, line: Optional[int]) -> Result:
-    r = Result(document)
-    r.line = line
-    return r
+        return (Result, (self._json, self._t, self.line))
 
 
 # ------------------------------------------------------------------- plan
 
-class PlanWindow(Window):
-    """The application window, seen from ``as_of``."""
+class PlanWindow(NamedTuple):
+    """The application window, seen from ``as_of``: its state on that day
+    and the days from it to the window's first and last day (negative once
+    passed)."""
 
-    __slots__ = ()
-
-    @property
-    def status(self) -> str:
-        """The window's state on ``as_of``: ``"not_yet_open"``, ``"open"``
-        or ``"closed"``."""
-        return self._d["status"]
-
-    @property
-    def days_until_opens(self) -> int:
-        """Days from ``as_of`` to the window's first day; negative once it
-        has opened."""
-        return self._d["days_until_opens"]
-
-    @property
-    def days_until_closes(self) -> int:
-        """Days from ``as_of`` to the window's last day; negative once it
-        has closed."""
-        return self._d["days_until_closes"]
+    opens_on: _dt.date
+    closes_on: _dt.date
+    status: WindowStatus
+    days_until_opens: int
+    days_until_closes: int
 
 
-class PlanPoints(_Node):
-    """Points so far: required, counted (caps applied), needed."""
+class PlanPoints(NamedTuple):
+    """Points so far: ``needed = max(0, required - counted)``;
+    ``reachable_max`` is ``counted`` plus the room of every open section,
+    ``None`` when an open section has no cap (then any amount can still
+    count)."""
 
-    __slots__ = ()
-
-    @property
-    def required(self) -> Number:
-        return self._d["required"]
-
-    @property
-    def counted(self) -> Number:
-        """What counts so far, with caps applied."""
-        return self._d["counted"]
-
-    @property
-    def needed(self) -> Number:
-        """``max(0, required - counted)``."""
-        return self._d["needed"]
-
-    @property
-    def reachable_max(self) -> Optional[Number]:
-        """``counted`` plus the room of every open section; ``None`` when an
-        open section has no cap (then any amount can still count)."""
-        return self._d.get("reachable_max")
+    required: Decimal
+    counted: Decimal
+    needed: Decimal
+    reachable_max: Optional[Decimal]
 
 
-class PlanSection(_Node):
-    """One section (A, B-1, ..., D-3) as seen from ``as_of``."""
+class PlanSection(NamedTuple):
+    """One section (A, B-1, ..., D-3) as seen from ``as_of``.
 
-    __slots__ = ()
+    ``year``: ``None`` for a whole-period section.  ``open``: an activity
+    completed from ``as_of`` on can still count here, until ``open_until``
+    (``None`` when closed).  ``room``: what it can still take, ``None``
+    when unlimited (no cap), ``0`` when closed."""
 
-    @property
-    def section(self) -> str:
-        return self._d["section"]
+    section: str
+    year: Optional[int]
+    counted: Decimal
+    cap: Optional[Decimal]
+    open: bool
+    open_until: Optional[_dt.date]
+    room: Optional[Decimal]
 
-    @property
-    def year(self) -> Optional[int]:
-        """1 .. period years; ``None`` for a whole-period section (A)."""
-        return self._d.get("year")
 
-    @property
-    def counted(self) -> Number:
-        return self._d["counted"]
-
-    @property
-    def cap(self) -> Optional[Number]:
-        """The section's cap, ``None`` when it has none."""
-        return self._d.get("cap")
-
-    @property
-    def open(self) -> bool:
-        """An activity completed from ``as_of`` on can still count here."""
-        return self._d["open"]
-
-    @property
-    def open_until(self) -> Optional[_dt.date]:
-        """The last day such an activity can be completed; ``None`` when
-        the section is closed."""
-        return _date(self._d.get("open_until"))
-
-    @property
-    def room(self) -> Optional[Number]:
-        """What the section can still take: ``cap - counted`` (never below
-        0), ``0`` when closed, ``None`` when unlimited (no cap)."""
-        return self._d.get("room")
+def _plan_section(t: Tuple) -> PlanSection:
+    name, year, counted, cap, open_, until, room = t
+    return PlanSection(name, year or None, _points(counted),
+                       _points_or_none(cap), open_, _date_or_none(until),
+                       _points_or_none(room))
 
 
 class Plan(_Document):
@@ -580,58 +498,77 @@ class Plan(_Document):
 
     >>> p = cpd.plan(application, as_of="2026-11-28")   # doctest: +SKIP
     >>> p.points.needed, p.reachable, p.sections["B-3"].room
-    (8, True, 5)
-    >>> p.window.days_until_opens, p.advice                # doctest: +SKIP
-    (34, '8 more points, completed by 2027-03-31: up to 5 in B-3, ...')
+    (Decimal('8'), True, Decimal('5'))
     """
 
     __slots__ = ()
 
+    def __init__(self, document: bytes, typed: Tuple) -> None:
+        self._json = document
+        self._t = typed
+        self._doc = None
+
     @property
     def as_of(self) -> _dt.date:
         """The day planned from."""
-        return _fromiso(self._d["as_of"])
+        return _date(self._t[0])
 
     @property
     def qualification(self) -> Optional[str]:
         """Canonical qualification (``"OMP"``), ``None`` when invalid."""
-        return self._d.get("qualification")
+        return self._t[15][2]
 
     @property
     def period(self) -> Period:
-        return Period(self._d["period"])
+        """The qualification period, as in the result."""
+        r = self._t[15]
+        return Period(_date(r[3]), _date(r[4]), _years(r[5]))
 
     @property
     def window(self) -> PlanWindow:
-        return PlanWindow(self._d["window"])
+        """The window seen from ``as_of``: ``opens_on``, ``closes_on``,
+        ``status`` on ``as_of``, ``days_until_opens``,
+        ``days_until_closes``."""
+        t = self._t
+        return PlanWindow(_date(t[4]), _date(t[5]), _WINDOW_STATUS[t[6]],
+                          t[7], t[8])
 
     @property
     def points(self) -> PlanPoints:
-        return PlanPoints(self._d["points"])
+        """``required``, ``counted`` (so far, caps applied), ``needed`` and
+        ``reachable_max`` (``None``: unlimited), all ``Decimal``."""
+        t = self._t
+        return PlanPoints(_points(t[1]), _points(t[2]), _points(t[3]),
+                          None if t[10] else _points(t[11]))
 
     @property
     def reachable(self) -> bool:
         """The requirement can still be met by the window's close: nothing
         is needed, an open section has no cap, or ``reachable_max`` is at
         least ``required``."""
-        return self._d["reachable"]
+        return self._t[9]
 
     @property
     def sections(self) -> Dict[str, PlanSection]:
         """Every section by name, in document order:
         ``p.sections["B-3"].room``."""
-        return {s["section"]: PlanSection(s)
-                for s in self._d.get("sections") or ()}
+        return {s[0]: _plan_section(s) for s in self._t[14]}
 
     @property
     def advice(self) -> str:
         """The least still to add, split by what is open (English)."""
-        return self._d["advice"]
+        return self._t[12]
 
     @property
     def advice_ja(self) -> str:
         """The same advice in Japanese."""
-        return self._d["advice_ja"]
+        return self._t[13]
+
+    @property
+    def activities(self) -> List[Activity]:
+        """The activities as ``check`` places and counts them on
+        ``as_of`` (not in the plan document)."""
+        return [_activity(a) for a in self._t[15][18]]
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -639,24 +576,25 @@ class Plan(_Document):
         without the diagnostics that only say the application is not
         finished yet (window.not_yet_open, points.shortfall, fee.missing,
         oath.not_agreed, applicant.missing_field)."""
-        return [Diagnostic(d) for d in self._d.get("diagnostics") or ()]
+        return [_diagnostic(d) for d in self._t[15][19]]
 
     @property
     def codes(self) -> List[str]:
         """The diagnostics' codes, in document order."""
-        return [d["code"] for d in self._d.get("diagnostics") or ()]
+        return [d[0] for d in self._t[15][19]]
 
     @property
     def policy(self) -> Optional[PolicyVersion]:
         """The policy version in force on ``as_of``."""
-        p = self._d.get("policy")
-        return None if p is None else PolicyVersion(p)
+        r = self._t[15]
+        if r[15] is None:
+            return None
+        return PolicyVersion(r[15], _date(r[16]))
 
     def __repr__(self) -> str:
-        d = self._d
-        p: Mapping[str, Any] = d.get("points") or {}
-        return (f"<cpd.Plan as_of={d.get('as_of')} counted={p.get('counted')} "
-                f"needed={p.get('needed')} reachable={d.get('reachable')}>")
+        t = self._t
+        return (f"<cpd.Plan as_of={_date(t[0])} counted={_points(t[2])} "
+                f"needed={_points(t[3])} reachable={t[9]}>")
 
     def __reduce__(self):
-        return (Plan, (self._json,))
+        return (Plan, (self._json, self._t))

@@ -229,7 +229,7 @@ class Errors(unittest.TestCase):
                 self.assertNotIn(part, text)
         r = cpd.check(dict(json.loads(ELIGIBLE), applicant={"name": secret}))
         self.assertNotIn("極秘", json.dumps(
-            [d.to_dict() for d in r.diagnostics], ensure_ascii=False))
+            [d._asdict() for d in r.diagnostics], ensure_ascii=False))
 
     def test_exceptions_pickle(self):
         try:
@@ -987,7 +987,7 @@ class Redaction(unittest.TestCase):
         # ... except for the applicant-field diagnostics (and so perhaps
         # the decision): masked values are not valid kana, phone numbers
         def same(r):
-            return (r.to_dict()["points"], [a.to_dict() for a in r.activities],
+            return (r.to_dict()["points"], [a._asdict() for a in r.activities],
                     [c for c in r.codes if not c.startswith("applicant.")])
         for doc in (ELIGIBLE, SHORTFALL):
             a, b = cpd.check(doc), cpd.check(cpd.redact(doc))
@@ -1024,6 +1024,343 @@ class Redaction(unittest.TestCase):
                                  timeout=60).stdout
             with open(path, "rb") as f:
                 self.assertEqual(cpd.redact(f.read()), out.decode("utf-8"))
+
+
+class ExactPoints(unittest.TestCase):
+    """Points are decimal.Decimal everywhere, equal to the document's."""
+
+    def _all_points(self, r):
+        p = r.points
+        yield from (p.required, p.counted, p.shortfall)
+        for s in p.sections:
+            yield from (s.claimed, s.counted)
+            if s.cap is not None:
+                yield s.cap
+        for a in r.activities:
+            yield from (a.claimed, a.counted)
+
+    def test_result_points_are_decimal(self):
+        r = cpd.check(_read("examples", "eligible.json"))
+        for v in self._all_points(r):
+            self.assertIs(type(v), decimal.Decimal)
+        self.assertEqual(r.points.counted, decimal.Decimal("31.5"))
+        self.assertEqual(str(r.points.counted), "31.5")
+        self.assertEqual(str(r.points.required), "30")  # not 30.00 nor 3E+1
+        self.assertEqual(r.sections["C-2"].counted, decimal.Decimal("2.5"))
+
+    def test_typed_values_equal_the_document(self):
+        r = cpd.check(_read("examples", "eligible.json"))
+        doc = json.loads(r.to_json(), parse_float=decimal.Decimal)
+        self.assertEqual(r.points.counted, doc["points"]["counted"])
+        for s, d in zip(r.points.sections, doc["points"]["sections"]):
+            self.assertEqual((s.section, s.claimed, s.counted, s.cap,
+                              s.entries),
+                             (d["section"], d["claimed"], d["counted"],
+                              d["cap"], d["entries"]))
+        for a, d in zip(r.activities, doc["activities"]):
+            self.assertEqual((a.index, a.id, a.section, a.year, a.claimed,
+                              a.counted, a.status),
+                             (d["index"], d["id"], d["section"], d["year"],
+                              d["claimed"], d["counted"], d["status"]))
+
+    def test_to_dict_points_are_decimal(self):
+        d = cpd.check(_read("examples", "eligible.json")).to_dict()
+        self.assertIs(type(d["points"]["counted"]), decimal.Decimal)
+        self.assertIs(type(d["points"]["required"]), decimal.Decimal)
+        self.assertIs(type(d["points"]["sections"][1]["cap"]),
+                      decimal.Decimal)
+        self.assertIsNone(d["points"]["sections"][0]["cap"])
+        self.assertIs(type(d["activities"][0]["index"]), int)
+
+    def test_plan_points_are_decimal(self):
+        p = cpd.plan(_in_progress(), "2026-11-28")
+        self.assertEqual(p.points.needed, decimal.Decimal("8"))
+        for v in (p.points.required, p.points.counted, p.points.needed):
+            self.assertIs(type(v), decimal.Decimal)
+        for s in p.sections.values():
+            self.assertIs(type(s.counted), decimal.Decimal)
+            self.assertIn(type(s.room), (decimal.Decimal, type(None)))
+        self.assertIs(type(p.to_dict()["points"]["needed"]), decimal.Decimal)
+
+    def test_policy_points_are_decimal(self):
+        p = cpd.Policy.from_json({"required_points": 30.5,
+                                  "points_per_hour": 1.25})
+        d = p.to_dict()
+        self.assertEqual(d["required_points"], decimal.Decimal("30.5"))
+        self.assertEqual(d["points_per_hour"], decimal.Decimal("1.25"))
+        self.assertIs(type(d["sections"][1]["cap"]), decimal.Decimal)
+
+    def test_hundredths_are_exact(self):
+        doc = json.loads(ELIGIBLE)
+        doc["activities"] = [dict(doc["activities"][0], id=f"x{i}",
+                                  hours=0.01, points=0.01,
+                                  completed_on=f"2024-06-{i + 1:02d}")
+                             for i in range(10)]
+        r = cpd.check(doc)
+        self.assertEqual(r.sections["A"].counted, decimal.Decimal("0.1"))
+        self.assertEqual(sum(a.counted for a in r.activities),
+                         decimal.Decimal("0.10"))
+
+    def test_decimal_amounts_in_a_dict_go_in_exactly(self):
+        doc = json.loads(ELIGIBLE)
+        doc["activities"][0]["points"] = decimal.Decimal("5.75")
+        doc["activities"][0]["hours"] = decimal.Decimal("6")
+        r = cpd.check(doc)
+        self.assertEqual(r.activities[0].claimed, decimal.Decimal("5.75"))
+        doc["activities"][0]["points"] = decimal.Decimal("1.00000000000000001")
+        with self.assertRaises(ValueError):
+            cpd.check(doc)
+        doc["activities"][0]["points"] = decimal.Decimal("NaN")
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(doc)
+        self.assertEqual(cm.exception.path, "/activities/0/points")
+
+
+class Enums(unittest.TestCase):
+    def test_decision_severity_statuses_are_str_enums(self):
+        r = cpd.check(ELIGIBLE)
+        self.assertIs(r.decision, cpd.Decision.ELIGIBLE)
+        self.assertEqual(r.decision, "eligible")
+        self.assertIsInstance(r.decision, str)
+        self.assertIs(r.window.status, cpd.WindowStatus.OPEN)
+        self.assertIs(r.diagnostics[0].severity, cpd.Severity.INFO)
+        self.assertEqual(r.diagnostics[0].severity, "info")
+        self.assertIs(r.activities[3].status,
+                      cpd.ActivityStatus.PARTIALLY_COUNTED)
+        self.assertEqual(json.dumps(r.decision), '"eligible"')
+        self.assertEqual(f"{r.decision}", "eligible")
+        self.assertIs(cpd.check(SHORTFALL).decision, cpd.Decision.INELIGIBLE)
+
+    def test_members_are_the_library_names(self):
+        for enum, fn, n in ((cpd.Decision, capi.decision_str, 3),
+                            (cpd.Severity, capi.severity_str, 4),
+                            (cpd.WindowStatus, capi.window_status_str, 3),
+                            (cpd.ActivityStatus, capi.activity_status_str, 4)):
+            self.assertEqual([m.value for m in enum],
+                             [fn(i) for i in range(n)])
+
+    def test_decision_comes_from_the_typed_result(self):
+        # Not from the document's bytes: a document whose first key is not
+        # "decision" (as a result read back from elsewhere) still works.
+        r = cpd.check(ELIGIBLE)
+        moved = cpd.Result(b'{"x":1,' + r.to_json().encode()[1:], r._t)
+        self.assertIs(moved.decision, cpd.Decision.ELIGIBLE)
+        for doc in (ELIGIBLE, SHORTFALL, _read("examples", "incomplete.json")):
+            r = cpd.check(doc)
+            self.assertEqual(r.decision, json.loads(r.to_json())["decision"])
+
+
+class PathsAndInputs(unittest.TestCase):
+    def test_a_path_is_read_as_a_file(self):
+        import pathlib
+        path = pathlib.Path(ROOT, "examples", "eligible.json")
+        self.assertEqual(cpd.check(path), cpd.check(path.read_bytes()))
+        self.assertEqual(cpd.plan(path, "2027-01-10"),
+                         cpd.plan(path.read_bytes(), "2027-01-10"))
+        self.assertEqual(cpd.redact(path), cpd.redact(path.read_bytes()))
+        self.assertEqual(cpd.Policy.from_json(pathlib.Path(
+            ROOT, "examples", "strict-window.policy.json")).to_json(),
+            cpd.Policy.from_file(os.path.join(
+                ROOT, "examples", "strict-window.policy.json")).to_json())
+        with self.assertRaises(FileNotFoundError):
+            cpd.check(pathlib.Path(ROOT, "no-such-file.json"))
+
+    def test_a_str_is_json_text_and_a_path_like_str_says_so(self):
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check("examples/eligible.json")
+        e = cm.exception
+        self.assertEqual((e.code, e.offset), ("input.syntax", 0))
+        self.assertIn("pathlib.Path", " ".join(e.__notes__))
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check('{"applied_on": ')
+        self.assertFalse(getattr(cm.exception, "__notes__", None))
+
+    def test_limits(self):
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(ELIGIBLE, limits=cpd.Limits(max_activities=3))
+        self.assertEqual(cm.exception.code, "input.too_large")
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(ELIGIBLE, limits=cpd.Limits(max_document_bytes=100))
+        self.assertEqual(cm.exception.code, "input.too_large")
+        self.assertEqual(cpd.check(ELIGIBLE, limits=cpd.Limits()),
+                         cpd.check(ELIGIBLE))
+        with self.assertRaises(cpd.InputError):
+            cpd.plan(ELIGIBLE, "2027-01-10",
+                     limits=cpd.Limits(max_string_bytes=4))
+        with self.assertRaises(ValueError):
+            cpd.check(ELIGIBLE, limits=cpd.Limits(max_activities=-1))
+        with self.assertRaises(TypeError):
+            cpd.check(ELIGIBLE, limits={"max_activities": 3})
+
+
+class Checkers(unittest.TestCase):
+    def test_check_reuses_one_checker_per_thread_and_policy(self):
+        p = cpd.Policy.from_json({"required_points": 30})
+        cpd.check(ELIGIBLE, policy=p)
+        first = p._checker()
+        cpd.check(SHORTFALL, policy=p)
+        self.assertIs(p._checker(), first)
+        other = []
+        t = threading.Thread(target=lambda: other.append(p._checker()))
+        t.start()
+        t.join()
+        self.assertIsNot(other[0], first)
+
+    def test_results_outlive_the_checker_call(self):
+        # The checker's buffers are reused: each result is copied out.
+        a = cpd.check(ELIGIBLE)
+        b = cpd.check(SHORTFALL)
+        self.assertEqual(a.decision, "eligible")
+        self.assertEqual(a.to_json(), cpd.check(ELIGIBLE).to_json())
+        self.assertNotEqual(a.to_json(), b.to_json())
+        got = list(cpd.check_many([ELIGIBLE, SHORTFALL, ELIGIBLE]))
+        self.assertEqual([r.decision for r in got],
+                         ["eligible", "ineligible", "eligible"])
+        self.assertEqual(got[0], got[2])
+
+    def test_batch_reads_with_cpd_lines(self):
+        # A line over the limit is reported without being kept, and the
+        # next line is read; CR-only and blank lines as the library says.
+        data = (ELIGIBLE.replace(b"\n", b" ") + b"\n" + b" " * 30 + b"x\n"
+                + b"\r\n" + SHORTFALL.replace(b"\n", b" ") + b"\r\n")
+        lim = cpd.Limits(max_document_bytes=len(ELIGIBLE) + 1)
+        items = list(cpd.batch(io.BytesIO(data), limits=lim))
+        self.assertEqual([i.line for i in items], [1, 2, 4])
+        self.assertEqual(items[0].decision, "eligible")
+        self.assertEqual(items[1].code, "input.syntax")
+        self.assertEqual(items[2].decision, "ineligible")
+        lim = cpd.Limits(max_document_bytes=200)
+        items = list(cpd.batch(io.BytesIO(data), limits=lim))
+        self.assertEqual([(i.line, i.code) for i in items],
+                         [(1, "input.too_large"), (2, "input.syntax"),
+                          (4, "input.too_large")])
+
+    def test_batch_in_small_chunks(self):
+        one = ELIGIBLE.replace(b"\n", b" ")
+        data = b"\n".join([one] * 50)  # no final newline
+        old = cpd._CHUNK
+        try:
+            cpd._CHUNK = 7
+            items = list(cpd.batch(io.BytesIO(data)))
+        finally:
+            cpd._CHUNK = old
+        self.assertEqual(len(items), 50)
+        self.assertEqual({i.decision for i in items}, {"eligible"})
+        self.assertEqual(items[-1].line, 50)
+
+    def test_batch_of_a_text_stream(self):
+        text = ELIGIBLE.decode("utf-8").replace("\n", " ") + "\n"
+        items = list(cpd.batch(io.StringIO(text * 3)))
+        self.assertEqual([i.line for i in items], [1, 2, 3])
+
+
+class Catalogue(unittest.TestCase):
+    def test_explain_a_code(self):
+        e = cpd.explain("section.capped")
+        self.assertEqual((e.code.code, e.code.kind, e.code.severity,
+                          e.code.rule), ("section.capped", "diagnostic",
+                                         cpd.Severity.INFO, "R6"))
+        self.assertEqual(e.rule.id, "R6")
+        self.assertTrue(e.rule.title and e.rule.title_ja)
+        want = json.loads(capi.explain_json("section.capped"))
+        self.assertEqual(json.loads(e.to_json()), want)
+        self.assertEqual(want["code"]["summary"], e.code.summary)
+        self.assertEqual(want["rule"]["example_ja"], e.rule.example_ja)
+
+    def test_explain_a_rule_and_an_input_error(self):
+        e = cpd.explain("r6")
+        self.assertIsNone(e.code)
+        self.assertEqual(e.rule.id, "R6")
+        e = cpd.explain("input.syntax")
+        self.assertEqual(e.code.kind, "input_error")
+        self.assertIsNone(e.code.severity)
+        self.assertEqual(json.loads(e.to_json()),
+                         json.loads(capi.explain_json("input.syntax")))
+
+    def test_explain_refuses_other_names(self):
+        for bad in ("no.such_code", "R99", "", "R6\0x"):
+            with self.assertRaises(ValueError):
+                cpd.explain(bad)
+        with self.assertRaises(cpd.InvalidArgument):
+            capi.explain_json("no.such_code")
+        with self.assertRaises(TypeError):
+            cpd.explain(6)
+
+    def test_every_diagnostic_names_a_known_code_and_its_rule(self):
+        known = {c.code: c for c in cpd.codes()}
+        r = cpd.check(_read("examples", "incomplete.json"))
+        self.assertTrue(r.diagnostics)
+        for d in r.diagnostics:
+            self.assertEqual(known[d.code].rule, d.rule)
+            self.assertEqual(known[d.code].severity, d.severity)
+            self.assertEqual(cpd.explain(d.code).rule.id, d.rule)
+            if d.activity is not None:
+                self.assertTrue(d.path.startswith(f"/activities/{d.activity}"))
+
+    def test_rules_and_fields(self):
+        self.assertEqual([r.id for r in cpd.rules()],
+                         [f"R{i}" for i in range(1, 17)])
+        fields = {f.pointer: f for f in cpd.fields()}
+        self.assertTrue(fields["/applicant/name"].personal)
+        self.assertEqual(fields["/applicant/name"].redaction, "initials")
+        self.assertEqual(fields["/applicant/email"].redaction, "email")
+        self.assertFalse(fields["/qualification"].personal)
+        self.assertIn("title", fields["/activities/-/title"].csv_headers)
+        self.assertEqual(fields["/activities/-/completed_on"].kind, "date")
+
+    def test_normalize_text(self):
+        self.assertEqual(cpd.normalize_text("　ＡＢＣ  １２３　"), "ABC 123")
+        self.assertEqual(cpd.normalize_text(b"x"), "x")
+        with self.assertRaises(ValueError):
+            cpd.normalize_text(b"\xff")
+
+
+class Constants(unittest.TestCase):
+    def test_status_codes_come_from_swig(self):
+        from cpd import _errors
+        self.assertEqual((_errors._EINPUT, _errors._EPOLICY, _errors._EINVAL,
+                          _errors._ENOMEM),
+                         (capi.EINPUT, capi.EPOLICY, capi.EINVAL,
+                          capi.ENOMEM))
+        # no cpd_status number is written out in the package's source
+        pkg = os.path.dirname(cpd.__file__)
+        for name in ("_errors.py", "__init__.py", "_result.py"):
+            with open(os.path.join(pkg, name), encoding="utf-8") as f:
+                src = f.read()
+            self.assertIsNone(re.search(r"\b(_?E[A-Z]+|OK)\s*=\s*-?\d", src),
+                              name)
+
+    def test_policy_name_is_read_once(self):
+        p = cpd.Policy.from_json(TWO_VERSIONS)
+        calls = []
+        real = capi.policy_to_json
+        try:
+            capi.policy_to_json = lambda h: calls.append(h) or real(h)
+            for _ in range(5):
+                self.assertEqual(p.name, "CPD 2027")
+        finally:
+            capi.policy_to_json = real
+        self.assertLessEqual(len(calls), 1)
+
+
+class WheelTag(unittest.TestCase):
+    def test_tag_is_the_interpreters(self):
+        import importlib.util
+        import sysconfig
+        path = os.path.join(ROOT, "bindings", "python", "build_backend",
+                            "cpd_build.py")
+        spec = importlib.util.spec_from_file_location("cpd_build", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        tag = mod._tag()
+        nodot = sysconfig.get_config_var("py_version_nodot")
+        self.assertTrue(tag.startswith(f"cp{nodot}-cp{nodot}"), tag)
+        self.assertRegex(tag, r"^cp\d+-cp\d+d?-[a-z0-9_]+$")
+        try:  # pip's copy of `packaging`, when there is one
+            from pip._vendor.packaging import tags
+        except ImportError:
+            self.skipTest("no pip._vendor.packaging to compare with")
+        self.assertIn(tag, {str(t) for t in tags.sys_tags()})
 
 
 class Package(unittest.TestCase):

@@ -4,16 +4,24 @@
  *   Result r = Cpd.check(json);              // the application document
  *   r.decision(); r.points().counted(); r.sections().get("B-1").counted();
  *
- * An application crosses into C once, as UTF-8 bytes, and its result
- * document comes back once.  Failures are checked exceptions:
+ * An application crosses into C once, as UTF-8 bytes; the result is read
+ * through the library's typed accessors in the same call, so a Result
+ * holds no native memory.  Each thread checks with a reusable checker of
+ * its own (cpd_checker, see Checker).  Failures are checked exceptions:
  * InputException (the application cannot be evaluated), PolicyException
  * (a policy is refused), both CpdException.  Thread-safe: any number of
  * threads may check at once, sharing a Policy.
  */
 package jp.cpd;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
 
 public final class Cpd {
   private Cpd() {}
@@ -21,10 +29,12 @@ public final class Cpd {
   /** The application window of a certification expiring on some day. */
   public record WindowDates(LocalDate opensOn, LocalDate closesOn) {}
 
-  /** Version of the libcpd inside the binding ("0.1.0"). */
+  /** Version of the libcpd inside the binding ("0.2.0"). */
   public static String version() {
     return CpdNative.version_string();
   }
+
+  // ---------------------------------------------------------------- check
 
   /** Checks an application document under the default policy. */
   public static Result check(String json) throws CpdException {
@@ -61,21 +71,194 @@ public final class Cpd {
     if (utf8 == null) {
       throw new NullPointerException("utf8");
     }
-    NativePolicy h = Policy.handleOf(policy);
-    byte[] out;
     if (asOf == null) {
-      out = CpdNative.check_json_opts(h, utf8, null);
-    } else {
-      NativeCheckOptions o = new NativeCheckOptions();
-      try {
-        o.setAs_of(toDay(asOf));
-        out = CpdNative.check_json_opts(h, utf8, o);
-      } finally {
-        o.delete();
-      }
+      Policy p = policy == null ? Policy.shared() : policy;
+      return p.localChecker().check(utf8);
     }
-    return new Result(new String(out, StandardCharsets.UTF_8));
+    try (Checker c = new Checker(policy, asOf, null)) {
+      return c.check(utf8);
+    }
   }
+
+  /** check() of a file's contents. */
+  public static Result check(Path file, Policy policy, LocalDate asOf)
+      throws CpdException, IOException {
+    return check(Files.readAllBytes(file), policy, asOf);
+  }
+
+  /**
+   * Checks applications one after another with one checker, lazily: an
+   * Outcome per element, in order.  Close the stream (try-with-resources)
+   * to free the checker at once; otherwise a Cleaner does.
+   */
+  public static Stream<Checker.Outcome> checkMany(Iterable<String> applications,
+                                                  Policy policy, LocalDate asOf)
+      throws CpdException {
+    Checker c = new Checker(policy, asOf, null);
+    return c.checkMany(applications).onClose(c::close);
+  }
+
+  /**
+   * Checks an NDJSON file (one application per line) as `cpd batch` does:
+   * an Outcome per line that is not blank, in input order, in constant
+   * memory.  Close the stream (try-with-resources).
+   */
+  public static Stream<Checker.Outcome> batch(Path ndjson, Policy policy,
+                                              LocalDate asOf)
+      throws CpdException, IOException {
+    InputStream in = Files.newInputStream(ndjson);
+    try {
+      return batch(in, policy, asOf).onClose(() -> {
+        try {
+          in.close();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (CpdException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** batch() of a stream (left open). */
+  public static Stream<Checker.Outcome> batch(InputStream ndjson, Policy policy,
+                                              LocalDate asOf)
+      throws CpdException {
+    Checker c = new Checker(policy, asOf, null);
+    return c.batch(ndjson).onClose(c::close);
+  }
+
+  // ----------------------------------------------------------------- plan
+
+  /**
+   * Plans an application in progress as of a day (docs/PLAN.md): what
+   * counts so far, the room left in each section, the window, and whether
+   * the requirement can still be met.  applied_on, the applicant, the fee
+   * and the oath may still be missing; certification.expires_on is needed.
+   *
+   * @param asOf the day to plan from (required: the library reads no clock)
+   * @param policy null for the built-in default
+   * @throws InputException the application cannot be read
+   */
+  public static Plan plan(String json, LocalDate asOf, Policy policy)
+      throws CpdException {
+    if (json == null) {
+      throw new NullPointerException("json");
+    }
+    return plan(json.getBytes(StandardCharsets.UTF_8), asOf, policy);
+  }
+
+  /** plan() of the document's UTF-8 bytes. */
+  public static Plan plan(byte[] utf8, LocalDate asOf, Policy policy)
+      throws CpdException {
+    if (utf8 == null || asOf == null) {
+      throw new NullPointerException(utf8 == null ? "utf8" : "asOf");
+    }
+    NativePlan p = CpdNative.plan_evaluate_json(Policy.handleOf(policy), utf8,
+                                                Values.day(asOf), null);
+    try {
+      return new Plan(p);
+    } finally {
+      p.delete();
+    }
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  /**
+   * Selects holders for the annual audit (RULES.md R16) from roster lines:
+   * each an application document or {"number": .., "qualification": ..};
+   * blank lines are skipped (and counted in Entry.line()).
+   *
+   * @throws InputException a bad line (unless Options.collectErrors), with
+   *     line(), code() (audit.duplicate_number, audit.missing_number,
+   *     input.*) and path()
+   */
+  public static Audit.Selection audit(Iterable<String> roster,
+                                      Audit.Options options)
+      throws CpdException {
+    return Audit.run(roster, options);
+  }
+
+  /** audit() of a roster file (NDJSON), read with the library's reader. */
+  public static Audit.Selection auditFile(Path roster, Audit.Options options)
+      throws CpdException, IOException {
+    try (InputStream in = Files.newInputStream(roster)) {
+      return Audit.run(in, options);
+    }
+  }
+
+  /**
+   * The keyed hash audit() gives a certification number under a seed
+   * (unsigned 64 bits; without stratify a holder is selected when
+   * Long.remainderUnsigned(hash, 1_000_000) is under rate * 1_000_000).
+   *
+   * @throws CpdException (EINVAL) for an empty number
+   */
+  public static long auditHash(String number, long seed) throws CpdException {
+    return Audit.hash(number, seed);
+  }
+
+  // -------------------------------------------------------------- redact
+
+  /**
+   * The application with personal data masked (names to initials, the
+   * address to its prefecture, ...), as `cpd redact` writes it.
+   *
+   * @throws InputException the document cannot be read
+   */
+  public static String redact(String json) throws CpdException {
+    if (json == null) {
+      throw new NullPointerException("json");
+    }
+    return redact(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** redact() of UTF-8 bytes. */
+  public static String redact(byte[] utf8) throws CpdException {
+    if (utf8 == null) {
+      throw new NullPointerException("utf8");
+    }
+    return new String(CpdNative.redact_json(utf8, null), StandardCharsets.UTF_8);
+  }
+
+  // ----------------------------------------------------------- catalogue
+
+  /** Catalogue.explain: what a diagnostic code or rule ID means. */
+  public static Catalogue.Explanation explain(String codeOrRule) {
+    return Catalogue.explain(codeOrRule);
+  }
+
+  /** Catalogue.codes: every code the library can report. */
+  public static List<Catalogue.CodeInfo> codes() {
+    return Catalogue.codes();
+  }
+
+  /** Catalogue.rules: R1-R16. */
+  public static List<Catalogue.RuleInfo> rules() {
+    return Catalogue.rules();
+  }
+
+  /** Catalogue.fields: the fields of the application document. */
+  public static List<Catalogue.FieldInfo> fields() {
+    return Catalogue.fields();
+  }
+
+  /**
+   * Text as the engine sees it (RULES.md R11): NFKC, trimmed, every run of
+   * white space one ASCII space.
+   */
+  public static String normalizeText(String text) {
+    try {
+      return new String(CpdNative.text_normalize(
+          text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    } catch (CpdException e) {
+      throw new IllegalArgumentException("not text the library can read", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- dates
 
   /**
    * Parses a date in any form of RULES.md R13 (ISO, 2024/4/1, 2024年4月1日,
@@ -85,7 +268,7 @@ public final class Cpd {
    */
   public static LocalDate parseDate(String text) {
     try {
-      return fromDay(CpdNative.day_parse(text.getBytes(StandardCharsets.UTF_8)));
+      return Values.date(CpdNative.day_parse(text.getBytes(StandardCharsets.UTF_8)));
     } catch (CpdException e) {
       throw new IllegalArgumentException(
           "not a date in any form libcpd reads (ISO, 令和6年4月1日, R6.4.1, ...)");
@@ -94,7 +277,7 @@ public final class Cpd {
 
   /** Fiscal year of a day (default policy: FY(2025-03-31) = 2024). */
   public static int fiscalYear(LocalDate date, Policy policy) {
-    return CpdNative.policy_fiscal_year(Policy.handleOf(policy), toDay(date));
+    return CpdNative.policy_fiscal_year(Policy.handleOf(policy), Values.day(date));
   }
 
   /**
@@ -112,15 +295,7 @@ public final class Cpd {
     int[] opens = new int[1];
     int[] closes = new int[1];
     CpdNative.policy_window(opens, closes, Policy.handleOf(policy),
-                            toDay(expiresOn));
-    return new WindowDates(fromDay(opens[0]), fromDay(closes[0]));
-  }
-
-  static int toDay(LocalDate d) {
-    return Math.toIntExact(d.toEpochDay());
-  }
-
-  static LocalDate fromDay(int day) {
-    return LocalDate.ofEpochDay(day);
+                            Values.day(expiresOn));
+    return new WindowDates(Values.date(opens[0]), Values.date(closes[0]));
   }
 }

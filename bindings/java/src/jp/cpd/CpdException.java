@@ -4,30 +4,25 @@
  * and messages.  The text names fields and never echoes their values, so
  * it never carries the applicant's personal data.
  *
- * Subclasses by cpd_status: InputException (CPD_EINPUT), PolicyException
- * (CPD_EPOLICY); CPD_ENOMEM and CPD_EINVAL are this class with status().
+ * Subclasses by cpd_status: InputException (EINPUT), PolicyException
+ * (EPOLICY); ENOMEM and EINVAL are this class with status().
  */
 package jp.cpd;
 
 import java.nio.charset.StandardCharsets;
 
 public class CpdException extends Exception {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** cpd_status values (include/cpd.h). */
-  public static final int ENOMEM = -1;
-  public static final int EINPUT = -2;
-  public static final int EPOLICY = -3;
-  public static final int EINVAL = -4;
-
-  private final int status;
+  private final Status status;
   private final String code;
   private final String path;
   private final long offset;
   private final String messageEn;
   private final String messageJa;
+  private long line;
 
-  public CpdException(int status, String code, String path, long offset,
+  public CpdException(Status status, String code, String path, long offset,
                       String message, String messageJa) {
     super(describe(code, path, offset, message));
     this.status = status;
@@ -50,8 +45,8 @@ public class CpdException extends Exception {
     return b.append(": ").append(message).toString();
   }
 
-  /** The C status (negative): ENOMEM, EINPUT, EPOLICY or EINVAL. */
-  public int status() {
+  /** The C status: ENOMEM, EINPUT, EPOLICY or EINVAL. */
+  public Status status() {
     return status;
   }
 
@@ -80,16 +75,51 @@ public class CpdException extends Exception {
     return messageJa;
   }
 
+  /** For Cpd.batch and audits: the 1-based input line; 0 otherwise. */
+  public long line() {
+    return line;
+  }
+
+  CpdException atLine(long n) {
+    line = n;
+    return this;
+  }
+
   /**
    * The error document of docs/JSON.md, {"error":{...}}, as
    * cpd_error_to_json writes it ("offset":null when unknown).
    */
   public String toJson() {
-    return "{\"error\":{\"code\":" + Json.quote(code) + ",\"path\":"
-        + Json.quote(path) + ",\"offset\":"
-        + (offset >= 0 ? Long.toString(offset) : "null") + ",\"message\":"
-        + Json.quote(messageEn) + ",\"message_ja\":" + Json.quote(messageJa)
-        + "}}";
+    StringBuilder b = new StringBuilder("{\"error\":{\"code\":");
+    quote(b, code).append(",\"path\":");
+    quote(b, path).append(",\"offset\":")
+        .append(offset >= 0 ? Long.toString(offset) : "null")
+        .append(",\"message\":");
+    quote(b, messageEn).append(",\"message_ja\":");
+    return quote(b, messageJa).append("}}").toString();
+  }
+
+  private static StringBuilder quote(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': b.append("\\\""); break;
+        case '\\': b.append("\\\\"); break;
+        case '\n': b.append("\\n"); break;
+        case '\r': b.append("\\r"); break;
+        case '\t': b.append("\\t"); break;
+        case '\b': b.append("\\b"); break;
+        case '\f': b.append("\\f"); break;
+        default:
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+      }
+    }
+    return b.append('"');
   }
 
   /* Called from the JNI module (cpd_java.swg) to make the exception. */
@@ -98,13 +128,14 @@ public class CpdException extends Exception {
                                  byte[] messageJa) {
     String c = utf8(code), p = utf8(path), m = utf8(message);
     String j = utf8(messageJa);
-    switch (status) {
+    Status s = Status.fromCode(status);
+    switch (s) {
       case EINPUT:
-        return new InputException(status, c, p, offset, m, j);
+        return new InputException(s, c, p, offset, m, j);
       case EPOLICY:
-        return new PolicyException(status, c, p, offset, m, j);
+        return new PolicyException(s, c, p, offset, m, j);
       default:
-        return new CpdException(status, c, p, offset, m, j);
+        return new CpdException(s, c, p, offset, m, j);
     }
   }
 

@@ -6,9 +6,9 @@
 package jp.cpd;
 
 public class InputException extends CpdException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  public InputException(int status, String code, String path, long offset,
+  public InputException(Status status, String code, String path, long offset,
                         String message, String messageJa) {
     super(status, code, path, offset, message, messageJa);
   }

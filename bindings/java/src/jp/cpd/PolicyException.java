@@ -1,13 +1,13 @@
 /*
- * PolicyException.java - the policy document is refused: it contradicts
- * itself (code() "policy.invalid", path() says where).
+ * PolicyException.java - a policy document is refused: code()
+ * "policy.invalid", path() says where in the policy.
  */
 package jp.cpd;
 
 public class PolicyException extends CpdException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  public PolicyException(int status, String code, String path, long offset,
+  public PolicyException(Status status, String code, String path, long offset,
                          String message, String messageJa) {
     super(status, code, path, offset, message, messageJa);
   }

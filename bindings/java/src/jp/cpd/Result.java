@@ -1,157 +1,208 @@
 /*
- * Result.java - the result document (docs/JSON.md "Result document") as
- * Java values: parsed once from the JSON text the engine returned, so it
- * holds no native memory.  Names follow the document (points().counted(),
- * window().status()); dates are LocalDate, points BigDecimal (exact).
+ * Result.java - the outcome of a check (docs/JSON.md "Result document"),
+ * read through the library's typed accessors (cpd_result_summary,
+ * cpd_result_section, ...) when the check returns, so it holds no native
+ * memory.  Names follow the document (points().counted(),
+ * window().status()); dates are LocalDate, points BigDecimal (exact), the
+ * decision, severities and statuses enums.  toJson() is the document the
+ * engine wrote for the same check.
  */
 package jp.cpd;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 public final class Result {
-  /** RULES.md R15. */
-  public enum Decision {
-    ELIGIBLE, INCOMPLETE, INELIGIBLE;
-
-    /** The document's spelling ("eligible"). */
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static Decision of(String s) {
-      return valueOf(s.toUpperCase(Locale.ROOT));
-    }
-  }
-
   public record PeriodYear(int year, LocalDate startsOn, LocalDate endsOn) {}
 
   public record Period(LocalDate startsOn, LocalDate expiresOn,
                        List<PeriodYear> years) {}
 
-  /** status: "not_yet_open", "open" or "closed". */
-  public record Window(LocalDate opensOn, LocalDate closesOn, String status) {}
+  public record Window(LocalDate opensOn, LocalDate closesOn,
+                       WindowStatus status) {}
 
-  /** cap is null where the section has none. */
+  /**
+   * One section's points; cap is null where the section has none, year
+   * the year of the period of a per-year section (null for A).
+   */
   public record Section(String section, BigDecimal claimed, BigDecimal counted,
-                        BigDecimal cap, int entries) {}
+                        BigDecimal cap, int entries, Integer year) {}
 
   public record Points(BigDecimal required, BigDecimal counted,
                        BigDecimal shortfall, List<Section> sections) {}
 
-  /**
-   * id, section and year are null where the document has null; status is
-   * "counted", "partially_counted", "capped" or "rejected".
-   */
+  /** id, section and year are null where the document has null. */
   public record Activity(int index, String id, String section, Integer year,
                          BigDecimal claimed, BigDecimal counted,
-                         String status) {}
+                         ActivityStatus status) {}
 
-  /** severity: "fatal", "error", "warning" or "info". */
-  public record Diagnostic(String code, String severity, String path,
-                           String message, String messageJa) {}
+  /**
+   * One finding; the messages never contain personal data.  rule is the
+   * rule it comes from ("R6", see Cpd.explain); activity the index of the
+   * activity it is about, or null.
+   */
+  public record Diagnostic(String code, Severity severity, String path,
+                           String message, String messageJa, String rule,
+                           Integer activity) {}
 
   public record Renewal(LocalDate startsOn, LocalDate expiresOn) {}
 
-  private final String json;
-  private final Map<String, Object> doc;
+  private final byte[] json;
+  private final Decision decision;
+  private final LocalDate appliedOn;
+  private final String qualification;
+  private final Period period;
+  private final Window window;
+  private final Points points;
+  private final Map<String, Section> sections;
+  private final List<Activity> activities;
+  private final List<Diagnostic> diagnostics;
+  private final Renewal renewal;
+  private final String emailSubject;
+  private final PolicyVersion policy;
 
-  Result(String json) {
+  /** Reads a typed result (owned or lent) and keeps its document. */
+  Result(NativeResult r, byte[] json) throws CpdException {
     this.json = json;
-    this.doc = Json.parseObject(json);
+    NativeSummary s = CpdNative.result_summary(r);
+    decision = Decision.fromNative(s.getDecision());
+    appliedOn = Values.date(s.getApplied_on());
+    qualification = s.getQualification();
+    period = readPeriod(r, s);
+    window = new Window(Values.date(s.getWindow_opens_on()),
+                        Values.date(s.getWindow_closes_on()),
+                        WindowStatus.fromNative(s.getWindow_status()));
+    sections = readSections(r);
+    points = new Points(Values.points(s.getRequired()),
+                        Values.points(s.getCounted()),
+                        Values.points(s.getShortfall()),
+                        List.copyOf(sections.values()));
+    activities = readActivities(r);
+    diagnostics = readDiagnostics(r);
+    renewal = decision == Decision.ELIGIBLE
+        ? new Renewal(Values.date(s.getRenewal_starts_on()),
+                      Values.date(s.getRenewal_expires_on()))
+        : null;
+    emailSubject = s.getEmail_subject();
+    String name = s.getPolicy_name();
+    policy = name == null ? null
+        : new PolicyVersion(name, Values.date(s.getPolicy_effective_from()));
   }
 
-  public Decision decision() {
-    return Decision.of(str(doc, "decision"));
-  }
-
-  public boolean isEligible() {
-    return decision() == Decision.ELIGIBLE;
-  }
-
-  public LocalDate appliedOn() {
-    return date(doc, "applied_on");
-  }
-
-  /** Canonical qualification ("OMP"), null when invalid. */
-  public String qualification() {
-    return str(doc, "qualification");
-  }
-
-  public Period period() {
-    Map<String, Object> p = obj(doc, "period");
+  static Period readPeriod(NativeResult r, NativeSummary s) throws CpdException {
     List<PeriodYear> years = new ArrayList<>();
-    for (Object o : list(p, "years")) {
-      Map<String, Object> y = cast(o);
-      years.add(new PeriodYear(num(y, "year").intValue(), date(y, "starts_on"),
-                               date(y, "ends_on")));
+    int[] starts = new int[1];
+    int[] ends = new int[1];
+    for (int y = 1; y <= s.getPeriod_years(); y++) {
+      CpdNative.result_period_year(r, y, starts, ends);
+      years.add(new PeriodYear(y, Values.date(starts[0]), Values.date(ends[0])));
     }
-    return new Period(date(p, "starts_on"), date(p, "expires_on"),
+    return new Period(Values.date(s.getPeriod_starts_on()),
+                      Values.date(s.getPeriod_expires_on()),
                       Collections.unmodifiableList(years));
   }
 
-  public Window window() {
-    Map<String, Object> w = obj(doc, "window");
-    return new Window(date(w, "opens_on"), date(w, "closes_on"),
-                      str(w, "status"));
-  }
-
-  public Points points() {
-    Map<String, Object> p = obj(doc, "points");
-    return new Points(num(p, "required"), num(p, "counted"),
-                      num(p, "shortfall"),
-                      List.copyOf(sections().values()));
-  }
-
-  /** The sections by name, in document order: sections().get("B-1"). */
-  public Map<String, Section> sections() {
+  private static Map<String, Section> readSections(NativeResult r) {
     Map<String, Section> m = new LinkedHashMap<>();
-    for (Object o : list(obj(doc, "points"), "sections")) {
-      Map<String, Object> s = cast(o);
-      m.put(str(s, "section"),
-            new Section(str(s, "section"), num(s, "claimed"),
-                        num(s, "counted"), num(s, "cap"),
-                        num(s, "entries").intValue()));
+    long n = CpdNative.result_section_count(r);
+    for (long i = 0; i < n; i++) {
+      NativeSectionTotal t = CpdNative.result_section(r, i);
+      m.put(t.getSection(),
+            new Section(t.getSection(), Values.points(t.getClaimed()),
+                        Values.points(t.getCounted()),
+                        Values.pointsOrNull(t.getCap()),
+                        Math.toIntExact(t.getEntries()),
+                        Values.yearOrNull(t.getYear())));
     }
     return Collections.unmodifiableMap(m);
   }
 
-  public List<Activity> activities() {
-    List<Activity> out = new ArrayList<>();
-    for (Object o : list(doc, "activities")) {
-      Map<String, Object> a = cast(o);
-      BigDecimal year = num(a, "year");
-      out.add(new Activity(num(a, "index").intValue(), str(a, "id"),
-                           str(a, "section"),
-                           year == null ? null : year.intValue(),
-                           num(a, "claimed"), num(a, "counted"),
-                           str(a, "status")));
+  static List<Activity> readActivities(NativeResult r) {
+    long n = CpdNative.result_activity_count(r);
+    List<Activity> out = new ArrayList<>((int) n);
+    for (long i = 0; i < n; i++) {
+      NativeActivityResult a = CpdNative.result_activity(r, i);
+      out.add(new Activity(Math.toIntExact(a.getIndex()), a.getId(),
+                           a.getSection(), Values.yearOrNull(a.getYear()),
+                           Values.points(a.getClaimed()),
+                           Values.points(a.getCounted()),
+                           ActivityStatus.fromNative(a.getStatus())));
     }
     return Collections.unmodifiableList(out);
   }
 
-  public List<Diagnostic> diagnostics() {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Object o : list(doc, "diagnostics")) {
-      Map<String, Object> d = cast(o);
-      out.add(new Diagnostic(str(d, "code"), str(d, "severity"),
-                             str(d, "path"), str(d, "message"),
-                             str(d, "message_ja")));
+  static List<Diagnostic> readDiagnostics(NativeResult r) throws CpdException {
+    long n = CpdNative.result_diagnostic_count(r);
+    List<Diagnostic> out = new ArrayList<>((int) n);
+    for (long i = 0; i < n; i++) {
+      NativeDiagnostic d = CpdNative.result_diagnostic(r, i);
+      if (d == null) { // no memory to render the messages
+        throw new CpdException(Status.ENOMEM, "out_of_memory", "", -1,
+                               Status.ENOMEM.text(), "");
+      }
+      long act = d.getActivity();
+      out.add(new Diagnostic(d.getCode(), Severity.fromNative(d.getSeverity()),
+                             d.getPath(), d.getMessage(), d.getMessage_ja(),
+                             d.getRule(),
+                             act == CpdNativeConstants.NO_ACTIVITY ? null
+                                 : Math.toIntExact(act)));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  public Decision decision() {
+    return decision;
+  }
+
+  public boolean isEligible() {
+    return decision == Decision.ELIGIBLE;
+  }
+
+  public LocalDate appliedOn() {
+    return appliedOn;
+  }
+
+  /** Canonical qualification ("OMP"), null when invalid. */
+  public String qualification() {
+    return qualification;
+  }
+
+  public Period period() {
+    return period;
+  }
+
+  public Window window() {
+    return window;
+  }
+
+  public Points points() {
+    return points;
+  }
+
+  /** The sections by name, in document order: sections().get("B-1"). */
+  public Map<String, Section> sections() {
+    return sections;
+  }
+
+  public List<Activity> activities() {
+    return activities;
+  }
+
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
   }
 
   /** The diagnostics' codes, in document order. */
   public List<String> codes() {
-    List<String> out = new ArrayList<>();
-    for (Diagnostic d : diagnostics()) {
+    List<String> out = new ArrayList<>(diagnostics.size());
+    for (Diagnostic d : diagnostics) {
       out.add(d.code());
     }
     return Collections.unmodifiableList(out);
@@ -159,73 +210,40 @@ public final class Result {
 
   /** The next period; present only when eligible. */
   public Optional<Renewal> renewal() {
-    Object r = doc.get("renewal");
-    if (r == null) {
-      return Optional.empty();
-    }
-    Map<String, Object> m = cast(r);
-    return Optional.of(new Renewal(date(m, "starts_on"),
-                                   date(m, "expires_on")));
+    return Optional.ofNullable(renewal);
   }
 
   public String emailSubject() {
-    return str(doc, "email_subject");
+    return emailSubject;
   }
 
-  /** The whole document as unmodifiable maps, lists and values. */
-  public Map<String, Object> toMap() {
-    return doc;
+  /**
+   * The policy version the application was checked against (with dated
+   * versions, the one in force on applied_on).
+   */
+  public PolicyVersion policy() {
+    return policy;
   }
 
   /** The result document exactly as the engine wrote it. */
   public String toJson() {
-    return json;
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   @Override
   public String toString() {
-    Map<String, Object> p = obj(doc, "points");
-    return "Result[" + str(doc, "decision") + ", counted=" + num(p, "counted")
-        + ", required=" + num(p, "required") + "]";
+    return "Result[" + decision + ", counted=" + points.counted()
+        + ", required=" + points.required() + ", diagnostics="
+        + diagnostics.size() + "]";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Result && ((Result) o).json.equals(json);
+    return o instanceof Result && java.util.Arrays.equals(((Result) o).json, json);
   }
 
   @Override
   public int hashCode() {
-    return json.hashCode();
-  }
-
-  // ------------------------------------------------------------ helpers
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  private static Map<String, Object> obj(Map<String, Object> m, String k) {
-    Object o = m.get(k);
-    return o == null ? Map.of() : cast(o);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Map<String, Object> m, String k) {
-    Object o = m.get(k);
-    return o == null ? List.of() : (List<Object>) o;
-  }
-
-  private static String str(Map<String, Object> m, String k) {
-    return (String) m.get(k);
-  }
-
-  private static BigDecimal num(Map<String, Object> m, String k) {
-    return (BigDecimal) m.get(k);
-  }
-
-  private static LocalDate date(Map<String, Object> m, String k) {
-    String s = str(m, k);
-    return s == null ? null : LocalDate.parse(s);
+    return java.util.Arrays.hashCode(json);
   }
 }

@@ -1,24 +1,37 @@
 /*
  * CpdTest.java - tests of the Java binding (no JUnit on the machine: a
- * small runner).  In package jp.cpd to reuse the package-private Json.
+ * small runner).  In package jp.cpd to reach the package-private raw
+ * module beside the public API.
  *
  *   java -Djp.cpd.library=.../libcpdjni.so -cp cpd.jar:cpd_java_tests.jar \
- *        jp.cpd.CpdTest golden|api CASE_DIR...
+ *        jp.cpd.CpdTest MODE ARGS...
  *
- * golden: every NAME.json + NAME.expected.json (tests/run-cases documents
- *         the semantics) through Cpd.check, with the same outcome as the
- *         C API and the CLI;
- * api:    the rest of the surface: errors, policies, dates, threads,
- *         characters outside the BMP, close().
+ * golden CASE_DIR...  every NAME.json + NAME.expected.json (tests/run-cases
+ *                     documents the semantics) through Cpd.check, with the
+ *                     same outcome as the C API and the CLI, and the typed
+ *                     result equal to the document the engine wrote;
+ * api CASE_DIR        the rest of the surface: errors, policies and their
+ *                     versions, dates, checkers and batches, plan, audit,
+ *                     redact, the catalogue, threads, characters outside
+ *                     the BMP, close();
+ * leak N CASE_DIR     N calls (200,000 in ctest) with resident memory flat
+ *                     within 5% after a warm-up of N/10;
+ * canon [--policy P] IN.ndjson OUT.ndjson
+ *                     for the cross-language test: each line of IN through
+ *                     Cpd.batch, written as the canonical document built
+ *                     from the typed result (Canon), one per line.
  * Ends with "N passed, M failed"; exit status 1 if any failed.
  */
 package jp.cpd;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +41,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 public final class CpdTest {
@@ -46,6 +60,7 @@ public final class CpdTest {
     } catch (Throwable t) {
       failed++;
       System.out.println("FAIL " + name + ": " + t);
+      t.printStackTrace(System.out);
     }
   }
 
@@ -70,6 +85,54 @@ public final class CpdTest {
     return Files.readString(p, StandardCharsets.UTF_8);
   }
 
+  /** A parsed document with every number as a BigDecimal (TestJson). */
+  private static Object parsed(String json) {
+    return TestJson.parse(json);
+  }
+
+  /** The typed result as a document equals the one the engine wrote. */
+  private static void typedEqualsDocument(Result r) {
+    Object typed = parsed(TestJson.write(Canon.result(r)));
+    Object doc = parsed(r.toJson());
+    check(sameJson(typed, doc), "typed result differs from its document:\n"
+          + TestJson.write(Canon.result(r)) + "\n" + r.toJson());
+  }
+
+  /** JSON values equal, numbers by value (BigDecimal 5 == 5.0). */
+  @SuppressWarnings("unchecked")
+  static boolean sameJson(Object a, Object b) {
+    if (a instanceof BigDecimal && b instanceof BigDecimal) {
+      return ((BigDecimal) a).compareTo((BigDecimal) b) == 0;
+    }
+    if (a instanceof Map && b instanceof Map) {
+      Map<String, Object> x = (Map<String, Object>) a;
+      Map<String, Object> y = (Map<String, Object>) b;
+      if (!x.keySet().equals(y.keySet())) {
+        return false;
+      }
+      for (String k : x.keySet()) {
+        if (!sameJson(x.get(k), y.get(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof List && b instanceof List) {
+      List<Object> x = (List<Object>) a;
+      List<Object> y = (List<Object>) b;
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!sameJson(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Objects.equals(a, b);
+  }
+
   // ------------------------------------------------------------- golden
   @SuppressWarnings("unchecked")
   private void golden(Path dir) throws IOException {
@@ -83,7 +146,7 @@ public final class CpdTest {
       String file = expPath.getFileName().toString();
       String name = file.substring(0, file.length() - ".expected.json".length());
       test("golden " + name, () -> {
-        Map<String, Object> exp = Json.parseObject(read(expPath));
+        Map<String, Object> exp = TestJson.parseObject(read(expPath));
         byte[] app = Files.readAllBytes(dir.resolve(name + ".json"));
         Path polPath = dir.resolve(name + ".policy.json");
         Policy policy = Files.exists(polPath)
@@ -106,28 +169,25 @@ public final class CpdTest {
         if (exp.containsKey("error_code")) {
           check(err != null, "expected an InputException");
           eq(err.code(), exp.get("error_code"), "error code");
-          // The error document is the CLI's.
-          eq(((Map<String, Object>) Json.parseObject(err.toJson()).get("error"))
+          eq(((Map<String, Object>) TestJson.parseObject(err.toJson()).get("error"))
                  .get("code"), exp.get("error_code"), "error document");
           return;
         }
         check(r != null, "no result");
-        Map<String, Object> doc = r.toMap();
+        typedEqualsDocument(r);
+        Map<String, Object> doc = TestJson.parseObject(TestJson.write(Canon.result(r)));
         for (String k : new String[] {"decision", "window", "renewal",
                                       "email_subject"}) {
           if (exp.containsKey(k)) {
-            eq(doc.get(k), exp.get(k), k);
+            check(sameJson(doc.get(k), exp.get(k)), k + ": " + doc.get(k));
           }
         }
-        eq(r.decision().wireName(), doc.get("decision"), "decision()");
         if (exp.containsKey("period")) {
           Map<String, Object> want = (Map<String, Object>) exp.get("period");
           Map<String, Object> got = (Map<String, Object>) doc.get("period");
           for (Map.Entry<String, Object> e : want.entrySet()) {
             eq(got.get(e.getKey()), e.getValue(), "period." + e.getKey());
           }
-          eq(r.period().startsOn().toString(), got.get("starts_on"),
-             "period().startsOn()");
         }
         if (exp.containsKey("points")) {
           Map<String, Object> want = (Map<String, Object>) exp.get("points");
@@ -164,8 +224,8 @@ public final class CpdTest {
             }
             check(g != null, "no activity " + index);
             for (Map.Entry<String, Object> e : want.entrySet()) {
-              eq(g.get(e.getKey()), e.getValue(),
-                 "activities[" + index + "]." + e.getKey());
+              check(sameJson(g.get(e.getKey()), e.getValue()),
+                    "activities[" + index + "]." + e.getKey());
             }
           }
         }
@@ -180,20 +240,52 @@ public final class CpdTest {
   // ---------------------------------------------------------------- api
   private void api(Path dir) throws IOException {
     String eligible = read(dir.resolve("eligible-basic.json"));
+    String shortfall = read(dir.resolve("shortfall.json"));
+    Path examples = dir.resolve("../../examples").normalize();
 
     test("check returns a typed result", () -> {
       Result r = Cpd.check(eligible);
-      eq(r.decision(), Result.Decision.ELIGIBLE, "decision");
+      eq(r.decision(), Decision.ELIGIBLE, "decision");
       check(r.isEligible(), "isEligible");
       eq(r.points().required(), new BigDecimal("30"), "required");
       eq(r.sections().get("B-1").counted(), new BigDecimal("5"), "B-1");
+      eq(r.sections().get("B-1").year(), 1, "B-1 is year 1");
       eq(r.sections().get("A").cap(), null, "A has no cap");
+      eq(r.sections().get("A").year(), null, "A is the whole period");
       eq(r.sections().size(), 10, "10 sections");
       eq(r.window().opensOn(), LocalDate.of(2027, 1, 1), "window opens");
+      eq(r.window().status(), WindowStatus.OPEN, "window status");
       eq(r.renewal().get().startsOn(), LocalDate.of(2027, 4, 1), "renewal");
-      eq(r.activities().get(3).status(), "partially_counted", "activity 3");
+      eq(r.activities().get(3).status(), ActivityStatus.PARTIALLY_COUNTED,
+         "activity 3");
+      Result.Diagnostic d = r.diagnostics().get(0);
+      eq(d.severity(), Severity.INFO, "severity");
+      eq(d.rule(), "R6", "rule");
+      eq(d.activity(), 3, "activity of the diagnostic");
+      eq(r.policy().name(), "JCCEA CPD 2019-01", "policy");
       check(r.toJson().startsWith("{\"decision\":\"eligible\""), "toJson");
       eq(Cpd.check(eligible), r, "equal results");
+      typedEqualsDocument(r);
+      eq(Decision.ELIGIBLE.wireName(), "eligible", "wire name");
+      eq(Decision.fromWireName("ineligible"), Decision.INELIGIBLE, "from wire");
+      eq(ActivityStatus.PARTIALLY_COUNTED.toString(), "partially_counted", "toString");
+    });
+
+    test("points are exact BigDecimal as the documents write them", () -> {
+      Result r = Cpd.check(Files.readAllBytes(examples.resolve("eligible.json")),
+                           null, null);
+      eq(r.points().counted().toPlainString(), "31.5", "31.5");
+      eq(r.points().required().toPlainString(), "30", "30, not 30.00");
+      eq(r.sections().get("C-2").counted().toPlainString(), "2.5", "2.5");
+      for (long h : new long[] {0, 1, 10, 25, 100, 150, 3150, 99999999, -300, 123456789012L}) {
+        eq(Values.points(h).toPlainString(), CpdNative.points_format(h),
+           "points_format(" + h + ")");
+      }
+    });
+
+    test("a path is read as a file", () -> {
+      Result r = Cpd.check(examples.resolve("eligible.json"), null, null);
+      eq(r.decision(), Decision.ELIGIBLE, "decision");
     });
 
     test("input error: InputException with code, path, offset", () -> {
@@ -203,10 +295,13 @@ public final class CpdTest {
       } catch (InputException e) {
         eq(e.code(), "input.duplicate_key", "code");
         eq(e.path(), "/applied_on", "path");
-        eq(e.status(), CpdException.EINPUT, "status");
+        eq(e.status(), Status.EINPUT, "status");
+        eq(e.status().code(), -2, "the C value");
         check(!e.messageJa().isEmpty(), "Japanese message");
         check(e.getMessage().startsWith("input.duplicate_key at /applied_on"),
               "getMessage " + e.getMessage());
+        Map<String, Object> doc = TestJson.parseObject(e.toJson());
+        check(doc.containsKey("error"), "error document");
       }
     });
 
@@ -217,16 +312,6 @@ public final class CpdTest {
       } catch (InputException e) {
         eq(e.code(), "input.syntax", "code");
         check(e.offset() >= 0, "offset " + e.offset());
-      }
-    });
-
-    test("missing applied_on is input.missing_field", () -> {
-      try {
-        Cpd.check("{\"certification\": {\"expires_on\": \"2027-03-31\"}}");
-        throw new AssertionError("no exception");
-      } catch (InputException e) {
-        eq(e.code(), "input.missing_field", "code");
-        eq(e.path(), "/applied_on", "path");
       }
     });
 
@@ -243,25 +328,31 @@ public final class CpdTest {
     });
 
     test("characters outside the BMP cross intact", () -> {
-      // U+20BB7 (𠮷) and an emoji in the name: still valid UTF-8 in C.
-      String doc = eligible.replace("山田 太郎", "\uD842\uDFB7田 太郎\uD83D\uDE00");
+      // U+20BB7 (𠮷) in an activity id: echoed in the result as given.
+      String doc = eligible.replace("\"id\": \"a1\"", "\"id\": \"\uD842\uDFB7-1\uD83D\uDE00\"");
       check(!doc.equals(eligible), "replaced");
       Result r = Cpd.check(doc);
-      eq(r.decision(), Result.Decision.ELIGIBLE, "decision");
+      eq(r.activities().get(0).id(), "\uD842\uDFB7-1\uD83D\uDE00", "id");
+      typedEqualsDocument(r);
     });
 
-    test("policy: defaults, fromJson, toJson, close", () -> {
+    test("policy: defaults, fromJson, toJson, name, versions, close", () -> {
       try (Policy p = Policy.defaults()) {
-        Map<String, Object> doc = Json.parseObject(p.toJson());
+        Map<String, Object> doc = TestJson.parseObject(p.toJson());
         eq(doc.get("required_points"), new BigDecimal("30"), "required_points");
-        eq(Cpd.check(eligible, p).decision(), Result.Decision.ELIGIBLE, "check");
+        eq(Cpd.check(eligible, p).decision(), Decision.ELIGIBLE, "check");
+        eq(p.name(), "JCCEA CPD 2019-01", "name");
+        eq(p.versions(), List.of(new PolicyVersion("JCCEA CPD 2019-01",
+                                                   LocalDate.of(2019, 1, 1))),
+           "one version");
       }
       try (Policy p = Policy.fromJson("{\"required_points\": 40}")) {
         Result r = Cpd.check(eligible, p);
         eq(r.points().required(), new BigDecimal("40"), "required 40");
-        eq(r.decision(), Result.Decision.INELIGIBLE, "decision");
+        eq(r.decision(), Decision.INELIGIBLE, "decision");
       }
       Policy p = Policy.defaults();
+      Cpd.check(eligible, p); // a thread-local checker under it
       p.close();
       p.close(); // idempotent
       try {
@@ -272,6 +363,25 @@ public final class CpdTest {
       }
     });
 
+    test("dated versions: versions(), and check on both sides", () -> {
+      String versions = "{\"versions\": ["
+          + "{\"name\": \"CPD 2019\", \"effective_from\": \"2019-01-01\"},"
+          + "{\"name\": \"CPD 2027\", \"effective_from\": \"2027-02-01\","
+          + " \"sections\": [{\"category\": \"B\", \"cap\": 6}]},"
+          + "{\"effective_from\": \"2030-04-01\"}]}";
+      try (Policy p = Policy.fromJson(versions)) {
+        eq(p.versions(), List.of(
+            new PolicyVersion("CPD 2019", LocalDate.of(2019, 1, 1)),
+            new PolicyVersion("CPD 2027", LocalDate.of(2027, 2, 1)),
+            new PolicyVersion("from 2030-04-01", LocalDate.of(2030, 4, 1))),
+            "versions");
+        eq(p.name(), "from 2030-04-01", "name: the newest");
+        eq(Cpd.check(eligible, p).policy().name(), "CPD 2027", "in force");
+        eq(Cpd.check(eligible, p, LocalDate.of(2027, 1, 20)).policy().name(),
+           "CPD 2019", "as of January");
+      }
+    });
+
     test("policy error: PolicyException policy.invalid with a path", () -> {
       try {
         Policy.fromJson("{\"period_years\": 0}").close();
@@ -279,7 +389,7 @@ public final class CpdTest {
       } catch (PolicyException e) {
         eq(e.code(), "policy.invalid", "code");
         eq(e.path(), "/period_years", "path");
-        eq(e.status(), CpdException.EPOLICY, "status");
+        eq(e.status(), Status.EPOLICY, "status");
       }
       try {
         Policy.fromJson("{").close();
@@ -292,7 +402,7 @@ public final class CpdTest {
     test("asOf replaces applied_on", () -> {
       Result r = Cpd.check(eligible, null, LocalDate.of(2026, 12, 1));
       eq(r.appliedOn(), LocalDate.of(2026, 12, 1), "appliedOn");
-      eq(r.window().status(), "not_yet_open", "window");
+      eq(r.window().status(), WindowStatus.NOT_YET_OPEN, "window");
     });
 
     test("dates: parseDate, fiscalYear, window", () -> {
@@ -317,40 +427,228 @@ public final class CpdTest {
          "window of a leap day");
     });
 
-    test("window follows the policy version in force on the expiry day", () -> {
-      String versions = "{\"versions\": ["
-          + "{\"name\": \"v1\", \"effective_from\": \"2019-01-01\"},"
-          + "{\"name\": \"v2\", \"effective_from\": \"2027-02-01\","
-          + " \"window\": {\"opens_months_before_renewal\": 6}}]}";
-      try (Policy p = Policy.fromJson(versions)) {
-        eq(Cpd.window(LocalDate.of(2027, 1, 31), p).opensOn(),
-           LocalDate.of(2026, 11, 1), "v1: 3 months");
-        eq(Cpd.window(LocalDate.of(2027, 3, 31), p).opensOn(),
-           LocalDate.of(2026, 10, 1), "v2: 6 months");
-        Result r = Cpd.check(eligible, p);
-        eq(Cpd.window(LocalDate.of(2027, 3, 31), p),
-           new Cpd.WindowDates(r.window().opensOn(), r.window().closesOn()),
-           "same as check");
+    test("checker: reused, closed, results outlive the call", () -> {
+      Checker c = new Checker();
+      try {
+        Result a = c.check(eligible);
+        Result b = c.check(shortfall);
+        eq(a.decision(), Decision.ELIGIBLE, "first");
+        eq(b.decision(), Decision.INELIGIBLE, "second");
+        eq(a, Cpd.check(eligible), "same as Cpd.check");
+        try {
+          c.check("{");
+          throw new AssertionError("no exception");
+        } catch (InputException e) {
+          eq(e.code(), "input.syntax", "error");
+        }
+        eq(c.check(eligible), a, "usable after an error");
+        c.close();
+        try {
+          c.check(eligible);
+          throw new AssertionError("used after close");
+        } catch (IllegalStateException expected) {
+          // ok
+        }
+      } finally {
+        c.close();
       }
+    });
+
+    test("checkMany and batch: the checker and cpd_lines", () -> {
+      List<Checker.Outcome> got;
+      try (Stream<Checker.Outcome> s = Cpd.checkMany(
+          List.of(eligible, "{", shortfall), null, null)) {
+        got = s.collect(Collectors.toList());
+      }
+      eq(got.size(), 3, "three");
+      eq(got.get(0).result().decision(), Decision.ELIGIBLE, "1");
+      eq(got.get(1).error().code(), "input.syntax", "2");
+      eq(got.get(1).error().line(), 2L, "line of the error");
+      eq(got.get(2).result().decision(), Decision.INELIGIBLE, "3");
+      String one = eligible.replace('\n', ' ');
+      String data = one + "\r\n\n" + "   \t\n" + "{\"applied_on\": 1\n"
+          + shortfall.replace('\n', ' ');  // no final newline
+      try (Stream<Checker.Outcome> s = Cpd.batch(
+          new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), null, null)) {
+        got = s.collect(Collectors.toList());
+      }
+      eq(got.stream().map(Checker.Outcome::line).collect(Collectors.toList()),
+         List.of(1L, 4L, 5L), "lines (blank ones counted)");
+      eq(got.get(0).result(), Cpd.check(eligible), "line 1");
+      eq(got.get(1).error().code(), "input.syntax", "line 4");
+      eq(got.get(1).error().line(), 4L, "line 4's error");
+      eq(got.get(2).result().decision(), Decision.INELIGIBLE, "line 5");
+      try (Stream<Checker.Outcome> s = Cpd.batch(examples.resolve("batch.ndjson"),
+                                                 null, null)) {
+        eq(s.map(o -> o.isResult() ? o.result().decision().wireName()
+                                   : o.error().code())
+               .collect(Collectors.toList()),
+           List.of("eligible", "incomplete", "ineligible", "input.syntax"),
+           "examples/batch.ndjson");
+      }
+      // a line over the document limit is reported without being kept
+      try (Checker c = new Checker(null, null, new Limits(200, 0, 0));
+           Stream<Checker.Outcome> s = c.batch(new ByteArrayInputStream(
+               (one + "\n{}\n").getBytes(StandardCharsets.UTF_8)))) {
+        got = s.collect(Collectors.toList());
+      }
+      eq(got.get(0).error().code(), "input.too_large", "too long");
+      eq(got.get(1).error().code(), "input.missing_field", "next line read");
+      // many chunks
+      StringBuilder big = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        big.append(one).append('\n');
+      }
+      check(big.length() > Checker.CHUNK, "more than one chunk");
+      try (Stream<Checker.Outcome> s = Cpd.batch(new ByteArrayInputStream(
+          big.toString().getBytes(StandardCharsets.UTF_8)), null, null)) {
+        eq(s.filter(Checker.Outcome::isResult).count(), 40L, "40 results");
+      }
+    });
+
+    test("limits", () -> {
+      try (Checker c = new Checker(null, null, new Limits(0, 3, 0))) {
+        c.check(eligible);
+        throw new AssertionError("accepted");
+      } catch (InputException e) {
+        eq(e.code(), "input.too_large", "max activities");
+      }
+      try {
+        new Limits(-1, 0, 0);
+        throw new AssertionError("accepted");
+      } catch (IllegalArgumentException expected) {
+        // ok
+      }
+    });
+
+    test("plan: typed, as the plan document", () -> {
+      String inProgress = shortfall
+          .replaceAll("\"applied_on\"\\s*:\\s*\"[^\"]*\",", "");
+      Plan p = Cpd.plan(inProgress, LocalDate.of(2026, 11, 28), null);
+      eq(p.points().needed(), new BigDecimal("8"), "needed");
+      check(p.reachable(), "reachable");
+      eq(p.sections().get("B-3").room(), new BigDecimal("5"), "B-3 room");
+      eq(p.sections().get("A").room(), null, "A unlimited");
+      eq(p.points().reachableMax(), null, "reachable_max unlimited");
+      eq(p.window().daysUntilOpens(), 34, "days until opens");
+      eq(p.window().status(), WindowStatus.NOT_YET_OPEN, "status");
+      check(p.advice().startsWith("8 more points"), "advice " + p.advice());
+      check(sameJson(parsed(TestJson.write(Canon.plan(p))), parsed(p.toJson())),
+            "typed plan equals its document:\n" + TestJson.write(Canon.plan(p))
+            + "\n" + p.toJson());
+      try {
+        Cpd.plan("{", LocalDate.of(2026, 11, 28), null);
+        throw new AssertionError("accepted");
+      } catch (InputException e) {
+        eq(e.code(), "input.syntax", "plan input error");
+      }
+    });
+
+    test("audit: selection, same seed same holders, errors", () -> {
+      List<String> roster = List.of(
+          "{\"number\": \"OMP-000101\", \"qualification\": \"OMP\"}",
+          "{\"number\": \"OMP-000102\", \"qualification\": \"OMP\"}",
+          "",
+          "{\"number\": \"CAP-000201\", \"qualification\": \"CAP\"}",
+          "{\"number\": \"ＯＭＰ－０００１０１\"}",
+          "{\"number\": \"CAP-000202\"}");
+      Audit.Options o = new Audit.Options().rate("20%").seed(6)
+          .include("CAP-000202").collectErrors(true);
+      Audit.Selection s = Cpd.audit(roster, o);
+      eq(s.entries().size(), 4, "four holders");
+      eq(s.errors().size(), 1, "one duplicate");
+      eq(s.errors().get(0).code(), "audit.duplicate_number", "duplicate");
+      eq(s.errors().get(0).line(), 5L, "its line");
+      eq(s.entries().get(2).line(), 4L, "blank line counted");
+      eq(s.entries().get(3).reason(), "included", "included");
+      eq(s.entries().get(3).qualification(), null, "no qualification");
+      for (Audit.Entry e : s.entries()) {
+        eq(e.hash(), Cpd.auditHash(e.number(), 6), "hash of " + e.number());
+        boolean sampled = Long.remainderUnsigned(e.hash(), 1_000_000) < 200_000;
+        check(e.selected() == (sampled || e.reason().equals("included")),
+              "selected " + e);
+      }
+      try {
+        Cpd.audit(roster, new Audit.Options().rate("0.2").seed(6));
+        throw new AssertionError("no exception");
+      } catch (InputException e) {
+        eq(e.line(), 5L, "raised with its line");
+      }
+      Path tmp = Files.createTempFile("cpd-roster", ".ndjson");
+      try {
+        Files.writeString(tmp, String.join("\n", roster));
+        Audit.Selection f = Cpd.auditFile(tmp, o);
+        eq(f.entries(), s.entries(), "auditFile: the same");
+      } finally {
+        Files.delete(tmp);
+      }
+      try {
+        new Audit.Options().rate("0.0000001");
+        throw new AssertionError("accepted");
+      } catch (IllegalArgumentException expected) {
+        // ok
+      }
+      eq(Cpd.auditHash("OMP-1", -1L), Cpd.auditHash("ＯＭＰ－１", -1L),
+         "normalised, unsigned seed");
+    });
+
+    test("redact", () -> {
+      String red = Cpd.redact(eligible);
+      check(!red.contains("山田"), "name masked");
+      eq(Cpd.check(red).points(), Cpd.check(eligible).points(), "same points");
+      try {
+        Cpd.redact("{\"a\": 1, \"a\": 2}");
+        throw new AssertionError("accepted");
+      } catch (InputException e) {
+        eq(e.code(), "input.duplicate_key", "error");
+      }
+    });
+
+    test("catalogue: explain, codes, rules, fields, normalizeText", () -> {
+      Catalogue.Explanation e = Cpd.explain("section.capped");
+      eq(e.code().severity(), Severity.INFO, "severity");
+      eq(e.code().rule(), "R6", "rule");
+      eq(e.code().kind(), Catalogue.CodeKind.DIAGNOSTIC, "kind");
+      eq(e.rule().id(), "R6", "rule info");
+      Map<String, Object> doc = TestJson.parseObject(e.toJson());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> code = (Map<String, Object>) doc.get("code");
+      eq(code.get("summary"), e.code().summary(), "summary as explain_json");
+      eq(Cpd.explain("r6").code(), null, "a rule");
+      eq(Cpd.explain("input.syntax").code().severity(), null, "an input error");
+      try {
+        Cpd.explain("no.such_code");
+        throw new AssertionError("accepted");
+      } catch (IllegalArgumentException expected) {
+        // ok
+      }
+      eq(Cpd.rules().size(), 16, "R1-R16");
+      check(Cpd.codes().size() > 30, "codes");
+      Catalogue.FieldInfo name = Cpd.fields().stream()
+          .filter(f -> f.pointer().equals("/applicant/name")).findFirst().get();
+      check(name.personal(), "name is personal");
+      eq(name.redaction(), Catalogue.Redaction.INITIALS, "initials");
+      eq(Cpd.normalizeText("　ＡＢＣ  １２３　"), "ABC 123", "NFKC");
     });
 
     test("threads share a policy", () -> {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try (Policy p = Policy.defaults()) {
-        String want = Cpd.check(eligible, p).toJson();
-        List<Future<String>> fs = new ArrayList<>();
+        Result want = Cpd.check(eligible, p);
+        List<Future<Result>> fs = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-          fs.add(pool.submit(() -> Cpd.check(eligible, p).toJson()));
+          String app = i % 2 == 0 ? eligible : shortfall;
+          fs.add(pool.submit(() -> Cpd.check(app, p)));
         }
-        for (Future<String> f : fs) {
-          eq(f.get(), want, "same result");
+        for (int i = 0; i < fs.size(); i += 2) {
+          eq(fs.get(i).get(), want, "same result");
         }
       } finally {
         pool.shutdown();
       }
     });
 
-    test("version", () -> eq(Cpd.version(), CpdNative.VERSION_STRING, "version"));
+    test("version", () -> eq(Cpd.version(), CpdNativeConstants.VERSION_STRING, "version"));
 
     test("raw module: evaluate_json and typed accessors", () -> {
       NativeResult r = CpdNative.evaluate_json(
@@ -360,46 +658,128 @@ public final class CpdTest {
         eq(CpdNative.result_section_count(r), 10L, "sections");
         int[] s = new int[1], e = new int[1];
         CpdNative.result_period_year(r, 1, s, e);
-        eq(Cpd.fromDay(s[0]), LocalDate.of(2024, 4, 1), "year 1 starts");
+        eq(Values.date(s[0]), LocalDate.of(2024, 4, 1), "year 1 starts");
         try {
           CpdNative.result_period_year(r, 9, s, e);
           throw new AssertionError("year 9 accepted");
         } catch (CpdException ex) {
-          eq(ex.status(), CpdException.EINVAL, "EINVAL");
+          eq(ex.status(), Status.EINVAL, "EINVAL");
         }
       } finally {
         r.delete();
       }
     });
+  }
 
-    test("many checks do not grow the heap or native memory", () -> {
-      for (int i = 0; i < 20000; i++) {
-        Cpd.check(eligible);
-        if (i % 1000 == 0) {
+  // --------------------------------------------------------------- leak
+  private static long rssKib() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
+    return Long.parseLong(f[1]) * 4;
+  }
+
+  private void leak(long n, Path dir) throws IOException {
+    byte[] good = Files.readAllBytes(dir.resolve("eligible-basic.json"));
+    byte[] bad = Files.readAllBytes(dir.resolve("input-error-duplicate-key.json"));
+    String text = new String(good, StandardCharsets.UTF_8);
+    test("leak: " + n + " calls, resident memory flat", () -> {
+      long warm = Math.max(n / 10, 1);
+      long start = 0;
+      long t0 = System.nanoTime();
+      List<Long> samples = new ArrayList<>();
+      for (long i = 0; i < n; i++) {
+        if (i == warm) {
+          System.gc();
+          start = rssKib();
+        }
+        if (i % 10 == 9) {
           try {
-            Cpd.check("{");
-          } catch (InputException expected) {
-            // ok
+            Cpd.check(bad, null, null);
+            throw new AssertionError("no InputException");
+          } catch (InputException e) {
+            check(e.code().equals("input.duplicate_key"), "code");
           }
-          Policy.defaults().close();
+        } else if (i % 100 == 0) {
+          Result r = Cpd.check(text, null, LocalDate.of(2027, 2, 1));
+          check(r.diagnostics().size() >= 0 && r.toJson().length() > 0, "read");
+        } else {
+          check(Cpd.check(good, null, null).isEligible(), "eligible");
+        }
+        if (i % 1000 == 0) {
+          try (Policy p = Policy.fromJson("{\"required_points\": 30}")) {
+            p.toJson();
+            Cpd.check(good, p, null);
+          }
+          Cpd.plan(good, LocalDate.of(2027, 1, 10), null);
+        }
+        if (i > warm && i % (n / 10) == 0) {
+          samples.add(rssKib());
         }
       }
+      System.gc();
+      long end = rssKib();
+      double took = (System.nanoTime() - t0) / 1e9;
+      double growth = (end - start) * 100.0 / start;
+      System.out.printf("leak: %d calls in %.1f s (%.1f us/call)%n", n, took,
+                        took / n * 1e6);
+      System.out.printf("leak: resident %d KiB after %d calls, %d KiB at the end "
+                        + "(%+.2f%%); samples %s%n", start, warm, end, growth, samples);
+      check(end <= start * 1.05, "resident memory grew by " + growth + "%");
     });
   }
 
-  public static void main(String[] args) throws IOException {
+  // -------------------------------------------------------------- canon
+  private void canon(Path policyFile, Path in, Path out) throws Exception {
+    Policy policy = policyFile == null ? null : Policy.fromFile(policyFile);
+    Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".canon", ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+         Stream<Checker.Outcome> s = Cpd.batch(in, policy, null)) {
+      for (Checker.Outcome o : (Iterable<Checker.Outcome>) s::iterator) {
+        Map<String, Object> doc = o.isResult() ? Canon.result(o.result())
+                                               : Canon.error(o.error());
+        w.write(o.line() + "\t" + TestJson.write(doc) + "\n");
+        passed++;
+      }
+    } catch (Exception e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    } finally {
+      if (policy != null) {
+        policy.close();
+      }
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING,
+               StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: CpdTest golden|api CASE_DIR...");
+      System.err.println("usage: CpdTest golden|api CASE_DIR... | leak N CASE_DIR"
+                         + " | canon [--policy P] IN OUT");
       System.exit(3);
     }
     CpdTest t = new CpdTest();
-    for (int i = 1; i < args.length; i++) {
-      Path dir = Path.of(args[i]);
-      if (args[0].equals("golden")) {
-        t.golden(dir);
-      } else {
-        t.api(dir);
-      }
+    switch (args[0]) {
+      case "golden":
+        for (int i = 1; i < args.length; i++) {
+          t.golden(Path.of(args[i]));
+        }
+        break;
+      case "api":
+        t.api(Path.of(args[1]));
+        break;
+      case "leak":
+        t.leak(Long.parseLong(args[1]), Path.of(args[2]));
+        break;
+      case "canon":
+        if (args[1].equals("--policy")) {
+          t.canon(Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+        } else {
+          t.canon(null, Path.of(args[1]), Path.of(args[2]));
+        }
+        break;
+      default:
+        System.err.println("unknown mode " + args[0]);
+        System.exit(3);
     }
     System.out.println(t.passed + " passed, " + t.failed + " failed");
     System.exit(t.failed == 0 && t.passed > 0 ? 0 : 1);

@@ -1,8 +1,10 @@
 /*
- * Json.java - a small strict JSON reader for the documents libcpd writes
- * (the JDK has none): objects become LinkedHashMap (key order kept),
- * arrays ArrayList, numbers BigDecimal (exact: points have 2 decimals),
- * strings String, true/false Boolean, null null.
+ * TestJson.java - a small strict JSON reader and writer for the tests
+ * only (the JDK has none; the binding itself reads results through the
+ * typed C accessors and carries no JSON parser): objects become
+ * LinkedHashMap (key order kept), arrays ArrayList, numbers BigDecimal
+ * (exact: points have 2 decimals), strings String, true/false Boolean,
+ * null null.
  */
 package jp.cpd;
 
@@ -13,16 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-final class Json {
+final class TestJson {
   private final String s;
   private int i;
 
-  private Json(String s) {
+  private TestJson(String s) {
     this.s = s;
   }
 
   static Object parse(String text) {
-    Json p = new Json(text);
+    TestJson p = new TestJson(text);
     p.ws();
     Object v = p.value();
     p.ws();
@@ -60,6 +62,54 @@ final class Json {
       }
     }
     return b.append('"').toString();
+  }
+
+  /**
+   * Writes Map (in its order), List, String, BigDecimal and other numbers
+   * (plain, exact), Boolean and null as compact JSON.
+   */
+  static String write(Object v) {
+    StringBuilder b = new StringBuilder();
+    write(b, v);
+    return b.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void write(StringBuilder b, Object v) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof String) {
+      b.append(quote((String) v));
+    } else if (v instanceof BigDecimal) {
+      b.append(((BigDecimal) v).toPlainString());
+    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(v);
+    } else if (v instanceof Map) {
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        b.append(quote(e.getKey())).append(':');
+        write(b, e.getValue());
+      }
+      b.append('}');
+    } else if (v instanceof List) {
+      b.append('[');
+      boolean first = true;
+      for (Object o : (List<Object>) v) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        write(b, o);
+      }
+      b.append(']');
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + v.getClass());
+    }
   }
 
   private IllegalArgumentException error(String what) {
