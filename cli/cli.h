@@ -187,6 +187,9 @@ void cli_points_text(char *buf, size_t cap, cpd_points p);
 /* `cpd check --format csv`: one row per activity, UTF-8 with BOM, CRLF.
  * 0, or -1 out of memory (the output is then incomplete). */
 int cli_print_csv(FILE *out, const cpd_result *r, int ja);
+/* 1 when a spreadsheet would take text cell s for a formula (it starts,
+ * after spaces, with = + - @ or their full-width forms, a tab or a CR). */
+int cli_csv_formula_like(const char *s);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);

@@ -31,22 +31,45 @@ static void put_cell(FILE *out, const char *s) {
     fputs(s, out);
 }
 
-/* Text that came from the application (the id) could start a formula in a
- * spreadsheet ("=HYPERLINK(...)"); such a cell gets a leading apostrophe,
- * as OWASP's advice on CSV injection has it. */
-static void put_text_cell(FILE *out, const char *s) {
-  if ((s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' ||
-       s[0] == '\r' || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')))) {
+/* Does a text cell start like a formula?  A spreadsheet reads a cell that
+ * starts with = + - @ (or their full-width forms, which Japanese input
+ * gives), a tab or a CR as a formula, even after spaces: "-1+1",
+ * "=HYPERLINK(...)", "-2+3+cmd|' /C calc'!A0". */
+int cli_csv_formula_like(const char *s) {
+  static const char *const wide[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B",
+                                     "\xEF\xBC\x8D", "\xEF\xBC\xA0",
+                                     NULL}; /* ＝ ＋ － ＠ */
+  size_t k;
+  while (*s == ' ')
+    s++;
+  if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' ||
+      *s == '\r')
+    return 1;
+  for (k = 0; wide[k]; k++)
+    if (strncmp(s, wide[k], 3) == 0)
+      return 1;
+  return 0;
+}
+
+/* A text cell (an id, a message: anything that is not a number of ours):
+ * one that a spreadsheet would take for a formula gets a leading
+ * apostrophe, as OWASP's advice on CSV injection has it, whatever
+ * follows (a text that merely looks numeric, "-5", is still text).
+ * Numbers of the result go in their own columns with fprintf, unprefixed.
+ * -1 when out of memory. */
+static int put_text_cell(FILE *out, const char *s) {
+  if (cli_csv_formula_like(s)) {
     char *q = malloc(strlen(s) + 2);
-    if (q) {
-      q[0] = '\'';
-      strcpy(q + 1, s);
-      put_cell(out, q);
-      free(q);
-      return;
-    }
+    if (!q)
+      return -1;
+    q[0] = '\'';
+    strcpy(q + 1, s);
+    put_cell(out, q);
+    free(q);
+    return 0;
   }
   put_cell(out, s);
+  return 0;
 }
 
 int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
@@ -97,9 +120,10 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
       break;
     }
     fprintf(out, "%zu,", a->index + 1);
-    put_text_cell(out, a->id ? a->id : "");
+    if (put_text_cell(out, a->id ? a->id : "") != 0)
+      rc = -1;
     fputc(',', out);
-    put_cell(out, a->section ? a->section : "");
+    put_text_cell(out, a->section ? a->section : "");
     fputc(',', out);
     if (rows[i])
       fprintf(out, "%zu", rows[i]);
@@ -111,7 +135,8 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
     fprintf(out, "%s,", num);
     cli_points_text(num, sizeof num, a->counted);
     fprintf(out, "%s,%s,", num, cpd_activity_status_str(a->status));
-    put_cell(out, diag);
+    if (put_text_cell(out, diag) != 0)
+      rc = -1;
     free(diag);
     fputs("\r\n", out);
   }

@@ -187,6 +187,54 @@ class CheckCsv(unittest.TestCase):
         rows = read_result_csv(out)
         self.assertTrue(rows[1][1].startswith("'="), rows[1][1])
 
+    # issue 11, finding 5: "-" followed by a digit was let through
+    FORMULAS = ["-1+1", "-2+3+cmd|' /C calc'!A0", "+1", "@SUM(A1)", "=1",
+                "\t=1", "\r=1", "-5", "  =1", "＝1+1", "－1+1", "＋1",
+                "＠SUM(A1)"]
+
+    def check_ids(self, ids, *extra):
+        with open(os.path.join(DATA, "eligible.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        acts = doc["activities"]
+        for i, x in enumerate(ids):
+            acts[i % len(acts)] = dict(acts[i % len(acts)], id=x)
+        rc, out, err = run("check", "-", "--format", "csv", *extra,
+                           stdin=json.dumps(doc).encode("utf-8"))
+        self.assertIn(rc, (0, 1), err)
+        return read_result_csv(out), json.loads(
+            run("check", "-", stdin=json.dumps(doc).encode("utf-8"))[1])
+
+    def test_every_formula_start_is_neutralised(self):
+        for x in self.FORMULAS:
+            rows, result = self.check_ids([x])
+            echoed = result["activities"][0]["id"]  # as the library has it
+            cell = rows[1][1]
+            self.assertEqual(cell, "'" + echoed, (x, cell))
+            # what a spreadsheet sees first is the apostrophe
+            self.assertFalse(cell.lstrip(" ")[:1] in "=+-@\t\r", (x, cell))
+
+    def test_no_text_cell_starts_a_formula(self):
+        # every cell of every row, in both languages: only the numbers of
+        # the numeric columns (activity, row, year, claimed, counted) may start
+        # with "-" (a real negative number) and none with = + @ tab CR
+        for lang in ("en", "ja"):
+            rows, _ = self.check_ids(self.FORMULAS[:5], "--lang", lang)
+            for row in rows[1:]:
+                for col, cell in enumerate(row):
+                    if col in (0, 3, 4, 5, 6):
+                        if cell:
+                            float(cell)  # a real number, unprefixed
+                        continue
+                    self.assertFalse(
+                        cell.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t",
+                                                 "\r")
+                        and cell[:1] != "'", (lang, col, cell))
+
+    def test_plain_and_numeric_looking_ids_stay_as_they_are(self):
+        rows, _ = self.check_ids(["A-1", "123", "1.5", "x=1", "a-1"])
+        self.assertEqual([r[1] for r in rows[1:6]],
+                         ["A-1", "123", "1.5", "x=1", "a-1"])
+
 
 class RoundTrip(Fixture):
     def round_trip(self, data, *extra):
