@@ -458,6 +458,67 @@ class BadRows(Fixture):
                            b"x\x00y,2024-06-01,1,A\r\n", [(2, "NUL byte")])
 
 
+class HeadersDocumented(Fixture):
+    """docs/CSV.md's table of headers is the truth: every header it lists
+    is accepted for its field, and it lists every header cli/csv.c
+    knows."""
+
+    def documented(self):
+        with open(os.path.join(HERE, "..", "docs", "CSV.md"),
+                  encoding="utf-8") as f:
+            text = f.read()
+        table = text[text.index("### The accepted headers"):]
+        rows = {}
+        for line in table.splitlines()[4:]:
+            if not line.startswith("| `"):
+                break
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            field = cells[0].strip("`")
+            rows[field] = ([h.strip() for h in cells[1].split(",")],
+                           cells[2], cells[3].startswith("yes"))
+        return rows
+
+    def test_every_documented_header_is_accepted_for_its_field(self):
+        rows = self.documented()
+        self.assertEqual(set(rows), {"title", "completed_on", "hours",
+                                     "points", "category", "year", "id",
+                                     "evidence", "competencies"})
+        value = {"title": "x", "completed_on": "2025-06-01", "hours": "2",
+                 "points": "2", "category": "C", "year": "2", "id": "c9",
+                 "evidence": "e.pdf", "competencies": "OP-1"}
+        for field, (ja, en, required) in rows.items():
+            for header in ja + [en]:
+                cols = [f for f in ("title", "completed_on", "hours",
+                                    "category") if f != field]
+                data = csv_bytes([[header] + cols,
+                                  [value[field]] + [value[c] for c in cols]],
+                                 "utf-8")
+                rc, out, err = self.import_csv(data)
+                self.assertEqual(rc, 0, (header, err))
+                act = json.loads(out)["activities"][0]
+                self.assertIn(field, act, header)
+            # a required field's column cannot be left out
+            if required:
+                cols = [f for f in ("title", "completed_on", "hours",
+                                    "category") if f != field]
+                rc, _, err = self.import_csv(csv_bytes(
+                    [cols, [value[c] for c in cols]], "utf-8"))
+                self.assertEqual(rc, 2, field)
+                self.assertIn("required column", err)
+
+    def test_every_header_the_cli_knows_is_documented(self):
+        with open(os.path.join(HERE, "..", "cli", "csv.c"),
+                  encoding="utf-8") as f:
+            src = f.read()
+        table = src[src.index("field_names[F_COUNT][5] = {"):]
+        table = table[:table.index("};")]
+        known = set(re.findall(r'"([^"]+)"', table))
+        documented = set()
+        for ja, en, _ in self.documented().values():
+            documented.update(ja + [en])
+        self.assertEqual(known, documented)
+
+
 class Applicant(Fixture):
     def test_applicant_with_activities_is_refused(self):
         doc = dict(APPLICANT, activities=EXPECTED_ACTIVITIES[:1])
