@@ -117,6 +117,13 @@ void cli_message(FILE *out, const char *fmt, ...)
 #endif
     ;
 void cli_vmessage(FILE *out, const char *fmt, va_list ap);
+/* snprintf into buf[cap] that never cuts a UTF-8 character in two: what
+ * does not fit is dropped from the last whole character on. */
+void cli_format(char *buf, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* ---- lines.c: NDJSON input of batch and audit (a FILE fed to the
  * library's reader, cpd_lines_*) ---- */

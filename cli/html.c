@@ -74,7 +74,7 @@ static void esc(FILE *out, const char *s) {
     } else if (c == '\'') {
       r = "&#39;";
     } else if (cli_is_bidi_control(c)) {
-      snprintf(buf, sizeof buf, "&lt;U+%04X&gt;", (unsigned)c);
+      cli_format(buf, sizeof buf, "&lt;U+%04X&gt;", (unsigned)c);
       r = buf;
     } else {
       r = cli_safe_char(c, 1, buf); /* U+FFFD, or NULL: kept */
@@ -89,6 +89,14 @@ static void esc(FILE *out, const char *s) {
   }
   if (p > run)
     fwrite(run, 1, (size_t)(p - run), out);
+}
+
+/* " name=\"value\"": every attribute value the page takes from a
+ * document (application or policy) goes through here, escaped. */
+static void attr(FILE *out, const char *name, const char *value) {
+  fprintf(out, " %s=\"", name);
+  esc(out, value);
+  fputc('"', out);
 }
 
 /* A count in decimal, without printf's machinery. */
@@ -111,14 +119,14 @@ static void pts_attr(FILE *out, const char *name, cpd_points p) {
 static void date_text(const html *h, char *buf, size_t cap, cpd_day d) {
   int y, m, dd;
   if (d == CPD_DAY_NONE) {
-    snprintf(buf, cap, "-");
+    cli_format(buf, cap, "-");
     return;
   }
   cpd_day_to_ymd(d, &y, &m, &dd);
   if (h->ja)
-    snprintf(buf, cap, "%d年%d月%d日", y, m, dd);
+    cli_format(buf, cap, "%d年%d月%d日", y, m, dd);
   else
-    snprintf(buf, cap, "%04d-%02d-%02d", y, m, dd);
+    cli_format(buf, cap, "%04d-%02d-%02d", y, m, dd);
 }
 
 /* A date the application gave (any R13 form): shown canonical, or as
@@ -313,12 +321,15 @@ static void applicant(const html *h) {
   personal_row(h, "name", T(h, "氏名", "Name"), &p->name, NULL);
   personal_row(h, "name-kana", T(h, "氏名（かな）", "Name (kana)"),
                &p->name_kana, NULL);
+  /* the qualification is one of the policy's: escaped like any text */
   fprintf(o,
-          "<tr><th>%s</th><td class=\"quals\" id=\"qualification\" "
-          "data-qualification=\"%s\">"
+          "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
+          T(h, "更新対象資格", "Qualification"));
+  attr(o, "data-qualification", q ? q : "");
+  fprintf(o,
+          ">"
           "<div><span class=\"box%s\"></span>%s</div>"
           "<div><span class=\"box%s\"></span>%s</div></td></tr>\n",
-          T(h, "更新対象資格", "Qualification"), q ? q : "",
           q && strcmp(q, "OMP") == 0 ? " on" : "",
           T(h, "オペレーションマネジメントプロフェショナル（OMP）",
             "Operation Management Professional (OMP)"),
@@ -502,19 +513,21 @@ static void section(const html *h, const cpd_section_total *s) {
   FILE *o = h->out;
   size_t i, n = cpd_result_activity_count(h->r), rows = 0;
   size_t form_rows = s->section[0] == 'A' ? 6 : 3; /* as printed */
-  char c1[32], c2[32], cap[32];
-  fprintf(o,
-          "<section class=\"cpd-section\" id=\"section-%s\" "
-          "data-section=\"%s\" data-entries=\"%zu\"",
-          s->section, s->section, s->entries);
+  char c1[32], c2[32], cap[96]; /* "合計（上限999999.99ポイント）" */
+  fputs("<section class=\"cpd-section\" id=\"section-", o);
+  esc(o, s->section);
+  fputc('"', o);
+  attr(o, "data-section", s->section);
+  fprintf(o, " data-entries=\"%zu\"", s->entries);
   pts_attr(o, "data-claimed", s->claimed);
   pts_attr(o, "data-counted", s->counted);
   if (s->cap == CPD_NO_CAP)
     fputs(" data-cap=\"none\"", o);
   else
     pts_attr(o, "data-cap", s->cap);
-  fprintf(o, ">\n<h3>%s　%s", s->section,
-          cli_category_label(s->section, h->ja));
+  fputs(">\n<h3>", o);
+  esc(o, s->section);
+  fprintf(o, "　%s", cli_category_label(s->section, h->ja));
   if (s->year > 0) {
     cpd_day a, b;
     char d1[40], d2[40];
@@ -540,11 +553,11 @@ static void section(const html *h, const cpd_section_total *s) {
   cli_points_text(c1, sizeof c1, s->claimed);
   cli_points_text(c2, sizeof c2, s->counted);
   if (s->cap == CPD_NO_CAP)
-    snprintf(cap, sizeof cap, "%s", T(h, "合計（上限なし）", "Total (no cap)"));
+    cli_format(cap, sizeof cap, "%s", T(h, "合計（上限なし）", "Total (no cap)"));
   else {
     char capn[16];
     cli_points_text(capn, sizeof capn, s->cap);
-    snprintf(cap, sizeof cap, T(h, "合計（上限%sポイント）", "Total (cap %s)"),
+    cli_format(cap, sizeof cap, T(h, "合計（上限%sポイント）", "Total (cap %s)"),
              capn);
   }
   fprintf(o,
@@ -703,8 +716,11 @@ static void chart(const html *h) {
     const cpd_section_total *t = cpd_result_section(h->r, i);
     double yy = y + (double)i * row, end;
     cli_points_text(buf, sizeof buf, t->counted);
-    fprintf(o, "<g class=\"bar\" data-section=\"%s\">", t->section);
-    fprintf(o, "<text x=\"0\" y=\"%.2f\">%s</text>", yy + 13, t->section);
+    fputs("<g class=\"bar\"", o);
+    attr(o, "data-section", t->section);
+    fprintf(o, "><text x=\"0\" y=\"%.2f\">", yy + 13);
+    esc(o, t->section);
+    fputs("</text>", o);
     if (t->cap != CPD_NO_CAP)
       fprintf(o,
               "<rect x=\"%.0f\" y=\"%.2f\" width=\"%.2f\" height=\"14\" "
@@ -863,7 +879,8 @@ static void page(const html *h) {
           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
           "charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-          "'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+          "'none'; style-src 'unsafe-inline'; img-src data:; "
+          "form-action 'none'; base-uri 'none'\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"cpd %s\">\n<title>",

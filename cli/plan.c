@@ -13,11 +13,11 @@ static int usage(const char *msg, const char *arg) {
 static void pts(char *buf, size_t cap, cpd_points p) {
   long long a = p < 0 ? -p : p;
   if (a % 100 == 0)
-    snprintf(buf, cap, "%lld", a / 100);
+    cli_format(buf, cap, "%lld", a / 100);
   else if (a % 10 == 0)
-    snprintf(buf, cap, "%lld.%lld", a / 100, a % 100 / 10);
+    cli_format(buf, cap, "%lld.%lld", a / 100, a % 100 / 10);
   else
-    snprintf(buf, cap, "%lld.%02lld", a / 100, a % 100);
+    cli_format(buf, cap, "%lld.%02lld", a / 100, a % 100);
 }
 
 static void cell(const char *s, int width) {
@@ -60,19 +60,19 @@ static void print_text(const cpd_plan *plan, int ja) {
     char c[32], cap[32], room[32], until[16];
     pts(c, sizeof c, s->counted);
     if (s->cap == CPD_NO_CAP)
-      snprintf(cap, sizeof cap, "%s", ja ? "なし" : "none");
+      cli_format(cap, sizeof cap, "%s", ja ? "なし" : "none");
     else
       pts(cap, sizeof cap, s->cap);
     if (!s->open)
-      snprintf(room, sizeof room, "%s", ja ? "終了" : "closed");
+      cli_format(room, sizeof room, "%s", ja ? "終了" : "closed");
     else if (s->room == CPD_NO_CAP)
-      snprintf(room, sizeof room, "%s", ja ? "無制限" : "any");
+      cli_format(room, sizeof room, "%s", ja ? "無制限" : "any");
     else
       pts(room, sizeof room, s->room);
     if (s->open)
       cpd_day_format(until, s->open_until);
     else
-      snprintf(until, sizeof until, "-");
+      cli_format(until, sizeof until, "-");
     printf("%-8s %7s ", s->section, c);
     cell(cap, 8);
     cell(room, 8);

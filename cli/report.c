@@ -20,11 +20,11 @@ void cli_points_text(char *buf, size_t cap, cpd_points p) {
   long long a = p < 0 ? -p : p;
   const char *sign = p < 0 ? "-" : "";
   if (a % 100 == 0)
-    snprintf(buf, cap, "%s%lld", sign, a / 100);
+    cli_format(buf, cap, "%s%lld", sign, a / 100);
   else if (a % 10 == 0)
-    snprintf(buf, cap, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
+    cli_format(buf, cap, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
   else
-    snprintf(buf, cap, "%s%lld.%02lld", sign, a / 100, a % 100);
+    cli_format(buf, cap, "%s%lld.%02lld", sign, a / 100, a % 100);
 }
 
 const char *cli_decision_label(cpd_decision d, int ja) {
@@ -177,17 +177,17 @@ void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
       index < cpd_result_activity_count(r) ? cpd_result_activity(r, index)
                                            : NULL;
   if (a && a->section && rows && rows[index])
-    snprintf(buf, cap, ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
+    cli_format(buf, cap, ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
              index + 1, a->section, rows[index]);
   else
-    snprintf(buf, cap, ja ? "活動 %zu" : "Activity %zu", index + 1);
+    cli_format(buf, cap, ja ? "活動 %zu" : "Activity %zu", index + 1);
 }
 
 void cli_field_label(char *buf, size_t cap, const char *path,
                      const cpd_result *r, const size_t *rows, int ja) {
   size_t i;
   if (!path || !path[0] || strcmp(path, "/") == 0) {
-    snprintf(buf, cap, "%s", ja ? "申請全体" : "Application");
+    cli_format(buf, cap, "%s", ja ? "申請全体" : "Application");
     return;
   }
   if (strncmp(path, "/activities/", 12) == 0) {
@@ -207,21 +207,21 @@ void cli_field_label(char *buf, size_t cap, const char *path,
           size_t wl = strlen(who);
           /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
           int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
-          snprintf(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
+          cli_format(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
                    ja ? activity_fields[i].ja : activity_fields[i].en);
           return;
         }
       }
-      snprintf(buf, cap, "%s", who);
+      cli_format(buf, cap, "%s", who);
       return;
     }
   }
   for (i = 0; i < sizeof top_fields / sizeof *top_fields; i++)
     if (strcmp(path, top_fields[i].key) == 0) {
-      snprintf(buf, cap, "%s", ja ? top_fields[i].ja : top_fields[i].en);
+      cli_format(buf, cap, "%s", ja ? top_fields[i].ja : top_fields[i].en);
       return;
     }
-  snprintf(buf, cap, "%s", path);
+  cli_format(buf, cap, "%s", path);
 }
 
 /* ------------------------------------------------------- terminal width */
@@ -451,10 +451,10 @@ static void section_table(const term *t) {
     const cpd_section_total *s = cpd_result_section(t->r, i);
     wsec = max_int(wsec, cli_text_columns(s->section));
     if (s->year > 0)
-      snprintf(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
+      cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
                short_category(s->section[0], t->ja), s->year);
     else
-      snprintf(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+      cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
     wname = max_int(wname, cli_text_columns(name));
   }
   on(t, C_DIM);
@@ -476,14 +476,14 @@ static void section_table(const term *t) {
     const cpd_section_total *s = cpd_result_section(t->r, i);
     int empty = s->entries == 0;
     if (s->year > 0)
-      snprintf(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
+      cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
                short_category(s->section[0], t->ja), s->year);
     else
-      snprintf(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+      cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
     cli_points_text(c1, sizeof c1, s->claimed);
     cli_points_text(c2, sizeof c2, s->counted);
     if (s->cap == CPD_NO_CAP)
-      snprintf(c3, sizeof c3, "%s", t->ja ? "なし" : "none");
+      cli_format(c3, sizeof c3, "%s", t->ja ? "なし" : "none");
     else
       cli_points_text(c3, sizeof c3, s->cap);
     spaces(o, 2);
@@ -553,7 +553,7 @@ static void plan_layout(const term *t, layout *L) {
   L->date = t->app ? 10 : 0;
   for (i = 0; i < n; i++) {
     const cpd_activity_result *a = cpd_result_activity(t->r, i);
-    snprintf(buf, sizeof buf, "%zu", a->index + 1);
+    cli_format(buf, sizeof buf, "%zu", a->index + 1);
     L->idx = max_int(L->idx, (int)strlen(buf));
     if (a->id)
       L->id = max_int(
@@ -606,7 +606,7 @@ static void activity_row(const term *t, const layout *L,
   cell_left(t, first_of_section ? (a->section ? a->section : "-") : "", L->sec,
             C_BOLD);
   spaces(o, 2);
-  snprintf(buf, sizeof buf, "%zu", a->index + 1); /* 1-based, as "活動 5" */
+  cli_format(buf, sizeof buf, "%zu", a->index + 1); /* 1-based, as "活動 5" */
   cell_right(t, buf, L->idx, -1);
   spaces(o, 2);
   fit(buf, sizeof buf, a->id ? a->id : "-", L->id);
@@ -624,7 +624,7 @@ static void activity_row(const term *t, const layout *L,
     if (src && src->title.kind == CPD_VALUE_TEXT && src->title.text[0])
       fit(buf, sizeof buf, src->title.text, L->title);
     else
-      snprintf(buf, sizeof buf, "-");
+      cli_format(buf, sizeof buf, "-");
     cell_left(t, buf, L->title, -1);
     spaces(o, 2);
   }
@@ -718,7 +718,7 @@ static void diagnostics(const term *t) {
       spaces(t->out, 2);
       cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
       on(t, C_BOLD);
-      fputs(field, t->out);
+      cli_fputs_safe(t->out, field, 0); /* may be the path as given */
       off(t);
       on(t, C_DIM);
       /* a path can hold a key of the application, a message quote it */

@@ -156,3 +156,36 @@ void cli_message(FILE *out, const char *fmt, ...) {
   cli_vmessage(out, fmt, ap);
   va_end(ap);
 }
+
+/* s[0..len) cut back, if need be, so that it does not end inside a UTF-8
+ * sequence (a label cut by a fixed buffer stays valid UTF-8). */
+static void cut_to_character(char *s, size_t len) {
+  size_t i = len, k = 0, need;
+  unsigned char lead;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && k < 3) {
+    i--;
+    k++;
+  }
+  if (i == 0)
+    return;
+  lead = (unsigned char)s[i - 1];
+  need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (need > 1 && k + 1 < need)
+    s[i - 1] = '\0';
+  else if (need == 1 && k > 0) /* stray continuation bytes */
+    s[i] = '\0';
+}
+
+void cli_format(char *buf, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  if (!cap)
+    return;
+  va_start(ap, fmt);
+  n = vsnprintf(buf, cap, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    buf[0] = '\0';
+  else if ((size_t)n >= cap)
+    cut_to_character(buf, cap - 1);
+}
