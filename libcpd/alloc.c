@@ -143,6 +143,7 @@ void cpd__buf_free(cpd__buf *b) {
 
 struct cpd__arena_chunk {
   cpd__arena_chunk *next;
+  size_t size; /* of the data */
   /* data follows, aligned for any object */
 };
 
@@ -174,6 +175,7 @@ void *cpd__arena_alloc(cpd__arena *a, size_t n) {
   if (!c)
     return NULL;
   c->next = a->head;
+  c->size = size;
   a->head = c;
   a->size = size;
   a->used = n;
@@ -201,4 +203,25 @@ void cpd__arena_free(cpd__arena *a) {
   }
   a->head = NULL;
   a->used = a->size = 0;
+}
+
+void cpd__arena_reset(cpd__arena *a) {
+  cpd__arena_chunk *c;
+  size_t total = 0;
+  if (!a->head || !a->head->next) {
+    a->used = 0;
+    return;
+  }
+  /* several chunks: one of their total size serves the next round whole */
+  for (c = a->head; c; c = c->next)
+    total = total > SIZE_MAX - ARENA_HEADER - c->size ? total : total + c->size;
+  cpd__arena_free(a);
+  c = cpd__malloc(ARENA_HEADER + total);
+  if (!c)
+    return; /* the next allocation starts a chunk afresh */
+  c->next = NULL;
+  c->size = total;
+  a->head = c;
+  a->size = total;
+  a->used = 0;
 }

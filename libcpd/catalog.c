@@ -160,3 +160,301 @@ const char *cpd__code_rule(const char *code) {
   const cpd_code_info *c = cpd_code_find(code);
   return c ? c->rule : "";
 }
+
+/* ------------------------------------------------------------- messages */
+
+/* The templates: %i the activity's index, %j a[0] as an index, %D0..%D2
+ * the dates, %P0..%P2 the points and %N0..%N2 the numbers of a[0..2], %S
+ * the text argument, %L the field's label.  No quote, backslash or
+ * %K the key of the field a[0].  No quote ("), backslash or
+ * control character in a template (a test checks), so the JSON writer
+ * copies them as they are. */
+typedef struct message {
+  cpd__code_id code;
+  const char *en, *ja;
+} message;
+
+#define MSG(id, code, en, ja) [CPD__M_##id] = {CPD__##code, en, ja}
+static const message messages[CPD__MSG_COUNT] = {
+    MSG(QUAL_MISSING, QUALIFICATION_INVALID,
+        "The qualification to renew is missing; give one of %S.",
+        "更新対象資格が未記入です（%S のいずれか）。"),
+    MSG(QUAL_UNKNOWN, QUALIFICATION_INVALID,
+        "The qualification to renew is not known; give one of %S.",
+        "更新対象資格が不明です（%S のいずれか）。"),
+    MSG(EXPIRY_NOT_FY_END, EXPIRY_NOT_FY_END,
+        "The expiry date is not the last day of a fiscal year; the period is "
+        "still the %N0 fiscal years ending with it.",
+        "資格有効期日が年度末ではありません。認定期間はこの日を含む年度までの "
+        "%N0 年度として扱います。"),
+    MSG(WINDOW_NOT_YET_OPEN, WINDOW_NOT_YET_OPEN,
+        "The application window is %D0 to %D1; it is not open yet, so apply "
+        "again inside it.",
+        "受付期間は %D0〜%D1 です。まだ受付期間前のため、受付期間内に再度申請し"
+        "てください。"),
+    MSG(WINDOW_CLOSED, WINDOW_CLOSED,
+        "The application window closed on %D0; the qualification can no "
+        "longer be renewed.",
+        "受付期間は %D0 に終了しました。資格の更新はできません。"),
+    MSG(DATE_AFTER_APPLICATION, DATE_AFTER_APPLICATION,
+        "Activity [%i] was completed on %D0, after the application date.",
+        "活動[%i]の修了日 %D0 が申請年月日より後です。"),
+    MSG(OUTSIDE_PERIOD, OUTSIDE_PERIOD,
+        "Activity [%i] was completed on %D0, outside the period %D1 to %D2; "
+        "it does not count.",
+        "活動[%i]の修了日 %D0 は認定期間（%D1〜%D2）外のため算入されません。"),
+    MSG(YEAR_NOT_WHOLE, YEAR_MISMATCH,
+        "Activity [%i]: the declared year is not a whole number from 1 to "
+        "%N0; year %N1 follows from its date.",
+        "活動[%i]の年目の記入が 1〜%N0 の整数ではありません。修了日から %N1 "
+        "年目として扱います。"),
+    MSG(YEAR_MISMATCH, YEAR_MISMATCH,
+        "Activity [%i] is declared for year %N0, but its date falls in year "
+        "%N1; year %N1 is used.",
+        "活動[%i]は %N0 年目と記入されていますが、修了日は %N1 年目です。%N1 "
+        "年目として扱います。"),
+    MSG(HOURS_MISSING, INVALID_NUMBER, "Activity [%i]: the hours are missing.",
+        "活動[%i]の時間が未記入です。"),
+    MSG(HOURS_NOT_NUMBER, INVALID_NUMBER,
+        "Activity [%i]: the hours must be a number, e.g. 2, 1.5, 2時間, "
+        "1時間30分, 90分 or 1.5h.",
+        "活動[%i]の時間は数値で記入してください（例: 2、1.5、2時間、1時間30分、"
+        "90分、1.5h）。"),
+    MSG(HOURS_DECIMALS, INVALID_NUMBER,
+        "Activity [%i]: the hours may have at most 2 decimals.",
+        "活動[%i]の時間は小数第2位までで記入してください。"),
+    MSG(HOURS_RANGE, INVALID_NUMBER,
+        "Activity [%i]: the hours must be more than 0 and at most %P0.",
+        "活動[%i]の時間は 0 より大きく %P0 以下で記入してください。"),
+    MSG(POINTS_NOT_NUMBER, INVALID_NUMBER,
+        "Activity [%i]: the points must be a number.",
+        "活動[%i]のCPDポイントは数値で記入してください。"),
+    MSG(POINTS_DECIMALS, INVALID_NUMBER,
+        "Activity [%i]: the points may have at most 2 decimals.",
+        "活動[%i]のCPDポイントは小数第2位までで記入してください。"),
+    MSG(POINTS_RANGE, INVALID_NUMBER,
+        "Activity [%i]: the points must be from 0 to %P0.",
+        "活動[%i]のCPDポイントは 0 以上 %P0 以下で記入してください。"),
+    MSG(POINTS_REDUCED, POINTS_REDUCED,
+        "Activity [%i] claims %P0 points, but %P1 hours are worth at most %P2 "
+        "points; that is what counts.",
+        "活動[%i]の CPD ポイント %P0 は時間 %P1 に対する上限を超えています。"
+        "%P2 ポイントとして扱います。"),
+    MSG(CATEGORY_MISSING, INVALID_CATEGORY,
+        "Activity [%i] has no category; give A, B, C or D.",
+        "活動[%i]のカテゴリが未記入です（A・B・C・D のいずれか）。"),
+    MSG(CATEGORY_UNKNOWN, INVALID_CATEGORY,
+        "Activity [%i] has an unknown category; give A, B, C or D.",
+        "活動[%i]のカテゴリが不明です（A・B・C・D のいずれか）。"),
+    MSG(SECTION_CAPPED, SECTION_CAPPED,
+        "Section %S is capped at %P0 points; %P1 points do not count.",
+        "%S は上限 %P0 ポイントです。%P1 ポイントは算入されません。"),
+    MSG(DUPLICATE, DUPLICATE,
+        "Activity [%i] repeats activity [%j] (same category, date and title); "
+        "it does not count again.",
+        "活動[%i]は活動[%j]と重複しています（カテゴリ・修了日・名称が同一）。"
+        "重複分は算入されません。"),
+    MSG(SHORTFALL, SHORTFALL,
+        "%P0 points count toward the %P1 required; %P2 more are needed.",
+        "算入ポイントは %P0 で、必要な %P1 ポイントに %P2 ポイント不足していま"
+        "す。"),
+    MSG(FEE_DATE_MISSING, FEE_MISSING,
+        "The fee payment date (振込日) is missing.",
+        "認定審査手数料振込日が未記入です。"),
+    MSG(FEE_PAYER_NOT_TEXT, FEE_MISSING,
+        "The fee payer name (振込名義) must be given as text.",
+        "認定審査手数料振込名義は文字列で記入してください。"),
+    MSG(FEE_PAYER_MISSING, FEE_MISSING,
+        "The fee payer name (振込名義) is missing.",
+        "認定審査手数料振込名義が未記入です。"),
+    MSG(FEE_LATE, FEE_LATE,
+        "The fee was paid on %D0, after the application window closed on %D1.",
+        "認定審査手数料の振込日 %D0 が受付期間の終了日 %D1 より後です。"),
+    MSG(FEE_BEFORE_WINDOW, FEE_BEFORE_WINDOW,
+        "The fee was paid on %D0, before the application window opened on "
+        "%D1.",
+        "認定審査手数料の振込日 %D0 が受付期間の開始日 %D1 より前です。"),
+    MSG(OATH, OATH_NOT_AGREED,
+        "The ethics oath and the CPD policy must be agreed to (oath_agreed: "
+        "true); without it the renewal cannot proceed.",
+        "倫理綱領・職業倫理規程および継続教育・学習方針の順守への宣誓に同意して"
+        "ください。同意がない場合は更新できません。"),
+    MSG(FIELD_NOT_TEXT, APPLICANT_MISSING, "%L must be given as text.",
+        "%Lは文字列で記入してください。"),
+    MSG(FIELD_MISSING, APPLICANT_MISSING, "%L is missing.", "%Lが未記入です。"),
+    MSG(PHONE_OR_MOBILE, APPLICANT_MISSING,
+        "A phone or mobile number is required.",
+        "電話番号または携帯電話番号のいずれかを記入してください。"),
+    MSG(KANA_INVALID, KANA_INVALID,
+        "%L may hold only hiragana, katakana, ー, ・ and spaces.",
+        "%Lはひらがな・カタカナ（ー・を含む）で記入してください。"),
+    MSG(POSTAL_INVALID, POSTAL_INVALID,
+        "%L must have 7 digits, written NNNNNNN or NNN-NNNN.",
+        "%Lは 7 桁（NNN-NNNN）で記入してください。"),
+    MSG(PHONE_INVALID, PHONE_INVALID,
+        "%L must have 10 or 11 digits starting with 0.",
+        "%Lは 0 から始まる 10 桁または 11 桁の番号で記入してください。"),
+    MSG(PHONE_NOT_TEXT, PHONE_INVALID,
+        "%L must be given as text (a JSON number loses its leading 0).",
+        "%Lは文字列で記入してください。"),
+    MSG(EMAIL_INVALID, EMAIL_INVALID,
+        "%L is not a valid address (one @, a domain with a dot, no spaces).",
+        "%Lの形式が正しくありません（@ がひとつ、ドメインにドットを含み、空白な"
+        "し）。"),
+    MSG(EVIDENCE_MISSING, EVIDENCE_MISSING,
+        "Activity [%i] in section %S needs a certificate or attendance record "
+        "(受講証明書・研修参加票); name at least one evidence file.",
+        "活動[%i]（%S）には受講証明書・研修参加票などの証明書類を添付してくださ"
+        "い。"),
+    MSG(DATE_MISSING, INVALID_DATE, "Activity [%i] has no completion date.",
+        "活動[%i]の修了日が未記入です。"),
+    MSG(DATE_INVALID, INVALID_DATE,
+        "Activity [%i]: the completion date is not a valid date.",
+        "活動[%i]の修了日が正しい日付ではありません。"),
+    MSG(DATE_WEEKDAY, INVALID_DATE,
+        "Activity [%i]: the completion date is not a valid date: the weekday "
+        "does not match the date.",
+        "活動[%i]の修了日が正しい日付ではありません（曜日が日付と一致しません）"
+        "。"),
+    MSG(FEE_DATE_INVALID, FEE_INVALID_DATE,
+        "The fee payment date is not a valid date.",
+        "認定審査手数料振込日が正しい日付ではありません。"),
+    MSG(FEE_DATE_WEEKDAY, FEE_INVALID_DATE,
+        "The fee payment date is not a valid date: the weekday does not match "
+        "the date.",
+        "認定審査手数料振込日が正しい日付ではありません（曜日が日付と一致しませ"
+        "ん）。"),
+    MSG(UNKNOWN_FIELD, UNKNOWN_FIELD,
+        "This field is not part of the application and is ignored.",
+        "この項目は申請書の項目ではないため無視されます。"),
+    MSG(UNKNOWN_SUGGEST, UNKNOWN_FIELD,
+        "“%S” is not a field of the application and is ignored; did you "
+        "mean “%K”?",
+        "「%S」は申請書の項目ではないため無視されます。「%K」の誤りではありませ"
+        "んか。"),
+    MSG(MISSPELT_REQUIRED, UNKNOWN_FIELD,
+        "“%S” is not a field of the application and “%K” is missing: did you "
+        "mean “%K”? As written it is ignored.",
+        "「%S」は申請書の項目ではなく、「%K」がありません。「%K」の誤りではあり"
+        "ませんか（このままでは無視されます）。"),
+    MSG(NOT_AN_OBJECT, UNKNOWN_FIELD,
+        "This field must be an object; it is ignored.",
+        "この項目はオブジェクトである必要があります。無視されます。"),
+    MSG(NOT_AN_ARRAY, UNKNOWN_FIELD,
+        "activities must be an array; it is ignored.",
+        "activities は配列である必要があります。無視されます。"),
+    MSG(CONTINUATION_SHEET, CONTINUATION_SHEET,
+        "Section %S has %N0 entries but the form has %N1 rows; attach a "
+        "continuation sheet.",
+        "%S の記入は %N0 件で、用紙の記入欄（%N1 行）を超えています。続紙を添"
+        "付してください。"),
+    MSG(UNKNOWN_COMPETENCY, UNKNOWN_COMPETENCY,
+        "Activity [%i] lists a competency code that is not in the CMBOK "
+        "catalogue (別紙２).",
+        "活動[%i]のコンピテンシーコードが CMBOK（別紙２）にありません。"),
+};
+#undef MSG
+
+cpd__code_id cpd__msg_code(cpd__msg_id m) { return messages[m].code; }
+
+const char *cpd__msg_template(cpd__msg_id m, int ja) {
+  return ja ? messages[m].ja : messages[m].en;
+}
+
+/* Appends text, JSON-escaped when esc (the inside of a string). */
+static void put(cpd__buf *b, const char *s, size_t n, int esc) {
+  if (esc)
+    cpd__buf_add_json_chars(b, s, n);
+  else
+    cpd__buf_add(b, s, n);
+}
+
+static void put_uint(cpd__buf *b, unsigned long long v) {
+  cpd__buf_add_uint(b, v);
+}
+
+static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
+  const char *t = ja ? messages[d->msg].ja : messages[d->msg].en;
+  const char *run = t;
+  char tmp[CPD_POINTS_TEXT_SIZE];
+  for (; *t; t++) {
+    int k;
+    if (*t != '%')
+      continue;
+    cpd__buf_add(b, run, (size_t)(t - run)); /* templates need no escaping */
+    t++;
+    k = t[1] >= '0' && t[1] <= '2' ? t[1] - '0' : 0;
+    switch (*t) {
+    case 'i':
+      put_uint(b, d->activity);
+      break;
+    case 'j':
+      put_uint(b, (unsigned long long)d->a[0]);
+      break;
+    case 'D':
+      cpd_day_format(tmp, (cpd_day)d->a[k]);
+      cpd__buf_add(b, tmp, 10);
+      t++;
+      break;
+    case 'P':
+      cpd__buf_add(b, tmp, cpd_points_format(tmp, d->a[k]));
+      t++;
+      break;
+    case 'N':
+      cpd__buf_add_int(b, d->a[k]);
+      t++;
+      break;
+    case 'S':
+      put(b, d->s ? d->s : "", d->s ? strlen(d->s) : 0, esc);
+      break;
+    case 'K': {
+      const char *key = cpd__field((cpd__field_id)d->a[0])->key;
+      cpd__buf_add(b, key, strlen(key));
+      break;
+    }
+    case 'L': {
+      const char *l = cpd__field_msg_label((cpd__field_id)d->field, ja);
+      cpd__buf_add(b, l, strlen(l));
+      break;
+    }
+    default: /* "%%" */
+      cpd__buf_addc(b, '%');
+    }
+    run = t + 1;
+  }
+  cpd__buf_add(b, run, (size_t)(t - run));
+}
+
+void cpd__render_message(cpd__buf *b, const cpd__diag *d, int ja) {
+  render(b, d, ja, 0);
+}
+
+void cpd__render_message_json(cpd__buf *b, const cpd__diag *d, int ja) {
+  render(b, d, ja, 1);
+}
+
+static void path(cpd__buf *b, const cpd__diag *d, int esc) {
+  const char *p, *dash;
+  if (d->path) {
+    put(b, d->path, strlen(d->path), esc);
+    return;
+  }
+  p = cpd__field((cpd__field_id)d->field)->pointer;
+  dash = d->activity != CPD__NONE ? strchr(p, '-') : NULL;
+  if (dash) { /* "/activities/-/hours": the index in place of "-" */
+    cpd__buf_add(b, p, (size_t)(dash - p));
+    put_uint(b, d->activity);
+    p = dash + 1;
+  }
+  cpd__buf_add(b, p, strlen(p)); /* field pointers need no escaping */
+  if (d->sub != CPD__NONE) {
+    cpd__buf_addc(b, '/');
+    put_uint(b, d->sub);
+  }
+}
+
+void cpd__render_path(cpd__buf *b, const cpd__diag *d) { path(b, d, 0); }
+
+void cpd__render_path_json(cpd__buf *b, const cpd__diag *d) {
+  path(b, d, 1);
+}

@@ -1,41 +1,45 @@
-/* checker.c - the reusable checker (cpd_checker_*): one per thread, it
- * keeps its output buffer and the last result between calls, so a batch
- * costs no more heap work per application than the first one. */
+/* checker.c - the reusable checker (cpd_checker_*): one per thread.  It
+ * keeps its arena, scratch, result and output buffer between calls, so a
+ * batch does no heap work per application beyond cJSON's own tree; the
+ * tree is freed before the output is written into the kept buffer, so no
+ * large allocation follows the tree's small frees (which would make the
+ * allocator consolidate them, application after application). */
 #include <string.h>
 
 #include "internal.h"
 
 struct cpd_checker {
   const cpd_policy *policy;
-  cpd_check_options opts;
+  cpd_day as_of;
   cpd_limits limits;
-  cpd__buf out;
-  cpd_result *last;
+  cpd__arena arena;
+  cpd__buf norm, out;
+  cpd_result *result;
+  int have_result; /* the last call left a result */
 };
 
 cpd_status cpd_checker_new(cpd_checker **out, const cpd_policy *policy,
                            const cpd_check_options *opts, cpd_error *err) {
   cpd_checker *c;
-  cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
   if (!out)
     return cpd__invalid_argument(err);
   *out = NULL;
-  if (opts) {
-    if (!CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION))
-      return cpd__invalid_argument(err);
-    o.limits = opts->limits;
-    o.as_of = opts->as_of;
-  }
+  if (opts && !CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION))
+    return cpd__invalid_argument(err);
   c = cpd__calloc(1, sizeof *c);
   if (!c)
     return cpd__out_of_memory(err);
-  if (!cpd__limits_resolve(&c->limits, o.limits)) {
+  if (!cpd__limits_resolve(&c->limits, opts ? opts->limits : NULL)) {
     cpd__free(c);
     return cpd__invalid_argument(err);
   }
+  c->result = cpd__result_new();
+  if (!c->result) {
+    cpd__free(c);
+    return cpd__out_of_memory(err);
+  }
   c->policy = policy;
-  c->opts = o;
-  c->opts.limits = &c->limits;
+  c->as_of = opts ? opts->as_of : CPD_DAY_NONE;
   *out = c;
   return CPD_OK;
 }
@@ -43,13 +47,37 @@ cpd_status cpd_checker_new(cpd_checker **out, const cpd_policy *policy,
 void cpd_checker_free(cpd_checker *c) {
   if (!c)
     return;
-  cpd_result_free(c->last);
+  cpd_result_free(c->result);
+  cpd__arena_free(&c->arena);
+  cpd__buf_free(&c->norm);
   cpd__buf_free(&c->out);
   cpd__free(c);
 }
 
 const cpd_result *cpd_checker_result(const cpd_checker *c) {
-  return c ? c->last : NULL;
+  return c && c->have_result ? c->result : NULL;
+}
+
+/* Bytes to c->result (the tree is gone when this returns). */
+static cpd_status run(cpd_checker *c, const char *json, size_t len,
+                      cpd_error *err) {
+  struct cJSON *root = NULL;
+  cpd_application app;
+  cpd__papp papp;
+  cpd_status st;
+  c->have_result = 0;
+  cpd__arena_reset(&c->arena);
+  cpd__result_reset(c->result);
+  st = cpd__load(&root, &app, &papp, &c->arena, &c->norm, json, len,
+                 &c->limits, err);
+  if (st != CPD_OK)
+    return st;
+  if (c->as_of != CPD_DAY_NONE)
+    cpd__set_day(&papp.applied_on, c->as_of);
+  st = cpd__evaluate(c->result, c->policy, &papp, err);
+  cpd__tree_free(root); /* the result keeps copies of what it needs */
+  c->have_result = st == CPD_OK;
+  return st;
 }
 
 cpd_status cpd_checker_evaluate(cpd_checker *c, const cpd_result **out,
@@ -59,10 +87,9 @@ cpd_status cpd_checker_evaluate(cpd_checker *c, const cpd_result **out,
     *out = NULL;
   if (!c || !out)
     return cpd__invalid_argument(err);
-  cpd_result_free(c->last);
-  c->last = NULL;
-  st = cpd_evaluate_json_opts(&c->last, c->policy, json, len, &c->opts, err);
-  *out = c->last;
+  st = run(c, json, len, err);
+  if (st == CPD_OK)
+    *out = c->result;
   return st;
 }
 
@@ -73,7 +100,6 @@ cpd_status cpd_checker_check(cpd_checker *c, const char **out,
   /* cppcheck-suppress uninitvar ; only local's address is taken here: the
    * calls below fill it before anything reads it */
   cpd_error *e = err ? err : &local;
-  const cpd_result *r;
   cpd_status st;
   if (out)
     *out = NULL;
@@ -81,17 +107,17 @@ cpd_status cpd_checker_check(cpd_checker *c, const char **out,
     *out_len = 0;
   if (!c || !out)
     return cpd__invalid_argument(err);
-  st = cpd_checker_evaluate(c, &r, json, len, e);
+  st = run(c, json, len, e);
   if (st != CPD_OK && st != CPD_EINPUT)
     return st;
   c->out.len = 0;
-  c->out.oom = 0;
   if (st == CPD_OK)
-    cpd__write_result(&c->out, r);
+    cpd__write_result(&c->out, c->result);
   else
     cpd__write_error(&c->out, e);
   if (!cpd__buf_cstr(&c->out)) {
     cpd__buf_free(&c->out);
+    c->have_result = 0;
     return cpd__out_of_memory(err);
   }
   *out = c->out.p;

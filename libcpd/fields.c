@@ -46,7 +46,7 @@ static const cpd_field_info fields[CPD__FIELD_COUNT] = {
       "認定審査手数料振込名義", NULL),
     F("/oath_agreed", "oath_agreed", BOOL, 1, 0, NONE, "Ethics and CPD oath",
       "倫理綱領・CPD方針の順守への宣誓", NULL),
-    F("/activities", "activities", ARRAY, 0, 0, NONE, "Activities (all)",
+    F("/activities", "activities", ARRAY, 1, 0, NONE, "Activities (all)",
       "活動（全体）", NULL),
     F("/activities/-", "", OBJECT, 0, 0, NONE, "Activity", "活動", NULL),
     F("/activities/-/id", "id", TEXT, 0, 0, NONE, "ID", "ID", "id"),
@@ -121,4 +121,98 @@ const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
   if (activity)
     *activity = k;
   return nearest(buf, sizeof pre + (n - at));
+}
+
+/* English names of the fields as messages use them ("The name is
+ * missing."); the Japanese ones are the labels.  Only the fields that
+ * messages name have one. */
+const char *cpd__field_msg_label(cpd__field_id id, int ja) {
+  switch (id) {
+  case CPD__F_CERT_NUMBER:
+    return ja ? fields[id].label_ja : "The certification number";
+  case CPD__F_NAME:
+    return ja ? fields[id].label_ja : "The name";
+  case CPD__F_NAME_KANA:
+    return ja ? fields[id].label_ja : "The name in kana";
+  case CPD__F_COMPANY_KANA:
+    return ja ? fields[id].label_ja : "The company name in kana";
+  case CPD__F_POSTAL_CODE:
+    return ja ? fields[id].label_ja : "The postal code";
+  case CPD__F_ADDRESS:
+    return ja ? fields[id].label_ja : "The home address";
+  case CPD__F_PHONE:
+    return ja ? fields[id].label_ja : "The phone number";
+  case CPD__F_MOBILE:
+    return ja ? fields[id].label_ja : "The mobile number";
+  case CPD__F_EMAIL:
+    return ja ? fields[id].label_ja : "The e-mail address";
+  default:
+    return ja ? fields[id].label_ja : fields[id].label;
+  }
+}
+
+uint32_t cpd__path_activity(const char *p) {
+  uint32_t k = 0;
+  if (strncmp(p, "/activities/", 12) != 0 || p[12] < '0' || p[12] > '9')
+    return CPD__NONE;
+  for (p += 12; *p >= '0' && *p <= '9'; p++) {
+    if (k > (CPD__NONE - 10) / 10)
+      return CPD__NONE;
+    k = k * 10 + (uint32_t)(*p - '0');
+  }
+  return *p == '\0' || *p == '/' ? k : CPD__NONE;
+}
+
+cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
+                           cpd__field_id id) {
+  switch (id) {
+  case CPD__F_APPLIED_ON:
+    return &app->applied_on;
+  case CPD__F_QUALIFICATION:
+    return &app->qualification;
+  case CPD__F_CERT_NUMBER:
+    return &app->certification_number;
+  case CPD__F_EXPIRES_ON:
+    return &app->expires_on;
+  case CPD__F_NAME:
+    return &app->applicant.name;
+  case CPD__F_NAME_KANA:
+    return &app->applicant.name_kana;
+  case CPD__F_COMPANY:
+    return &app->applicant.company;
+  case CPD__F_COMPANY_KANA:
+    return &app->applicant.company_kana;
+  case CPD__F_POSTAL_CODE:
+    return &app->applicant.postal_code;
+  case CPD__F_ADDRESS:
+    return &app->applicant.address;
+  case CPD__F_PHONE:
+    return &app->applicant.phone;
+  case CPD__F_MOBILE:
+    return &app->applicant.mobile;
+  case CPD__F_EMAIL:
+    return &app->applicant.email;
+  case CPD__F_FEE_PAID_ON:
+    return &app->fee_paid_on;
+  case CPD__F_FEE_PAYER:
+    return &app->fee_payer_name;
+  case CPD__F_OATH:
+    return &app->oath_agreed;
+  case CPD__F_ACT_ID:
+    return act ? &act->id : NULL;
+  case CPD__F_ACT_CATEGORY:
+    return act ? &act->category : NULL;
+  case CPD__F_ACT_TITLE:
+    return act ? &act->title : NULL;
+  case CPD__F_ACT_COMPLETED_ON:
+    return act ? &act->completed_on : NULL;
+  case CPD__F_ACT_HOURS:
+    return act ? &act->hours : NULL;
+  case CPD__F_ACT_POINTS:
+    return act ? &act->points : NULL;
+  case CPD__F_ACT_YEAR:
+    return act ? &act->year : NULL;
+  default:
+    return NULL;
+  }
 }

@@ -5,6 +5,7 @@
 #define CPD_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,9 @@ typedef struct cpd__arena {
 CPD__HIDDEN void *cpd__arena_alloc(cpd__arena *a, size_t n);
 CPD__HIDDEN char *cpd__arena_strndup(cpd__arena *a, const char *s, size_t n);
 CPD__HIDDEN void cpd__arena_free(cpd__arena *a);
+/* Forget every allocation but keep the memory (one chunk as large as all
+ * of them), for objects reused call after call. */
+CPD__HIDDEN void cpd__arena_reset(cpd__arena *a);
 
 /* -------------------------------------------------------------- catalog.c */
 /* Every code, in the order of the catalogue's table (catalog.c). */
@@ -106,6 +110,88 @@ typedef enum cpd__code_id {
   CPD__CODE_COUNT
 } cpd__code_id;
 CPD__HIDDEN const cpd_code_info *cpd__code(cpd__code_id id);
+
+/* Every message the engine can give: a code and a template per language.
+ * The rules emit a message id with typed arguments (cpd__diag); the text
+ * is rendered only when it is written or read (cpd__render_message). */
+typedef enum cpd__msg_id {
+  CPD__M_QUAL_MISSING,
+  CPD__M_QUAL_UNKNOWN,
+  CPD__M_EXPIRY_NOT_FY_END,
+  CPD__M_WINDOW_NOT_YET_OPEN,
+  CPD__M_WINDOW_CLOSED,
+  CPD__M_DATE_AFTER_APPLICATION,
+  CPD__M_OUTSIDE_PERIOD,
+  CPD__M_YEAR_NOT_WHOLE,
+  CPD__M_YEAR_MISMATCH,
+  CPD__M_HOURS_MISSING,
+  CPD__M_HOURS_NOT_NUMBER,
+  CPD__M_HOURS_DECIMALS,
+  CPD__M_HOURS_RANGE,
+  CPD__M_POINTS_NOT_NUMBER,
+  CPD__M_POINTS_DECIMALS,
+  CPD__M_POINTS_RANGE,
+  CPD__M_POINTS_REDUCED,
+  CPD__M_CATEGORY_MISSING,
+  CPD__M_CATEGORY_UNKNOWN,
+  CPD__M_SECTION_CAPPED,
+  CPD__M_DUPLICATE,
+  CPD__M_SHORTFALL,
+  CPD__M_FEE_DATE_MISSING,
+  CPD__M_FEE_PAYER_NOT_TEXT,
+  CPD__M_FEE_PAYER_MISSING,
+  CPD__M_FEE_LATE,
+  CPD__M_FEE_BEFORE_WINDOW,
+  CPD__M_OATH,
+  CPD__M_FIELD_NOT_TEXT,
+  CPD__M_FIELD_MISSING,
+  CPD__M_PHONE_OR_MOBILE,
+  CPD__M_KANA_INVALID,
+  CPD__M_POSTAL_INVALID,
+  CPD__M_PHONE_INVALID,
+  CPD__M_PHONE_NOT_TEXT,
+  CPD__M_EMAIL_INVALID,
+  CPD__M_EVIDENCE_MISSING,
+  CPD__M_DATE_MISSING,
+  CPD__M_DATE_INVALID,
+  CPD__M_DATE_WEEKDAY,
+  CPD__M_FEE_DATE_INVALID,
+  CPD__M_FEE_DATE_WEEKDAY,
+  CPD__M_UNKNOWN_FIELD,
+  CPD__M_UNKNOWN_SUGGEST,
+  CPD__M_MISSPELT_REQUIRED,
+  CPD__M_NOT_AN_OBJECT,
+  CPD__M_NOT_AN_ARRAY,
+  CPD__M_CONTINUATION_SHEET,
+  CPD__M_UNKNOWN_COMPETENCY,
+  CPD__MSG_COUNT
+} cpd__msg_id;
+
+/* One diagnostic as the engine emits it: no text, only what the message
+ * needs.  The path is the field's pointer with the activity index (and
+ * sub, an evidence or competency index) filled in, or path itself. */
+#define CPD__NONE UINT32_MAX
+typedef struct cpd__diag {
+  uint16_t msg;      /* cpd__msg_id */
+  uint8_t field;     /* cpd__field_id of the path */
+  uint32_t activity; /* CPD__NONE when not about one activity */
+  uint32_t sub;      /* CPD__NONE, or the index under the field */
+  int64_t a[3];      /* points, days or numbers, as the template reads */
+  const char *s;     /* a text argument (section, list), or NULL */
+  const char *path;  /* an explicit path (unknown fields), or NULL */
+} cpd__diag;
+
+CPD__HIDDEN cpd__code_id cpd__msg_code(cpd__msg_id m);
+CPD__HIDDEN const char *cpd__msg_template(cpd__msg_id m, int ja);
+/* Appends the message of d in English or Japanese to b. */
+CPD__HIDDEN void cpd__render_message(cpd__buf *b, const cpd__diag *d, int ja);
+/* Appends the JSON Pointer of d to b. */
+CPD__HIDDEN void cpd__render_path(cpd__buf *b, const cpd__diag *d);
+/* Like the two above, escaped as the inside of a JSON string (without the
+ * quotes): the writers render straight into the document. */
+CPD__HIDDEN void cpd__render_message_json(cpd__buf *b, const cpd__diag *d,
+                                          int ja);
+CPD__HIDDEN void cpd__render_path_json(cpd__buf *b, const cpd__diag *d);
 /* Severity class and rule of a code by name (unknown: error, ""). */
 CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
 CPD__HIDDEN const char *cpd__code_rule(const char *code);
@@ -146,6 +232,14 @@ typedef enum cpd__field_id {
   CPD__FIELD_COUNT
 } cpd__field_id;
 CPD__HIDDEN const cpd_field_info *cpd__field(cpd__field_id id);
+/* Where a scalar field's value lives in an application (act: the
+ * activity, for its fields); NULL for objects, arrays and lists. */
+CPD__HIDDEN cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
+                                       cpd__field_id id);
+/* The activity index of a pointer "/activities/N..." or CPD__NONE. */
+CPD__HIDDEN uint32_t cpd__path_activity(const char *pointer);
+/* The field's name as messages use it ("The name" / "氏名"). */
+CPD__HIDDEN const char *cpd__field_msg_label(cpd__field_id id, int ja);
 
 /* --------------------------------------------------------------- status.c */
 /* Fill err (may be NULL): code, path, offset, English and Japanese text. */
@@ -162,12 +256,19 @@ CPD__HIDDEN void cpd__buf_add_pointer_token(cpd__buf *b, const char *s,
                                             size_t n);
 /* Append s to b as a JSON string literal (quotes included). */
 CPD__HIDDEN void cpd__buf_add_json_string(cpd__buf *b, const char *s);
+/* Append s[0..n) escaped as the inside of a JSON string. */
+CPD__HIDDEN void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n);
 /* Append hundredths as a JSON number with at most 2 decimals. */
 CPD__HIDDEN void cpd__buf_add_points(cpd__buf *b, cpd_points p);
 /* Decimal digits of v and a NUL into buf (at least 21 bytes); the length. */
 CPD__HIDDEN size_t cpd__utoa(char *buf, unsigned long long v);
 CPD__HIDDEN void cpd__buf_add_uint(cpd__buf *b, unsigned long long v);
 CPD__HIDDEN void cpd__buf_add_int(cpd__buf *b, long long v);
+/* A double as JSON writes it: the shortest of %.15g..%.17g that reads back
+ * as x, with a '.' whatever the locale; returns the length. */
+#define CPD__NUMBER_TEXT_SIZE 40
+CPD__HIDDEN size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE],
+                                      double x);
 /* Format hundredths as text ("31.5") into buf of at least 32 bytes. */
 CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
 
@@ -272,39 +373,198 @@ CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
                                                            char category);
 CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, const char *s);
 
-/* ---------------------------------------------------------------- rules.c */
-/* What the JSON layer already knows of an application it mapped:
- * diagnostics found before evaluation (unknown fields: a code and a path,
- * added first), and that every text is valid UTF-8 (its pre-scan checked).
- * NULL for an application built in C. */
-typedef struct cpd__prediag {
-  const char *code;
-  const char *path;
-  const char *detail_en, *detail_ja; /* optional */
-} cpd__prediag;
-typedef struct cpd__origin {
-  const cpd__prediag *pre;
-  size_t npre;
-} cpd__origin;
-CPD__HIDDEN cpd_status cpd__evaluate(cpd_result **out, const cpd_policy *policy,
-                                     const cpd_application *app,
-                                     const cpd__origin *from_json,
-                                     cpd_error *err);
+/* -------------------------------------------------------------- prepare.c */
+/* An application prepared once (prepare.c, map.c): every text normalised,
+ * every date and amount parsed, the applicant's fields checked.  The rules
+ * (rules.c) read only this. */
+typedef struct cpd__ptext {
+  const char *s; /* normalised (NFKC, spaces folded); "" when none */
+  uint32_t n;
+  int8_t t; /* 1 non-empty text, 0 absent / null / empty, -1 another type */
+} cpd__ptext;
 
+typedef struct cpd__pdate {
+  cpd_day day;
+  int8_t t; /* 1 a date, 0 absent / null / empty, -1 not a date, -2 a
+               date whose written weekday is not its own (R13) */
+} cpd__pdate;
+
+typedef struct cpd__pamount {
+  cpd_points v;
+  int8_t rc; /* 0 a number, 1 absent, -1 not a number, -2 more than 2
+                decimals, -3 too large (cpd__decimal_parse) */
+} cpd__pamount;
+
+typedef struct cpd__pact {
+  const char *id; /* as echoed (normalised text, or the number), or NULL */
+  uint32_t id_len;
+  char cat;       /* the category when it is one character, else 0 */
+  int8_t cat_t;   /* the category's text kind (as cpd__ptext.t) */
+  uint8_t year_given;   /* year is neither absent nor null */
+  uint8_t has_evidence; /* some evidence entry is non-empty text */
+  cpd__pdate date;
+  cpd__pamount hours, points, year;
+  cpd__ptext title;
+  const cpd__ptext *comp; /* competencies */
+  uint32_t ncomp;
+} cpd__pact;
+
+/* A diagnostic the mapping found before evaluation (an unknown field). */
+typedef struct cpd__pnote {
+  uint16_t msg;     /* cpd__msg_id */
+  int16_t suggest;  /* the known field its key is close to, or -1 */
+  uint8_t present;  /* that field is in the document too */
+  const char *path; /* JSON Pointer */
+  const char *key;  /* the key as written (NULL: not an unknown key) */
+} cpd__pnote;
+
+typedef struct cpd__papp {
+  cpd__pdate applied_on, expires_on, fee_paid_on;
+  cpd__ptext qualification, cert_number, name, name_kana, company,
+      company_kana, postal_code, address, phone, mobile, email, payer;
+  uint8_t name_kana_ok, company_kana_ok, postal_ok, phone_ok, mobile_ok,
+      email_ok, oath;
+  const cpd__pact *acts;
+  size_t nacts;
+  const cpd__pnote *notes;
+  size_t nnotes;
+} cpd__papp;
+
+/* What preparing needs: an arena for copies, scratch for normalising,
+ * and whether texts must be copied (a C caller's) or may stay where they
+ * are when already normal (a document's, which outlives the papp). */
+typedef struct cpd__prep {
+  cpd__arena *arena;
+  cpd__buf *norm;
+  int copy;
+  int oom;
+} cpd__prep;
+CPD__HIDDEN void cpd__prep_text(cpd__prep *p, const cpd_value *v,
+                                cpd__ptext *out);
+CPD__HIDDEN void cpd__prep_date(cpd__prep *p, const cpd_value *v,
+                                cpd__pdate *out);
+CPD__HIDDEN void cpd__prep_amount(cpd__prep *p, const cpd_value *v,
+                                  cpd__pamount *out);
+/* Hours: a number, or a text with a unit (R5). */
+CPD__HIDDEN void cpd__prep_hours(cpd__prep *p, const cpd_value *v,
+                                 cpd__pamount *out);
+CPD__HIDDEN void cpd__prep_id(cpd__prep *p, const cpd_value *v,
+                              cpd__pact *out);
+/* A day given as such (--as-of): a date when it is one of years 1..9999,
+ * else not a date, as its ISO text would be. */
+CPD__HIDDEN void cpd__set_day(cpd__pdate *out, cpd_day d);
+/* The applicant's checks of R11 on prepared texts. */
+CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
+/* An application whose texts are valid UTF-8 (a document's): copy 0 keeps
+ * its texts where they are when already normal.  CPD_ENOMEM or CPD_OK. */
+CPD__HIDDEN cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
+                                         cpd__buf *norm,
+                                         const cpd_application *app, int copy);
+/* A whole C application, copied; CPD_EINPUT (invalid UTF-8, with err) or
+ * CPD_ENOMEM. */
+CPD__HIDDEN cpd_status cpd__prepare(cpd__papp *out, cpd__arena *arena,
+                                    const cpd_application *app,
+                                    cpd_error *err);
+
+/* ----------------------------------------------------------------- rules.c */
+/* Evaluate into r, a result made by cpd__result_new (or reset).  On an
+ * input error (R14) err is set and r is left unusable but freeable. */
+CPD__HIDDEN cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
+                                     const cpd__papp *app, cpd_error *err);
+
+/* ---------------------------------------------------------------- result.c */
+typedef struct cpd__rendered cpd__rendered;
+struct cpd_result {
+  cpd__arena arena; /* names, ids and texts of the result */
+  cpd_summary summary;
+  cpd_day year_starts[CPD__MAX_PERIOD_YEARS], year_ends[CPD__MAX_PERIOD_YEARS];
+  cpd_section_total *sections;
+  size_t section_count;
+  cpd_activity_result *activities;
+  size_t activity_count;
+  cpd__diag *diags;
+  size_t diag_count, diag_cap;
+  cpd_severity worst;
+  _Atomic(cpd__rendered *) rendered; /* made on the first read */
+  void *scratch;  /* the engine's working memory, kept for reuse */
+  size_t scratch_size;
+};
+CPD__HIDDEN cpd_result *cpd__result_new(void);
+/* Empties r for another evaluation, keeping its memory. */
+CPD__HIDDEN void cpd__result_reset(cpd_result *r);
+/* Room for one more diagnostic (NULL: out of memory). */
+CPD__HIDDEN cpd__diag *cpd__result_add(cpd_result *r);
 /* Keep only the diagnostics for which keep(code) is true (plan.c). */
-CPD__HIDDEN void cpd__result_filter(cpd_result *r, int (*keep)(const char *));
+CPD__HIDDEN void cpd__result_filter(cpd_result *r, int (*keep)(cpd__code_id));
+/* The engine's scratch of at least n bytes (NULL: out of memory). */
+CPD__HIDDEN void *cpd__result_scratch(cpd_result *r, size_t n);
 
 /* ----------------------------------------------------------------- plan.c */
 CPD__HIDDEN cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
-                                 const cpd_application *app, cpd_day as_of,
-                                 const cpd__origin *from_json, cpd_error *err);
+                                 const cpd__papp *app, cpd_day as_of,
+                                 cpd_error *err);
 
-/* -------------------------------------------------------------- json_in.c */
+/* ----------------------------------------------------------------- scan.c */
+struct cJSON;
 /* Effective limits (defaults filled in); 0 when in has a version this
  * library does not know (0 or newer than CPD_LIMITS_VERSION). */
 CPD__HIDDEN int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
 /* 1 when a versioned struct's version is one this library accepts. */
 #define CPD__VERSION_OK(v, current) ((v) > 0 && (v) <= (current))
+/* The strict pre-scan, then cJSON: *out is the tree of one valid JSON
+ * value (an input.* error otherwise).  Duplicate keys and non-finite
+ * numbers are left to the reader of the tree. */
+CPD__HIDDEN cpd_status cpd__parse(struct cJSON **out, const char *json,
+                                  size_t len, const cpd_limits *lim,
+                                  cpd_error *err);
+/* cpd__parse, then cpd__tree_check, then "it is an object". */
+CPD__HIDDEN cpd_status cpd__parse_object(struct cJSON **out, const char *json,
+                                         size_t len, const cpd_limits *lim,
+                                         cpd_error *err);
+CPD__HIDDEN cpd_status cpd__not_object(cpd_error *err, int bom);
+/* Where a walk of the tree stands, built into a JSON Pointer only on
+ * error: a member's key, or an element's index when key is NULL. */
+typedef struct cpd__path {
+  const struct cpd__path *up;
+  const char *key;
+  size_t index;
+} cpd__path;
+CPD__HIDDEN void cpd__path_write(cpd__buf *b, const cpd__path *p);
+/* The input error code (CPD__IN_DUPLICATE_KEY or CPD__IN_NON_FINITE) at. */
+CPD__HIDDEN cpd_status cpd__tree_error(cpd_error *err, int code,
+                                       const cpd__path *at);
+/* The first duplicate key or non-finite number under node, in document
+ * order with an object's own keys before its members' insides. */
+CPD__HIDDEN cpd_status cpd__tree_check(const struct cJSON *node,
+                                       const cpd__path *at, cpd_error *err);
+/* The member of obj whose key comes twice (the second), or NULL. */
+CPD__HIDDEN const struct cJSON *cpd__object_duplicate(const struct cJSON *obj,
+                                                      int *nomem);
+
+/* ------------------------------------------------------------------ api.c */
+/* Bytes to a prepared application: parse, map, prepare (texts borrowed
+ * from *root, which the caller frees with cJSON_Delete after the papp's
+ * last use; everything else in arena; norm is scratch). */
+CPD__HIDDEN cpd_status cpd__load(struct cJSON **root, cpd_application *app,
+                                 cpd__papp *papp, cpd__arena *arena,
+                                 cpd__buf *norm, const char *json, size_t len,
+                                 const cpd_limits *lim, cpd_error *err);
+CPD__HIDDEN void cpd__tree_free(struct cJSON *root);
+
+/* ------------------------------------------------------------------ map.c */
+CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
+/* An application document's tree onto *app (texts stay in the tree), with
+ * the notes of unknown fields; input errors (duplicate keys, non-finite
+ * numbers, not an object, too many activities) as cpd_check_json gives
+ * them. */
+CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__pnote **notes,
+                                size_t *nnotes, cpd__arena *arena,
+                                const struct cJSON *root,
+                                const cpd_limits *lim, int bom,
+                                cpd_error *err);
+/* The row of a key in a scope (0 root, 1 certification, 2 applicant,
+ * 3 fee, 4 activity), or -1. */
+CPD__HIDDEN int cpd__field_lookup(int scope, const char *key);
 
 /* ------------------------------------------------------------- json_out.c */
 /* Append the result / error document to b (an allocation failure is left
@@ -336,6 +596,11 @@ CPD__HIDDEN int cpd__json_member_is_object(const cpd__json *doc,
  * is absent. */
 CPD__HIDDEN cpd_status cpd__json_replace(cpd__json *doc, const char *key,
                                          const char *sub, const char *text);
+/* What the printer writes instead of node: 1 and *text (NULL: null). */
+CPD__HIDDEN int cpd__json_replacement(const cpd__json *doc,
+                                      const struct cJSON *node,
+                                      const char **text);
+CPD__HIDDEN const struct cJSON *cpd__json_root(const cpd__json *doc);
 /* Appends the document to out as JSON with a 2-space indent, the members
  * in their input order, and a final newline. */
 CPD__HIDDEN cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc);

@@ -1,27 +1,31 @@
 /* json_out.c - JSON documents out: the result, the error and the policy
  * documents of JSON.md, written straight into one buffer (exact numbers
  * from hundredths, ISO dates). */
+#include <cjson/cJSON.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* A static fragment: its length is known at compile time, and it needs
+ * no escaping. */
+#define LIT(b, s) cpd__buf_add((b), (s), sizeof(s) - 1)
+
 static void add_day(cpd__buf *b, cpd_day d) {
-  char tmp[11];
+  char tmp[12];
   if (d == CPD_DAY_NONE) {
-    cpd__buf_adds(b, "null");
+    LIT(b, "null");
     return;
   }
-  cpd_day_format(tmp, d);
-  cpd__buf_addc(b, '"');
-  cpd__buf_add(b, tmp, 10);
-  cpd__buf_addc(b, '"');
+  cpd_day_format(tmp + 1, d);
+  tmp[0] = tmp[11] = '"';
+  cpd__buf_add(b, tmp, 12);
 }
 
 static void add_str_or_null(cpd__buf *b, const char *s) {
   if (s)
     cpd__buf_add_json_string(b, s);
   else
-    cpd__buf_adds(b, "null");
+    LIT(b, "null");
 }
 
 static cpd_status finish(cpd__buf *b, char **out) {
@@ -33,31 +37,42 @@ static cpd_status finish(cpd__buf *b, char **out) {
   return CPD_OK;
 }
 
+/* A name from a static table ("eligible", "info", ...): no escaping. */
+static void add_name(cpd__buf *b, const char *s) {
+  cpd__buf_addc(b, '"');
+  cpd__buf_add(b, s, strlen(s));
+  cpd__buf_addc(b, '"');
+}
+
+/* The diagnostics, rendered from the catalogue straight into b. */
 static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
-  size_t i, n = cpd_result_diagnostic_count(r);
-  cpd__buf_adds(b, "\"diagnostics\":[");
-  for (i = 0; i < n; i++) {
-    const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-    cpd__buf_adds(b, i ? ",{\"code\":" : "{\"code\":");
-    cpd__buf_add_json_string(b, d->code);
-    cpd__buf_adds(b, ",\"severity\":");
-    cpd__buf_add_json_string(b, cpd_severity_str(d->severity));
-    cpd__buf_adds(b, ",\"rule\":");
-    cpd__buf_add_json_string(b, d->rule);
-    cpd__buf_adds(b, ",\"path\":");
-    cpd__buf_add_json_string(b, d->path);
-    cpd__buf_adds(b, ",\"message\":");
-    cpd__buf_add_json_string(b, d->message);
-    cpd__buf_adds(b, ",\"message_ja\":");
-    cpd__buf_add_json_string(b, d->message_ja);
-    cpd__buf_addc(b, '}');
+  size_t i;
+  LIT(b, "\"diagnostics\":[");
+  for (i = 0; i < r->diag_count; i++) {
+    const cpd__diag *d = &r->diags[i];
+    const cpd_code_info *c = cpd__code(cpd__msg_code((cpd__msg_id)d->msg));
+    if (i)
+      cpd__buf_addc(b, ',');
+    LIT(b, "{\"code\":");
+    add_name(b, c->code);
+    LIT(b, ",\"severity\":");
+    add_name(b, cpd_severity_str(c->severity));
+    LIT(b, ",\"rule\":");
+    add_name(b, c->rule);
+    LIT(b, ",\"path\":\"");
+    cpd__render_path_json(b, d);
+    LIT(b, "\",\"message\":\"");
+    cpd__render_message_json(b, d, 0);
+    LIT(b, "\",\"message_ja\":\"");
+    cpd__render_message_json(b, d, 1);
+    LIT(b, "\"}");
   }
   cpd__buf_addc(b, ']');
 }
 
 static void add_points_or_null(cpd__buf *b, cpd_points p) {
   if (p == CPD_NO_CAP)
-    cpd__buf_adds(b, "null");
+    LIT(b, "null");
   else
     cpd__buf_add_points(b, p);
 }
@@ -167,100 +182,90 @@ cpd_status cpd_result_to_json(char **out, const cpd_result *r) {
   return finish(&b, out);
 }
 
-void cpd__write_result(cpd__buf *bp, const cpd_result *r) {
-  cpd__buf b = *bp;
-  const cpd_summary *sm;
-  size_t i, n;
-  sm = cpd_result_summary(r);
-  {
-    /* one allocation for the whole document, as near as can be told */
-    size_t need = 1024 + 48 * cpd_result_section_count(r) +
-                  160 * cpd_result_activity_count(r);
-    n = cpd_result_diagnostic_count(r);
-    for (i = 0; i < n; i++) {
-      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-      need += 96 + strlen(d->path) + strlen(d->message) +
-              strlen(d->message_ja);
-    }
-    cpd__buf_reserve(&b, need);
+void cpd__write_result(cpd__buf *b, const cpd_result *r) {
+  const cpd_summary *sm = &r->summary;
+  size_t i;
+  /* one allocation for the whole document, as near as can be told */
+  cpd__buf_reserve(b, 1024 + 64 * r->section_count +
+                          128 * r->activity_count + 480 * r->diag_count);
+  LIT(b, "{\"decision\":");
+  add_name(b, cpd_decision_str(sm->decision));
+  LIT(b, ",\"applied_on\":");
+  add_day(b, sm->applied_on);
+  LIT(b, ",\"qualification\":");
+  add_str_or_null(b, sm->qualification);
+  cpd__buf_addc(b, ',');
+  add_period(b, r);
+  LIT(b, ",\"window\":{\"opens_on\":");
+  add_day(b, sm->window_opens_on);
+  LIT(b, ",\"closes_on\":");
+  add_day(b, sm->window_closes_on);
+  LIT(b, ",\"status\":");
+  add_name(b, cpd_window_status_str(sm->window_status));
+  LIT(b, "},\"points\":{\"required\":");
+  cpd__buf_add_points(b, sm->required);
+  LIT(b, ",\"counted\":");
+  cpd__buf_add_points(b, sm->counted);
+  LIT(b, ",\"shortfall\":");
+  cpd__buf_add_points(b, sm->shortfall);
+  LIT(b, ",\"sections\":[");
+  for (i = 0; i < r->section_count; i++) {
+    const cpd_section_total *s = &r->sections[i];
+    if (i)
+      cpd__buf_addc(b, ',');
+    LIT(b, "{\"section\":");
+    add_name(b, s->section);
+    LIT(b, ",\"claimed\":");
+    cpd__buf_add_points(b, s->claimed);
+    LIT(b, ",\"counted\":");
+    cpd__buf_add_points(b, s->counted);
+    LIT(b, ",\"cap\":");
+    add_points_or_null(b, s->cap);
+    LIT(b, ",\"entries\":");
+    cpd__buf_add_uint(b, s->entries);
+    cpd__buf_addc(b, '}');
   }
-  cpd__buf_adds(&b, "{\"decision\":");
-  cpd__buf_add_json_string(&b, cpd_decision_str(sm->decision));
-  cpd__buf_adds(&b, ",\"applied_on\":");
-  add_day(&b, sm->applied_on);
-  cpd__buf_adds(&b, ",\"qualification\":");
-  add_str_or_null(&b, sm->qualification);
-  cpd__buf_addc(&b, ',');
-  add_period(&b, r);
-  cpd__buf_adds(&b, ",\"window\":{\"opens_on\":");
-  add_day(&b, sm->window_opens_on);
-  cpd__buf_adds(&b, ",\"closes_on\":");
-  add_day(&b, sm->window_closes_on);
-  cpd__buf_adds(&b, ",\"status\":");
-  cpd__buf_add_json_string(&b, cpd_window_status_str(sm->window_status));
-  cpd__buf_adds(&b, "},\"points\":{\"required\":");
-  cpd__buf_add_points(&b, sm->required);
-  cpd__buf_adds(&b, ",\"counted\":");
-  cpd__buf_add_points(&b, sm->counted);
-  cpd__buf_adds(&b, ",\"shortfall\":");
-  cpd__buf_add_points(&b, sm->shortfall);
-  cpd__buf_adds(&b, ",\"sections\":[");
-  n = cpd_result_section_count(r);
-  for (i = 0; i < n; i++) {
-    const cpd_section_total *s = cpd_result_section(r, i);
-    cpd__buf_adds(&b, i ? ",{\"section\":" : "{\"section\":");
-    cpd__buf_add_json_string(&b, s->section);
-    cpd__buf_adds(&b, ",\"claimed\":");
-    cpd__buf_add_points(&b, s->claimed);
-    cpd__buf_adds(&b, ",\"counted\":");
-    cpd__buf_add_points(&b, s->counted);
-    cpd__buf_adds(&b, ",\"cap\":");
-    if (s->cap == CPD_NO_CAP)
-      cpd__buf_adds(&b, "null");
+  LIT(b, "]},\"activities\":[");
+  for (i = 0; i < r->activity_count; i++) {
+    const cpd_activity_result *a = &r->activities[i];
+    if (i)
+      cpd__buf_addc(b, ',');
+    LIT(b, "{\"index\":");
+    cpd__buf_add_uint(b, a->index);
+    LIT(b, ",\"id\":");
+    add_str_or_null(b, a->id);
+    LIT(b, ",\"section\":");
+    if (a->section)
+      add_name(b, a->section);
     else
-      cpd__buf_add_points(&b, s->cap);
-    cpd__buf_adds(&b, ",\"entries\":");
-    cpd__buf_add_uint(&b, s->entries);
-    cpd__buf_addc(&b, '}');
+      LIT(b, "null");
+    LIT(b, ",\"year\":");
+    if (a->year)
+      cpd__buf_add_int(b, a->year);
+    else
+      LIT(b, "null");
+    LIT(b, ",\"claimed\":");
+    cpd__buf_add_points(b, a->claimed);
+    LIT(b, ",\"counted\":");
+    cpd__buf_add_points(b, a->counted);
+    LIT(b, ",\"status\":");
+    add_name(b, cpd_activity_status_str(a->status));
+    cpd__buf_addc(b, '}');
   }
-  cpd__buf_adds(&b, "]},\"activities\":[");
-  n = cpd_result_activity_count(r);
-  for (i = 0; i < n; i++) {
-    const cpd_activity_result *a = cpd_result_activity(r, i);
-    cpd__buf_adds(&b, i ? ",{\"index\":" : "{\"index\":");
-    cpd__buf_add_uint(&b, a->index);
-    cpd__buf_adds(&b, ",\"id\":");
-    add_str_or_null(&b, a->id);
-    cpd__buf_adds(&b, ",\"section\":");
-    add_str_or_null(&b, a->section);
-    if (a->year) {
-      cpd__buf_adds(&b, ",\"year\":");
-      cpd__buf_add_int(&b, a->year);
-    } else
-      cpd__buf_adds(&b, ",\"year\":null");
-    cpd__buf_adds(&b, ",\"claimed\":");
-    cpd__buf_add_points(&b, a->claimed);
-    cpd__buf_adds(&b, ",\"counted\":");
-    cpd__buf_add_points(&b, a->counted);
-    cpd__buf_adds(&b, ",\"status\":");
-    cpd__buf_add_json_string(&b, cpd_activity_status_str(a->status));
-    cpd__buf_addc(&b, '}');
-  }
-  cpd__buf_adds(&b, "],");
-  add_diagnostics(&b, r);
+  LIT(b, "],");
+  add_diagnostics(b, r);
   if (sm->decision == CPD_ELIGIBLE) {
-    cpd__buf_adds(&b, ",\"renewal\":{\"starts_on\":");
-    add_day(&b, sm->renewal_starts_on);
-    cpd__buf_adds(&b, ",\"expires_on\":");
-    add_day(&b, sm->renewal_expires_on);
-    cpd__buf_addc(&b, '}');
+    LIT(b, ",\"renewal\":{\"starts_on\":");
+    add_day(b, sm->renewal_starts_on);
+    LIT(b, ",\"expires_on\":");
+    add_day(b, sm->renewal_expires_on);
+    cpd__buf_addc(b, '}');
   }
-  cpd__buf_adds(&b, ",\"email_subject\":");
-  add_str_or_null(&b, sm->email_subject);
-  cpd__buf_addc(&b, ',');
-  add_policy_ref(&b, sm);
-  cpd__buf_addc(&b, '}');
-  *bp = b;
+  LIT(b, ",\"email_subject\":");
+  add_str_or_null(b, sm->email_subject);
+  cpd__buf_addc(b, ',');
+  add_policy_ref(b, sm);
+  cpd__buf_addc(b, '}');
 }
 
 cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
@@ -429,4 +434,63 @@ cpd_status cpd_explain_json(char **out, const char *name, cpd_error *err) {
   if (finish(&b, out) != CPD_OK)
     return cpd__out_of_memory(err);
   return CPD_OK;
+}
+
+/* ------------------------------------------------ documents (redaction) */
+
+static void doc_newline(cpd__buf *b, int depth) {
+  int i;
+  cpd__buf_addc(b, '\n');
+  for (i = 0; i < depth; i++)
+    cpd__buf_add(b, "  ", 2);
+}
+
+static void doc_print(cpd__buf *b, const cpd__json *doc, const cJSON *j,
+                      int depth) {
+  const char *text;
+  if (cpd__json_replacement(doc, j, &text)) {
+    if (text)
+      cpd__buf_add_json_string(b, text);
+    else
+      cpd__buf_add(b, "null", 4);
+    return;
+  }
+  if (cJSON_IsObject(j) || cJSON_IsArray(j)) {
+    int obj = cJSON_IsObject(j);
+    const cJSON *ch;
+    if (!j->child) {
+      cpd__buf_add(b, obj ? "{}" : "[]", 2);
+      return;
+    }
+    cpd__buf_addc(b, obj ? '{' : '[');
+    for (ch = j->child; ch; ch = ch->next) {
+      doc_newline(b, depth + 1);
+      if (obj) {
+        cpd__buf_add_json_string(b, ch->string);
+        cpd__buf_add(b, ": ", 2);
+      }
+      doc_print(b, doc, ch, depth + 1);
+      if (ch->next)
+        cpd__buf_addc(b, ',');
+    }
+    doc_newline(b, depth);
+    cpd__buf_addc(b, obj ? '}' : ']');
+  } else if (cJSON_IsString(j)) {
+    cpd__buf_add_json_string(b, j->valuestring);
+  } else if (cJSON_IsNumber(j)) {
+    char num[CPD__NUMBER_TEXT_SIZE];
+    cpd__buf_add(b, num, cpd__number_format(num, j->valuedouble));
+  } else if (cJSON_IsTrue(j)) {
+    cpd__buf_add(b, "true", 4);
+  } else if (cJSON_IsFalse(j)) {
+    cpd__buf_add(b, "false", 5);
+  } else {
+    cpd__buf_add(b, "null", 4);
+  }
+}
+
+cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc) {
+  doc_print(out, doc, cpd__json_root(doc), 0);
+  cpd__buf_addc(out, '\n');
+  return out->oom ? CPD_ENOMEM : CPD_OK;
 }

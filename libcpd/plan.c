@@ -16,15 +16,10 @@ struct cpd_plan {
 };
 
 /* Diagnostics that only say the application is not finished yet. */
-static int keep_in_plan(const char *code) {
-  static const char *const drop[] = {"window.not_yet_open", "points.shortfall",
-                                     "fee.missing", "oath.not_agreed",
-                                     "applicant.missing_field"};
-  size_t i;
-  for (i = 0; i < sizeof drop / sizeof drop[0]; i++)
-    if (strcmp(code, drop[i]) == 0)
-      return 0;
-  return 1;
+static int keep_in_plan(cpd__code_id code) {
+  return code != CPD__WINDOW_NOT_YET_OPEN && code != CPD__SHORTFALL &&
+         code != CPD__FEE_MISSING && code != CPD__OATH_NOT_AGREED &&
+         code != CPD__APPLICANT_MISSING;
 }
 
 void cpd_plan_free(cpd_plan *plan) {
@@ -108,14 +103,12 @@ static int write_advice(cpd_plan *plan) {
 }
 
 cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
-                     const cpd_application *app, cpd_day as_of,
-                     const cpd__origin *from_json, cpd_error *err) {
-  cpd_application copy;
+                     const cpd__papp *app, cpd_day as_of, cpd_error *err) {
+  cpd__papp copy;
   cpd_plan *plan;
   const cpd_summary *sm;
   cpd_plan_totals *t;
   cpd_status st;
-  char day[11];
   size_t i, n;
   cpd_points room_sum = 0;
 
@@ -125,13 +118,13 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   if (as_of == CPD_DAY_NONE)
     return cpd__invalid_argument(err);
   plan = cpd__calloc(1, sizeof *plan);
-  if (!plan)
+  if (!plan || !(plan->result = cpd__result_new())) {
+    cpd__free(plan);
     return cpd__out_of_memory(err);
-  copy = *app;
-  cpd_day_format(day, as_of);
-  copy.applied_on.kind = CPD_VALUE_TEXT;
-  copy.applied_on.text = day;
-  st = cpd__evaluate(&plan->result, policy, &copy, from_json, err);
+  }
+  copy = *app; /* evaluated as if applied on as_of */
+  cpd__set_day(&copy.applied_on, as_of);
+  st = cpd__evaluate(plan->result, policy, &copy, err);
   if (st != CPD_OK) {
     cpd_plan_free(plan);
     return st;
@@ -192,12 +185,6 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
   }
   *out = plan;
   return CPD_OK;
-}
-
-cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
-                             const cpd_application *app, cpd_day as_of,
-                             cpd_error *err) {
-  return cpd__plan(out, policy, app, as_of, NULL, err);
 }
 
 const cpd_plan_totals *cpd_plan_get_totals(const cpd_plan *plan) {

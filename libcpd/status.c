@@ -1,6 +1,10 @@
 /* status.c - status and severity names, the diagnostic code table, error
  * detail, and the small JSON text helpers shared by the JSON writers. */
+#define _POSIX_C_SOURCE 200809L /* newlocale, uselocale */
+#include <locale.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -128,49 +132,61 @@ void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
   cpd__buf_add(b, s + start, n - start);
 }
 
-void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
+/* 1 for the bytes a JSON string must escape ('"', '\\', controls). */
+static const unsigned char must_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 1,
+    /* the rest: 0 */};
+
+void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s;
-  size_t start = 0, i;
-  cpd__buf_addc(b, '"');
-  for (i = 0; p[i]; i++) {
-    unsigned char c = p[i];
-    const char *esc = NULL;
-    char u[7];
-    if (c >= 0x20 && c != '"' && c != '\\')
-      continue;
+  size_t start = 0, i = 0;
+  for (;;) {
+    while (i < n && !must_escape[p[i]])
+      i++;
     cpd__buf_add(b, s + start, i - start);
-    start = i + 1;
-    switch (c) {
+    if (i == n)
+      return;
+    switch (p[i]) {
     case '"':
-      esc = "\\\"";
+      cpd__buf_add(b, "\\\"", 2);
       break;
     case '\\':
-      esc = "\\\\";
+      cpd__buf_add(b, "\\\\", 2);
       break;
     case '\n':
-      esc = "\\n";
+      cpd__buf_add(b, "\\n", 2);
       break;
     case '\r':
-      esc = "\\r";
+      cpd__buf_add(b, "\\r", 2);
       break;
     case '\t':
-      esc = "\\t";
+      cpd__buf_add(b, "\\t", 2);
       break;
     case '\b':
-      esc = "\\b";
+      cpd__buf_add(b, "\\b", 2);
       break;
     case '\f':
-      esc = "\\f";
+      cpd__buf_add(b, "\\f", 2);
       break;
-    default:
-      u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
-      u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = '\0';
-      esc = u;
+    default: {
+      char u[6] = {'\\', 'u', '0', '0', 0, 0};
+      u[4] = hex[p[i] >> 4];
+      u[5] = hex[p[i] & 15];
+      cpd__buf_add(b, u, 6);
     }
-    cpd__buf_adds(b, esc);
+    }
+    start = ++i;
   }
-  cpd__buf_add(b, s + start, i - start);
+}
+
+void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
+  cpd__buf_addc(b, '"');
+  cpd__buf_add_json_chars(b, s, strlen(s));
   cpd__buf_addc(b, '"');
 }
 
@@ -233,5 +249,47 @@ size_t cpd_points_format(char *buf, cpd_points p) {
   if (!buf)
     return 0;
   cpd__points_format(buf, CPD_POINTS_TEXT_SIZE, p);
+  return strlen(buf);
+}
+
+/* The shortest of %.15g..%.17g that reads back as x, in the "C" locale
+ * whatever the caller's (a decimal comma would make "1,5"): integers by
+ * hand, others through snprintf under a thread-local "C" locale. */
+size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE], double x) {
+  locale_t c, old;
+  int prec;
+  if (x == 0) {
+    memcpy(buf, signbit(x) ? "-0" : "0", 3);
+    return strlen(buf);
+  }
+  if (x == floor(x) && fabs(x) < 1e15) {
+    long long v = (long long)x;
+    size_t n = 0;
+    if (v < 0) {
+      buf[n++] = '-';
+      v = -v;
+    }
+    return n + cpd__utoa(buf + n, (unsigned long long)v);
+  }
+  if (!isfinite(x)) { /* (JSON has none; a C caller's) */
+    memcpy(buf, isnan(x) ? "nan" : x < 0 ? "-inf" : "inf", 5);
+    return strlen(buf);
+  }
+  c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+  old = c ? uselocale(c) : (locale_t)0;
+  /* (%.17g reads back as any finite double: the loop ends by break) */
+  for (prec = 15; prec <= 17; prec++) { /* GCOVR_EXCL_BR_LINE */
+    snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x);
+    if (strtod(buf, NULL) == x)
+      break;
+  }
+  if (c) {
+    uselocale(old);
+    freelocale(c);
+  } else {
+    char *p = strchr(buf, ','); /* no locale object: mend the comma */
+    if (p)
+      *p = '.';
+  }
   return strlen(buf);
 }

@@ -1,0 +1,184 @@
+/* api.c - the public entry points on JSON documents: the application
+ * document (cpd_document_*), the one-call check and evaluate, and the plan
+ * from a document.  Bytes go scan.c -> map.c -> prepare.c -> rules.c ->
+ * json_out.c. */
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "internal.h"
+
+void cpd__tree_free(struct cJSON *root) { cJSON_Delete(root); }
+
+cpd_status cpd__load(struct cJSON **root, cpd_application *app,
+                     cpd__papp *papp, cpd__arena *arena, cpd__buf *norm,
+                     const char *json, size_t len, const cpd_limits *lim,
+                     cpd_error *err) {
+  cpd__pnote *notes;
+  size_t nnotes;
+  cpd_status st = cpd__parse(root, json, len, lim, err);
+  if (st != CPD_OK)
+    return st;
+  st = cpd__map(app, &notes, &nnotes, arena, *root, lim,
+                len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0, err);
+  if (st == CPD_OK && cpd__prepare_view(papp, arena, norm, app, 0) != CPD_OK)
+    st = cpd__out_of_memory(err);
+  if (st != CPD_OK) {
+    cJSON_Delete(*root);
+    *root = NULL;
+    return st;
+  }
+  papp->notes = notes;
+  papp->nnotes = nnotes;
+  return CPD_OK;
+}
+
+struct cpd_document {
+  cJSON *root;
+  cpd__arena arena;
+  cpd_application app;
+  cpd__papp papp;
+};
+
+void cpd_document_free(cpd_document *doc) {
+  if (!doc)
+    return;
+  cpd__arena_free(&doc->arena);
+  cJSON_Delete(doc->root);
+  cpd__free(doc);
+}
+
+cpd_status cpd_document_load_json(cpd_document **out, const char *json,
+                                  size_t len, const cpd_limits *limits,
+                                  cpd_error *err) {
+  cpd_limits lim;
+  cpd_document *doc;
+  cpd__buf norm = CPD__BUF_INIT;
+  cpd_status st;
+  if (!out)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  if (!cpd__limits_resolve(&lim, limits))
+    return cpd__invalid_argument(err);
+  doc = cpd__calloc(1, sizeof *doc);
+  if (!doc)
+    return cpd__out_of_memory(err);
+  st = cpd__load(&doc->root, &doc->app, &doc->papp, &doc->arena, &norm, json,
+                 len, &lim, err);
+  cpd__buf_free(&norm);
+  if (st != CPD_OK) {
+    cpd_document_free(doc);
+    return st;
+  }
+  *out = doc;
+  return CPD_OK;
+}
+
+const cpd_application *cpd_document_application(const cpd_document *doc) {
+  return doc ? &doc->app : NULL;
+}
+
+static cpd_status evaluate(cpd_result **out, const cpd_policy *policy,
+                           const cpd__papp *papp, cpd_error *err) {
+  cpd_result *r = cpd__result_new();
+  cpd_status st;
+  if (!r)
+    return cpd__out_of_memory(err);
+  st = cpd__evaluate(r, policy, papp, err);
+  if (st != CPD_OK) {
+    cpd_result_free(r);
+    return st;
+  }
+  *out = r;
+  return CPD_OK;
+}
+
+cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
+                                 const cpd_document *doc, cpd_error *err) {
+  if (out)
+    *out = NULL;
+  if (!out || !doc)
+    return cpd__invalid_argument(err);
+  return evaluate(out, policy, &doc->papp, err);
+}
+
+cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
+                                  const char *json, size_t len,
+                                  const cpd_check_options *opts,
+                                  cpd_error *err) {
+  cpd_document *doc = NULL;
+  cpd_status st;
+  if (out)
+    *out = NULL;
+  if (!out ||
+      (opts && !CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION)))
+    return cpd__invalid_argument(err);
+  st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL,
+                              err);
+  if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE)
+    cpd__set_day(&doc->papp.applied_on, opts->as_of);
+  if (st == CPD_OK)
+    st = evaluate(out, policy, &doc->papp, err);
+  cpd_document_free(doc);
+  return st;
+}
+
+cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
+                             const char *json, size_t len,
+                             const cpd_limits *limits, cpd_error *err) {
+  cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
+  o.limits = limits;
+  return cpd_evaluate_json_opts(out, policy, json, len, &o, err);
+}
+
+cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
+                               const char *json, size_t len,
+                               const cpd_check_options *opts, cpd_error *err) {
+  cpd_result *r = NULL;
+  cpd_status st;
+  if (!out)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  st = cpd_evaluate_json_opts(&r, policy, json, len, opts, err);
+  if (st == CPD_OK && cpd_result_to_json(out, r) != CPD_OK)
+    st = cpd__out_of_memory(err);
+  cpd_result_free(r);
+  return st;
+}
+
+cpd_status cpd_check_json(char **out, const cpd_policy *policy,
+                          const char *json, size_t len,
+                          const cpd_limits *limits, cpd_error *err) {
+  cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
+  o.limits = limits;
+  return cpd_check_json_opts(out, policy, json, len, &o, err);
+}
+
+cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
+                                  const char *json, size_t len, cpd_day as_of,
+                                  const cpd_limits *limits, cpd_error *err) {
+  cpd_document *doc = NULL;
+  cpd_status st;
+  if (!out || as_of == CPD_DAY_NONE)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  st = cpd_document_load_json(&doc, json, len, limits, err);
+  if (st == CPD_OK)
+    st = cpd__plan(out, policy, &doc->papp, as_of, err);
+  cpd_document_free(doc);
+  return st;
+}
+
+cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
+                         const char *json, size_t len, cpd_day as_of,
+                         const cpd_limits *limits, cpd_error *err) {
+  cpd_plan *plan = NULL;
+  cpd_status st;
+  if (!out)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  st = cpd_plan_evaluate_json(&plan, policy, json, len, as_of, limits, err);
+  if (st == CPD_OK && cpd_plan_to_json(out, plan) != CPD_OK)
+    st = cpd__out_of_memory(err);
+  cpd_plan_free(plan);
+  return st;
+}

@@ -1,0 +1,484 @@
+/* map.c - an application document's tree onto the application value, in
+ * one walk that also refuses what JSON allows but a document may not
+ * hold (a key twice in one object, a number that is not finite), notes
+ * the fields that are not the application's (with "did you mean"), and
+ * leaves the values as the field table says.  Keys are dispatched by
+ * length and letter to the field table's rows; duplicates among known
+ * keys show as a bit already set. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef enum scope { S_ROOT, S_CERT, S_APPLICANT, S_FEE, S_ACTIVITY } scope;
+
+/* The row of key in scope, or -1.  A candidate by length and a letter,
+ * then the table's own key decides (a test runs every row through). */
+static int lookup(scope sc, const char *k, size_t n) {
+  int id = -1;
+  switch (sc) {
+  case S_ROOT:
+    switch (n) {
+    case 3:
+      id = CPD__F_FEE;
+      break;
+    case 9:
+      id = CPD__F_APPLICANT;
+      break;
+    case 10:
+      id = k[1] == 'p' ? CPD__F_APPLIED_ON : CPD__F_ACTIVITIES;
+      break;
+    case 11:
+      id = CPD__F_OATH;
+      break;
+    case 13:
+      id = k[0] == 'q' ? CPD__F_QUALIFICATION : CPD__F_CERTIFICATION;
+      break;
+    }
+    break;
+  case S_CERT:
+    id = n == 6 ? CPD__F_CERT_NUMBER : n == 10 ? CPD__F_EXPIRES_ON : -1;
+    break;
+  case S_FEE:
+    id = n == 7 ? CPD__F_FEE_PAID_ON : n == 10 ? CPD__F_FEE_PAYER : -1;
+    break;
+  case S_APPLICANT:
+    switch (n) {
+    case 4:
+      id = CPD__F_NAME;
+      break;
+    case 5:
+      id = k[0] == 'p' ? CPD__F_PHONE : CPD__F_EMAIL;
+      break;
+    case 6:
+      id = CPD__F_MOBILE;
+      break;
+    case 7:
+      id = k[0] == 'c' ? CPD__F_COMPANY : CPD__F_ADDRESS;
+      break;
+    case 9:
+      id = CPD__F_NAME_KANA;
+      break;
+    case 11:
+      id = CPD__F_POSTAL_CODE;
+      break;
+    case 12:
+      id = CPD__F_COMPANY_KANA;
+      break;
+    }
+    break;
+  case S_ACTIVITY:
+    switch (n) {
+    case 2:
+      id = CPD__F_ACT_ID;
+      break;
+    case 4:
+      id = CPD__F_ACT_YEAR;
+      break;
+    case 5:
+      id = k[0] == 't' ? CPD__F_ACT_TITLE : CPD__F_ACT_HOURS;
+      break;
+    case 6:
+      id = CPD__F_ACT_POINTS;
+      break;
+    case 8:
+      id = k[0] == 'c' ? CPD__F_ACT_CATEGORY : CPD__F_ACT_EVIDENCE;
+      break;
+    case 12:
+      id = k[1] == 'o' && k[2] == 'm' && k[3] == 'p' && k[4] == 'l'
+               ? CPD__F_ACT_COMPLETED_ON
+               : CPD__F_ACT_COMPETENCIES;
+      break;
+    }
+    break;
+  }
+  return id >= 0 && memcmp(k, cpd__field((cpd__field_id)id)->key, n + 1) == 0
+             ? id
+             : -1;
+}
+
+int cpd__field_lookup(int sc, const char *key) {
+  return lookup((scope)sc, key, strlen(key));
+}
+
+/* ------------------------------------------------------------ the walk */
+
+typedef struct mapper {
+  cpd__arena *arena;
+  cpd_application *app;
+  cpd__pnote *notes;
+  size_t nnotes, cap;
+  const cpd_limits *lim;
+  int too_many; /* more activities than the limit: refused after the walk */
+  cpd_error *err;
+} mapper;
+
+static cpd_value value_of(const cJSON *j) {
+  cpd_value v = CPD_ABSENT;
+  if (cJSON_IsString(j)) {
+    v.kind = CPD_VALUE_TEXT;
+    v.text = j->valuestring;
+  } else if (cJSON_IsNumber(j)) {
+    v.kind = CPD_VALUE_NUMBER;
+    v.number = j->valuedouble;
+  } else if (cJSON_IsBool(j)) {
+    v.kind = CPD_VALUE_BOOL;
+    v.boolean = cJSON_IsTrue(j);
+  } else if (cJSON_IsNull(j)) {
+    v.kind = CPD_VALUE_NULL;
+  } else {
+    v.kind = CPD_VALUE_OTHER;
+  }
+  return v;
+}
+
+/* A value's own insides (an object or array where a scalar belongs, a
+ * number) pass the tree checks. */
+static cpd_status check_value(mapper *m, const cJSON *j, const cpd__path *at) {
+  if (cJSON_IsNumber(j))
+    return isfinite(j->valuedouble)
+               ? CPD_OK
+               : cpd__tree_error(m->err, CPD__IN_NON_FINITE, at);
+  if (cJSON_IsObject(j) || cJSON_IsArray(j))
+    return cpd__tree_check(j, at, m->err);
+  return CPD_OK;
+}
+
+/* -------------------------------------------------------- did you mean */
+
+/* Optimal string alignment distance of a and b, or 3 when it is more than
+ * 2 (keys are short; this runs only for unknown keys). */
+static int distance(const char *a, size_t n, const char *b, size_t k) {
+  int d[24][24];
+  size_t i, j;
+  if (n > 22 || k > 22 || (n > k ? n - k : k - n) > 2)
+    return 3;
+  for (i = 0; i <= n; i++)
+    d[i][0] = (int)i;
+  for (j = 0; j <= k; j++)
+    d[0][j] = (int)j;
+  for (i = 1; i <= n; i++)
+    for (j = 1; j <= k; j++) {
+      int c = a[i - 1] != b[j - 1], v = d[i - 1][j - 1] + c;
+      if (d[i - 1][j] + 1 < v)
+        v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v)
+        v = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[n][k];
+}
+
+static int lower_eq(const char *a, const char *b, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
+    if (x != b[i])
+      return 0;
+  }
+  return 1;
+}
+
+/* The known key of scope closest to key: within 2 edits, the same but for
+ * case, or key a prefix of it of 4 letters or more ("oath" for
+ * "oath_agreed"); -1 when none. */
+static int suggestion(scope sc, const char *key) {
+  size_t n = strlen(key), i;
+  int best = -1, best_d = 3;
+  for (i = 0; i < CPD__FIELD_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+    size_t k = strlen(f->key);
+    int d;
+    if (!k || lookup(sc, f->key, k) != (int)i)
+      continue; /* not a key of this scope */
+    if (n == k && lower_eq(key, f->key, n))
+      d = 0;
+    else if (n >= 4 && n < k && memcmp(key, f->key, n) == 0)
+      d = 1;
+    else
+      d = distance(key, n, f->key, k);
+    if (d < best_d) {
+      best_d = d;
+      best = (int)i;
+    }
+  }
+  return best;
+}
+
+/* ------------------------------------------------------------- notes */
+
+static int note(mapper *m, cpd__msg_id msg, const cpd__path *at) {
+  cpd__buf b = CPD__BUF_INIT;
+  cpd__pnote *n;
+  if (m->nnotes == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 8;
+    cpd__pnote *nn = cpd__arena_alloc(m->arena, cap * sizeof *nn);
+    if (!nn)
+      return 0;
+    if (m->nnotes)
+      memcpy(nn, m->notes, m->nnotes * sizeof *nn);
+    m->notes = nn;
+    m->cap = cap;
+  }
+  cpd__path_write(&b, at);
+  n = &m->notes[m->nnotes];
+  n->msg = (uint16_t)msg;
+  n->path = b.oom ? NULL : cpd__arena_strndup(m->arena, b.p ? b.p : "", b.len);
+  n->suggest = -1;
+  n->present = 0;
+  n->key = NULL;
+  cpd__buf_free(&b);
+  if (!n->path)
+    return 0;
+  m->nnotes++;
+  return 1;
+}
+
+static cpd_status unknown(mapper *m, scope sc, const cJSON *ch,
+                          const cpd__path *at) {
+  cpd__pnote *n;
+  if (!note(m, CPD__M_UNKNOWN_FIELD, at))
+    return cpd__out_of_memory(m->err);
+  n = &m->notes[m->nnotes - 1];
+  n->suggest = (int16_t)suggestion(sc, ch->string);
+  n->key = ch->string;
+  return check_value(m, ch, at);
+}
+
+/* ------------------------------------------------------------- members */
+
+/* A list of scalars: an array's items, or one item for a lone value. */
+static cpd_status list_of(mapper *m, const cJSON *j, const cpd__path *at,
+                          const cpd_value **out, size_t *count) {
+  cpd_value *items;
+  const cJSON *ch;
+  cpd__path here;
+  size_t n = 0, i = 0;
+  cpd_status st;
+  *out = NULL;
+  *count = 0;
+  if (cJSON_IsNull(j))
+    return CPD_OK;
+  if (!cJSON_IsArray(j)) {
+    if ((st = check_value(m, j, at)) != CPD_OK)
+      return st;
+    if (!(items = cpd__arena_alloc(m->arena, sizeof *items)))
+      return cpd__out_of_memory(m->err);
+    items[0] = value_of(j);
+    *out = items;
+    *count = 1;
+    return CPD_OK;
+  }
+  for (ch = j->child; ch; ch = ch->next)
+    n++;
+  if (!n)
+    return CPD_OK;
+  if (!(items = cpd__arena_alloc(m->arena, n * sizeof *items)))
+    return cpd__out_of_memory(m->err);
+  here.up = at;
+  here.key = NULL;
+  for (ch = j->child; ch; ch = ch->next, i++) {
+    here.index = i;
+    if ((st = check_value(m, ch, &here)) != CPD_OK)
+      return st;
+    items[i] = value_of(ch);
+  }
+  *out = items;
+  *count = n;
+  return CPD_OK;
+}
+
+static cpd_status map_activities(mapper *m, const cJSON *arr,
+                                 const cpd__path *at);
+
+/* The known keys of an object and a duplicate among them, as the old
+ * pairwise check found it: the second of the first pair in order. */
+static const cJSON *duplicate(const cJSON *obj, scope sc, int *ids,
+                              const cJSON **kids, size_t n) {
+  uint64_t seen = 0;
+  size_t i, j, unknowns = 0;
+  int clash = 0;
+  for (i = 0; i < n; i++) {
+    if (ids[i] < 0) {
+      unknowns++;
+      continue;
+    }
+    if (seen & (UINT64_C(1) << ids[i]))
+      clash = 1;
+    seen |= UINT64_C(1) << ids[i];
+  }
+  (void)obj;
+  (void)sc;
+  if (!clash && unknowns < 2)
+    return NULL;
+  for (i = 0; i < n; i++)
+    for (j = i + 1; j < n; j++)
+      if (ids[i] == ids[j] &&
+          (ids[i] >= 0 || strcmp(kids[i]->string, kids[j]->string) == 0))
+        return kids[j];
+  return NULL;
+}
+
+static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
+                             cpd_activity *act, const cpd__path *at) {
+  int ids[16];
+  const cJSON *kids[16], *ch, *dup;
+  cpd__path here;
+  size_t n = 0, i;
+  cpd_status st;
+  for (ch = obj->child; ch && n < 16; ch = ch->next) {
+    kids[n] = ch;
+    ids[n++] = lookup(sc, ch->string, strlen(ch->string));
+  }
+  if (ch) { /* more than 16 members: sort them */
+    int nomem;
+    dup = cpd__object_duplicate(obj, &nomem);
+    if (nomem)
+      return cpd__out_of_memory(m->err);
+  } else {
+    dup = duplicate(obj, sc, ids, kids, n);
+  }
+  here.up = at;
+  here.index = 0;
+  if (dup) {
+    here.key = dup->string;
+    return cpd__tree_error(m->err, CPD__IN_DUPLICATE_KEY, &here);
+  }
+  for (ch = obj->child, i = 0; ch; ch = ch->next, i++) {
+    int id = i < 16 ? ids[i] : lookup(sc, ch->string, strlen(ch->string));
+    const cpd_field_info *f;
+    here.key = ch->string;
+    if (id < 0) {
+      if ((st = unknown(m, sc, ch, &here)) != CPD_OK)
+        return st;
+      continue;
+    }
+    f = cpd__field((cpd__field_id)id);
+    switch (f->kind) {
+    case CPD_FIELD_OBJECT:
+      if (cJSON_IsObject(ch)) {
+        st = map_object(m, ch,
+                        id == CPD__F_CERTIFICATION ? S_CERT
+                        : id == CPD__F_APPLICANT   ? S_APPLICANT
+                                                   : S_FEE,
+                        NULL, &here);
+      } else if (!cJSON_IsNull(ch)) {
+        st = note(m, CPD__M_NOT_AN_OBJECT, &here)
+                 ? check_value(m, ch, &here)
+                 : cpd__out_of_memory(m->err);
+      } else {
+        st = CPD_OK;
+      }
+      break;
+    case CPD_FIELD_ARRAY:
+      if (cJSON_IsArray(ch))
+        st = map_activities(m, ch, &here);
+      else if (!cJSON_IsNull(ch))
+        st = note(m, CPD__M_NOT_AN_ARRAY, &here) ? check_value(m, ch, &here)
+                                                 : cpd__out_of_memory(m->err);
+      else
+        st = CPD_OK;
+      break;
+    case CPD_FIELD_TEXT_LIST:
+      st = id == CPD__F_ACT_EVIDENCE
+               ? list_of(m, ch, &here, &act->evidence, &act->evidence_count)
+               : list_of(m, ch, &here, &act->competencies,
+                         &act->competency_count);
+      break;
+    default:
+      st = check_value(m, ch, &here);
+      *cpd__field_slot(m->app, act, (cpd__field_id)id) = value_of(ch);
+    }
+    if (st != CPD_OK)
+      return st;
+  }
+  return CPD_OK;
+}
+
+static cpd_status map_activities(mapper *m, const cJSON *arr,
+                                 const cpd__path *at) {
+  const cJSON *ch;
+  cpd__path here;
+  cpd_activity *acts = NULL;
+  size_t n = 0, i = 0;
+  cpd_status st;
+  for (ch = arr->child; ch; ch = ch->next)
+    n++;
+  if (n > m->lim->max_activities || n >= CPD__NONE)
+    m->too_many = 1; /* refused once the walk has found nothing worse */
+  else if (n && !(acts = cpd__arena_alloc(m->arena, n * sizeof *acts)))
+    return cpd__out_of_memory(m->err);
+  here.up = at;
+  here.key = NULL;
+  for (ch = arr->child; ch; ch = ch->next, i++) {
+    here.index = i;
+    if (acts)
+      memset(&acts[i], 0, sizeof acts[i]);
+    if (acts && cJSON_IsObject(ch))
+      st = map_object(m, ch, S_ACTIVITY, &acts[i], &here);
+    else
+      st = check_value(m, ch, &here);
+    if (st != CPD_OK)
+      return st;
+  }
+  m->app->activities = acts;
+  m->app->activity_count = acts ? n : 0;
+  return CPD_OK;
+}
+
+cpd_status cpd__too_many_activities(cpd_error *err) {
+  cpd__error_set(err, "input.too_large", "/activities", -1,
+                 "There are more activities than the limit allows.",
+                 "活動の件数が上限を超えています。");
+  return CPD_EINPUT;
+}
+
+/* Which required top-level keys are absent: a note for a key close to
+ * one of them says so. */
+static void mark_missing(mapper *m) {
+  size_t i;
+  for (i = 0; i < m->nnotes; i++) {
+    cpd__pnote *n = &m->notes[i];
+    const cpd_value *v;
+    if (n->suggest < 0)
+      continue;
+    v = cpd__field_slot(m->app, NULL, (cpd__field_id)n->suggest);
+    if (n->suggest == CPD__F_ACTIVITIES)
+      n->present = m->app->activity_count > 0 || m->app->activities != NULL;
+    else
+      n->present = v && v->kind != CPD_VALUE_ABSENT;
+  }
+}
+
+cpd_status cpd__map(cpd_application *app, cpd__pnote **notes, size_t *nnotes,
+                    cpd__arena *arena, const struct cJSON *root,
+                    const cpd_limits *lim, int bom, cpd_error *err) {
+  mapper m;
+  cpd_status st;
+  memset(app, 0, sizeof *app);
+  app->version = CPD_APPLICATION_VERSION;
+  memset(&m, 0, sizeof m);
+  m.arena = arena;
+  m.app = app;
+  m.lim = lim;
+  m.err = err;
+  *notes = NULL;
+  *nnotes = 0;
+  if (!cJSON_IsObject(root)) {
+    st = cpd__tree_check(root, NULL, err);
+    return st != CPD_OK ? st : cpd__not_object(err, bom);
+  }
+  st = map_object(&m, root, S_ROOT, NULL, NULL);
+  if (st == CPD_OK && m.too_many)
+    st = cpd__too_many_activities(err);
+  if (st != CPD_OK)
+    return st;
+  mark_missing(&m);
+  *notes = m.notes;
+  *nnotes = m.nnotes;
+  return CPD_OK;
+}

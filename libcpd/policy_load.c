@@ -1,0 +1,402 @@
+/* policy_load.c - policy documents in (JSON.md "Policy document"): one
+ * document merged over the default, or dated versions, each checked. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int key_is(const cJSON *j, const char *k) {
+  return strcmp(j->string, k) == 0;
+}
+
+static int is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+/* ---------------------------------------------------------------- policy */
+
+typedef struct ploader {
+  cpd_policy *p;
+  cpd_error *err;
+  cpd__buf norm;
+  char prefix[32]; /* "/versions/N" inside a versioned document */
+} ploader;
+
+static cpd_status pol_bad(ploader *l, const char *path, const char *en,
+                          const char *ja) {
+  char full[300];
+  snprintf(full, sizeof full, "%s%s", l->prefix, path);
+  cpd__error_set(l->err, "policy.invalid", full, -1, en, ja);
+  return CPD_EPOLICY;
+}
+
+/* A whole number in [lo, hi]. */
+static int pol_int(const cJSON *j, int lo, int hi, int *out) {
+  cpd_points v;
+  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
+      v % 100 != 0 || v / 100 < lo || v / 100 > hi)
+    return 0;
+  *out = (int)(v / 100);
+  return 1;
+}
+
+/* Points in hundredths in [lo, hi]. */
+static int pol_points(const cJSON *j, cpd_points lo, cpd_points hi,
+                      cpd_points *out) {
+  cpd_points v;
+  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
+      v < lo || v > hi)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+static int pol_bool(const cJSON *j, int *out) {
+  if (!cJSON_IsBool(j))
+    return 0;
+  *out = cJSON_IsTrue(j);
+  return 1;
+}
+
+/* Normalised copy of a string into the policy's arena. */
+/* Normalised copy of a non-empty string into the policy's arena: CPD_OK,
+ * CPD_EPOLICY when j is not such a string (the caller says why and where),
+ * or CPD_ENOMEM. */
+static cpd_status pol_text(ploader *l, const cJSON *j, const char **out) {
+  cpd_status st;
+  *out = NULL;
+  if (!cJSON_IsString(j))
+    return CPD_EPOLICY;
+  st = cpd__text_normalize(&l->norm, j->valuestring, strlen(j->valuestring));
+  if (st != CPD_OK)
+    return st == CPD_ENOMEM ? CPD_ENOMEM : CPD_EPOLICY;
+  if (l->norm.len == 0)
+    return CPD_EPOLICY;
+  *out = cpd__arena_strndup(l->p->arena, l->norm.p, l->norm.len);
+  return *out ? CPD_OK : CPD_ENOMEM;
+}
+
+static cpd_status pol_sections(ploader *l, const cJSON *arr) {
+  const cJSON *it;
+  size_t i = 0;
+  char path[64];
+  int seen[CPD__MAX_CATEGORIES] = {0};
+  if (!cJSON_IsArray(arr))
+    return pol_bad(l, "/sections", "sections must be an array.",
+                   "sections は配列である必要があります。");
+  for (it = arr->child; it; it = it->next, i++) {
+    const cJSON *f;
+    cpd__section_policy *sp = NULL;
+    const char *cat;
+    snprintf(path, sizeof path, "/sections/%zu", i);
+    if (!cJSON_IsObject(it))
+      return pol_bad(l, path, "Each section must be an object.",
+                     "各 section はオブジェクトである必要があります。");
+    f = cJSON_GetObjectItemCaseSensitive(it, "category");
+    cat = cJSON_IsString(f) ? f->valuestring : "";
+    snprintf(path, sizeof path, "/sections/%zu/category", i);
+    if (strlen(cat) == 1)
+      sp = (cpd__section_policy *)cpd__policy_section(l->p, cat[0]);
+    if (!sp)
+      return pol_bad(l, path, "A section's category must be A, B, C or D.",
+                     "section の category は A・B・C・D のいずれかです。");
+    if (seen[sp - l->p->sections]++)
+      return pol_bad(l, path, "A category is listed twice.",
+                     "同じ category が 2 回あります。");
+    for (f = it->child; f; f = f->next) {
+      int ok = 1;
+      snprintf(path, sizeof path, "/sections/%zu/%s", i,
+               strlen(f->string) < 24 ? f->string : "?");
+      if (key_is(f, "category"))
+        continue;
+      else if (key_is(f, "per_year"))
+        ok = pol_bool(f, &sp->per_year);
+      else if (key_is(f, "evidence_required"))
+        ok = pol_bool(f, &sp->evidence_required);
+      else if (key_is(f, "form_rows"))
+        ok = pol_int(f, 0, 1000, &sp->form_rows);
+      else if (key_is(f, "cap")) {
+        if (cJSON_IsNull(f))
+          sp->cap = CPD_NO_CAP;
+        else
+          ok = pol_points(f, 0, 99999999, &sp->cap);
+      } else
+        return pol_bad(l, path, "Unknown key in a section.",
+                       "section に不明なキーがあります。");
+      if (!ok)
+        return pol_bad(l, path,
+                       "Invalid value: per_year and evidence_required are "
+                       "true/false, form_rows a whole number >= 0, cap null or "
+                       "a number >= 0 with at most 2 decimals.",
+                       "値が正しくありません（per_year・evidence_required は "
+                       "true/false、form_rows は 0 以上の整数、cap は null または"
+                       " 0 以上の数値）。");
+    }
+  }
+  return CPD_OK;
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
+                           const char *const **out, size_t *count, int sort) {
+  const cJSON *it;
+  size_t n = 0, i = 0, k;
+  const char **items;
+  char path[64];
+  cpd_status st;
+  if (!cJSON_IsArray(arr)) {
+    snprintf(path, sizeof path, "/%s", name);
+    return pol_bad(l, path, "This must be an array of strings.",
+                   "文字列の配列である必要があります。");
+  }
+  for (it = arr->child; it; it = it->next)
+    n++;
+  items = cpd__arena_alloc(l->p->arena, (n ? n : 1) * sizeof *items);
+  if (!items)
+    return CPD_ENOMEM;
+  for (it = arr->child; it; it = it->next, i++) {
+    snprintf(path, sizeof path, "/%s/%zu", name, i);
+    st = pol_text(l, it, &items[i]);
+    if (st == CPD_ENOMEM)
+      return st;
+    if (st != CPD_OK)
+      return pol_bad(l, path, "Each entry must be a non-empty string.",
+                     "各要素は空でない文字列である必要があります。");
+    for (k = 0; k < i; k++)
+      if (strcmp(items[k], items[i]) == 0)
+        return pol_bad(l, path, "An entry is listed twice.",
+                       "同じ値が 2 回あります。");
+  }
+  if (sort && n)
+    qsort(items, n, sizeof *items, cmp_cstr);
+  *out = items;
+  *count = n;
+  return CPD_OK;
+}
+
+static cpd_status map_policy(ploader *l, const cJSON *root) {
+  cpd_policy *p = l->p;
+  const cJSON *ch;
+  cpd_status st = CPD_OK;
+  for (ch = root->child; ch && st == CPD_OK; ch = ch->next) {
+    char path[64];
+    snprintf(path, sizeof path, "/%s",
+             strlen(ch->string) < 40 ? ch->string : "?");
+    if (key_is(ch, "name")) {
+      st = pol_text(l, ch, &p->name);
+      if (st == CPD_EPOLICY)
+        st = pol_bad(l, path, "name must be a non-empty string.",
+                     "name は空でない文字列です。");
+    } else if (key_is(ch, "effective_from")) {
+      cpd_day d = 0;
+      cpd_status dst = cJSON_IsString(ch) ? cpd_day_parse(&d, ch->valuestring,
+                                                          strlen(ch->valuestring))
+                                          : CPD_EINVAL;
+      if (dst == CPD_ENOMEM)
+        st = CPD_ENOMEM;
+      else if (dst != CPD_OK)
+        st = pol_bad(l, path, "effective_from must be a date.",
+                     "effective_from は日付です。");
+      else
+        p->effective_from = d;
+    } else if (key_is(ch, "fiscal_year_starts")) {
+      const char *s = cJSON_IsString(ch) ? ch->valuestring : "";
+      int mo, d;
+      if (strlen(s) != 5 || s[2] != '-' || !is_digit((unsigned char)s[0]) ||
+          !is_digit((unsigned char)s[1]) || !is_digit((unsigned char)s[3]) ||
+          !is_digit((unsigned char)s[4]) ||
+          (mo = (s[0] - '0') * 10 + (s[1] - '0')) < 1 || mo > 12 ||
+          (d = (s[3] - '0') * 10 + (s[4] - '0')) < 1 ||
+          d > cpd__days_in_month(2001, mo))
+        st = pol_bad(l, path,
+                     "fiscal_year_starts must be \"MM-DD\", a day that every "
+                     "year has.",
+                     "fiscal_year_starts は毎年ある日付の \"MM-DD\" です。");
+      else {
+        p->fy_month = mo;
+        p->fy_day = d;
+      }
+    } else if (key_is(ch, "period_years")) {
+      if (!pol_int(ch, 1, CPD__MAX_PERIOD_YEARS, &p->period_years))
+        st = pol_bad(l, path, "period_years must be a whole number from 1 to 10.",
+                     "period_years は 1〜10 の整数です。");
+    } else if (key_is(ch, "required_points")) {
+      if (!pol_points(ch, 0, 99999999, &p->required))
+        st = pol_bad(l, path,
+                     "required_points must be a number >= 0 with at most 2 "
+                     "decimals.",
+                     "required_points は 0 以上の数値（小数第2位まで）です。");
+    } else if (key_is(ch, "points_per_hour")) {
+      if (!pol_points(ch, 1, 999999, &p->points_per_hour))
+        st = pol_bad(l, path,
+                     "points_per_hour must be a number > 0 with at most 2 "
+                     "decimals.",
+                     "points_per_hour は 0 より大きい数値（小数第2位まで）です。");
+    } else if (key_is(ch, "window")) {
+      const cJSON *w;
+      if (!cJSON_IsObject(ch)) {
+        st = pol_bad(l, path, "window must be an object.",
+                     "window はオブジェクトです。");
+        continue;
+      }
+      for (w = ch->child; w && st == CPD_OK; w = w->next) {
+        snprintf(path, sizeof path, "/window/%s",
+                 strlen(w->string) < 40 ? w->string : "?");
+        if (key_is(w, "opens_months_before_renewal")) {
+          if (!pol_int(w, 0, 120, &p->opens_months))
+            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
+                         "0〜120 の整数です。");
+        } else if (key_is(w, "closes_months_before_renewal")) {
+          if (!pol_int(w, 0, 120, &p->closes_months))
+            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
+                         "0〜120 の整数です。");
+        } else
+          st = pol_bad(l, path, "Unknown key in window.",
+                       "window に不明なキーがあります。");
+      }
+    } else if (key_is(ch, "sections")) {
+      st = pol_sections(l, ch);
+    } else if (key_is(ch, "qualifications")) {
+      st = pol_list(l, ch, "qualifications", &p->qualifications,
+                    &p->qualification_count, 0);
+      if (st == CPD_OK && p->qualification_count == 0)
+        st = pol_bad(l, path, "At least one qualification is needed.",
+                     "資格が 1 つ以上必要です。");
+    } else if (key_is(ch, "competencies")) {
+      st = pol_list(l, ch, "competencies", &p->competencies,
+                    &p->competency_count, 1);
+    } else {
+      st = pol_bad(l, path, "Unknown key in the policy document.",
+                   "ポリシー文書に不明なキーがあります。");
+    }
+  }
+  if (st == CPD_OK && p->closes_months >= p->opens_months)
+    st = pol_bad(l, "/window",
+                 "The window must open more months before renewal than it "
+                 "closes (opens_months_before_renewal > "
+                 "closes_months_before_renewal).",
+                 "受付開始は受付終了より前である必要があります"
+                 "（opens_months_before_renewal > "
+                 "closes_months_before_renewal）。");
+  return st;
+}
+
+/* {"versions": [ {...}, ... ]}: each version is merged over the one before
+ * it (the first over the default), needs its own effective_from, and comes
+ * after the one before. */
+static cpd_status map_versions(ploader *l, const cJSON *root) {
+  const cJSON *arr = root->child, *it;
+  cpd_policy *top = l->p, *prev = l->p;
+  const cpd_policy **list;
+  size_t n = 0, i = 0;
+  if (arr->next || !cJSON_IsArray(arr))
+    return pol_bad(l, "/versions",
+                   "A versioned policy holds only \"versions\": an array of "
+                   "policy documents.",
+                   "版付きのポリシーは \"versions\"（ポリシー文書の配列）だけを持ちます。");
+  for (it = arr->child; it; it = it->next)
+    n++;
+  if (n == 0)
+    return pol_bad(l, "/versions", "At least one version is needed.",
+                   "版が 1 つ以上必要です。");
+  list = cpd__arena_alloc(top->arena, n * sizeof *list);
+  if (!list)
+    return CPD_ENOMEM;
+  for (it = arr->child; it; it = it->next, i++) {
+    cpd_policy *v = cpd__arena_alloc(top->arena, sizeof *v);
+    cpd_status st;
+    if (!v)
+      return CPD_ENOMEM;
+    *v = *prev;
+    v->versions = NULL;
+    v->version_count = 0;
+    v->effective_from = CPD_DAY_NONE;
+    snprintf(l->prefix, sizeof l->prefix, "/versions/%zu", i);
+    if (!cJSON_IsObject(it))
+      return pol_bad(l, "", "Each version must be a policy document (an object).",
+                     "各版はポリシー文書（オブジェクト）です。");
+    l->p = v;
+    st = map_policy(l, it);
+    l->p = top;
+    if (st != CPD_OK)
+      return st;
+    if (v->effective_from == CPD_DAY_NONE)
+      return pol_bad(l, "/effective_from",
+                     "Each version needs its effective_from date.",
+                     "各版には effective_from（施行日）が必要です。");
+    if (!cJSON_GetObjectItemCaseSensitive(it, "name")) {
+      /* not the name of the version before it: name it by its date */
+      char name[40], d[11];
+      cpd_day_format(d, v->effective_from);
+      snprintf(name, sizeof name, "from %s", d);
+      v->name = cpd__arena_strndup(top->arena, name, strlen(name));
+      if (!v->name)
+        return CPD_ENOMEM;
+    }
+    list[i] = v;
+    prev = v;
+  }
+  l->prefix[0] = '\0';
+  for (i = 1; i < n; i++)
+    if (list[i]->effective_from <= list[i - 1]->effective_from) {
+      char path[48];
+      snprintf(path, sizeof path, "/versions/%zu/effective_from", i);
+      return pol_bad(l, path,
+                     "Versions must be listed by effective_from, each later "
+                     "than the one before.",
+                     "版は effective_from の昇順（前の版より後の日付）で並べてください。");
+    }
+  {
+    cpd__arena *arena = top->arena;
+    *top = *list[n - 1]; /* the newest, for callers that ignore dates */
+    top->arena = arena;
+    top->versions = list;
+    top->version_count = n;
+  }
+  return CPD_OK;
+}
+
+cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
+                                const cpd_limits *limits, cpd_error *err) {
+  cpd_limits lim;
+  cJSON *root = NULL;
+  ploader l;
+  cpd_status st;
+  cpd_policy *p;
+  if (!out)
+    return cpd__invalid_argument(err);
+  *out = NULL;
+  if (!cpd__limits_resolve(&lim, limits))
+    return cpd__invalid_argument(err);
+  st = cpd__parse_object(&root, json, len, &lim, err);
+  if (st != CPD_OK)
+    return st;
+  st = cpd_policy_default(&p);
+  if (st == CPD_OK) {
+    p->arena = cpd__calloc(1, sizeof *p->arena);
+    if (!p->arena)
+      st = CPD_ENOMEM;
+  }
+  if (st == CPD_OK) {
+    memset(&l, 0, sizeof l);
+    l.p = p;
+    l.err = err;
+    if (root->child && strcmp(root->child->string, "versions") == 0)
+      st = map_versions(&l, root);
+    else
+      st = map_policy(&l, root);
+    cpd__buf_free(&l.norm);
+  }
+  cJSON_Delete(root);
+  if (st != CPD_OK) {
+    if (st == CPD_ENOMEM)
+      cpd__out_of_memory(err);
+    cpd_policy_free(p);
+    return st;
+  }
+  *out = p;
+  return CPD_OK;
+}
