@@ -17,7 +17,7 @@
  *                                 through a pipe (a pool of distinct lines,
  *                                 cycled): time per application and the
  *                                 child's peak RSS, without an N-line file
- *   bench engine [--activities K] cpd_evaluate + cpd_result_free of one
+ *   bench engine [--activities K] cpd_prepared_evaluate + cpd_result_free of one
  *                                 application built once (no JSON)
  *   bench activities [--sizes L] [--what engine|check]
  *                                 time per activity of one application of
@@ -64,7 +64,7 @@ static const char usage[] =
     "  floor FILE                the cJSON floor alone (for callgrind)\n"
     "  stream --cpd PATH --lines N\n"
     "                            cpd batch - fed N generated lines by a pipe\n"
-    "  engine [--activities K]   cpd_evaluate of a built application\n"
+    "  engine [--activities K]   cpd_prepared_evaluate of a prepared application\n"
     "  activities [--sizes L] [--what engine|check]\n"
     "                            per-activity time for K in L "
     "(10,100,1000,10000)\n"
@@ -702,7 +702,7 @@ static double per_call(const opts *o, call_fn fn, void *arg,
 }
 
 typedef struct engine_arg {
-  const cpd_application *app;
+  const cpd_prepared *app; /* prepared once: the engine alone is timed */
 } engine_arg;
 
 static void engine_calls(void *arg, unsigned long long iters) {
@@ -711,10 +711,20 @@ static void engine_calls(void *arg, unsigned long long iters) {
   for (i = 0; i < iters; i++) {
     cpd_result *res = NULL;
     cpd_error err;
-    if (cpd_evaluate(&res, NULL, e->app, &err) != CPD_OK)
-      fail("cpd_evaluate failed");
+    if (cpd_prepared_evaluate(&res, NULL, e->app, &err) != CPD_OK)
+      fail("cpd_prepared_evaluate failed");
     cpd_result_free(res);
   }
+}
+
+/* The application of a document, prepared (cpd_application_prepare). */
+static cpd_prepared *prepare(const cpd_document *doc) {
+  cpd_prepared *p = NULL;
+  cpd_error err;
+  if (cpd_application_prepare(&p, cpd_document_application(doc), &err) !=
+      CPD_OK)
+    fail("cpd_application_prepare refused the generated application");
+  return p;
 }
 
 typedef struct check_arg {
@@ -773,7 +783,7 @@ static int cmd_engine(const opts *o) {
   one_application(&b, o->seed, k);
   if (cpd_document_load_json(&doc, b.p, b.len, NULL, &err) != CPD_OK)
     fail("cpd_document_load_json refused the generated application");
-  e.app = cpd_document_application(doc);
+  e.app = prepare(doc);
   describe("engine_app", b.p, b.len);
   s = per_call(o, engine_calls, &e, &iters, &cpu);
   printf("engine_activities=%u\n", k);
@@ -782,6 +792,7 @@ static int cmd_engine(const opts *o) {
   printf("engine_ns=%.1f\n", s * 1e9);
   printf("engine_evals_per_s=%.0f\n", 1 / s);
   printf("engine_cpu_ns=%.1f\n", cpu * 1e9);
+  cpd_prepared_free((cpd_prepared *)e.app);
   cpd_document_free(doc);
   gen_buf_free(&b);
   return 0;
@@ -809,7 +820,7 @@ static int cmd_activities(const opts *o) {
     snprintf(prefix, sizeof prefix, "act%lu_app", k);
     if (!o->what) /* not under callgrind (--what): one evaluation less */
       describe(prefix, b.p, b.len);
-    e.app = cpd_document_application(doc);
+    e.app = prepare(doc);
     c.json = b.p;
     c.len = b.len;
     if (!o->what || strcmp(o->what, "check") != 0) {
@@ -826,6 +837,7 @@ static int cmd_activities(const opts *o) {
     }
     fprintf(stderr, "  %lu activities: engine %.1f us (cpu %.1f), check %.1f "
             "us (cpu %.1f)\n", k, se * 1e6, sec * 1e6, sc * 1e6, scc * 1e6);
+    cpd_prepared_free((cpd_prepared *)e.app);
     cpd_document_free(doc);
     p = *end == ',' ? end + 1 : end;
   }

@@ -225,3 +225,20 @@ void cpd__arena_reset(cpd__arena *a) {
   a->size = total;
   a->used = 0;
 }
+
+int cpd__arena_reserve(cpd__arena *a, size_t n) {
+  cpd__arena_chunk *c;
+  if (a->head && a->size - a->used >= n)
+    return 1;
+  if (n > SIZE_MAX - ARENA_HEADER)
+    return 0;
+  c = cpd__malloc(ARENA_HEADER + n);
+  if (!c)
+    return 0;
+  c->next = a->head;
+  c->size = n;
+  a->head = c;
+  a->size = n;
+  a->used = 0;
+  return 1;
+}

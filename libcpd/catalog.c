@@ -366,38 +366,31 @@ static void put(cpd__buf *b, const char *s, size_t n, int esc) {
   if (esc)
     cpd__buf_add_json_chars(b, s, n);
   else
-    cpd__buf_add(b, s, n);
-}
-
-static void put_uint(cpd__buf *b, unsigned long long v) {
-  cpd__buf_add_uint(b, v);
+    cpd__put(b, s, n);
 }
 
 static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
   const char *t = ja ? messages[d->msg].ja : messages[d->msg].en;
-  const char *run = t;
+  const char *pct;
   char tmp[CPD_POINTS_TEXT_SIZE];
-  for (; *t; t++) {
-    int k;
-    if (*t != '%')
-      continue;
-    cpd__buf_add(b, run, (size_t)(t - run)); /* templates need no escaping */
-    t++;
-    k = t[1] >= '0' && t[1] <= '2' ? t[1] - '0' : 0;
-    switch (*t) {
+  while ((pct = strchr(t, '%')) != NULL) {
+    int k = pct[2] >= '0' && pct[2] <= '2' ? pct[2] - '0' : 0;
+    cpd__put(b, t, (size_t)(pct - t)); /* templates need no escaping */
+    t = pct + 2;
+    switch (pct[1]) {
     case 'i':
-      put_uint(b, d->activity);
+      cpd__buf_add_uint(b, d->activity);
       break;
     case 'j':
-      put_uint(b, (unsigned long long)d->a[0]);
+      cpd__buf_add_uint(b, (unsigned long long)d->a[0]);
       break;
     case 'D':
       cpd_day_format(tmp, (cpd_day)d->a[k]);
-      cpd__buf_add(b, tmp, 10);
+      cpd__put(b, tmp, 10);
       t++;
       break;
     case 'P':
-      cpd__buf_add(b, tmp, cpd_points_format(tmp, d->a[k]));
+      cpd__buf_add_points(b, d->a[k]);
       t++;
       break;
     case 'N':
@@ -409,20 +402,19 @@ static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
       break;
     case 'K': {
       const char *key = cpd__field((cpd__field_id)d->a[0])->key;
-      cpd__buf_add(b, key, strlen(key));
+      cpd__put(b, key, strlen(key));
       break;
     }
     case 'L': {
       const char *l = cpd__field_msg_label((cpd__field_id)d->field, ja);
-      cpd__buf_add(b, l, strlen(l));
+      cpd__put(b, l, strlen(l));
       break;
     }
     default: /* "%%" */
-      cpd__buf_addc(b, '%');
+      cpd__putc(b, '%');
     }
-    run = t + 1;
   }
-  cpd__buf_add(b, run, (size_t)(t - run));
+  cpd__put(b, t, strlen(t));
 }
 
 void cpd__render_message(cpd__buf *b, const cpd__diag *d, int ja) {
@@ -442,14 +434,14 @@ static void path(cpd__buf *b, const cpd__diag *d, int esc) {
   p = cpd__field((cpd__field_id)d->field)->pointer;
   dash = d->activity != CPD__NONE ? strchr(p, '-') : NULL;
   if (dash) { /* "/activities/-/hours": the index in place of "-" */
-    cpd__buf_add(b, p, (size_t)(dash - p));
-    put_uint(b, d->activity);
+    cpd__put(b, p, (size_t)(dash - p));
+    cpd__buf_add_uint(b, d->activity);
     p = dash + 1;
   }
-  cpd__buf_add(b, p, strlen(p)); /* field pointers need no escaping */
+  cpd__put(b, p, strlen(p)); /* field pointers need no escaping */
   if (d->sub != CPD__NONE) {
-    cpd__buf_addc(b, '/');
-    put_uint(b, d->sub);
+    cpd__putc(b, '/');
+    cpd__buf_add_uint(b, d->sub);
   }
 }
 

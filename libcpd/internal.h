@@ -8,13 +8,16 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cpd.h"
 
 #if defined(__GNUC__)
+#define CPD__INLINE __attribute__((always_inline)) inline
 #define CPD__HIDDEN __attribute__((visibility("hidden")))
 #define CPD__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
+#define CPD__INLINE inline
 #define CPD__HIDDEN
 #define CPD__PRINTF(f, a)
 #endif
@@ -44,6 +47,24 @@ CPD__HIDDEN void cpd__buf_adds(cpd__buf *b, const char *s);
 CPD__HIDDEN void cpd__buf_addc(cpd__buf *b, char c);
 CPD__HIDDEN void cpd__buf_printf(cpd__buf *b, const char *fmt, ...)
     CPD__PRINTF(2, 3);
+/* The hot appends of the writers, inline: a copy when it fits, else the
+ * growing path.  (A buffer that failed keeps failing: oom is sticky.) */
+static inline void cpd__put(cpd__buf *b, const char *s, size_t n) {
+  if (b->cap - b->len > n) {
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+  } else {
+    cpd__buf_add(b, s, n);
+  }
+}
+static inline void cpd__putc(cpd__buf *b, char c) {
+  if (b->cap - b->len > 1)
+    b->p[b->len++] = c;
+  else
+    cpd__buf_addc(b, c);
+}
+/* A string literal: its length is a constant. */
+#define CPD__LIT(b, s) cpd__put((b), (s), sizeof(s) - 1)
 /* NUL-terminates and returns the text (NULL after an allocation failure). */
 CPD__HIDDEN const char *cpd__buf_cstr(cpd__buf *b);
 CPD__HIDDEN void cpd__buf_free(cpd__buf *b);
@@ -58,6 +79,8 @@ typedef struct cpd__arena {
 CPD__HIDDEN void *cpd__arena_alloc(cpd__arena *a, size_t n);
 CPD__HIDDEN char *cpd__arena_strndup(cpd__arena *a, const char *s, size_t n);
 CPD__HIDDEN void cpd__arena_free(cpd__arena *a);
+/* Room for n more bytes in one chunk (0: out of memory). */
+CPD__HIDDEN int cpd__arena_reserve(cpd__arena *a, size_t n);
 /* Forget every allocation but keep the memory (one chunk as large as all
  * of them), for objects reused call after call. */
 CPD__HIDDEN void cpd__arena_reset(cpd__arena *a);
@@ -335,6 +358,11 @@ typedef struct cpd__section_policy {
 } cpd__section_policy;
 
 #define CPD__MAX_CATEGORIES 4
+/* Limits of a policy document (cpd_policy_load_json), besides the
+ * document limits it is given: its size, each list, its versions. */
+#define CPD__POLICY_MAX_BYTES (1u << 20)
+#define CPD__POLICY_MAX_LIST 5000
+#define CPD__POLICY_MAX_VERSIONS 64
 #define CPD__MAX_PERIOD_YEARS 10
 
 struct cpd_policy {
@@ -351,6 +379,7 @@ struct cpd_policy {
   size_t qualification_count;
   const char *const *competencies; /* sorted (strcmp) for bsearch */
   size_t competency_count;
+  const uint64_t *competency_keys; /* cpd__competency_key of each */
   const char *email_subject_prefix;
   cpd__arena *arena; /* owns the strings of a loaded policy; NULL: static */
   /* A dated, versioned policy: every version by effective_from (ascending);
@@ -371,7 +400,11 @@ CPD__HIDDEN void cpd__window(const cpd_policy *p, cpd_day expires_on,
 CPD__HIDDEN cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy);
 CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
                                                            char category);
-CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, const char *s);
+/* A code's first 8 bytes, big-endian, zero-padded: ordered as strcmp
+ * orders the codes. */
+CPD__HIDDEN uint64_t cpd__competency_key(const char *s, size_t n);
+CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, uint64_t key,
+                                           const char *s, size_t n);
 
 /* -------------------------------------------------------------- prepare.c */
 /* An application prepared once (prepare.c, map.c): every text normalised,
@@ -406,6 +439,7 @@ typedef struct cpd__pact {
   cpd__pamount hours, points, year;
   cpd__ptext title;
   const cpd__ptext *comp; /* competencies */
+  const uint64_t *comp_key; /* their cpd__competency_key */
   uint32_t ncomp;
 } cpd__pact;
 
@@ -517,6 +551,9 @@ CPD__HIDDEN int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in);
 CPD__HIDDEN cpd_status cpd__parse(struct cJSON **out, const char *json,
                                   size_t len, const cpd_limits *lim,
                                   cpd_error *err);
+/* 1 when the pre-scan would accept s (the fast path of cpd__parse). */
+CPD__HIDDEN int cpd__quick_valid(const unsigned char *s, size_t len,
+                                 size_t max_string);
 /* cpd__parse, then cpd__tree_check, then "it is an object". */
 CPD__HIDDEN cpd_status cpd__parse_object(struct cJSON **out, const char *json,
                                          size_t len, const cpd_limits *lim,

@@ -8,7 +8,7 @@
 
 /* A static fragment: its length is known at compile time, and it needs
  * no escaping. */
-#define LIT(b, s) cpd__buf_add((b), (s), sizeof(s) - 1)
+#define LIT(b, s) CPD__LIT(b, s)
 
 static void add_day(cpd__buf *b, cpd_day d) {
   char tmp[12];
@@ -18,7 +18,7 @@ static void add_day(cpd__buf *b, cpd_day d) {
   }
   cpd_day_format(tmp + 1, d);
   tmp[0] = tmp[11] = '"';
-  cpd__buf_add(b, tmp, 12);
+  cpd__put(b, tmp, 12);
 }
 
 static void add_str_or_null(cpd__buf *b, const char *s) {
@@ -39,9 +39,9 @@ static cpd_status finish(cpd__buf *b, char **out) {
 
 /* A name from a static table ("eligible", "info", ...): no escaping. */
 static void add_name(cpd__buf *b, const char *s) {
-  cpd__buf_addc(b, '"');
-  cpd__buf_add(b, s, strlen(s));
-  cpd__buf_addc(b, '"');
+  cpd__putc(b, '"');
+  cpd__put(b, s, strlen(s));
+  cpd__putc(b, '"');
 }
 
 /* The diagnostics, rendered from the catalogue straight into b. */
@@ -52,7 +52,7 @@ static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
     const cpd__diag *d = &r->diags[i];
     const cpd_code_info *c = cpd__code(cpd__msg_code((cpd__msg_id)d->msg));
     if (i)
-      cpd__buf_addc(b, ',');
+      cpd__putc(b, ',');
     LIT(b, "{\"code\":");
     add_name(b, c->code);
     LIT(b, ",\"severity\":");
@@ -67,7 +67,7 @@ static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
     cpd__render_message_json(b, d, 1);
     LIT(b, "\"}");
   }
-  cpd__buf_addc(b, ']');
+  cpd__putc(b, ']');
 }
 
 static void add_points_or_null(cpd__buf *b, cpd_points p) {
@@ -94,7 +94,7 @@ static void add_period(cpd__buf *b, const cpd_result *r) {
     add_day(b, s);
     cpd__buf_adds(b, ",\"ends_on\":");
     add_day(b, e);
-    cpd__buf_addc(b, '}');
+    cpd__putc(b, '}');
   }
   cpd__buf_adds(b, "]}");
 }
@@ -104,7 +104,7 @@ static void add_policy_ref(cpd__buf *b, const cpd_summary *sm) {
   add_str_or_null(b, sm->policy_name);
   cpd__buf_adds(b, ",\"effective_from\":");
   add_day(b, sm->policy_effective_from);
-  cpd__buf_addc(b, '}');
+  cpd__putc(b, '}');
 }
 
 cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan) {
@@ -194,7 +194,7 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
   add_day(b, sm->applied_on);
   LIT(b, ",\"qualification\":");
   add_str_or_null(b, sm->qualification);
-  cpd__buf_addc(b, ',');
+  cpd__putc(b, ',');
   add_period(b, r);
   LIT(b, ",\"window\":{\"opens_on\":");
   add_day(b, sm->window_opens_on);
@@ -212,7 +212,7 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
   for (i = 0; i < r->section_count; i++) {
     const cpd_section_total *s = &r->sections[i];
     if (i)
-      cpd__buf_addc(b, ',');
+      cpd__putc(b, ',');
     LIT(b, "{\"section\":");
     add_name(b, s->section);
     LIT(b, ",\"claimed\":");
@@ -223,13 +223,13 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
     add_points_or_null(b, s->cap);
     LIT(b, ",\"entries\":");
     cpd__buf_add_uint(b, s->entries);
-    cpd__buf_addc(b, '}');
+    cpd__putc(b, '}');
   }
   LIT(b, "]},\"activities\":[");
   for (i = 0; i < r->activity_count; i++) {
     const cpd_activity_result *a = &r->activities[i];
     if (i)
-      cpd__buf_addc(b, ',');
+      cpd__putc(b, ',');
     LIT(b, "{\"index\":");
     cpd__buf_add_uint(b, a->index);
     LIT(b, ",\"id\":");
@@ -250,7 +250,7 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
     cpd__buf_add_points(b, a->counted);
     LIT(b, ",\"status\":");
     add_name(b, cpd_activity_status_str(a->status));
-    cpd__buf_addc(b, '}');
+    cpd__putc(b, '}');
   }
   LIT(b, "],");
   add_diagnostics(b, r);
@@ -259,13 +259,13 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
     add_day(b, sm->renewal_starts_on);
     LIT(b, ",\"expires_on\":");
     add_day(b, sm->renewal_expires_on);
-    cpd__buf_addc(b, '}');
+    cpd__putc(b, '}');
   }
   LIT(b, ",\"email_subject\":");
   add_str_or_null(b, sm->email_subject);
-  cpd__buf_addc(b, ',');
+  cpd__putc(b, ',');
   add_policy_ref(b, sm);
-  cpd__buf_addc(b, '}');
+  cpd__putc(b, '}');
 }
 
 cpd_status cpd_error_to_json(char **out, const cpd_error *err) {
@@ -300,10 +300,10 @@ static void add_list(cpd__buf *b, const char *const *items, size_t n) {
   cpd__buf_addc(b, '[');
   for (i = 0; i < n; i++) {
     if (i)
-      cpd__buf_addc(b, ',');
+      cpd__putc(b, ',');
     cpd__buf_add_json_string(b, items[i]);
   }
-  cpd__buf_addc(b, ']');
+  cpd__putc(b, ']');
 }
 
 static void add_policy(cpd__buf *bp, const cpd_policy *p) {
@@ -385,7 +385,7 @@ static void add_code_info(cpd__buf *b, const cpd_code_info *c) {
   cpd__buf_add_json_string(b, c->summary);
   cpd__buf_adds(b, ",\"summary_ja\":");
   cpd__buf_add_json_string(b, c->summary_ja);
-  cpd__buf_addc(b, '}');
+  cpd__putc(b, '}');
 }
 
 static void add_rule_info(cpd__buf *b, const cpd_rule_info *r) {
@@ -402,7 +402,7 @@ static void add_rule_info(cpd__buf *b, const cpd_rule_info *r) {
     cpd__buf_adds(b, "\":");
     cpd__buf_add_json_string(b, vals[i]);
   }
-  cpd__buf_addc(b, '}');
+  cpd__putc(b, '}');
 }
 
 cpd_status cpd_explain_json(char **out, const char *name, cpd_error *err) {
@@ -471,7 +471,7 @@ static void doc_print(cpd__buf *b, const cpd__json *doc, const cJSON *j,
       }
       doc_print(b, doc, ch, depth + 1);
       if (ch->next)
-        cpd__buf_addc(b, ',');
+        cpd__putc(b, ',');
     }
     doc_newline(b, depth);
     cpd__buf_addc(b, obj ? '}' : ']');

@@ -19,6 +19,34 @@ static const char *const default_competencies[] = {
     "PE-2", "PE-3", "PE-4", "PE-5", "PE-6", "PE-7", "PE-8", "PE-9", "ST-1",
     "ST-2", "ST-3", "ST-4", "ST-5"};
 
+/* The same codes packed as cpd__competency_key does (test_policy checks
+ * they agree): a lookup compares one integer per step. */
+static const uint64_t default_competency_keys[] = {
+    UINT64_C(0x41552d3100000000), UINT64_C(0x41552d3200000000), UINT64_C(0x41552d3300000000),
+    UINT64_C(0x41552d3400000000), UINT64_C(0x43522d3100000000), UINT64_C(0x43522d3200000000),
+    UINT64_C(0x43522d3300000000), UINT64_C(0x43522d3400000000), UINT64_C(0x43522d3500000000),
+    UINT64_C(0x43532d3100000000), UINT64_C(0x43532d3130000000), UINT64_C(0x43532d3200000000),
+    UINT64_C(0x43532d3300000000), UINT64_C(0x43532d3400000000), UINT64_C(0x43532d3500000000),
+    UINT64_C(0x43532d3600000000), UINT64_C(0x43532d3700000000), UINT64_C(0x43532d3800000000),
+    UINT64_C(0x43532d3900000000), UINT64_C(0x48522d3100000000), UINT64_C(0x48522d3200000000),
+    UINT64_C(0x49432d3100000000), UINT64_C(0x49432d3200000000), UINT64_C(0x49432d3300000000),
+    UINT64_C(0x49432d3400000000), UINT64_C(0x49432d3500000000), UINT64_C(0x49432d3600000000),
+    UINT64_C(0x4f502d3100000000), UINT64_C(0x4f502d3130000000), UINT64_C(0x4f502d3131000000),
+    UINT64_C(0x4f502d3200000000), UINT64_C(0x4f502d3300000000), UINT64_C(0x4f502d3400000000),
+    UINT64_C(0x4f502d3500000000), UINT64_C(0x4f502d3600000000), UINT64_C(0x4f502d3700000000),
+    UINT64_C(0x4f502d3800000000), UINT64_C(0x4f502d3900000000), UINT64_C(0x50412d3100000000),
+    UINT64_C(0x50412d3200000000), UINT64_C(0x50412d3300000000), UINT64_C(0x50432d3100000000),
+    UINT64_C(0x50432d3200000000), UINT64_C(0x50432d3300000000), UINT64_C(0x50432d3400000000),
+    UINT64_C(0x50432d3500000000), UINT64_C(0x50452d3100000000), UINT64_C(0x50452d3130000000),
+    UINT64_C(0x50452d3131000000), UINT64_C(0x50452d3132000000), UINT64_C(0x50452d3133000000),
+    UINT64_C(0x50452d3134000000), UINT64_C(0x50452d3135000000), UINT64_C(0x50452d3200000000),
+    UINT64_C(0x50452d3300000000), UINT64_C(0x50452d3400000000), UINT64_C(0x50452d3500000000),
+    UINT64_C(0x50452d3600000000), UINT64_C(0x50452d3700000000), UINT64_C(0x50452d3800000000),
+    UINT64_C(0x50452d3900000000), UINT64_C(0x53542d3100000000), UINT64_C(0x53542d3200000000),
+    UINT64_C(0x53542d3300000000), UINT64_C(0x53542d3400000000), UINT64_C(0x53542d3500000000),
+};
+
+
 static const cpd_policy builtin = {
     "JCCEA CPD 2019-01",
     17897, /* 2019-01-01 */
@@ -38,6 +66,7 @@ static const cpd_policy builtin = {
     sizeof default_qualifications / sizeof default_qualifications[0],
     default_competencies,
     sizeof default_competencies / sizeof default_competencies[0],
+    default_competency_keys,
     "\xe3\x80\x90\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3\xe8\xab\x8b\xe3\x80\x91"
     "\xe3\x83\x97\xe3\x83\xad\xe3\x83\x95\xe3\x82\xa7\xe3\x83\x83\xe3\x82\xb7"
     "\xe3\x83\xa7\xe3\x83\x8a\xe3\x83\xab\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3"
@@ -122,12 +151,32 @@ const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
   return NULL;
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+uint64_t cpd__competency_key(const char *s, size_t n) {
+  uint64_t k = 0;
+  size_t i;
+  for (i = 0; i < 8; i++)
+    k = k << 8 | (i < n ? (unsigned char)s[i] : 0u);
+  return k;
 }
 
-int cpd__policy_has_competency(const cpd_policy *p, const char *s) {
-  return p->competency_count &&
-         bsearch(&s, p->competencies, p->competency_count, sizeof(char *),
-                 cmp_str) != NULL;
+int cpd__policy_has_competency(const cpd_policy *p, uint64_t key,
+                               const char *s, size_t n) {
+  size_t lo = 0, hi = p->competency_count;
+  while (lo < hi) { /* the first code whose key is not below key */
+    size_t mid = lo + (hi - lo) / 2;
+    if (p->competency_keys[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == p->competency_count || p->competency_keys[lo] != key)
+    return 0;
+  if (n < 8) /* the key holds all of s and the NUL after it */
+    return 1;
+  /* equal keys: codes equal in their first 8 bytes (compare them whole) */
+  for (; lo < p->competency_count && p->competency_keys[lo] == key; lo++)
+    if (strlen(p->competencies[lo]) == n &&
+        memcmp(p->competencies[lo], s, n) == 0)
+      return 1;
+  return 0;
 }

@@ -140,10 +140,44 @@ static int cmp_cstr(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+typedef struct ref {
+  const char *s;
+  size_t i;
+} ref;
+
+static int cmp_ref(const void *a, const void *b) {
+  const ref *x = a, *y = b;
+  int c = strcmp(x->s, y->s);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The index of the first entry that repeats an earlier one, or n: sorted
+ * by text then position (n log n, whatever the list). */
+static cpd_status first_repeat(const char **items, size_t n, size_t *at) {
+  ref *r;
+  size_t i;
+  *at = n;
+  if (n < 2)
+    return CPD_OK;
+  r = cpd__reallocarray(NULL, n, sizeof *r);
+  if (!r)
+    return CPD_ENOMEM;
+  for (i = 0; i < n; i++) {
+    r[i].s = items[i];
+    r[i].i = i;
+  }
+  qsort(r, n, sizeof *r, cmp_ref);
+  for (i = 1; i < n; i++)
+    if (strcmp(r[i - 1].s, r[i].s) == 0 && r[i].i < *at)
+      *at = r[i].i;
+  cpd__free(r);
+  return CPD_OK;
+}
+
 static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
                            const char *const **out, size_t *count, int sort) {
   const cJSON *it;
-  size_t n = 0, i = 0, k;
+  size_t n = 0, i = 0, bad = SIZE_MAX, dup;
   const char **items;
   char path[64];
   cpd_status st;
@@ -154,26 +188,59 @@ static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
   }
   for (it = arr->child; it; it = it->next)
     n++;
+  if (n > CPD__POLICY_MAX_LIST) {
+    snprintf(path, sizeof path, "/%s", name);
+    return pol_bad(l, path,
+                   "The list is longer than a policy may hold (5,000 "
+                   "entries).",
+                   "一覧の要素数がポリシーの上限（5,000 件）を超えています。");
+  }
   items = cpd__arena_alloc(l->p->arena, (n ? n : 1) * sizeof *items);
   if (!items)
     return CPD_ENOMEM;
   for (it = arr->child; it; it = it->next, i++) {
-    snprintf(path, sizeof path, "/%s/%zu", name, i);
     st = pol_text(l, it, &items[i]);
     if (st == CPD_ENOMEM)
       return st;
-    if (st != CPD_OK)
-      return pol_bad(l, path, "Each entry must be a non-empty string.",
-                     "各要素は空でない文字列である必要があります。");
-    for (k = 0; k < i; k++)
-      if (strcmp(items[k], items[i]) == 0)
-        return pol_bad(l, path, "An entry is listed twice.",
-                       "同じ値が 2 回あります。");
+    if (st != CPD_OK) {
+      bad = i;
+      break;
+    }
+  }
+  /* the first entry that is not a text, or that repeats one before it */
+  if ((st = first_repeat(items, bad < n ? bad : n, &dup)) != CPD_OK)
+    return st;
+  if (dup < n && dup < bad) {
+    snprintf(path, sizeof path, "/%s/%zu", name, dup);
+    return pol_bad(l, path, "An entry is listed twice.",
+                   "同じ値が 2 回あります。");
+  }
+  if (bad < n) {
+    snprintf(path, sizeof path, "/%s/%zu", name, bad);
+    return pol_bad(l, path, "Each entry must be a non-empty string.",
+                   "各要素は空でない文字列である必要があります。");
   }
   if (sort && n)
     qsort(items, n, sizeof *items, cmp_cstr);
   *out = items;
   *count = n;
+  return CPD_OK;
+}
+
+/* The lookup keys of the sorted competencies (cpd__competency_key). */
+static cpd_status competency_keys(ploader *l) {
+  cpd_policy *p = l->p;
+  uint64_t *keys;
+  size_t i;
+  keys = cpd__arena_alloc(p->arena, (p->competency_count ? p->competency_count
+                                                         : 1) *
+                                        sizeof *keys);
+  if (!keys)
+    return CPD_ENOMEM;
+  for (i = 0; i < p->competency_count; i++)
+    keys[i] = cpd__competency_key(p->competencies[i],
+                                  strlen(p->competencies[i]));
+  p->competency_keys = keys;
   return CPD_OK;
 }
 
@@ -268,6 +335,8 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
     } else if (key_is(ch, "competencies")) {
       st = pol_list(l, ch, "competencies", &p->competencies,
                     &p->competency_count, 1);
+      if (st == CPD_OK)
+        st = competency_keys(l);
     } else {
       st = pol_bad(l, path, "Unknown key in the policy document.",
                    "ポリシー文書に不明なキーがあります。");
@@ -302,6 +371,10 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
   if (n == 0)
     return pol_bad(l, "/versions", "At least one version is needed.",
                    "版が 1 つ以上必要です。");
+  if (n > CPD__POLICY_MAX_VERSIONS)
+    return pol_bad(l, "/versions",
+                   "A policy may hold at most 64 versions.",
+                   "ポリシーの版は 64 までです。");
   list = cpd__arena_alloc(top->arena, n * sizeof *list);
   if (!list)
     return CPD_ENOMEM;
@@ -371,6 +444,8 @@ cpd_status cpd_policy_load_json(cpd_policy **out, const char *json, size_t len,
   *out = NULL;
   if (!cpd__limits_resolve(&lim, limits))
     return cpd__invalid_argument(err);
+  if (lim.max_document_bytes > CPD__POLICY_MAX_BYTES)
+    lim.max_document_bytes = CPD__POLICY_MAX_BYTES; /* a policy's own limit */
   st = cpd__parse_object(&root, json, len, &lim, err);
   if (st != CPD_OK)
     return st;

@@ -239,16 +239,21 @@ static void prep_activity(cpd__prep *p, const cpd_activity *x, cpd__pact *a) {
     a->has_evidence = view(p, &x->evidence[j], &s, &n) > 0;
   }
   a->comp = NULL;
+  a->comp_key = NULL;
   a->ncomp = 0;
   if (x->competency_count) {
     cpd__ptext *c = cpd__arena_alloc(p->arena, x->competency_count * sizeof *c);
-    if (!c) {
+    uint64_t *k = cpd__arena_alloc(p->arena, x->competency_count * sizeof *k);
+    if (!c || !k) {
       p->oom = 1;
       return;
     }
-    for (j = 0; j < x->competency_count; j++)
+    for (j = 0; j < x->competency_count; j++) {
       cpd__prep_text(p, &x->competencies[j], &c[j]);
+      k[j] = cpd__competency_key(c[j].s, c[j].n);
+    }
     a->comp = c;
+    a->comp_key = k;
     a->ncomp = (uint32_t)x->competency_count;
   }
 }

@@ -26,6 +26,7 @@ typedef struct ev {
   cpd_result *r;
   act_state *acts;
   uint64_t *keys; /* sort keys of the placed activities */
+  char *ids;      /* where the next activity's id goes (result arena) */
   int section_base[CPD__MAX_CATEGORIES];
   int oom;
 } ev;
@@ -79,14 +80,11 @@ static void diag_s(ev *e, cpd__msg_id msg, cpd__field_id field,
 
 /* ------------------------------------------------------------ sections */
 
-/* "A" or "B-1": written by hand (this runs for every section of every
- * result). */
-static const char *section_name(ev *e, char category, int per_year,
+/* "A" or "B-1" into s (16 bytes): written by hand (this runs for every
+ * section of every result). */
+static const char *section_name(char *s, char category, int per_year,
                                 int year) {
-  char *s = cpd__arena_alloc(&e->r->arena, 16);
   size_t n = 1;
-  if (!s)
-    return NULL;
   s[0] = category;
   if (per_year) {
     char num[24];
@@ -105,8 +103,10 @@ static int build_sections(ev *e) {
   int y, k = 0;
   for (i = 0; i < p->section_count; i++)
     n += p->sections[i].per_year ? (size_t)p->period_years : 1;
+  char *names;
   e->r->sections = cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
-  if (!e->r->sections)
+  names = cpd__arena_alloc(&e->r->arena, n * 16);
+  if (!e->r->sections || !names)
     return 0;
   e->r->section_count = n;
   for (i = 0; i < p->section_count; i++) {
@@ -115,9 +115,8 @@ static int build_sections(ev *e) {
     e->section_base[i] = k;
     for (y = 1; y <= years; y++, k++) {
       cpd_section_total *s = &e->r->sections[k];
-      s->section = section_name(e, sp->category, sp->per_year, y);
-      if (!s->section)
-        return 0;
+      s->section = section_name(names + 16 * (size_t)k, sp->category,
+                                sp->per_year, y);
       s->claimed = s->counted = 0;
       s->cap = sp->cap;
       s->entries = 0;
@@ -276,9 +275,10 @@ static void place_activity(ev *e, uint32_t i) {
   out->claimed = out->counted = 0;
   out->status = CPD_ACTIVITY_REJECTED;
   if (a->id) { /* echoed normalised, as every text (R11) */
-    out->id = cpd__arena_strndup(&e->r->arena, a->id, a->id_len);
-    if (!out->id)
-      e->oom = 1;
+    memcpy(e->ids, a->id, a->id_len);
+    e->ids[a->id_len] = '\0';
+    out->id = e->ids;
+    e->ids += a->id_len + 1;
   }
 
   if (a->cat)
@@ -499,32 +499,6 @@ static void find_duplicates(ev *e, const uint64_t *keys, size_t m) {
 
 /* ------------------------------------------------------- evidence (R12) */
 
-static int cmp_text(const cpd__ptext *t, const char *s) {
-  size_t n = strlen(s), k = t->n < n ? t->n : n;
-  int c = memcmp(t->s, s, k);
-  if (c)
-    return c;
-  return t->n < n ? -1 : t->n > n;
-}
-
-/* The policy's competencies are sorted (strcmp order). */
-static int has_competency(const cpd_policy *p, const cpd__ptext *t) {
-  size_t lo = 0, hi = p->competency_count;
-  if (t->t <= 0)
-    return 0;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_text(t, p->competencies[mid]);
-    if (c == 0)
-      return 1;
-    if (c < 0)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  return 0;
-}
-
 /* R12 and R16 competencies. */
 static void check_evidence_and_competencies(ev *e, uint32_t i) {
   const cpd__pact *a = &e->app->acts[i];
@@ -535,7 +509,9 @@ static void check_evidence_and_competencies(ev *e, uint32_t i) {
     diag_s(e, CPD__M_EVIDENCE_MISSING, CPD__F_ACT_EVIDENCE, i,
            e->r->activities[i].section);
   for (j = 0; j < a->ncomp; j++)
-    if (!has_competency(e->p, &a->comp[j])) {
+    if (a->comp[j].t <= 0 ||
+        !cpd__policy_has_competency(e->p, a->comp_key[j], a->comp[j].s,
+                                    a->comp[j].n)) {
       cpd__diag *d = diag(e, CPD__M_UNKNOWN_COMPETENCY,
                           CPD__F_ACT_COMPETENCIES, i);
       if (d)
@@ -814,9 +790,15 @@ static void add_notes(ev *e) {
 static int activities_and_scratch(ev *e) {
   size_t n = e->app->nacts;
   cpd_result *r = e->r;
+  size_t i, id_bytes = 0;
   if (!n)
     return 1;
   if (n > (SIZE_MAX / 2) / (sizeof(act_state) + sizeof(uint64_t)))
+    return 0;
+  for (i = 0; i < n; i++)
+    if (e->app->acts[i].id)
+      id_bytes += e->app->acts[i].id_len + 1u;
+  if (!(e->ids = cpd__arena_alloc(&r->arena, id_bytes ? id_bytes : 1)))
     return 0;
   r->activities = cpd__arena_alloc(&r->arena, n * sizeof(cpd_activity_result));
   e->acts = cpd__result_scratch(r, n * (sizeof(act_state) + sizeof(uint64_t)));
@@ -857,6 +839,10 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
                    "（認定期間・更新後の期間が計算できる範囲を外れます）。");
     return CPD_EINPUT;
   }
+  if (!cpd__arena_reserve(&r->arena, 1024 + app->nacts *
+                                               (sizeof(cpd_activity_result) +
+                                                16)))
+    return cpd__out_of_memory(err);
   r->summary.policy_name =
       e.p->name ? cpd__arena_strndup(&r->arena, e.p->name, strlen(e.p->name))
                 : NULL;

@@ -175,13 +175,13 @@ static int syntax(scanner *c, size_t at, const char *en, const char *ja) {
   return scan_fail(c, "input.syntax", at, en, ja);
 }
 
-static void skip_ws(scanner *c) {
-  while (c->pos < c->len) {
-    unsigned char ch = c->s[c->pos];
-    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
-      break;
-    c->pos++;
-  }
+static inline void skip_ws(scanner *c) {
+  size_t p = c->pos;
+  while (p < c->len && c->s[p] <= ' ' &&
+         (c->s[p] == ' ' || c->s[p] == '\n' || c->s[p] == '\r' ||
+          c->s[p] == '\t'))
+    p++;
+  c->pos = p;
 }
 
 static int bad_byte(scanner *c) {
@@ -205,31 +205,68 @@ static int bad_byte(scanner *c) {
 
 /* A string at c->pos (on the opening quote).  Sets *raw and *raw_len to
  * content between the quotes. */
+/* Eight bytes at once: a high bit in the lane of each byte that is not
+ * printable ASCII other than '"' and '\\'.  A borrow can only mark lanes
+ * above a marked one, so the lowest mark is always right. */
+static CPD__INLINE uint64_t special8(const unsigned char *p) {
+  uint64_t x, q, b;
+  memcpy(&x, p, 8);
+  q = x ^ UINT64_C(0x2222222222222222);
+  b = x ^ UINT64_C(0x5C5C5C5C5C5C5C5C);
+  return (x | (x - UINT64_C(0x2020202020202020)) |
+          (q - UINT64_C(0x0101010101010101)) |
+          (b - UINT64_C(0x0101010101010101))) &
+         UINT64_C(0x8080808080808080);
+}
+
+static CPD__INLINE int plain_ascii(unsigned char ch) {
+  return ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\';
+}
+
+/* 3-byte UTF-8 that needs no further check (the lead excludes overlongs
+ * and surrogates: E1..EC, EE, EF). */
+static CPD__INLINE int kana_kanji(const unsigned char *p, size_t left) {
+  return p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF && left >= 3 &&
+         (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
-  size_t start = ++c->pos, decoded = 0;
+  /* decoded length = bytes read - shrink (what escapes save) */
+  size_t start = ++c->pos, shrink = 0, decoded;
   const unsigned char *s = c->s;
-  while (c->pos < c->len) {
-    unsigned char ch = s[c->pos];
-    /* the common case first: a run of plain printable ASCII */
-    if (ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\') {
-      size_t p = c->pos + 1;
-      while (p < c->len && s[p] >= 0x20 && s[p] < 0x80 && s[p] != '"' &&
-             s[p] != '\\')
+  const size_t len = c->len;
+  for (;;) {
+    size_t p = c->pos;
+    unsigned char ch;
+    /* the common cases in a tight loop: plain ASCII eight bytes at a time,
+     * and 3-byte UTF-8 (kana, kanji) checked in place */
+    while (p < len) {
+      if (len - p >= 8) { /* skip the plain ASCII before the first other */
+        uint64_t m = special8(s + p);
+        if (!m) {
+          p += 8;
+          continue;
+        }
+        p += (size_t)__builtin_ctzll(m) >> 3;
+      }
+      if (plain_ascii(s[p])) {
         p++;
-      decoded += p - c->pos;
-      c->pos = p;
-      continue;
+        continue;
+      }
+      if (!kana_kanji(s + p, len - p))
+        break;
+      do /* a run of kana and kanji */
+        p += 3;
+      while (p < len && kana_kanji(s + p, len - p));
     }
-    /* then 3-byte UTF-8 (kana, kanji) checked in place */
-    if (ch >= 0xE1 && ch <= 0xEF && ch != 0xED && c->len - c->pos >= 3 &&
-        (s[c->pos + 1] & 0xC0) == 0x80 && (s[c->pos + 2] & 0xC0) == 0x80) {
-      decoded += 3;
-      c->pos += 3;
-      continue;
-    }
+    c->pos = p;
+    if (p >= len)
+      break;
+    ch = s[p];
     if (ch == '"') {
       *raw = (const char *)s + start;
       *raw_len = c->pos - start;
+      decoded = c->pos - start - shrink;
       c->pos++;
       if (decoded > c->lim->max_string_bytes)
         return scan_fail(c, "input.too_large", start - 1,
@@ -284,10 +321,10 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
             return scan_fail(c, "input.invalid_utf8", c->pos,
                              "A string holds a lone surrogate escape.",
                              "文字列に対になっていないサロゲートがあります。");
-          decoded += 4;
+          shrink += 12 - 4;
           c->pos += 12;
         } else {
-          decoded += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+          shrink += 6 - (cp < 0x80 ? 1u : cp < 0x800 ? 2u : 3u);
           c->pos += 6;
         }
         continue;
@@ -296,13 +333,8 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
           e != 'n' && e != 'r' && e != 't')
         return syntax(c, c->pos, "Unknown escape in a string.",
                       "文字列に不明なエスケープがあります。");
-      decoded++;
+      shrink++;
       c->pos += 2;
-      continue;
-    }
-    if (ch < 0x80) {
-      decoded++;
-      c->pos++;
       continue;
     }
     {
@@ -312,7 +344,6 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
         return scan_fail(c, "input.invalid_utf8", c->pos,
                          "A string holds bytes that are not valid UTF-8.",
                          "文字列に UTF-8 として正しくないバイトがあります。");
-      decoded += n;
       c->pos += n;
     }
   }
@@ -366,7 +397,7 @@ static int scan_number(scanner *c) {
 }
 
 static int scan_literal(scanner *c, const char *lit) {
-  size_t n = strlen(lit);
+  size_t n = lit[0] == 'f' ? 5 : 4;
   if (c->len - c->pos >= n && memcmp(c->s + c->pos, lit, n) == 0) {
     c->pos += n;
     return 1;
@@ -374,96 +405,351 @@ static int scan_literal(scanner *c, const char *lit) {
   return bad_byte(c);
 }
 
-static int scan_value(scanner *c);
-
-static int scan_container(scanner *c) {
-  int is_object = c->s[c->pos] == '{';
-  frame *f;
-  if (c->depth == MAX_DEPTH)
-    return scan_fail(c, "input.too_deep", c->pos,
-                     "The document nests deeper than 64 levels.",
-                     "文書の入れ子が 64 段を超えています。");
-  f = &c->stack[c->depth++];
-  f->is_object = is_object;
-  f->index = 0;
-  f->key = NULL;
-  f->key_len = 0;
-  c->pos++;
+/* After an object's '{' or ',': a member name and its ':'. */
+static int scan_key(scanner *c, frame *f) {
+  const char *k;
+  size_t kn;
   skip_ws(c);
-  if (c->pos < c->len && c->s[c->pos] == (is_object ? '}' : ']')) {
-    c->pos++;
-    c->depth--;
-    return 1;
-  }
-  for (;;) {
-    if (is_object) {
-      const char *k;
-      size_t kn;
-      skip_ws(c);
-      f->key = NULL;
-      if (c->pos >= c->len || c->s[c->pos] != '"')
-        return c->pos < c->len && c->s[c->pos] < 0x80
-                   ? syntax(c, c->pos, "A member name (a string) is expected.",
-                            "メンバー名（文字列）が必要です。")
-                   : bad_byte(c);
-      if (!scan_string(c, &k, &kn))
-        return 0;
-      f->key = k;
-      f->key_len = kn;
-      skip_ws(c);
-      if (c->pos >= c->len || c->s[c->pos] != ':')
-        return c->pos < c->len ? syntax(c, c->pos, "':' is expected.",
-                                        "':' が必要です。")
-                               : bad_byte(c);
-      c->pos++;
-    }
-    if (!scan_value(c))
-      return 0;
-    skip_ws(c);
-    if (c->pos >= c->len)
-      return bad_byte(c);
-    if (c->s[c->pos] == ',') {
-      c->pos++;
-      f->index++;
-      continue;
-    }
-    if (c->s[c->pos] == (is_object ? '}' : ']')) {
-      c->pos++;
-      c->depth--;
-      return 1;
-    }
-    return c->s[c->pos] < 0x80
-               ? syntax(c, c->pos,
-                        is_object ? "',' or '}' is expected."
-                                  : "',' or ']' is expected.",
-                        is_object ? "',' または '}' が必要です。"
-                                  : "',' または ']' が必要です。")
+  f->key = NULL;
+  if (c->pos >= c->len || c->s[c->pos] != '"')
+    return c->pos < c->len && c->s[c->pos] < 0x80
+               ? syntax(c, c->pos, "A member name (a string) is expected.",
+                        "メンバー名（文字列）が必要です。")
                : bad_byte(c);
-  }
+  if (!scan_string(c, &k, &kn))
+    return 0;
+  f->key = k;
+  f->key_len = kn;
+  skip_ws(c);
+  if (c->pos >= c->len || c->s[c->pos] != ':')
+    return c->pos < c->len ? syntax(c, c->pos, "':' is expected.",
+                                    "':' が必要です。")
+                           : bad_byte(c);
+  c->pos++;
+  return 1;
 }
 
+/* One JSON value, containers included, without recursion: the frames of
+ * the open containers are the stack (and the JSON Pointer of an error). */
 static int scan_value(scanner *c) {
   const char *raw;
   size_t n;
-  skip_ws(c);
-  if (c->pos >= c->len)
-    return bad_byte(c);
-  switch (c->s[c->pos]) {
-  case '{':
-  case '[':
-    return scan_container(c);
-  case '"':
-    return scan_string(c, &raw, &n);
-  case 't':
-    return scan_literal(c, "true");
-  case 'f':
-    return scan_literal(c, "false");
-  case 'n':
-    return scan_literal(c, "null");
-  default:
-    if (c->s[c->pos] == '-' || is_digit(c->s[c->pos]))
-      return scan_number(c);
-    return bad_byte(c);
+  for (;;) {
+    frame *f;
+    /* a value */
+    skip_ws(c);
+    if (c->pos >= c->len)
+      return bad_byte(c);
+    switch (c->s[c->pos]) {
+    case '{':
+    case '[': {
+      int is_object = c->s[c->pos] == '{';
+      if (c->depth == MAX_DEPTH)
+        return scan_fail(c, "input.too_deep", c->pos,
+                         "The document nests deeper than 64 levels.",
+                         "文書の入れ子が 64 段を超えています。");
+      f = &c->stack[c->depth++];
+      f->is_object = is_object;
+      f->index = 0;
+      f->key = NULL;
+      f->key_len = 0;
+      c->pos++;
+      skip_ws(c);
+      if (c->pos < c->len && c->s[c->pos] == (is_object ? '}' : ']')) {
+        c->pos++;
+        c->depth--;
+        break; /* an empty container is a whole value */
+      }
+      if (is_object && !scan_key(c, f))
+        return 0;
+      continue; /* its first member's value */
+    }
+    case '"':
+      if (!scan_string(c, &raw, &n))
+        return 0;
+      break;
+    case 't':
+      if (!scan_literal(c, "true"))
+        return 0;
+      break;
+    case 'f':
+      if (!scan_literal(c, "false"))
+        return 0;
+      break;
+    case 'n':
+      if (!scan_literal(c, "null"))
+        return 0;
+      break;
+    default:
+      if (c->s[c->pos] != '-' && !is_digit(c->s[c->pos]))
+        return bad_byte(c);
+      if (!scan_number(c))
+        return 0;
+    }
+    /* after a value: the containers it closes, then the next member */
+    for (;;) {
+      if (c->depth == 0)
+        return 1;
+      f = &c->stack[c->depth - 1];
+      skip_ws(c);
+      if (c->pos >= c->len)
+        return bad_byte(c);
+      if (c->s[c->pos] == ',') {
+        c->pos++;
+        f->index++;
+        if (f->is_object && !scan_key(c, f))
+          return 0;
+        break;
+      }
+      if (c->s[c->pos] == (f->is_object ? '}' : ']')) {
+        c->pos++;
+        c->depth--;
+        continue;
+      }
+      return c->s[c->pos] < 0x80
+                 ? syntax(c, c->pos,
+                          f->is_object ? "',' or '}' is expected."
+                                       : "',' or ']' is expected.",
+                          f->is_object ? "',' または '}' が必要です。"
+                                       : "',' または ']' が必要です。")
+                 : bad_byte(c);
+    }
+  }
+}
+
+/* ------------------------------------------------------- the fast path */
+
+/* The same verdict as the scanner above, without saying where or why:
+ * every string, number, literal and bracket, in registers, with a bit per
+ * open container (1: an object).  A document it accepts is valid; one it
+ * refuses goes through the scanner for the error.  (fuzz/check_fuzzer.c
+ * holds the two to the same answer on every input.) */
+
+static CPD__INLINE size_t quick_ws(const unsigned char *s, size_t p,
+                                   size_t len) {
+  while (p < len && s[p] <= ' ' &&
+         (s[p] == ' ' || s[p] == '\n' || s[p] == '\r' || s[p] == '\t'))
+    p++;
+  return p;
+}
+
+/* The rest of a string from p, where something other than plain ASCII or
+ * kana and kanji stands: escapes, other UTF-8, errors.  start: after the
+ * opening quote.  The position after the closing quote, or 0. */
+static size_t quick_string_rest(const unsigned char *s, size_t start,
+                                size_t p, size_t len, size_t max) {
+  size_t shrink = 0;
+  for (;;) {
+    unsigned char ch;
+    if (p >= len)
+      return 0;
+    ch = s[p];
+    if (ch == '"')
+      return p - start - shrink <= max ? p + 1 : 0;
+    if (plain_ascii(ch)) {
+      p++;
+      continue;
+    }
+    if (kana_kanji(s + p, len - p)) {
+      p += 3;
+      continue;
+    }
+    if (ch < 0x20)
+      return 0;
+    if (ch == '\\') {
+      unsigned long cp = 0;
+      int j;
+      if (len - p < 2)
+        return 0;
+      ch = s[p + 1];
+      if (ch != 'u') {
+        if (ch != '"' && ch != '\\' && ch != '/' && ch != 'b' && ch != 'f' &&
+            ch != 'n' && ch != 'r' && ch != 't')
+          return 0;
+        shrink++;
+        p += 2;
+        continue;
+      }
+      if (len - p < 6)
+        return 0;
+      for (j = 2; j < 6; j++) {
+        unsigned h = hexval(s[p + (size_t)j]);
+        if (h > 15)
+          return 0;
+        cp = cp * 16 + h;
+      }
+      if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+        return 0;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        unsigned long lo = 0;
+        if (len - p < 12 || s[p + 6] != '\\' || s[p + 7] != 'u')
+          return 0;
+        for (j = 8; j < 12; j++) {
+          unsigned h = hexval(s[p + (size_t)j]);
+          if (h > 15)
+            return 0;
+          lo = lo * 16 + h;
+        }
+        if (lo < 0xDC00 || lo > 0xDFFF)
+          return 0;
+        shrink += 12 - 4;
+        p += 12;
+      } else {
+        shrink += 6 - (cp < 0x80 ? 1u : cp < 0x800 ? 2u : 3u);
+        p += 6;
+      }
+      continue;
+    }
+    {
+      size_t n = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+      if (ch < 0xC2 || ch > 0xF4 || len - p < n ||
+          !cpd__utf8_valid((const char *)s + p, n))
+        return 0;
+      p += n;
+    }
+  }
+}
+
+/* A string's content and closing quote from p (after the opening one):
+ * the position after it, or 0.  The common case inline: plain ASCII
+ * eight bytes at a time, runs of kana and kanji. */
+static CPD__INLINE size_t quick_string(const unsigned char *s, size_t p,
+                                  size_t len, size_t max) {
+  size_t start = p;
+  for (;;) {
+    unsigned char ch;
+    while (len - p >= 8) {
+      uint64_t m = special8(s + p);
+      if (m) {
+        p += (size_t)__builtin_ctzll(m) >> 3;
+        break;
+      }
+      p += 8;
+    }
+    if (p >= len)
+      return 0;
+    ch = s[p];
+    if (ch == '"')
+      return p - start <= max ? p + 1 : 0;
+    if (plain_ascii(ch)) { /* in the last 8 bytes of the document */
+      p++;
+      continue;
+    }
+    if (!kana_kanji(s + p, len - p))
+      return quick_string_rest(s, start, p, len, max);
+    do
+      p += 3;
+    while (kana_kanji(s + p, len - p));
+  }
+}
+
+/* A number from p: the position after it, or 0. */
+static size_t quick_number(const unsigned char *s, size_t p, size_t len) {
+  size_t start = p;
+  if (s[p] == '-')
+    p++;
+  if (p >= len || !is_digit(s[p]))
+    return 0;
+  if (s[p] == '0') {
+    if (++p < len && is_digit(s[p]))
+      return 0;
+  } else {
+    while (p < len && is_digit(s[p]))
+      p++;
+  }
+  if (p < len && s[p] == '.') {
+    if (++p >= len || !is_digit(s[p]))
+      return 0;
+    while (p < len && is_digit(s[p]))
+      p++;
+  }
+  if (p < len && (s[p] == 'e' || s[p] == 'E')) {
+    p++;
+    if (p < len && (s[p] == '+' || s[p] == '-'))
+      p++;
+    if (p >= len || !is_digit(s[p]))
+      return 0;
+    while (p < len && is_digit(s[p]))
+      p++;
+  }
+  return p - start > MAX_NUMBER_CHARS ? 0 : p;
+}
+
+int cpd__quick_valid(const unsigned char *s, size_t len, size_t max_string) {
+  uint64_t objects = 0; /* bit d: the container at depth d is an object */
+  int depth = 0;
+  size_t p = 0;
+  for (;;) {
+    unsigned char ch;
+    /* a value */
+    p = quick_ws(s, p, len);
+    if (p >= len)
+      return 0;
+    ch = s[p];
+    if (ch == '"') {
+      if (!(p = quick_string(s, p + 1, len, max_string)))
+        return 0;
+    } else if (ch == '{' || ch == '[') {
+      if (depth == MAX_DEPTH)
+        return 0;
+      if (ch == '{')
+        objects |= UINT64_C(1) << depth;
+      else
+        objects &= ~(UINT64_C(1) << depth);
+      depth++;
+      p = quick_ws(s, p + 1, len);
+      if (p < len && s[p] == (ch == '{' ? '}' : ']')) {
+        p++;
+        depth--;
+      } else if (ch == '{') {
+        goto key;
+      } else {
+        continue;
+      }
+    } else if (ch == 't' || ch == 'n') {
+      if (len - p < 4 || memcmp(s + p, ch == 't' ? "true" : "null", 4) != 0)
+        return 0;
+      p += 4;
+    } else if (ch == 'f') {
+      if (len - p < 5 || memcmp(s + p, "false", 5) != 0)
+        return 0;
+      p += 5;
+    } else if (ch == '-' || is_digit(ch)) {
+      if (!(p = quick_number(s, p, len)))
+        return 0;
+    } else {
+      return 0;
+    }
+    /* after a value: the containers it closes, then the next member */
+    for (;;) {
+      int obj;
+      p = quick_ws(s, p, len);
+      if (depth == 0)
+        return p == len;
+      if (p >= len)
+        return 0;
+      obj = (int)(objects >> (depth - 1) & 1);
+      if (s[p] == ',') {
+        p++;
+        if (obj)
+          goto key;
+        break;
+      }
+      if (s[p] != (obj ? '}' : ']'))
+        return 0;
+      p++;
+      depth--;
+    }
+    continue;
+  key:
+    p = quick_ws(s, p, len);
+    if (p >= len || s[p] != '"' ||
+        !(p = quick_string(s, p + 1, len, max_string)))
+      return 0;
+    p = quick_ws(s, p, len);
+    if (p >= len || s[p] != ':')
+      return 0;
+    p++;
   }
 }
 
@@ -590,21 +876,26 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
   }
   if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0)
     bom = 3;
-  memset(&c, 0, sizeof c);
-  c.s = (const unsigned char *)json + bom;
-  c.len = len - bom;
-  c.base = bom;
-  c.lim = lim;
-  c.err = err;
-  if (!scan_value(&c))
-    return CPD_EINPUT;
-  skip_ws(&c);
-  if (c.pos != c.len) {
-    syntax(&c, c.pos,
-           "There is more after the end of the document (only one JSON value "
-           "is allowed).",
-           "文書の終わりの後にさらに内容があります（JSON 値はひとつだけです）。");
-    return CPD_EINPUT;
+  if (!cpd__quick_valid((const unsigned char *)json + bom, len - bom,
+                        lim->max_string_bytes)) { /* say what and where */
+    memset(&c, 0, sizeof c);
+    c.s = (const unsigned char *)json + bom;
+    c.len = len - bom;
+    c.base = bom;
+    c.lim = lim;
+    c.err = err;
+    if (!scan_value(&c))
+      return CPD_EINPUT;
+    skip_ws(&c);
+    if (c.pos != c.len) {
+      syntax(&c, c.pos,
+             "There is more after the end of the document (only one JSON "
+             "value is allowed).",
+             "文書の終わりの後にさらに内容があります（JSON 値はひとつだけです）"
+             "。");
+      return CPD_EINPUT;
+    }
+    /* (the two agree: the fuzzers check it) */
   }
   root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
   if (!root) /* the pre-scan accepted it, so cJSON could only fail to allocate */

@@ -192,55 +192,73 @@ void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
 
 size_t cpd__utoa(char *buf, unsigned long long v) {
   char tmp[24];
-  size_t n = 0, i;
+  size_t n = sizeof tmp;
   do {
-    tmp[n++] = (char)('0' + v % 10);
+    tmp[--n] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
-  for (i = 0; i < n; i++)
-    buf[i] = tmp[n - 1 - i];
-  buf[n] = '\0';
-  return n;
+  memcpy(buf, tmp + n, sizeof tmp - n);
+  buf[sizeof tmp - n] = '\0';
+  return sizeof tmp - n;
 }
 
 void cpd__buf_add_uint(cpd__buf *b, unsigned long long v) {
   char tmp[24];
-  cpd__buf_add(b, tmp, cpd__utoa(tmp, v));
+  size_t n = sizeof tmp;
+  do {
+    tmp[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  cpd__put(b, tmp + n, sizeof tmp - n);
 }
 
 void cpd__buf_add_int(cpd__buf *b, long long v) {
   if (v < 0) {
-    cpd__buf_addc(b, '-');
+    cpd__putc(b, '-');
     cpd__buf_add_uint(b, (unsigned long long)(-(v + 1)) + 1u);
   } else {
     cpd__buf_add_uint(b, (unsigned long long)v);
   }
 }
 
-void cpd__points_format(char *buf, size_t cap, cpd_points p) {
-  /* by hand, not snprintf: this runs for every number of every result */
-  char tmp[32];
+/* Hundredths as the documents write them, right-aligned in tmp[0..32):
+ * returns where the text starts.  By hand, not snprintf: this runs for
+ * every number of every result. */
+static size_t points_text(char tmp[32], cpd_points p) {
   unsigned long long a = p < 0 ? (unsigned long long)(-(p + 1)) + 1u
                                : (unsigned long long)p;
-  unsigned long long frac = a % 100;
-  size_t n = 0;
-  if (p < 0)
-    tmp[n++] = '-';
-  n += cpd__utoa(tmp + n, a / 100);
+  unsigned long long frac = a % 100, whole = a / 100;
+  size_t n = 32;
   if (frac) {
-    tmp[n++] = '.';
-    tmp[n++] = (char)('0' + frac / 10);
     if (frac % 10)
-      tmp[n++] = (char)('0' + frac % 10);
+      tmp[--n] = (char)('0' + frac % 10);
+    tmp[--n] = (char)('0' + frac / 10);
+    tmp[--n] = '.';
   }
-  tmp[n] = '\0';
-  cpd__copy_utf8(buf, cap, tmp);
+  do {
+    tmp[--n] = (char)('0' + whole % 10);
+    whole /= 10;
+  } while (whole);
+  if (p < 0)
+    tmp[--n] = '-';
+  return n;
+}
+
+void cpd__points_format(char *buf, size_t cap, cpd_points p) {
+  char tmp[32];
+  size_t n = points_text(tmp, p), k = 32 - n;
+  if (cap == 0)
+    return;
+  if (k >= cap)
+    k = cap - 1; /* (ASCII: no character to keep whole) */
+  memcpy(buf, tmp + n, k);
+  buf[k] = '\0';
 }
 
 void cpd__buf_add_points(cpd__buf *b, cpd_points p) {
   char tmp[32];
-  cpd__points_format(tmp, sizeof tmp, p);
-  cpd__buf_adds(b, tmp);
+  size_t n = points_text(tmp, p);
+  cpd__put(b, tmp + n, 32 - n);
 }
 
 void cpd_string_free(char *s) { cpd__free(s); }

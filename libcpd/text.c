@@ -106,74 +106,116 @@ static void fold_spaces(cpd__buf *out, const char *s, size_t len) {
   out->p[out->len] = '\0';
 }
 
-/* Code points that NFKC leaves alone and that cannot compose with what
- * follows them (no combining marks among them): ASCII, the common CJK
- * punctuation, hiragana, katakana and the CJK unified ideographs - most
- * Japanese text.  U+3000 is not NFKC-stable (it becomes U+0020), but the
- * folding that follows turns both into the same single space. */
-static int stable_cp(int32_t c) {
-  if (c >= 0x4E00) /* kanji first: the most common */
-    return c <= 0x9FFF;
-  if (c >= 0x3041)
-    return c <= 0x3096 || c == 0x309D || c == 0x309E ||
-           (c >= 0x30A1 && c <= 0x30FE);
-  return c < 0x80 || (c >= 0x3000 && c <= 0x3002) || c == 0x3005 ||
-         (c >= 0x300C && c <= 0x300F);
+/* U+3000..U+3FFF that NFKC leaves alone and that cannot compose with what
+ * follows (a bit per code point): the common CJK punctuation, 〒,
+ * hiragana and katakana.  With ASCII and the unified ideographs
+ * U+4E00..U+9FFF they are most Japanese text.  (test_text_fastpath checks
+ * every one against utf8proc.) */
+static const uint64_t cjk_stable[64] = {
+    0x000000000004f026u, 0xfffffffffffffffeu, 0xfffffffe607fffffu,
+    0x7fffffffffffffffu, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u, 0x0000000000000000u, 0x0000000000000000u,
+    0x0000000000000000u,
+};
+
+/* What a character of valid UTF-8 at p (n bytes left) is to the fast
+ * paths: its length, and its class. */
+enum { C_STABLE, C_SPACE, C_FULLWIDTH, C_OTHER };
+static CPD__INLINE int char_class(const unsigned char *p, size_t n,
+                                  size_t *len) {
+  unsigned char c = p[0];
+  if (c < 0x80) {
+    *len = 1;
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) ? C_SPACE : C_STABLE;
+  }
+  if (c < 0xE0 || c >= 0xF0 || n < 3) {
+    *len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (*len > n)
+      *len = n;
+    return *len == 2 && c == 0xC2 && (p[1] == 0x85 || p[1] == 0xA0) ? C_SPACE
+                                                                    : C_OTHER;
+  }
+  *len = 3;
+  if (c >= 0xE5 && c <= 0xE9) /* U+5000..U+9FFF: ideographs */
+    return C_STABLE;
+  if (c == 0xE4) /* U+4000..U+4FFF: ideographs from U+4E00 */
+    return p[1] >= 0xB8 ? C_STABLE : C_OTHER;
+  if (c == 0xE3) {
+    unsigned cp = ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (cp == 0)
+      return C_SPACE; /* U+3000 */
+    return cjk_stable[cp >> 6] >> (cp & 63) & 1 ? C_STABLE : C_OTHER;
+  }
+  if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD)) {
+    unsigned cp = 0xF000u | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return cp >= 0xFF01 && cp <= 0xFF5E ? C_FULLWIDTH : C_OTHER;
+  }
+  if (c == 0xE1 || c == 0xE2) {
+    int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+                           (p[2] & 0x3F));
+    return is_space_cp(cp) ? C_SPACE : C_OTHER;
+  }
+  return C_OTHER;
 }
 
-/* 1 when NFKC of valid UTF-8 s is s itself, by stable_cp. */
-static int nfkc_stable(const char *s, size_t len) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0;
-  while (i < len) {
-    int32_t c;
-    if (p[i] < 0x80) {
-      i++;
-      continue;
-    }
-    if ((p[i] & 0xF0) != 0xE0 || len - i < 3)
-      return 0; /* only 3-byte sequences can be stable here */
-    c = (int32_t)(((p[i] & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
-                  (p[i + 2] & 0x3F));
-    if (!stable_cp(c))
-      return 0;
-    i += 3;
-  }
-  return 1;
+/* Eight ASCII bytes at once: 1 when none is a control, a space or not
+ * ASCII (such bytes are normal as they are, whatever is around them). */
+static CPD__INLINE int plain8(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return ((x | (x - UINT64_C(0x2121212121212121))) &
+          UINT64_C(0x8080808080808080)) == 0;
 }
 
 /* 1 when s is already what cpd__text_normalize would make of it: no
  * leading, trailing or repeated white space, no white space but ' ', and
- * only code points NFKC leaves alone. */
-static int already_normal(const char *s, size_t len) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0;
+ * only characters NFKC leaves alone. */
+static int already_normal(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0, k;
   int prev_space = 1; /* so a leading space fails */
   while (i < len) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c == ' ') {
-        if (prev_space)
-          return 0;
-        prev_space = 1;
-      } else if (c >= 0x09 && c <= 0x0D) {
+    if (s[i] > ' ' && s[i] < 0x80) { /* ASCII, by eights where it can */
+      i++;
+      while (len - i >= 8 && plain8(s + i))
+        i += 8;
+      prev_space = 0;
+      continue;
+    }
+    if (s[i] == ' ') {
+      if (prev_space)
         return 0;
-      } else {
-        prev_space = 0;
-      }
+      prev_space = 1;
       i++;
       continue;
     }
-    if ((c & 0xF0) != 0xE0 || len - i < 3)
-      return 0;
-    {
-      int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
-                             (p[i + 2] & 0x3F));
-      if (cp == 0x3000 || !stable_cp(cp))
-        return 0;
+    if (s[i] >= 0xE5 && s[i] <= 0xE9 && len - i >= 3) { /* kanji */
+      prev_space = 0;
+      i += 3;
+      continue;
     }
+    if (char_class(s + i, len - i, &k) != C_STABLE)
+      return 0;
     prev_space = 0;
-    i += 3;
+    i += k;
   }
   return !prev_space || len == 0;
 }
@@ -194,26 +236,55 @@ cpd_status cpd__text_view(cpd__buf *scratch, const char *s, size_t len,
   return CPD_OK;
 }
 
+/* NFKC and folding in one pass when every character is stable, white
+ * space or a full-width ASCII form (U+FF01..U+FF5E, which NFKC maps to
+ * U+0021..U+007E); 0, with out unspecified, when some other character
+ * needs utf8proc. */
+static int simple_nfkc(cpd__buf *out, const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0, k;
+  int pending = 0;
+  out->len = 0;
+  if (!cpd__buf_reserve(out, len))
+    return 1; /* out->oom tells */
+  while (i < len) {
+    int c = char_class(s + i, len - i, &k);
+    if (c == C_OTHER)
+      return 0;
+    if (c == C_SPACE) {
+      pending = out->len > 0;
+      i += k;
+      continue;
+    }
+    if (pending)
+      out->p[out->len++] = ' ';
+    pending = 0;
+    if (c == C_FULLWIDTH) { /* U+FF01 + x -> '!' + x */
+      unsigned cp = 0xF000u | ((unsigned)(s[i + 1] & 0x3F) << 6) |
+                    (s[i + 2] & 0x3F);
+      out->p[out->len++] = (char)(cp - 0xFEE0u);
+    } else {
+      size_t j;
+      for (j = 0; j < k; j++)
+        out->p[out->len + j] = (char)s[i + j];
+      out->len += k;
+    }
+    i += k;
+  }
+  out->p[out->len] = '\0';
+  return 1;
+}
+
 cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
   const utf8proc_option_t opts =
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
   utf8proc_int32_t *cps;
   utf8proc_ssize_t n, m;
-  size_t i;
-  int ascii = 1;
 
-  out->len = 0;
-  for (i = 0; i < len; i++)
-    if ((unsigned char)s[i] >= 0x80) {
-      ascii = 0;
-      break;
-    }
-  if (ascii || nfkc_stable(s + i, len - i)) { /* NFKC would change nothing */
-    fold_spaces(out, s, len);
-    return out->oom ? CPD_ENOMEM : CPD_OK;
-  }
   if (len > (size_t)PTRDIFF_MAX / 8)
     return CPD_EINVAL;
+  if (simple_nfkc(out, s, len)) /* most text: NFKC without utf8proc */
+    return out->oom ? CPD_ENOMEM : CPD_OK;
   n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                          NULL, 0, opts);
   if (n < 0)

@@ -61,10 +61,51 @@ static void test_kana_followed_by_combining_mark_still_composes(void **state) {
   cpd__buf_free(&b);
 }
 
+/* Whole texts of full-width forms, kana, kanji and spaces (the one-pass
+ * path) against utf8proc's NFKC with the spaces folded by hand. */
+static void test_full_width_texts_agree_with_utf8proc(void **state) {
+  static const char *const texts[] = {
+      "（株）サンプル　ＡＢＣ１２３",
+      "　令和６年　４月１日　",
+      "ＯＭＰ－０００１２３",
+      "〒１００－０００５　東京都",
+      "Ａ\xcc\x81", /* + U+0301: composes, so utf8proc decides */
+      "ｶﾞｲﾄﾞ", /* half-width katakana: utf8proc */
+      "ｘ～ｙ！＠＃＄％＾＆＊",
+  };
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    cpd__buf b = CPD__BUF_INIT;
+    char *ref = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)texts[i]);
+    char folded[256];
+    size_t k = 0, j;
+    int pending = 0;
+    assert_non_null(ref);
+    for (j = 0; ref[j]; j++) {
+      if (ref[j] == ' ') {
+        pending = k > 0;
+        continue;
+      }
+      if (pending)
+        folded[k++] = ' ';
+      pending = 0;
+      folded[k++] = ref[j];
+    }
+    folded[k] = '\0';
+    assert_int_equal(cpd__text_normalize(&b, texts[i], strlen(texts[i])),
+                     CPD_OK);
+    assert_string_equal(b.p, folded);
+    free(ref);
+    cpd__buf_free(&b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fast_path_agrees_with_utf8proc_on_kana_kanji_punct),
       cmocka_unit_test(test_kana_followed_by_combining_mark_still_composes),
+      cmocka_unit_test(test_full_width_texts_agree_with_utf8proc),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
