@@ -288,6 +288,19 @@ class Formats(unittest.TestCase):
             self.assertEqual(named - declared, set(), lang)
             self.assertGreater(len(named), 40, lang)
 
+    def test_libcpd_3_names_every_function_of_cpd_h(self):
+        with open(os.path.join(ROOT, "include", "cpd.h"),
+                  encoding="utf-8") as f:
+            functions = set(re.findall(r"CPD_API[^;(]*?\b(cpd_\w+)\s*\(",
+                                       f.read()))
+        self.assertGreater(len(functions), 50)
+        for lang in LANGS:
+            text = self.page_text(lang, "man3/libcpd.3")
+            missing = sorted(fn for fn in functions
+                             if not re.search(r"\b%s\(" % fn, text))
+            self.assertEqual(missing, [], "add them to man/%sman3/libcpd.3"
+                             % LANGS[lang])
+
     def test_libcpd_3_shows_examples_api_c(self):
         with open(os.path.join(ROOT, "examples", "api.c"),
                   encoding="utf-8") as f:
