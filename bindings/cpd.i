@@ -21,9 +21,10 @@
  *     messages (or just the status where a function has no err).
  *
  * Each language has an entry file naming its module (python/capi.i,
- * java/CpdNative.i) that includes this one; this one includes the language
- * file (python/cpd_python.swg, java/cpd_java.swg), which supplies the
- * conversions each of those needs, through these names:
+ * java/CpdNative.i, csharp/CpdNative.i) that includes this one; this one
+ * includes the language file (python/cpd_python.swg, java/cpd_java.swg,
+ * csharp/cpd_csharp.swg), which supplies the conversions each of those
+ * needs, through these names:
  *   typemaps  (const char *json, size_t len)  input bytes (also `text`,
  *                                               `number`)
  *             char **out                        JSON text out
@@ -213,12 +214,15 @@ M(cpd_explain_json)
 %include "python/cpd_python.swg"
 #elif defined(SWIGJAVA)
 %include "java/cpd_java.swg"
+#elif defined(SWIGCSHARP)
+%include "csharp/cpd_csharp.swg"
 #else
 #error "bindings/cpd.i: no language file for this target language"
 #endif
 
 %apply (const char *json, size_t len) { (const char *text, size_t len) };
 %apply (const char *json, size_t len) { (const char *number, size_t len) };
+%apply (const char *json, size_t len) { (const char *bytes, size_t len) };
 
 /* ----------------------------------------------------------- opaque handles
  * SWIG sees them as empty structs so each gets a class whose destructor
@@ -292,10 +296,10 @@ struct cpd_plan {};
     free($self);
   }
   /* CPD_EINVAL for a number holding a NUL byte, CPD_ENOMEM. */
-  cpd_status include_add(const char *text, size_t len) {
+  cpd_status include_add(const char *bytes, size_t len) {
     const char **list;
     char *copy;
-    if (!text || memchr(text, '\0', len)) return CPD_EINVAL;
+    if (!bytes || memchr(bytes, '\0', len)) return CPD_EINVAL;
     copy = (char *)malloc(len + 1);
     if (!copy) return CPD_ENOMEM;
     list = (const char **)realloc((void *)$self->include,
@@ -304,7 +308,7 @@ struct cpd_plan {};
       free(copy);
       return CPD_ENOMEM;
     }
-    memcpy(copy, text, len);
+    memcpy(copy, bytes, len);
     copy[len] = '\0';
     list[$self->include_count++] = copy;
     $self->include = list;
