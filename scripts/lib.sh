@@ -11,8 +11,10 @@ CPD_DEMO_PACKAGES=(build-essential cmake pkg-config libcjson-dev
 # --chromium): the browser, Japanese fonts so the form is not tofu, and
 # pdfinfo to count the printed A4 pages.
 CPD_REPORT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
-# The Python and Java bindings (bindings/): SWIG, Python's headers, a JDK.
-CPD_BINDING_PACKAGES=(swig python3-dev default-jdk-headless)
+# The bindings (bindings/): SWIG; Python's headers and venv (the wheel is
+# installed into a fresh venv); a JDK; Mono's C# compiler and runtime.
+CPD_BINDING_PACKAGES=(swig python3-dev python3-venv default-jdk-headless
+                      mono-mcs mono-runtime)
 # Coverage (scripts/coverage), and the decimal-comma locale the tests make
 # with localedef (the definitions are in `locales`).
 CPD_RELIABILITY_PACKAGES=(gcovr locales)
