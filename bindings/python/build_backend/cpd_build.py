@@ -80,6 +80,7 @@ def _build(build_dir):
         "cmake", "-S", ROOT, "-B", build_dir,
         "-DCMAKE_BUILD_TYPE=Release",
         "-DCPD_BUILD_PYTHON=ON", "-DCPD_BUILD_JAVA=OFF",
+        "-DCPD_BUILD_CSHARP=OFF", "-DCPD_BUILD_BENCH=OFF",
         "-DCPD_BUILD_TESTS=OFF", "-DCPD_BUILD_CLI=OFF",
         f"-DPython3_EXECUTABLE={sys.executable}",
     ]
