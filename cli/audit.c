@@ -237,6 +237,44 @@ static int print_summary(const cpd_audit *audit, unsigned long bad, int ja) {
   return 0;
 }
 
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+/* A warning for each --include number that matches no holder of the
+ * roster (a typo would otherwise go unnoticed: the holder meant is then
+ * not selected).  Numbers are compared by their keyed hash, which is the
+ * hash of the normalised number (NFKC, dash variants, case): the same
+ * holder the library's include list matches. */
+static int warn_unmatched_includes(const audit_args *a,
+                                   const cpd_audit *audit) {
+  size_t n = cpd_audit_count(audit), i;
+  uint64_t *h;
+  if (!a->include_count)
+    return 0;
+  h = malloc((n ? n : 1) * sizeof *h);
+  if (!h)
+    return EXIT_NOMEM;
+  for (i = 0; i < n; i++)
+    h[i] = cpd_audit_entry_at(audit, i)->hash;
+  qsort(h, n, sizeof *h, cmp_u64);
+  for (i = 0; i < a->include_count; i++) {
+    uint64_t mine;
+    const char *num = a->include[i];
+    if (cpd_audit_hash(&mine, num, strlen(num), a->o.seed) != CPD_OK ||
+        !bsearch(&mine, h, n, sizeof *h, cmp_u64))
+      cli_message(stderr,
+                  a->ja ? "cpd audit: 注意: --include の %s は名簿のどの"
+                          "認定番号とも一致しません\n"
+                        : "cpd audit: warning: --include %s matches no "
+                          "holder of the roster\n",
+                  num);
+  }
+  free(h);
+  return 0;
+}
+
 /* ------------------------------------------------------------------ run */
 
 static int run(const audit_args *a) {
@@ -347,6 +385,8 @@ static int run(const audit_args *a) {
     rc = cli_stdout_done("audit", a->ja, 0);
   if (!rc)
     rc = print_summary(audit, bad, a->ja);
+  if (!rc)
+    rc = warn_unmatched_includes(a, audit);
   if (rc == EXIT_NOMEM)
     fputs("cpd audit: out of memory\n", stderr);
   if (!rc && bad)

@@ -197,6 +197,24 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja);
 /* 1 when a spreadsheet would take text cell s for a formula (it starts,
  * after spaces, with = + - @ or their full-width forms, a tab or a CR). */
 int cli_csv_formula_like(const char *s);
+/* The import of `cpd import-csv` from bytes, for the command and the fuzz
+ * harness: the CSV (UTF-8 or CP932, decided from the whole file) and the
+ * applicant document (without activities) give an application document
+ * that the library accepts, or errors (on msgs) and nothing. */
+typedef struct cli_import {
+  const char *csv_name;       /* for messages */
+  const char *applicant_name; /* for messages */
+  const char *encoding;       /* "auto" (NULL), "utf-8" or "cp932" */
+  int ja;
+  FILE *msgs;                 /* messages (stderr), or NULL: none */
+  unsigned long errors;       /* out: how many were found */
+  size_t activities;          /* out: the activities read */
+} cli_import;
+/* 0 with *json (free()) and *json_len, EXIT_INPUT after messages, or
+ * EXIT_NOMEM. */
+int cli_import_csv(cli_import *o, const cpd_document *applicant,
+                   const char *raw, size_t len, char **json,
+                   size_t *json_len);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);

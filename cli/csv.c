@@ -179,25 +179,47 @@ typedef struct record {
   char **cells;
   size_t n;
   unsigned long row; /* spreadsheet row, 1-based */
-  int has_nul;       /* a cell held a NUL byte */
+  size_t nul_col;    /* 1-based column of a cell holding a NUL byte, or 0 */
 } record;
 
+/* The limits an import applies while it reads, so that what it writes is
+ * a document `cpd check` accepts (the library's defaults, cpd.h's
+ * cpd_limits) and memory stays bounded whatever the input. */
+#define CSV_MAX_ACTIVITIES 10000 /* cpd_limits.max_activities */
+#define CSV_MAX_CELL 4096        /* cpd_limits.max_string_bytes */
+#define CSV_MAX_COLUMNS 256      /* a row's cells */
+
+/* Which limit stopped the reading. */
+enum { STOP_NONE, STOP_CELL, STOP_COLUMNS, STOP_ROWS };
+
 typedef struct reader {
-  record *recs;
+  record *recs; /* the rows with any text (blank rows are only counted) */
   size_t nrec, caprec;
   char **cur;
   size_t ncur, capcur;
-  int cur_nul;
+  size_t cur_nul;
   unsigned long row;
   int last_cr; /* the previous record ended on CR (a CRLF's LF follows) */
   int oom;
+  int stop;              /* STOP_*: a limit was reached; reading stopped */
+  unsigned long stop_row; /* where */
+  size_t stop_col;
 } reader;
+
+static char *trim(char *s);
 
 static void on_field(void *s, size_t len, void *data) {
   reader *rd = data;
   char *cell;
-  if (rd->oom)
+  if (rd->oom || rd->stop)
     return;
+  if (len > CSV_MAX_CELL || rd->ncur == CSV_MAX_COLUMNS) {
+    /* checked before the cell is copied: a 10 MB cell costs nothing */
+    rd->stop = len > CSV_MAX_CELL ? STOP_CELL : STOP_COLUMNS;
+    rd->stop_row = rd->row + 1;
+    rd->stop_col = rd->ncur + 1;
+    return;
+  }
   if (rd->ncur == rd->capcur) {
     size_t cap = rd->capcur ? rd->capcur * 2 : 16;
     char **nc = realloc(rd->cur, cap * sizeof *nc);
@@ -216,9 +238,18 @@ static void on_field(void *s, size_t len, void *data) {
   if (len)
     memcpy(cell, s, len);
   cell[len] = '\0';
-  if (len && memchr(cell, '\0', len))
-    rd->cur_nul = 1;
+  if (len && memchr(cell, '\0', len) && !rd->cur_nul)
+    rd->cur_nul = rd->ncur + 1;
+  trim(cell); /* once, here: a row of spaces is as blank as an empty one */
   rd->cur[rd->ncur++] = cell;
+}
+
+static void drop_current(reader *rd) {
+  size_t j;
+  for (j = 0; j < rd->ncur; j++)
+    free(rd->cur[j]);
+  rd->ncur = 0;
+  rd->cur_nul = 0;
 }
 
 /* With CSV_REPALL_NL every unquoted CR and LF ends a record: an LF right
@@ -226,19 +257,28 @@ static void on_field(void *s, size_t len, void *data) {
  * one a blank row.  So rows are numbered as a spreadsheet shows them. */
 static void on_record(int c, void *data) {
   reader *rd = data;
-  if (rd->oom)
+  size_t j;
+  int blank = 1;
+  if (rd->oom || rd->stop)
     return;
-  if (rd->ncur == 0) {
-    if (c == '\n' && rd->last_cr) {
-      rd->last_cr = 0;
-      return;
-    }
-    rd->row++;
-    rd->last_cr = c == '\r';
+  if (rd->ncur == 0 && c == '\n' && rd->last_cr) {
+    rd->last_cr = 0;
     return;
   }
   rd->row++;
   rd->last_cr = c == '\r';
+  for (j = 0; j < rd->ncur && blank; j++)
+    blank = !rd->cur[j][0] && rd->cur_nul != j + 1;
+  if (blank) { /* counted, not kept: 64 MiB of ",\n" is no memory */
+    drop_current(rd);
+    return;
+  }
+  if (rd->nrec == CSV_MAX_ACTIVITIES + 1) { /* the header and 10,000 */
+    rd->stop = STOP_ROWS;
+    rd->stop_row = rd->row;
+    drop_current(rd);
+    return;
+  }
   if (rd->nrec == rd->caprec) {
     size_t cap = rd->caprec ? rd->caprec * 2 : 64;
     record *nr = realloc(rd->recs, cap * sizeof *nr);
@@ -252,7 +292,7 @@ static void on_record(int c, void *data) {
   rd->recs[rd->nrec].cells = rd->cur;
   rd->recs[rd->nrec].n = rd->ncur;
   rd->recs[rd->nrec].row = rd->row;
-  rd->recs[rd->nrec].has_nul = rd->cur_nul;
+  rd->recs[rd->nrec].nul_col = rd->cur_nul;
   rd->nrec++;
   rd->cur = NULL;
   rd->ncur = rd->capcur = 0;
@@ -278,6 +318,7 @@ typedef struct import {
   int ja;
   unsigned long errors;
   size_t activity; /* 1-based number of the row's activity; 0: none */
+  FILE *msgs;      /* where messages go (stderr), or NULL: none */
 } import;
 
 #define MAX_REPORTED_ERRORS 200
@@ -288,35 +329,93 @@ static void row_error(import *im, unsigned long row, const char *ja_fmt,
                       const char *en_fmt, ...) {
   va_list ap;
   im->errors++;
-  if (im->errors > MAX_REPORTED_ERRORS)
+  if (im->errors > MAX_REPORTED_ERRORS || !im->msgs)
     return;
   /* the file name and the cells quoted are made safe for the terminal */
-  cli_message(stderr, "cpd import-csv: %s: ", im->csv_path);
+  cli_message(im->msgs, "cpd import-csv: %s: ", im->csv_path);
   if (row && im->activity)
-    cli_message(stderr,
+    cli_message(im->msgs,
                 im->ja ? "%lu 行目（活動 %zu）: " : "row %lu (activity %zu): ",
                 row, im->activity);
   else if (row)
-    cli_message(stderr, im->ja ? "%lu 行目: " : "row %lu: ", row);
+    cli_message(im->msgs, im->ja ? "%lu 行目: " : "row %lu: ", row);
   va_start(ap, en_fmt);
-  cli_vmessage(stderr, im->ja ? ja_fmt : en_fmt, ap);
+  cli_vmessage(im->msgs, im->ja ? ja_fmt : en_fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  fputc('\n', im->msgs);
 }
 
-static int is_utf8(const char *s, size_t len, size_t *bad) {
+/* The spreadsheet row and column (1-based, as a spreadsheet shows them)
+ * of byte off of a CSV text.  The structure of a CSV (quotes, commas, line
+ * breaks) is ASCII, and neither UTF-8 nor CP932 uses those bytes inside a
+ * character, so this holds for the raw bytes of either encoding; rows are
+ * counted as the reader counts them (CR, LF or CRLF ends one, outside
+ * quotes). */
+static void cell_at(const char *s, size_t len, size_t off,
+                    unsigned long *row, size_t *col) {
+  size_t i;
+  int quoted = 0, start = 1;
+  *row = 1;
+  *col = 1;
+  for (i = 0; i < off && i < len; i++) {
+    char c = s[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < len && s[i + 1] == '"' && i + 1 < off)
+          i++; /* "" inside quotes */
+        else
+          quoted = 0;
+      }
+      continue;
+    }
+    if (c == '"' && start) {
+      quoted = 1;
+    } else if (c == ',') {
+      ++*col;
+      start = 1;
+      continue;
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < len && s[i + 1] == '\n' && i + 1 < off)
+        i++;
+      ++*row;
+      *col = 1;
+      start = 1;
+      continue;
+    }
+    if (c != ' ' && c != '\t')
+      start = 0;
+  }
+}
+
+/* UTF-8 check of a whole text: 1 when valid; else 0 with the offset of
+ * the first bad byte in *bad, and how many multi-byte characters were
+ * valid (*good) against how many bytes were not (*bad_bytes). */
+static int is_utf8(const char *s, size_t len, size_t *bad, size_t *good,
+                   size_t *bad_bytes) {
   size_t i = 0;
+  int ok = 1;
+  *good = *bad_bytes = 0;
   while (i < len) {
     utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
-      *bad = i;
-      return 0;
+    utf8proc_ssize_t n;
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
     }
+    n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                         (utf8proc_ssize_t)(len - i), &c);
+    if (n <= 0) {
+      if (ok)
+        *bad = i;
+      ok = 0;
+      ++*bad_bytes;
+      i++;
+      continue;
+    }
+    ++*good;
     i += (size_t)n;
   }
-  return 1;
+  return ok;
 }
 
 /* CP932 (Shift_JIS as Windows and Excel write it) to UTF-8 with glibc's
@@ -674,9 +773,9 @@ static int read_row(import *im, const record *r, const columns *c,
   char *n;
   memset(a, 0, sizeof *a);
   a->row = r->row;
-  if (r->has_nul) {
-    row_error(im, r->row, "NUL バイトを含むセルがあります",
-              "a cell holds a NUL byte");
+  if (r->nul_col) {
+    row_error(im, r->row, "列 %zu: セルに NUL バイトがあります",
+              "column %zu: the cell holds a NUL byte", r->nul_col);
     return 1;
   }
   for (i = 0; i < r->n; i++)
@@ -1089,11 +1188,13 @@ static int library_check(import *im, const cpd_application *ap,
      * expiry date; the application is written all the same.  The rows are
      * still judged, with stand-in dates: an activity's numbers, date and
      * category do not depend on them. */
-    cli_message(stderr,
-            im->ja ? "cpd import-csv: 注意: %s: "
-                   : "cpd import-csv: note: %s: ",
-            applicant_path);
-    cli_print_error_detail(stderr, &err, im->ja);
+    if (im->msgs) {
+      cli_message(im->msgs,
+                  im->ja ? "cpd import-csv: 注意: %s: "
+                         : "cpd import-csv: note: %s: ",
+                  applicant_path);
+      cli_print_error_detail(im->msgs, &err, im->ja);
+    }
     app.applied_on.kind = app.expires_on.kind = CPD_VALUE_TEXT;
     app.applied_on.text = "2027-03-01";
     app.expires_on.text = "2027-03-31";
@@ -1137,7 +1238,8 @@ static int library_check(import *im, const cpd_application *ap,
       im->activity = 0;
     }
   } else {
-    cli_print_error_detail(stderr, &err, im->ja);
+    if (im->msgs)
+      cli_print_error_detail(im->msgs, &err, im->ja);
     rc = -2;
   }
 done:
@@ -1175,12 +1277,31 @@ static int usage(const char *msg, const char *arg) {
   return cli_usage("import-csv", msg, arg);
 }
 
-/* Bytes to UTF-8 text without a BOM.  0, or an exit status after a
- * message. */
-static int decode(import *im, const char *enc, char *raw, size_t len,
+static int copy_text(const char *raw, size_t len, char **text,
+                     size_t *tlen) {
+  *text = malloc(len + 1);
+  if (!*text)
+    return EXIT_NOMEM;
+  memcpy(*text, raw, len);
+  (*text)[len] = '\0';
+  *tlen = len;
+  return 0;
+}
+
+/* Bytes to UTF-8 text without a BOM, the encoding decided from the whole
+ * file (--encoding auto): with a BOM, UTF-8; valid UTF-8, UTF-8; else
+ * valid CP932, CP932 - unless the file is UTF-8 but for a few bytes (more
+ * valid UTF-8 characters than bad bytes: a pasted Shift_JIS cell), which
+ * is an error, as is a file that is neither.  Errors name the row and
+ * column of the first bad byte, and nothing is written.  0, or an exit
+ * status after a message. */
+static int decode(import *im, const char *enc, const char *raw, size_t len,
                   char **text, size_t *tlen) {
-  size_t bad = 0;
-  int cp932 = strcmp(enc, "cp932") == 0;
+  size_t bad = 0, good = 0, bad_bytes = 0, skip = 0;
+  unsigned long row;
+  size_t col;
+  int want_cp932 = strcmp(enc, "cp932") == 0;
+  int want_utf8 = strcmp(enc, "utf-8") == 0;
   *text = NULL;
   if (len >= 2 &&
       ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE) &&
@@ -1194,24 +1315,27 @@ static int decode(import *im, const char *enc, char *raw, size_t len,
         "delimited)\" or \"CSV (Comma delimited)\"");
     return EXIT_INPUT;
   }
-  if (!cp932 && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
-    raw += 3;
-    len -= 3;
-    cp932 = -1; /* a BOM: UTF-8 for certain */
+  if (!want_cp932 && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+    skip = 3; /* a BOM: UTF-8 for certain */
+    want_utf8 = 1;
   }
-  if (cp932 <= 0 &&
-      (is_utf8(raw, len, &bad) || cp932 < 0 || strcmp(enc, "utf-8") == 0)) {
-    if (!is_utf8(raw, len, &bad)) {
-      row_error(im, 0, "UTF-8 ではありません（バイト位置 %zu）",
-                "not UTF-8 (byte %zu)", bad + (cp932 < 0 ? 3 : 0));
+  if (!want_cp932) {
+    if (is_utf8(raw + skip, len - skip, &bad, &good, &bad_bytes))
+      return copy_text(raw + skip, len - skip, text, tlen);
+    if (want_utf8 || good > bad_bytes) {
+      cell_at(raw + skip, len - skip, bad, &row, &col);
+      row_error(im, row,
+                want_utf8 ? "列 %zu: UTF-8 ではないバイト 0x%02X があります"
+                          : "列 %zu: UTF-8 ではないバイト 0x%02X があります"
+                            "（ほかは UTF-8 のファイルです。Shift_JIS の"
+                            "文字が貼り付けられていないか確かめてください）",
+                want_utf8 ? "column %zu: byte 0x%02X is not UTF-8"
+                          : "column %zu: byte 0x%02X is not UTF-8 (the rest "
+                            "of the file is UTF-8: was Shift_JIS text pasted "
+                            "in?)",
+                col, (unsigned)(unsigned char)raw[skip + bad]);
       return EXIT_INPUT;
     }
-    *text = malloc(len + 1);
-    if (!*text)
-      return EXIT_NOMEM;
-    memcpy(*text, raw, len);
-    *tlen = len;
-    return 0;
   }
   switch (from_cp932(raw, len, text, tlen, &bad)) {
   case 0:
@@ -1223,35 +1347,272 @@ static int decode(import *im, const char *enc, char *raw, size_t len,
   case -3:
     return EXIT_NOMEM;
   default:
-    row_error(im, 0,
-              strcmp(enc, "cp932") == 0
-                  ? "CP932 (Shift_JIS) として読めません（バイト位置 %zu）"
-                  : "UTF-8 でも CP932 (Shift_JIS) でもありません（バイト位置 "
-                    "%zu）",
-              strcmp(enc, "cp932") == 0
-                  ? "not CP932 (Shift_JIS) (byte %zu)"
-                  : "neither UTF-8 nor CP932 (Shift_JIS) (byte %zu)",
-              bad);
+    cell_at(raw, len, bad, &row, &col);
+    row_error(im, row,
+              want_cp932
+                  ? "列 %zu: CP932 (Shift_JIS) として読めないバイト 0x%02X が"
+                    "あります"
+                  : "列 %zu: UTF-8 でも CP932 (Shift_JIS) でもないバイト "
+                    "0x%02X があります",
+              want_cp932 ? "column %zu: byte 0x%02X is not CP932 (Shift_JIS)"
+                         : "column %zu: byte 0x%02X is neither UTF-8 nor "
+                           "CP932 (Shift_JIS)",
+              col, bad < len ? (unsigned)(unsigned char)raw[bad] : 0u);
     return EXIT_INPUT;
   }
+}
+
+/* The limit a reading stopped at, said with its row and column. */
+static void limit_error(import *im, const reader *rd) {
+  switch (rd->stop) {
+  case STOP_CELL:
+    row_error(im, rd->stop_row,
+              "列 %zu: セルが %d バイトを超えています（申請書の文字列の上限）",
+              "column %zu: the cell is longer than %d bytes (the limit of a "
+              "text in an application)",
+              rd->stop_col, CSV_MAX_CELL);
+    break;
+  case STOP_COLUMNS:
+    row_error(im, rd->stop_row, "列が %d を超えています",
+              "more than %d columns", CSV_MAX_COLUMNS);
+    break;
+  default:
+    row_error(im, rd->stop_row,
+              "活動が %d 件を超えています（1 通の申請書の上限）",
+              "more than %d activities (the limit of one application)",
+              CSV_MAX_ACTIVITIES);
+    break;
+  }
+}
+
+/* Parses the UTF-8 text into rd in chunks, stopping at a limit.  0, or an
+ * exit status after a message. */
+static int parse_csv(import *im, const char *text, size_t tlen, reader *rd) {
+  struct csv_parser parser;
+  size_t off = 0;
+  int rc = 0;
+  if (csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI |
+                            CSV_APPEND_NULL) != 0)
+    return EXIT_NOMEM;
+  while (!rc && !rd->stop && !rd->oom && off < tlen) {
+    size_t n = tlen - off < 65536 ? tlen - off : 65536;
+    size_t got = csv_parse(&parser, text + off, n, on_field, on_record, rd);
+    if (got != n && !rd->oom && csv_error(&parser) != CSV_ENOMEM) {
+      unsigned long row;
+      size_t col;
+      cell_at(text, tlen, off + got, &row, &col);
+      row_error(im, row,
+                "列 %zu: CSV として読めません（%s）。引用符 \" で囲んだ"
+                "セルの中の \" は \"\" と書きます",
+                "column %zu: not valid CSV (%s); inside a quoted cell a "
+                "quote is written as \"\"",
+                col, csv_strerror(csv_error(&parser)));
+      rc = EXIT_INPUT;
+    } else if (got != n) {
+      rc = EXIT_NOMEM;
+    }
+    off += n;
+  }
+  if (!rc && !rd->stop && !rd->oom &&
+      csv_fini(&parser, on_field, on_record, rd) != 0) {
+    if (csv_error(&parser) == CSV_ENOMEM) {
+      rc = EXIT_NOMEM;
+    } else {
+      unsigned long row;
+      size_t col;
+      cell_at(text, tlen, tlen, &row, &col);
+      row_error(im, row,
+                "列 %zu: CSV として読めません（%s）。引用符 \" が閉じて"
+                "いません",
+                "column %zu: not valid CSV (%s); a quote is not closed", col,
+                csv_strerror(csv_error(&parser)));
+      rc = EXIT_INPUT;
+    }
+  }
+  csv_free(&parser);
+  if (!rc && rd->oom)
+    rc = EXIT_NOMEM;
+  if (!rc && rd->stop) {
+    limit_error(im, rd);
+    rc = EXIT_INPUT;
+  }
+  return rc;
+}
+
+int cli_import_csv(cli_import *o, const cpd_document *applicant,
+                   const char *raw, size_t len, char **json,
+                   size_t *json_len) {
+  import im;
+  char *text = NULL, *doc_text = NULL;
+  size_t tlen = 0, doc_len = 0, i, nacts = 0;
+  reader rd;
+  columns cols;
+  row_activity *acts = NULL;
+  const record *header = NULL;
+  cpd_document *check = NULL;
+  cpd_error err;
+  int rc = 0;
+  FILE *mem = NULL;
+
+  *json = NULL;
+  *json_len = 0;
+  o->errors = 0;
+  o->activities = 0;
+  im.csv_path = o->csv_name;
+  im.ja = o->ja;
+  im.errors = 0;
+  im.activity = 0;
+  im.msgs = o->msgs;
+  memset(&rd, 0, sizeof rd);
+
+  if (len > cli_doc_limit()) {
+    row_error(&im, 0,
+              "%zu バイトを超えています（申請書 1 通の上限）",
+              "larger than %zu bytes (the limit of one application document)",
+              cli_doc_limit());
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  rc = decode(&im, o->encoding ? o->encoding : "auto", raw, len, &text,
+              &tlen);
+  if (rc)
+    goto done;
+  rc = parse_csv(&im, text, tlen, &rd);
+  if (rc)
+    goto done;
+
+  /* the first row with any text is the header (blank rows were not kept) */
+  header = rd.nrec ? &rd.recs[0] : NULL;
+  if (!header) {
+    row_error(&im, 0, "見出しの行がありません（空のファイル）",
+              "no header row (the file is empty)");
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (header->nul_col) {
+    /* a header cut at a NUL would name another column: refused */
+    row_error(&im, header->row, "列 %zu: 見出しに NUL バイトがあります",
+              "column %zu: the header holds a NUL byte", header->nul_col);
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (map_header(&im, header, &cols) != 0) {
+    rc = im.errors ? EXIT_INPUT : EXIT_NOMEM;
+    goto done;
+  }
+  acts = calloc(rd.nrec, sizeof *acts);
+  if (!acts) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  for (i = 1; i < rd.nrec; i++) {
+    int r;
+    if (record_blank(&rd.recs[i]))
+      continue;
+    im.activity = nacts + 1;
+    r = read_row(&im, &rd.recs[i], &cols, &acts[nacts]);
+    im.activity = 0;
+    nacts++;
+    if (r < 0) {
+      rc = EXIT_NOMEM;
+      goto done;
+    }
+  }
+  /* the library judges every row's numbers (and confirms dates and
+   * categories), whatever else was wrong */
+  switch (library_check(&im, cpd_document_application(applicant), acts,
+                        nacts, &cols, o->applicant_name)) {
+  case 0:
+    break;
+  case -1:
+    rc = EXIT_NOMEM;
+    goto done;
+  default:
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  if (im.errors) {
+    rc = EXIT_INPUT;
+    goto done;
+  }
+
+  /* all rows are good: the application in one go */
+  mem = open_memstream(&doc_text, &doc_len);
+  if (!mem) {
+    rc = EXIT_NOMEM;
+    goto done;
+  }
+  rc = write_application(mem, cpd_document_application(applicant), acts,
+                         nacts, o->applicant_name, o->ja);
+  if (fclose(mem) != 0 && rc == 0)
+    rc = -2;
+  mem = NULL;
+  if (rc != 0) {
+    im.errors++;
+    rc = rc == -2 ? EXIT_NOMEM : EXIT_INPUT;
+    goto done;
+  }
+  /* what is written must be what `cpd check` accepts: its size, then the
+   * library's own reading of it */
+  if (doc_len > cli_doc_limit()) {
+    row_error(&im, 0,
+              "申請書にすると %zu バイトになり、上限の %zu バイトを超えます",
+              "the application would be %zu bytes, over the limit of %zu "
+              "bytes of a document",
+              doc_len, cli_doc_limit());
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  switch (cpd_document_load_json(&check, doc_text, doc_len, NULL, &err)) {
+  case CPD_OK:
+    break;
+  case CPD_ENOMEM:
+    rc = EXIT_NOMEM;
+    goto done;
+  default:
+    im.errors++;
+    if (im.msgs) {
+      cli_message(im.msgs,
+                  o->ja ? "cpd import-csv: %s: 申請書がライブラリに受け付け"
+                          "られません: "
+                        : "cpd import-csv: %s: the application is refused "
+                          "by the library: ",
+                  im.csv_path);
+      cli_print_error_detail(im.msgs, &err, o->ja);
+    }
+    rc = EXIT_INPUT;
+    goto done;
+  }
+  *json = doc_text;
+  *json_len = doc_len;
+  doc_text = NULL;
+  o->activities = nacts;
+  rc = 0;
+
+done:
+  o->errors = im.errors;
+  cpd_document_free(check);
+  if (acts) {
+    for (i = 0; i < nacts; i++)
+      row_activity_free(&acts[i]);
+    free(acts);
+  }
+  reader_free(&rd);
+  free(doc_text);
+  free(text);
+  return rc;
 }
 
 int cli_cmd_import_csv(int argc, char **argv) {
   const char *csv_path = NULL, *applicant_path = NULL, *out_path = NULL,
              *enc = "auto";
-import im;
-  char *raw = NULL, *text = NULL, *ajson = NULL, *doc_text = NULL;
-  size_t len = 0, tlen = 0, alen = 0, doc_len = 0, i, nacts = 0;
-  struct csv_parser parser;
-  reader rd;
-  columns cols;
+  char *raw = NULL, *ajson = NULL, *json = NULL;
+  size_t len = 0, alen = 0, json_len = 0;
   cpd_document *doc = NULL;
   cpd_error err;
   cpd_status st;
-  row_activity *acts = NULL;
-  const record *header = NULL;
-  int rc = 0, ja, parser_ok = 0;
-  FILE *mem = NULL;
+  cli_import o;
+  int rc = 0, ja;
 
   {
     static const char *const encodings[] = {"auto", "utf-8", "cp932", NULL};
@@ -1278,11 +1639,12 @@ import im;
   if (strcmp(csv_path, "-") == 0 && strcmp(applicant_path, "-") == 0)
     return usage("%s", "only one of ACTIVITIES.csv and APPLICANT.json can be "
                        "stdin");
-  im.csv_path = strcmp(csv_path, "-") == 0 ? "(stdin)" : csv_path;
-  im.ja = ja;
-  im.errors = 0;
-  im.activity = 0;
-  memset(&rd, 0, sizeof rd);
+  memset(&o, 0, sizeof o);
+  o.csv_name = strcmp(csv_path, "-") == 0 ? "(stdin)" : csv_path;
+  o.applicant_name = applicant_path;
+  o.encoding = enc;
+  o.ja = ja;
+  o.msgs = stderr;
 
   /* the applicant document, through the library */
   rc = cli_read_all(applicant_path, cli_doc_limit(), &ajson, &alen);
@@ -1312,154 +1674,42 @@ import im;
   }
   warn_unknown_fields(doc, applicant_path, ja);
 
-  /* the spreadsheet */
-  rc = cli_read_all(csv_path, (size_t)64 << 20, &raw, &len);
+  /* the spreadsheet: read one byte past the limit, so that a larger file
+   * is seen as such (and never read whole) */
+  rc = cli_read_all(csv_path, cli_doc_limit(), &raw, &len);
   if (rc)
     goto done;
-  if (len > ((size_t)64 << 20)) {
-    row_error(&im, 0, "64 MiB を超えています", "larger than 64 MiB");
-    rc = EXIT_INPUT;
-    goto done;
-  }
-  rc = decode(&im, enc, raw, len, &text, &tlen);
-  if (rc)
-    goto done;
-  if (csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI |
-                            CSV_APPEND_NULL) != 0) {
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-  parser_ok = 1;
-  if (csv_parse(&parser, text, tlen, on_field, on_record, &rd) != tlen ||
-      csv_fini(&parser, on_field, on_record, &rd) != 0) {
-    if (csv_error(&parser) == CSV_ENOMEM || rd.oom) {
-      rc = EXIT_NOMEM;
-      goto done;
-    }
-    row_error(&im, rd.row + 1,
-              "CSV として読めません（%s）。引用符 \" で囲んだセルの中の \" は"
-              " \"\" と書きます",
-              "not valid CSV (%s); inside a quoted cell a quote is written "
-              "as \"\"",
-              csv_strerror(csv_error(&parser)));
-    rc = EXIT_INPUT;
-    goto done;
-  }
-  if (rd.oom) {
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-
-  /* cells are trimmed once; the first row with any text is the header,
-   * rows with none are blank */
-  for (i = 0; i < rd.nrec; i++) {
-    size_t k;
-    for (k = 0; k < rd.recs[i].n; k++)
-      trim(rd.recs[i].cells[k]);
-  }
-  for (i = 0; i < rd.nrec && !header; i++)
-    if (!record_blank(&rd.recs[i]))
-      header = &rd.recs[i];
-  if (!header) {
-    row_error(&im, 0, "見出しの行がありません（空のファイル）",
-              "no header row (the file is empty)");
-    rc = EXIT_INPUT;
-    goto done;
-  }
-  if (map_header(&im, header, &cols) != 0) {
-    rc = im.errors ? EXIT_INPUT : EXIT_NOMEM;
-    goto done;
-  }
-  acts = calloc(rd.nrec, sizeof *acts);
-  if (!acts) {
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-  for (i = (size_t)(header - rd.recs) + 1; i < rd.nrec; i++) {
-    int r;
-    if (record_blank(&rd.recs[i]))
-      continue;
-    im.activity = nacts + 1;
-    r = read_row(&im, &rd.recs[i], &cols, &acts[nacts]);
-    im.activity = 0;
-    nacts++;
-    if (r < 0) {
-      rc = EXIT_NOMEM;
-      goto done;
-    }
-  }
-  /* the library judges every row's numbers (and confirms dates and
-   * categories), whatever else was wrong */
-  switch (library_check(&im, cpd_document_application(doc), acts, nacts,
-                        &cols, applicant_path)) {
-  case 0:
-    break;
-  case -1:
-    rc = EXIT_NOMEM;
-    goto done;
-  default:
-    rc = EXIT_INPUT;
-    goto done;
-  }
-  if (im.errors) {
-    if (im.errors > MAX_REPORTED_ERRORS)
+  rc = cli_import_csv(&o, doc, raw, len, &json, &json_len);
+  if (rc == EXIT_INPUT) {
+    if (o.errors > MAX_REPORTED_ERRORS)
       cli_message(stderr,
               ja ? "cpd import-csv: %s: ほか %lu 件のエラー%s\n"
                  : "cpd import-csv: %s: and %lu more error%s\n",
-              im.csv_path, im.errors - MAX_REPORTED_ERRORS,
-              ja ? "" : cli_plural(im.errors - MAX_REPORTED_ERRORS, "", "s"));
+              o.csv_name, o.errors - MAX_REPORTED_ERRORS,
+              ja ? "" : cli_plural(o.errors - MAX_REPORTED_ERRORS, "", "s"));
     cli_message(stderr,
             ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
                  "いません%s\n"
                : "cpd import-csv: %s: %lu error%s; nothing was written\n",
-            im.csv_path, im.errors, ja ? "" : cli_plural(im.errors, "", "s"));
-    rc = EXIT_INPUT;
-    goto done;
+            o.csv_name, o.errors, ja ? "" : cli_plural(o.errors, "", "s"));
   }
-
-  /* all rows are good: write the application in one go */
-  mem = open_memstream(&doc_text, &doc_len);
-  if (!mem) {
-    rc = EXIT_NOMEM;
+  if (rc)
     goto done;
-  }
-  rc = write_application(mem, cpd_document_application(doc), acts, nacts,
-                         applicant_path, ja);
-  if (rc != 0) {
-    fclose(mem);
-    mem = NULL;
-    rc = rc == -2 ? EXIT_NOMEM : EXIT_INPUT;
-    goto done;
-  }
-  if (fclose(mem) != 0) {
-    mem = NULL;
-    rc = EXIT_NOMEM;
-    goto done;
-  }
-  mem = NULL;
   /* atomically into OUT (output.c): a failure leaves OUT as it was */
-  rc = cli_write_output("import-csv", out_path, doc_text, doc_len, ja);
+  rc = cli_write_output("import-csv", out_path, json, json_len, ja);
   if (rc)
     goto done;
   cli_message(stderr,
           ja ? "cpd import-csv: %zu 件の活動を読み込みました%s\n"
              : "cpd import-csv: %zu %s read\n",
-          nacts, ja ? "" : cli_plural(nacts, "activity", "activities"));
+          o.activities, ja ? "" : cli_plural(o.activities, "activity",
+                                             "activities"));
   rc = 0;
 
 done:
   if (rc == EXIT_NOMEM)
     fputs("cpd: out of memory\n", stderr);
-  if (acts) {
-    for (i = 0; i < nacts; i++)
-      row_activity_free(&acts[i]);
-    free(acts);
-  }
-  if (parser_ok)
-    csv_free(&parser);
-  reader_free(&rd);
-  free(doc_text);
-  free(text);
+  free(json);
   free(raw);
   free(ajson);
   cpd_document_free(doc);

@@ -71,6 +71,36 @@ uint64_t cpd__siphash24(uint64_t k0, uint64_t k1, const void *msg, size_t len) {
   return v0 ^ v1 ^ v2 ^ v3;
 }
 
+/* A certification number as one holder's key, in place, after NFKC: the
+ * dashes input methods and word processors give (U+2010 ‐, U+2012 ‒,
+ * U+2013 –, U+2014 —, U+2015 ―, U+2212 −, U+30FC ー; after NFKC ‑ is ‐,
+ * － and ﹣ are '-', ｰ is ー: the date separators' set, date.c) become
+ * '-', and ASCII letters upper case, so that "omp‐000101" and
+ * "OMP-000101" are one holder. */
+static void number_key(cpd__buf *b) {
+  static const char *const dashes[] = {
+      "\xe2\x80\x90", "\xe2\x80\x92", "\xe2\x80\x93", "\xe2\x80\x94",
+      "\xe2\x80\x95", "\xe2\x88\x92", "\xe3\x83\xbc"};
+  size_t i, o = 0, k;
+  for (i = 0; i < b->len;) {
+    unsigned char c = (unsigned char)b->p[i];
+    int dash = 0;
+    if ((c == 0xe2 || c == 0xe3) && b->len - i >= 3)
+      for (k = 0; k < sizeof dashes / sizeof dashes[0] && !dash; k++)
+        dash = memcmp(b->p + i, dashes[k], 3) == 0;
+    if (dash) {
+      b->p[o++] = '-';
+      i += 3;
+    } else {
+      b->p[o++] = (char)(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+      i++;
+    }
+  }
+  b->len = o;
+  if (b->p) /* (cpd__buf_cstr made room for the NUL at the old length) */
+    b->p[o] = '\0';
+}
+
 static uint64_t audit_hash(uint64_t seed, const char *s, size_t n) {
   return cpd__siphash24(seed, seed ^ AUDIT_K1_TWEAK, s, n);
 }
@@ -85,6 +115,8 @@ cpd_status cpd_audit_hash(uint64_t *out, const char *number, size_t len,
   st = cpd__text_normalize(&norm, number ? number : "", len);
   if (st == CPD_OK && (!cpd__buf_cstr(&norm)))
     st = CPD_ENOMEM;
+  if (st == CPD_OK)
+    number_key(&norm);
   if (st == CPD_OK && norm.len == 0)
     st = CPD_EINVAL; /* not a certification number */
   if (st == CPD_OK)
@@ -130,10 +162,11 @@ void cpd_audit_free(cpd_audit *audit) {
   cpd__free(audit);
 }
 
-/* Normalised copy of s into the arena; NULL with *st set on failure
- * (CPD_EINVAL for invalid UTF-8). */
+/* Normalised copy of s into the arena (a certification number's key
+ * when number); NULL with *st set on failure (CPD_EINVAL for invalid
+ * UTF-8). */
 static char *norm_copy(cpd_audit *a, const char *s, size_t *len,
-                       cpd_status *st) {
+                       int number, cpd_status *st) {
   char *d;
   *st = cpd__text_normalize(&a->norm, s, strlen(s));
   if (*st != CPD_OK)
@@ -142,6 +175,8 @@ static char *norm_copy(cpd_audit *a, const char *s, size_t *len,
     *st = CPD_ENOMEM;
     return NULL;
   }
+  if (number)
+    number_key(&a->norm);
   d = cpd__arena_strndup(&a->arena, a->norm.p, a->norm.len);
   if (!d) {
     *st = CPD_ENOMEM;
@@ -177,7 +212,7 @@ cpd_status cpd_audit_new(cpd_audit **out, const cpd_audit_options *opts) {
       st = CPD_ENOMEM;
     for (i = 0; st == CPD_OK && i < opts->include_count; i++) {
       size_t n = 0;
-      a->include[i] = norm_copy(a, opts->include[i], &n, &st);
+      a->include[i] = norm_copy(a, opts->include[i], &n, 1, &st);
       if (st == CPD_OK && n == 0)
         st = CPD_EINVAL; /* an empty certification number */
     }
@@ -235,6 +270,7 @@ static cpd_status audit_add(cpd_audit *a, const char *number,
   }
   if (st != CPD_OK || !cpd__buf_cstr(&a->norm))
     return cpd__out_of_memory(err);
+  number_key(&a->norm);
   n = a->norm.len;
   if (n == 0) {
     cpd__error_set(err, "audit.missing_number", num_path, -1,
@@ -256,7 +292,7 @@ static cpd_status audit_add(cpd_audit *a, const char *number,
   if (!e.number)
     return cpd__out_of_memory(err);
   if (qualification) {
-    e.qualification = norm_copy(a, qualification, NULL, &st);
+    e.qualification = norm_copy(a, qualification, NULL, 0, &st);
     if (st == CPD_EINVAL) {
       cpd__error_set(err, "input.invalid_utf8", qual_path, -1,
                      "The qualification is not valid UTF-8.",

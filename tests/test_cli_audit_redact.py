@@ -207,6 +207,37 @@ class Audit(unittest.TestCase):
         self.assertEqual(chosen, {"OMP-000010": "included",
                                   "CAP-000011": "included",
                                   "OMP-000100": "included"})
+        # issue 11: a number that matches no holder is said, once, and
+        # the matching ones are not
+        warned = [l for l in err.splitlines() if "matches no holder" in l]
+        self.assertEqual(warned, ["cpd audit: warning: --include "
+                                  "NOT-ON-ROSTER matches no holder of the "
+                                  "roster"])
+
+    def test_include_that_matches_nothing_warns_in_japanese(self):
+        rc, _, err = run("audit", "-", "--rate", "0", "--seed", "1",
+                         "--lang", "ja", "--include", "OMP-999999",
+                         stdin=ndjson(roster(3)))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("--include の OMP-999999 は名簿のどの認定番号とも"
+                      "一致しません", err)
+
+    def test_dash_variants_and_case_are_one_holder(self):
+        # issue 11: "OMP‐000101" (U+2010) and "omp-000101" were two holders
+        lines = [json.dumps({"number": "OMP\u2010000101",
+                             "qualification": "OMP"}),
+                 json.dumps({"number": "omp-000101", "qualification": "OMP"}),
+                 json.dumps({"number": "OMP\u2212000101",
+                             "qualification": "OMP"})]
+        rc, out, err = run("audit", "-", "--rate", "0", "--seed", "1",
+                           "--include", "Omp\u30fc000101",
+                           stdin=ndjson(lines))
+        self.assertEqual(rc, 2, err)  # the two duplicate lines
+        recs = records(out)
+        self.assertEqual([(r["number"], r["reason"]) for r in recs],
+                         [("OMP-000101", "included")])
+        self.assertEqual(err.count("audit.duplicate_number"), 2)
+        self.assertNotIn("matches no holder", err)
 
     def test_stratify(self):
         lines = roster(230, quals=("OMP", "OMP", "CAP", "OMP", "CAP", ""))

@@ -571,6 +571,160 @@ class Applicant(Fixture):
         self.assertIn(b"Usage: cpd import-csv", out)
 
 
+class Hardening(Fixture):
+    """Issue 11: the encoding is decided from the whole file (finding 4),
+    the library's limits apply while importing (finding 8), a NUL in a
+    header and CSV errors are named by row and column (finding 11)."""
+
+    def refused(self, data, where, text, *extra):
+        """Exit 2, nothing written, and an error "row R: column C: ...text"."""
+        out_path = os.path.join(self.dir, "never.json")
+        rc, out, err = self.import_csv(data, "-o", out_path, *extra)
+        self.assertEqual(rc, 2, err)
+        self.assertEqual(out, b"")
+        self.assertFalse(os.path.exists(out_path))
+        self.assertIn(where, err)
+        line = [ln for ln in err.splitlines() if where in ln and text in ln]
+        self.assertTrue(line, "no %r ... %r in:\n%s" % (where, text, err))
+        return err
+
+    def utf8_rows(self, title3):
+        head = ",".join(HEADER_JA[:5]).encode("utf-8") + b"\r\n"
+        r2 = "コン検認定 OMP 対策講座,2024/6/15,6,6,A\r\n".encode("utf-8")
+        r3 = title3 + ",2024-12-01,4,4,B\r\n".encode("utf-8")
+        return head + r2 + r3
+
+    def test_utf8_with_a_pasted_shift_jis_pair_is_refused(self):
+        # one CP932 pair (81 40, the ideographic space) in a UTF-8 file: it
+        # was decoded whole as CP932, mojibake, exit 0
+        data = self.utf8_rows("外部研修".encode("utf-8") + b"\x81\x40" +
+                              "入門".encode("utf-8"))
+        err = self.refused(data, "row 3: column 1:", "byte 0x81 is not UTF-8")
+        self.assertIn("Shift_JIS", err)
+        self.refused(data, "3 行目: 列 1:", "UTF-8 ではないバイト 0x81",
+                     "--lang", "ja")
+
+    def test_row_and_column_count_quoted_line_breaks_and_commas(self):
+        head = "title,completed_on,hours,category,id\r\n".encode()
+        data = (head + '"複数行の\r\nセル, カンマ入り",2024-06-01,1,A,a\r\n'
+                .encode() + "次の行,2024-06-01,1,A,".encode() + b"\xe3\x81"
+                + b"\r\n")
+        # the byte is the 2nd of a cut character in row 3, column 5
+        self.refused(data, "row 3: column 5:", "is not UTF-8")
+
+    def test_neither_encoding_names_the_row_and_column(self):
+        data = (b"title,completed_on,hours,category\r\n"
+                b"ok,2024-06-01,1,A\r\n"
+                b"2024-06-01,\x82\xa0\xff\xff,1,A\r\n")
+        self.refused(data, "row 3: column 2:",
+                     "byte 0xFF is neither UTF-8 nor CP932")
+
+    def test_a_bom_means_utf8_and_a_bad_byte_is_named(self):
+        data = (b"\xef\xbb\xbftitle,completed_on,hours,category\r\n"
+                b"x,2024-06-01,1,A\r\n"
+                b"y,2024-06-01,1,\x82\xa0\r\n")
+        self.refused(data, "row 3: column 4:", "byte 0x82 is not UTF-8")
+
+    def test_forced_encodings_name_the_row_and_column(self):
+        cp932 = csv_bytes([HEADER_JA] + ROWS, "cp932")
+        self.refused(cp932, "row 1: column 1:", "is not UTF-8",
+                     "--encoding", "utf-8")
+        utf8 = ("title,completed_on,hours,category\r\n"
+                "x,2024-06-01,1,A\r\n").encode() + b"\xff,1,1,A\r\n"
+        self.refused(utf8, "row 3: column 1:", "is not CP932",
+                     "--encoding", "cp932")
+
+    def test_whole_cp932_and_whole_utf8_files_still_import(self):
+        for data in (csv_bytes([HEADER_JA] + ROWS, "cp932"),
+                     csv_bytes([HEADER_JA] + ROWS, "utf-8"),
+                     csv_bytes([HEADER_JA] + ROWS, "utf-8", bom=True)):
+            rc, out, err = self.import_csv(data)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out)["activities"][1]["title"],
+                             "外部研修「応対品質」, 基礎編")
+
+    def test_nul_in_a_header_cell_is_an_error(self):
+        # it cut "title" to "ti": silently another (unknown) header, or
+        # worse, a known one
+        data = b"title\x00xyz,completed_on,hours,category\r\nx,2024-06-01,1,A\r\n"
+        self.refused(data, "row 1: column 1:", "the header holds a NUL byte")
+        data = b"title,completed_on,hours,category\r\nx,2024-06-01,1\x00,A\r\n"
+        self.refused(data, "row 2", "column 3: the cell holds a NUL byte")
+
+    def test_csv_syntax_errors_name_the_row_and_column(self):
+        data = (b"title,completed_on,hours,category\r\n"
+                b"a,2024-06-01,1,A\r\n"
+                b'b,2024-06-01,1x"y,A\r\n')
+        self.refused(data, "row 3: column 3:", "not valid CSV")
+
+    # ------------------------------------------------------------ limits
+
+    def run_measured(self, data, *extra):
+        """(exit, stderr, peak RSS in MiB) of one import."""
+        path = self.write("big.csv", data)
+        e = dict(os.environ, LANG="C")
+        e.pop("LC_ALL", None)
+        p = subprocess.Popen([CPD, "import-csv", path, "--applicant",
+                              self.applicant, "-o",
+                              os.path.join(self.dir, "out.json"), *extra],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env=e)
+        err = p.stderr.read().decode("utf-8")
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        return p.returncode, err, usage.ru_maxrss / 1024
+
+    def test_64_mib_of_blank_rows_is_refused_in_little_memory(self):
+        # ",\n" x 32M used 8 GB
+        rc, err, rss = self.run_measured(b",\n" * (32 << 20))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("larger than 4194304 bytes (the limit of one "
+                      "application document)", err)
+        self.assertLess(rss, 256, "peak RSS %.0f MiB" % rss)
+        # just under the limit: read through, every row blank
+        rc, err, rss = self.run_measured(b",\n" * ((2 << 20) - 1))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("no header row", err)
+        self.assertLess(rss, 256, "peak RSS %.0f MiB" % rss)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "out.json")))
+
+    def rows(self, n, title="x"):
+        return ("title,completed_on,hours,category\r\n" +
+                "%s,2024-06-01,1,A\r\n" % title * n).encode()
+
+    def check_accepts(self, out):
+        rc, _, err = run("check", out)
+        self.assertIn(rc, (0, 1), err)
+
+    def test_at_most_10000_activities(self):
+        rc, err, _ = self.run_measured(self.rows(10001))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("row 10002: more than 10000 activities (the limit of "
+                      "one application)", err)
+        rc, err, _ = self.run_measured(self.rows(10000))
+        self.assertEqual(rc, 0, err)
+        self.check_accepts(os.path.join(self.dir, "out.json"))
+
+    def test_a_cell_of_at_most_4096_bytes(self):
+        rc, err, _ = self.run_measured(self.rows(2, "x" * 4097))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("row 2: column 1: the cell is longer than 4096 bytes "
+                      "(the limit of a text in an application)", err)
+        # a 10 MB title is refused without being read whole
+        rc, err, rss = self.run_measured(self.rows(1, "x" * (10 << 20)))
+        self.assertEqual(rc, 2, err)
+        self.assertLess(rss, 256)
+        rc, err, _ = self.run_measured(self.rows(2, "あ" * 1365 + "x"))
+        self.assertEqual(rc, 0, err)  # 4096 bytes
+        self.check_accepts(os.path.join(self.dir, "out.json"))
+
+    def test_what_is_written_is_what_check_accepts(self):
+        # many long rows: over the document limit once written as JSON
+        rc, err, _ = self.run_measured(self.rows(3000, "x" * 1300))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("over the limit of 4194304 bytes of a document", err)
+
+
 def main():
     global CPD
     if len(sys.argv) != 2:
