@@ -152,6 +152,8 @@ void cli_line_too_long(const cli_lines *r, cpd_error *err);
 int cli_cmd_audit(int argc, char **argv);
 int cli_cmd_redact(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
+/* serve.c (serve_missing.c when built without libmicrohttpd) */
+int cli_cmd_serve(int argc, char **argv);
 /* ---- reports and spreadsheets (issue #7): report.c, html.c, csv.c ---- */
 /* Display columns of UTF-8 text in a terminal: East Asian width from
  * utf8proc_charwidth (CJK and kana 2, combining marks 0). */
@@ -215,6 +217,15 @@ typedef struct cli_import {
 int cli_import_csv(cli_import *o, const cpd_document *applicant,
                    const char *raw, size_t len, char **json,
                    size_t *json_len);
+/* The filled-in form as one HTML page into out (`cpd report` and
+ * `cpd serve`'s POST /v1/report).  personal: show the applicant's details;
+ * css_href: NULL for the CSS inline in a <style>, else a <link> to it
+ * (served as cli_html_css(), so a strict CSP needs no inline style).
+ * 0, or EXIT_NOMEM. */
+int cli_html_write(FILE *out, const cpd_application *app,
+                   const cpd_result *r, int ja, int personal,
+                   const char *css_href);
+const char *cli_html_css(void);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);

@@ -27,6 +27,8 @@ static const char top_en[] =
     "                 (-o OUT, --include-personal)\n"
     "  import-csv CSV an application from a spreadsheet of activities\n"
     "                 (--applicant APPLICANT.json, -o OUT)\n"
+    "  serve          the form as a web page that checks as you type, and a\n"
+    "                 JSON API over HTTP (--listen ADDR:PORT)\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
@@ -68,6 +70,8 @@ static const char top_ja[] =
     "                 （-o OUT, --include-personal）\n"
     "  import-csv CSV 活動一覧の表（CSV）から申請書を作る\n"
     "                 （--applicant APPLICANT.json, -o OUT）\n"
+    "  serve          入力しながら判定する申請フォーム（Web ページ）と\n"
+    "                 HTTP の JSON API を提供する（--listen ADDR:PORT）\n"
     "\n"
     "オプション:\n"
     "  --policy FILE       既定の方針に重ねる方針ファイル\n"
@@ -384,6 +388,60 @@ static const char import_ja[] =
     "終了ステータス: 0 書き出した、2 誤りのある行または申請者文書、\n"
     "3 使い方の誤り、4 入出力エラー、5 メモリ不足。\n";
 
+/* ------------------------------------------------------------------ serve */
+
+static const char serve_en[] =
+    "Usage: cpd serve [--listen ADDR:PORT] [--policy FILE] [--threads N]\n"
+    "                 [--allow-origin ORIGIN] [--max-connections N]\n"
+    "                 [--timeout SECONDS] [--access-log stderr|none]\n"
+    "\n"
+    "Serves the renewal form as a web page that checks the application as\n"
+    "it is typed, and a JSON API (docs/API.md): POST /v1/check, /v1/plan,\n"
+    "/v1/redact, /v1/report; GET /v1/policy, /v1/explain/CODE, /healthz.\n"
+    "Nothing is stored: the access log has method, path, status, bytes and\n"
+    "time only.\n"
+    "\n"
+    "  --listen ADDR:PORT     where to listen (default 127.0.0.1:8080; port 0\n"
+    "                         takes a free port, shown on stderr)\n"
+    "  --policy FILE          a policy document merged over the default\n"
+    "  --threads N            worker threads, each with its own checker\n"
+    "                         (default: the number of CPUs)\n"
+    "  --allow-origin ORIGIN  let pages of ORIGIN (or *) call the API (CORS);\n"
+    "                         no other origin by default\n"
+    "  --max-connections N    answer 503 beyond N open connections (512)\n"
+    "  --timeout SECONDS      close a connection idle or slow that long (15)\n"
+    "  --access-log stderr|none  the access log (default stderr)\n"
+    "\n"
+    "SIGINT or SIGTERM stops it; requests in flight finish first.\n"
+    "Exit: 0 stopped, 2 policy refused, 3 usage, 4 cannot listen, 5 memory.\n";
+
+static const char serve_ja[] =
+    "使い方: cpd serve [--listen ADDR:PORT] [--policy FILE] [--threads N]\n"
+    "                  [--allow-origin ORIGIN] [--max-connections N]\n"
+    "                  [--timeout SECONDS] [--access-log stderr|none]\n"
+    "\n"
+    "更新審査申請フォームを、入力しながら判定できる Web ページとして提供し、\n"
+    "JSON の API（docs/API.md）も提供します: POST /v1/check、/v1/plan、\n"
+    "/v1/redact、/v1/report、GET /v1/policy、/v1/explain/CODE、/healthz。\n"
+    "何も保存しません。アクセスログはメソッド、パス、ステータス、バイト数、\n"
+    "処理時間だけです。\n"
+    "\n"
+    "  --listen ADDR:PORT     待ち受けるアドレス（既定 127.0.0.1:8080。\n"
+    "                         ポート 0 なら空きポートを使い、標準エラー出力に\n"
+    "                         表示する）\n"
+    "  --policy FILE          既定の方針に重ねる方針ファイル\n"
+    "  --threads N            ワーカースレッドの数。スレッドごとに判定器を\n"
+    "                         持つ（既定: CPU の数）\n"
+    "  --allow-origin ORIGIN  ORIGIN（または *）のページから API を呼ぶことを\n"
+    "                         許可する（CORS）。既定ではほかの origin は不可\n"
+    "  --max-connections N    開いている接続が N を超えたら 503 を返す（512）\n"
+    "  --timeout SECONDS      この秒数だけ無通信か低速の接続を閉じる（15）\n"
+    "  --access-log stderr|none  アクセスログ（既定 stderr）\n"
+    "\n"
+    "SIGINT か SIGTERM で停止します。処理中のリクエストは最後まで処理します。\n"
+    "終了ステータス: 0 停止した、2 方針が正しくない、3 使い方の誤り、\n"
+    "4 待ち受けできない、5 メモリ不足。\n";
+
 /* ------------------------------------------------------------------ table */
 
 static const struct help_text {
@@ -399,6 +457,7 @@ static const struct help_text {
     {"redact", redact_en, redact_ja},
     {"report", report_en, report_ja},
     {"import-csv", import_en, import_ja},
+    {"serve", serve_en, serve_ja},
 };
 
 const char *cli_help_text(const char *command, int ja) {

@@ -29,6 +29,7 @@ typedef struct html {
   size_t *rows; /* each activity's row on the form (cli_form_rows) */
   size_t *ref_first, *ref_next; /* each activity's diagnostics, as
                                    positions k in order, linked */
+  const char *css_href; /* NULL: the CSS inline; else a <link> to it */
 } html;
 
 #define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
@@ -879,12 +880,13 @@ static void page(const html *h) {
           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
           "charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-          "'none'; style-src 'unsafe-inline'; img-src data:; "
+          "'none'; style-src %s; img-src data:; "
           "form-action 'none'; base-uri 'none'\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"cpd %s\">\n<title>",
-          h->ja ? "ja" : "en", cpd_version_string());
+          h->ja ? "ja" : "en", h->css_href ? "'self'" : "'unsafe-inline'",
+          cpd_version_string());
   fputs(T(h, "プロフェッショナル資格 更新審査申請フォーム",
           "Professional certification renewal application"),
         o);
@@ -892,7 +894,13 @@ static void page(const html *h) {
     fputs(" - ", o);
     value_plain(h, &h->app->certification_number);
   }
-  fprintf(o, "</title>\n<style>\n%s</style>\n</head>\n", css);
+  if (h->css_href) {
+    fputs("</title>\n<link rel=\"stylesheet\" href=\"", o);
+    esc(o, h->css_href);
+    fputs("\">\n</head>\n", o);
+  } else {
+    fprintf(o, "</title>\n<style>\n%s</style>\n</head>\n", css);
+  }
   fprintf(o,
           "<body>\n<main id=\"report\" data-decision=\"%s\" "
           "data-personal=\"%s\"",
@@ -977,6 +985,35 @@ static size_t *diag_order(const cpd_result *r, size_t *count) {
         order[k++] = i;
   *count = k;
   return order;
+}
+
+const char *cli_html_css(void) { return css; }
+
+int cli_html_write(FILE *out, const cpd_application *app,
+                   const cpd_result *r, int ja, int personal,
+                   const char *css_href) {
+  html h;
+  int rc = 0;
+  memset(&h, 0, sizeof h);
+  h.r = r;
+  h.order = diag_order(r, &h.ndiag);
+  h.rows = cli_form_rows(r);
+  if (!h.order || !h.rows || link_refs(&h) != 0) {
+    rc = EXIT_NOMEM;
+  } else {
+    h.out = out;
+    h.ja = ja;
+    h.personal = personal;
+    h.app = app;
+    h.s = cpd_result_summary(r);
+    h.css_href = css_href;
+    page(&h);
+  }
+  free(h.order);
+  free(h.rows);
+  free(h.ref_first);
+  free(h.ref_next);
+  return rc;
 }
 
 static int usage(const char *msg, const char *arg) {

@@ -1,0 +1,611 @@
+/* serve_router.c - `cpd serve`'s requests and answers, without sockets:
+ * which endpoint a method and path name, what is refused before the body
+ * is read (404, 405, 413 by Content-Length, 415), and the answers of the
+ * endpoints (docs/API.md).  serve.c feeds it from libmicrohttpd; the fuzz
+ * target fuzz/serve_fuzzer.c feeds it bytes.  Only the public API
+ * (include/cpd.h) and the CLI's HTML writer (html.c). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "serve.h"
+
+enum {
+  EP_NONE = 0,
+  EP_ASSET,
+  EP_HEALTHZ,
+  EP_POLICY,
+  EP_FIELDS,
+  EP_EXPLAIN,
+  EP_CHECK,
+  EP_PLAN,
+  EP_REDACT,
+  EP_REPORT
+};
+
+typedef struct route {
+  const char *path;
+  int prefix; /* path is a prefix: "/v1/explain/" + CODE */
+  int endpoint;
+  int post; /* POST with a JSON body; otherwise GET and HEAD */
+} route;
+
+static const route routes[] = {
+    {"/healthz", 0, EP_HEALTHZ, 0},     {"/v1/policy", 0, EP_POLICY, 0},
+    {"/v1/fields", 0, EP_FIELDS, 0},    {"/v1/explain/", 1, EP_EXPLAIN, 0},
+    {"/v1/check", 0, EP_CHECK, 1},      {"/v1/plan", 0, EP_PLAN, 1},
+    {"/v1/redact", 0, EP_REDACT, 1},    {"/v1/report", 0, EP_REPORT, 1}};
+
+#define JSON_TYPE "application/json; charset=utf-8"
+#define NO_STORE "no-store"
+
+/* ------------------------------------------------------------ responses */
+
+void serve_response_clear(serve_response *resp) {
+  free(resp->owned);
+  memset(resp, 0, sizeof *resp);
+}
+
+static void set_static(serve_response *resp, unsigned status,
+                       const char *type, const char *body, size_t len) {
+  free(resp->owned);
+  resp->owned = NULL;
+  resp->status = status;
+  resp->content_type = type;
+  resp->body = body;
+  resp->len = len;
+  if (!resp->cache)
+    resp->cache = NO_STORE;
+}
+
+static const char oom_doc[] =
+    "{\"error\":{\"code\":\"out_of_memory\",\"path\":\"\",\"offset\":null,"
+    "\"message\":\"Out of memory.\",\"message_ja\":\"メモリが不足しています。"
+    "\"}}\n";
+
+void serve_out_of_memory(serve_response *resp) {
+  set_static(resp, 500, JSON_TYPE, oom_doc, sizeof oom_doc - 1);
+  resp->cache = NO_STORE;
+}
+
+/* A JSON document (len bytes) ending with a newline, as the CLI prints
+ * it. */
+static void set_json(serve_response *resp, unsigned status, const char *doc,
+                     size_t len) {
+  int nl = len == 0 || doc[len - 1] != '\n';
+  char *buf = malloc(len + 2);
+  if (!buf) {
+    serve_out_of_memory(resp);
+    return;
+  }
+  memcpy(buf, doc, len);
+  if (nl)
+    buf[len] = '\n';
+  buf[len + (size_t)nl] = '\0';
+  set_static(resp, status, JSON_TYPE, buf, len + (size_t)nl);
+  resp->owned = buf;
+}
+
+static void set_error_doc(serve_response *resp, unsigned status,
+                          const cpd_error *err) {
+  char *doc = NULL;
+  if (cpd_error_to_json(&doc, err) != CPD_OK) {
+    serve_out_of_memory(resp);
+    return;
+  }
+  set_json(resp, status, doc, strlen(doc));
+  cpd_string_free(doc);
+}
+
+/* An error of the HTTP layer, in the shape of the library's error
+ * document: code, path "", offset null, English and Japanese. */
+static void set_error(serve_response *resp, unsigned status, const char *code,
+                      const char *en, const char *ja) {
+  cpd_error err;
+  memset(&err, 0, sizeof err);
+  snprintf(err.code, sizeof err.code, "%s", code);
+  err.offset = -1;
+  snprintf(err.message, sizeof err.message, "%s", en);
+  snprintf(err.message_ja, sizeof err.message_ja, "%s", ja);
+  set_error_doc(resp, status, &err);
+}
+
+static const char overloaded_doc[] =
+    "{\"error\":{\"code\":\"http.overloaded\",\"path\":\"\",\"offset\":null,"
+    "\"message\":\"The server is busy; try again in a moment.\","
+    "\"message_ja\":\"サーバーが混み合っています。しばらくしてから再度お試しく"
+    "ださい。\"}}\n";
+
+void serve_overloaded(serve_response *resp) {
+  set_static(resp, 503, JSON_TYPE, overloaded_doc, sizeof overloaded_doc - 1);
+  resp->close = 1;
+}
+
+static void too_large(const serve_config *cfg, serve_response *resp) {
+  char en[160], ja[200];
+  snprintf(en, sizeof en,
+           "The request body is over the limit of %zu bytes; nothing was "
+           "kept.",
+           cfg->max_body);
+  snprintf(ja, sizeof ja,
+           "リクエスト本文が上限の %zu バイトを超えています（内容は保存して"
+           "いません）。",
+           cfg->max_body);
+  set_error(resp, 413, "input.too_large", en, ja);
+}
+
+/* ---------------------------------------------------------------- config */
+
+static int json_escape(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(f, "\\%c", c);
+    else if (c < 0x20)
+      fprintf(f, "\\u%04x", c);
+    else
+      fputc(c, f);
+  }
+  return fputc('"', f) == EOF ? -1 : 0;
+}
+
+static const char *kind_name(cpd_field_kind k) {
+  switch (k) {
+  case CPD_FIELD_TEXT:
+    return "text";
+  case CPD_FIELD_DATE:
+    return "date";
+  case CPD_FIELD_NUMBER:
+    return "number";
+  case CPD_FIELD_BOOL:
+    return "bool";
+  case CPD_FIELD_TEXT_LIST:
+    return "text_list";
+  case CPD_FIELD_OBJECT:
+    return "object";
+  case CPD_FIELD_ARRAY:
+    return "array";
+  }
+  return "?";
+}
+
+/* GET /v1/fields: the library's field table (cpd_field_*), which the page
+ * labels its fields from. */
+static char *fields_document(void) {
+  char *buf = NULL;
+  size_t len = 0, i, n = cpd_field_count();
+  FILE *f = open_memstream(&buf, &len);
+  if (!f)
+    return NULL;
+  fputs("{\"fields\":[", f);
+  for (i = 0; i < n; i++) {
+    const cpd_field_info *fi = cpd_field_at(i);
+    fputs(i ? ",{\"pointer\":" : "{\"pointer\":", f);
+    json_escape(f, fi->pointer);
+    fputs(",\"key\":", f);
+    json_escape(f, fi->key);
+    fprintf(f, ",\"kind\":\"%s\",\"required\":%s,\"personal\":%s,\"label\":",
+            kind_name(fi->kind), fi->required ? "true" : "false",
+            fi->personal ? "true" : "false");
+    json_escape(f, fi->label);
+    fputs(",\"label_ja\":", f);
+    json_escape(f, fi->label_ja);
+    fputc('}', f);
+  }
+  fputs("]}\n", f);
+  if (fclose(f) != 0) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+int serve_config_init(serve_config *cfg) {
+  char *policy = NULL;
+  size_t n;
+  cfg->policy_json = NULL;
+  cfg->fields_json = fields_document();
+  if (!cfg->fields_json || cpd_policy_to_json(&policy, cfg->policy) != CPD_OK)
+    goto fail;
+  n = strlen(policy);
+  cfg->policy_json = malloc(n + 2);
+  if (!cfg->policy_json)
+    goto fail;
+  memcpy(cfg->policy_json, policy, n);
+  memcpy(cfg->policy_json + n, "\n", 2);
+  cpd_string_free(policy);
+  return 0;
+fail:
+  cpd_string_free(policy);
+  serve_config_free(cfg);
+  return -1;
+}
+
+void serve_config_free(serve_config *cfg) {
+  free(cfg->policy_json);
+  free(cfg->fields_json);
+  cfg->policy_json = cfg->fields_json = NULL;
+}
+
+/* --------------------------------------------------------------- routing */
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* s starts with prefix, ignoring ASCII case; returns the rest or NULL. */
+static const char *skip_ci(const char *s, const char *prefix) {
+  for (; *prefix; s++, prefix++)
+    if (ascii_lower((unsigned char)*s) != *prefix)
+      return NULL;
+  return s;
+}
+
+static const char *skip_ows(const char *s) {
+  while (*s == ' ' || *s == '\t')
+    s++;
+  return s;
+}
+
+/* "application/json", optionally with parameters; a charset parameter, if
+ * any, must be utf-8 (quoted or not, any case). */
+static int json_content_type(const char *ct) {
+  const char *p;
+  if (!ct)
+    return 0;
+  p = skip_ci(skip_ows(ct), "application/json");
+  if (!p)
+    return 0;
+  p = skip_ows(p);
+  while (*p == ';') {
+    const char *v;
+    p = skip_ows(p + 1);
+    v = skip_ci(p, "charset=");
+    if (v) {
+      int quoted = *v == '"';
+      const char *e = skip_ci(v + quoted, "utf-8");
+      if (!e && !(e = skip_ci(v + quoted, "utf8")))
+        return 0;
+      if (quoted && *e++ != '"')
+        return 0;
+      p = skip_ows(e);
+      if (*p && *p != ';')
+        return 0;
+      continue;
+    }
+    /* another parameter: skipped */
+    while (*p && *p != ';')
+      p++;
+  }
+  return *p == '\0';
+}
+
+static const route *find_route(const char *path) {
+  size_t i;
+  for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+    const route *r = &routes[i];
+    size_t n = strlen(r->path);
+    if (r->prefix ? strncmp(path, r->path, n) == 0
+                  : strcmp(path, r->path) == 0)
+      return r;
+  }
+  return NULL;
+}
+
+/* An asset of web/, or the report's stylesheet (html.c's CSS, so that
+ * POST /v1/report needs no inline style). */
+static int find_asset(const char *path, serve_asset *out) {
+  size_t i;
+  if (strcmp(path, "/report.css") == 0) {
+    const char *css = cli_html_css();
+    out->path = path;
+    out->type = "text/css; charset=utf-8";
+    out->data = (const unsigned char *)css;
+    out->len = strlen(css);
+    return 1;
+  }
+  for (i = 0; i < serve_asset_count; i++)
+    if (strcmp(path, serve_assets[i].path) == 0) {
+      *out = serve_assets[i];
+      return 1;
+    }
+  return 0;
+}
+
+static const char *cors_origin(const serve_config *cfg,
+                               const serve_request *req) {
+  const char *origin;
+  if (!cfg->allow_origin || !req->header)
+    return NULL;
+  origin = req->header(req->ctx, "Origin");
+  if (!origin)
+    return NULL;
+  if (strcmp(cfg->allow_origin, "*") == 0)
+    return "*";
+  return strcmp(origin, cfg->allow_origin) == 0 ? cfg->allow_origin : NULL;
+}
+
+static const char *query(const serve_request *req, const char *name) {
+  return req->query ? req->query(req->ctx, name) : NULL;
+}
+
+static void get_answer(const serve_config *cfg, const serve_request *req,
+                       int endpoint, serve_response *resp) {
+  switch (endpoint) {
+  case EP_HEALTHZ: {
+    static const char ok[] = "{\"status\":\"ok\"}\n";
+    set_static(resp, 200, JSON_TYPE, ok, sizeof ok - 1);
+    break;
+  }
+  case EP_POLICY:
+    set_static(resp, 200, JSON_TYPE, cfg->policy_json,
+               strlen(cfg->policy_json));
+    break;
+  case EP_FIELDS:
+    set_static(resp, 200, JSON_TYPE, cfg->fields_json,
+               strlen(cfg->fields_json));
+    break;
+  case EP_EXPLAIN: {
+    const char *name = req->path + strlen("/v1/explain/");
+    char *doc = NULL;
+    cpd_error err;
+    cpd_status st = cpd_explain_json(&doc, name, &err);
+    if (st == CPD_OK)
+      set_json(resp, 200, doc, strlen(doc));
+    else if (st == CPD_EINVAL)
+      set_error_doc(resp, 404, &err);
+    else
+      serve_out_of_memory(resp);
+    cpd_string_free(doc);
+    break;
+  }
+  default:
+    set_error(resp, 404, "http.not_found", "There is nothing at this path.",
+              "このパスには何もありません。");
+  }
+}
+
+int serve_begin(const serve_config *cfg, const serve_request *req,
+                serve_response *resp) {
+  const route *r = find_route(req->path);
+  serve_asset asset;
+  const serve_asset *a = !r && find_asset(req->path, &asset) ? &asset : NULL;
+  const char *m = req->method;
+  int post = r && r->post;
+  int get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+
+  memset(resp, 0, sizeof *resp);
+  resp->allow_origin = cors_origin(cfg, req);
+  if (!r && !a) {
+    set_error(resp, 404, "http.not_found", "There is nothing at this path.",
+              "このパスには何もありません。");
+    return 0;
+  }
+  resp->allow = post ? (cfg->allow_origin ? "POST, OPTIONS" : "POST")
+                     : (cfg->allow_origin ? "GET, HEAD, OPTIONS" : "GET, HEAD");
+  if (strcmp(m, "OPTIONS") == 0 && cfg->allow_origin) {
+    /* CORS preflight: the headers say what may come (serve.c) */
+    set_static(resp, 204, NULL, "", 0);
+    resp->preflight = 1;
+    return 0;
+  }
+  if (post ? strcmp(m, "POST") != 0 : !get) {
+    set_error(resp, 405, "http.method_not_allowed",
+              "This method is not allowed here; the Allow header lists those "
+              "that are.",
+              "このパスではこのメソッドは使えません（使えるものは Allow "
+              "ヘッダーにあります）。");
+    return 0;
+  }
+  resp->allow = NULL;
+  if (a) {
+    set_static(resp, 200, a->type, (const char *)a->data, a->len);
+    resp->cache = "no-cache";
+    return 0;
+  }
+  if (!post) {
+    get_answer(cfg, req, r->endpoint, resp);
+    return 0;
+  }
+  if (!json_content_type(req->header ? req->header(req->ctx, "Content-Type")
+                                     : NULL)) {
+    set_error(resp, 415, "http.unsupported_media_type",
+              "The body must be JSON sent as Content-Type: application/json "
+              "(charset utf-8).",
+              "本文は Content-Type: application/json（文字コード UTF-8）の "
+              "JSON で送ってください。");
+    return 0;
+  }
+  {
+    const char *cl =
+        req->header ? req->header(req->ctx, "Content-Length") : NULL;
+    if (cl) {
+      char *end;
+      unsigned long long n = strtoull(cl, &end, 10);
+      if (end != cl && n > cfg->max_body) {
+        too_large(cfg, resp);
+        return 0;
+      }
+    }
+  }
+  resp->endpoint = r->endpoint;
+  return 1;
+}
+
+/* ?as_of=DATE (any date form of the engine).  1 and *out set, 0 when
+ * absent, -1 (and resp is the 400) when it is not a date. */
+static int as_of_arg(const serve_request *req, cpd_day *out,
+                     serve_response *resp) {
+  const char *v = query(req, "as_of");
+  if (!v)
+    return 0;
+  if (cpd_day_parse(out, v, strlen(v)) == CPD_OK)
+    return 1;
+  set_error(resp, 400, "http.invalid_query",
+            "The as_of query parameter is not a date.",
+            "クエリパラメータ as_of が日付ではありません。");
+  return -1;
+}
+
+/* A query flag: 1 for "1"/"true", 0 for absent, "0"/"false"; -1 else. */
+static int flag_arg(const serve_request *req, const char *name) {
+  const char *v = query(req, name);
+  if (!v || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+    return 0;
+  if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || v[0] == '\0')
+    return 1;
+  return -1;
+}
+
+static void answer(serve_response *resp, cpd_status st, const char *doc,
+                   const cpd_error *err) {
+  if (st == CPD_OK)
+    set_json(resp, 200, doc, strlen(doc));
+  else if (st == CPD_EINPUT)
+    set_error_doc(resp, 400, err);
+  else
+    serve_out_of_memory(resp);
+}
+
+static void check(const serve_config *cfg, cpd_checker *checker,
+                  const serve_request *req, serve_response *resp) {
+  cpd_check_options opts = CPD_CHECK_OPTIONS_INIT;
+  cpd_error err;
+  cpd_status st;
+  int rc = as_of_arg(req, &opts.as_of, resp);
+  if (rc < 0)
+    return;
+  if (rc == 0) {
+    cpd_checker *own = NULL;
+    const char *doc = NULL;
+    size_t len = 0;
+    if (!checker) {
+      if (cpd_checker_new(&own, cfg->policy, NULL, NULL) != CPD_OK) {
+        serve_out_of_memory(resp);
+        return;
+      }
+      checker = own;
+    }
+    st = cpd_checker_check(checker, &doc, &len, req->body, req->body_len,
+                           &err);
+    if (st == CPD_OK || st == CPD_EINPUT)
+      set_json(resp, st == CPD_OK ? 200 : 400, doc, len);
+    else
+      serve_out_of_memory(resp);
+    cpd_checker_free(own);
+  } else {
+    char *doc = NULL;
+    st = cpd_check_json_opts(&doc, cfg->policy, req->body, req->body_len,
+                             &opts, &err);
+    answer(resp, st, doc, &err);
+    cpd_string_free(doc);
+  }
+}
+
+static void plan(const serve_config *cfg, const serve_request *req,
+                 serve_response *resp) {
+  cpd_day as_of;
+  cpd_error err;
+  char *doc = NULL;
+  cpd_status st;
+  int rc = as_of_arg(req, &as_of, resp);
+  if (rc < 0)
+    return;
+  if (rc == 0) {
+    set_error(resp, 400, "http.invalid_query",
+              "A plan needs the as_of query parameter (the server never "
+              "reads the clock).",
+              "見通しにはクエリパラメータ as_of（基準日）が必要です。");
+    return;
+  }
+  st = cpd_plan_json(&doc, cfg->policy, req->body, req->body_len, as_of, NULL,
+                     &err);
+  answer(resp, st, doc, &err);
+  cpd_string_free(doc);
+}
+
+static void redact(const serve_request *req, serve_response *resp) {
+  cpd_error err;
+  char *doc = NULL;
+  cpd_status st = cpd_redact_json(&doc, req->body, req->body_len, NULL, &err);
+  answer(resp, st, doc, &err);
+  cpd_string_free(doc);
+}
+
+static void report(const serve_config *cfg, const serve_request *req,
+                   serve_response *resp) {
+  const char *lang = query(req, "lang");
+  int personal = flag_arg(req, "include_personal");
+  int ja = !lang || strcmp(lang, "ja") == 0;
+  cpd_document *doc = NULL;
+  cpd_result *r = NULL;
+  cpd_error err;
+  cpd_status st;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem;
+
+  if ((lang && !ja && strcmp(lang, "en") != 0) || personal < 0) {
+    set_error(resp, 400, "http.invalid_query",
+              "lang must be ja or en, and include_personal true or false.",
+              "lang は ja か en、include_personal は true か false で指定して"
+              "ください。");
+    return;
+  }
+  st = cpd_document_load_json(&doc, req->body, req->body_len, NULL, &err);
+  if (st == CPD_OK)
+    st = cpd_document_evaluate(&r, cfg->policy, doc, &err);
+  if (st != CPD_OK) {
+    answer(resp, st, NULL, &err);
+    goto done;
+  }
+  mem = open_memstream(&buf, &len);
+  if (!mem) {
+    serve_out_of_memory(resp);
+    goto done;
+  }
+  /* the page's CSS is /report.css: the CSP allows no inline style */
+  if (cli_html_write(mem, cpd_document_application(doc), r, ja, personal,
+                     "/report.css") != 0) {
+    fclose(mem);
+    free(buf);
+    serve_out_of_memory(resp);
+    goto done;
+  }
+  if (fclose(mem) != 0) {
+    free(buf);
+    serve_out_of_memory(resp);
+    goto done;
+  }
+  set_static(resp, 200, "text/html; charset=utf-8", buf, len);
+  resp->owned = buf;
+done:
+  cpd_result_free(r);
+  cpd_document_free(doc);
+}
+
+void serve_finish(const serve_config *cfg, cpd_checker *checker,
+                  const serve_request *req, serve_response *resp) {
+  if (req->body_too_large) {
+    too_large(cfg, resp);
+    return;
+  }
+  switch (resp->endpoint) {
+  case EP_CHECK:
+    check(cfg, checker, req, resp);
+    break;
+  case EP_PLAN:
+    plan(cfg, req, resp);
+    break;
+  case EP_REDACT:
+    redact(req, resp);
+    break;
+  case EP_REPORT:
+    report(cfg, req, resp);
+    break;
+  default:
+    set_error(resp, 404, "http.not_found", "There is nothing at this path.",
+              "このパスには何もありません。");
+  }
+}

@@ -1,0 +1,628 @@
+#!/usr/bin/env python3
+"""The form page of `cpd serve` in headless Chromium, driven through the
+DevTools protocol as a person would use it (issue 14).
+
+    python3 tests/serve_browser.py PATH/TO/cpd [--screenshot PNG]
+                                   [--phone-screenshot PNG]
+
+The DevTools protocol runs over Chromium's --remote-debugging-pipe (file
+descriptors 3 and 4, messages ended by NUL), so nothing but Python's
+standard library and Debian's chromium is needed.  The walkthrough, each
+step printed as it runs:
+
+  1. open the page; type a wareki date (令和9年2月3日) into 申請年月日 with
+     key events and IME text; the live result says what is still missing,
+     next to 資格有効期日;
+  2. fill in the applicant; a wrong e-mail address gets its diagnostic
+     next to the field, and loses it once corrected;
+  3. add rows (one by the keyboard alone), with dates as people write
+     them; B-2 goes over its cap of 5 and says so in the section and next
+     to the row; the total reaches 31.5 / 30 and the decision "eligible";
+  4. the English toggle; Save (a download) gives JSON equal to what was
+     typed, that `cpd check` accepts with the same decision; Print shows
+     POST /v1/report; Plan shows POST /v1/plan;
+  5. a fresh page Opens the saved file: every field and row comes back
+     and Save gives the same bytes again;
+  6. a phone-width screen (390 px) has no horizontal scrolling;
+  7. throughout: no CSP violation, no script error, no request to
+     another origin, nothing in cookies or web storage.
+
+The screenshots go to a temporary directory, or (written to a temporary
+file and renamed) where --screenshot / --phone-screenshot say.  Exits 77
+(skipped) when cpd was built without libmicrohttpd or no chromium is
+installed.
+"""
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_util  # noqa: E402
+from serve_util import Server, run_cpd  # noqa: E402
+
+TIMEOUT = 20.0
+
+
+def say(*parts):
+    print("browser:", *parts, flush=True)
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Fail(what)
+    say("  ok:", what)
+
+
+class DevTools:
+    """A DevTools protocol client over --remote-debugging-pipe."""
+
+    def __init__(self, chromium, profile, log):
+        cmd_r, self._cmd_w = os.pipe()
+        self._res_r, res_w = os.pipe()
+        # the browser's ends above 9, so that "3<&N 4>&M N<&- M>&-" below
+        # never closes what it just made
+        for name in ("cmd_r", "res_w"):
+            fd = locals()[name]
+            high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+            os.close(fd)
+            if name == "cmd_r":
+                cmd_r = high
+            else:
+                res_w = high
+        flags = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-quic", "--no-first-run",
+                 "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--disable-extensions", "--hide-scrollbars",
+                 "--remote-debugging-pipe", "--user-data-dir=" + profile,
+                 "about:blank"]
+        # fds 3 and 4 of the browser are the pipe; bash sets them up
+        # so that no Python runs between fork and exec.
+        self.proc = subprocess.Popen(
+            ["/bin/bash", "-c",
+             'exec "$0" "$@" 3<&%d 4>&%d %d<&- %d>&-'
+             % (cmd_r, res_w, cmd_r, res_w), chromium, *flags],
+            pass_fds=(cmd_r, res_w), stdin=subprocess.DEVNULL,
+            stdout=log, stderr=log)
+        os.close(cmd_r)
+        os.close(res_w)
+        self._next = 0
+        self._lock = threading.Condition()
+        self._answers = {}
+        self.events = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        buf = b""
+        while True:
+            try:
+                chunk = os.read(self._res_r, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                with self._lock:
+                    self._answers[None] = "closed"
+                    self._lock.notify_all()
+                return
+            buf += chunk
+            while b"\0" in buf:
+                msg, buf = buf.split(b"\0", 1)
+                m = json.loads(msg)
+                with self._lock:
+                    if "id" in m:
+                        self._answers[m["id"]] = m
+                    else:
+                        self.events.append(m)
+                    self._lock.notify_all()
+
+    def send(self, method, params=None, session=None, timeout=TIMEOUT):
+        with self._lock:
+            self._next += 1
+            n = self._next
+        msg = {"id": n, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._cmd_w, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while n not in self._answers:
+                if None in self._answers:
+                    raise Fail("chromium went away during %s" % method)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Fail("no answer to %s" % method)
+                self._lock.wait(left)
+            m = self._answers.pop(n)
+        if "error" in m:
+            raise Fail("%s: %s" % (method, m["error"]))
+        return m.get("result", {})
+
+    def wait_event(self, method, since=0, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                for e in self.events[since:]:
+                    if e["method"] == method:
+                        return e
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Fail("no %s event" % method)
+                self._lock.wait(left)
+
+    def close(self):
+        try:
+            os.write(self._cmd_w, json.dumps(
+                {"id": 999999, "method": "Browser.close"}).encode() + b"\0")
+        except OSError:
+            pass
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for fd in (self._cmd_w, self._res_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Page:
+    def __init__(self, dt, base):
+        self.dt = dt
+        self.base = base
+        target = dt.send("Target.createTarget", {"url": "about:blank"})
+        self.s = dt.send("Target.attachToTarget",
+                         {"targetId": target["targetId"],
+                          "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network", "DOM"):
+            self.call(domain + ".enable")
+
+    def call(self, method, params=None):
+        return self.dt.send(method, params, self.s)
+
+    def eval(self, expr):
+        r = self.call("Runtime.evaluate", {"expression": expr,
+                                           "returnByValue": True,
+                                           "awaitPromise": True})
+        if "exceptionDetails" in r:
+            raise Fail("script %r: %s" % (expr, r["exceptionDetails"]))
+        return r["result"].get("value")
+
+    def wait(self, expr, what, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while True:
+            v = self.eval(expr)
+            if v:
+                return v
+            if time.monotonic() > deadline:
+                raise Fail("timed out waiting for %s (%s)" % (what, expr))
+            time.sleep(0.05)
+
+    def open(self, path="/"):
+        since = len(self.dt.events)
+        self.call("Page.navigate", {"url": self.base + path})
+        self.dt.wait_event("Page.loadEventFired", since)
+        self.wait("document.body && document.body.dataset.ready === '1'",
+                  "the page to start")
+
+    def checks(self):
+        return int(self.eval("document.body.dataset.checks || '0'"))
+
+    def settle(self, before):
+        """Waits for the live check that follows an edit."""
+        self.wait("Number(document.body.dataset.checks || 0) > %d && "
+                  "document.body.dataset.state === 'done'" % before,
+                  "the live check")
+
+    def center(self, selector):
+        xy = self.eval(
+            "(() => { const e = document.querySelector(%s);"
+            " if (!e) return null; e.scrollIntoView({block: 'center'});"
+            " const r = e.getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+            % json.dumps(selector))
+        if not xy:
+            raise Fail("no element %s" % selector)
+        return xy
+
+    def click(self, selector):
+        x, y = self.center(selector)
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent",
+                      {"type": kind, "x": x, "y": y, "button": "left",
+                       "clickCount": 1})
+
+    def key(self, key, code, vk, text=None):
+        down = {"type": "keyDown", "key": key, "code": code,
+                "windowsVirtualKeyCode": vk}
+        if text:
+            down["text"] = text
+        self.call("Input.dispatchKeyEvent", down)
+        self.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": key,
+                                             "code": code,
+                                             "windowsVirtualKeyCode": vk})
+
+    def type(self, text):
+        """Types as a person does: ASCII as key strokes, anything else as
+        text an input method commits."""
+        for ch in text:
+            if " " <= ch <= "~":
+                self.call("Input.dispatchKeyEvent",
+                          {"type": "keyDown", "key": ch, "text": ch})
+                self.call("Input.dispatchKeyEvent",
+                          {"type": "keyUp", "key": ch})
+            else:
+                self.call("Input.insertText", {"text": ch})
+
+    def fill(self, selector, text):
+        """Clicks into a field and types; waits for the live check."""
+        before = self.checks()
+        self.click(selector)
+        self.key("End", "End", 35)
+        self.type(text)
+        self.settle(before)
+
+    def text(self, selector):
+        return self.eval("(() => { const e = document.querySelector(%s);"
+                         " return e ? e.textContent : null; })()"
+                         % json.dumps(selector))
+
+    def screenshot(self, path):
+        shot = self.call("Page.captureScreenshot", {"format": "png"})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+
+
+def keep(src, dest):
+    """Copies src to dest through a temporary file in dest's directory."""
+    d = os.path.dirname(os.path.abspath(dest))
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".png")
+    with os.fdopen(fd, "wb") as out, open(src, "rb") as f:
+        shutil.copyfileobj(f, out)
+    os.replace(tmp, dest)
+    say("kept", dest)
+
+
+def wait_file(directory, name, timeout=TIMEOUT):
+    path = os.path.join(directory, name)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.exists(path) and not any(
+                f.endswith(".crdownload") for f in os.listdir(directory)):
+            time.sleep(0.1)
+            return path
+        time.sleep(0.05)
+    raise Fail("no download %s" % name)
+
+
+# What the walkthrough types: the applicant and the rows, as a person
+# writes them (the same as examples/eligible.json, without ids and
+# competencies).
+APPLICANT = [
+    ("#f-number", "OMP-012345", ("certification", "number")),
+    ("#f-name", "佐藤 花子", ("applicant", "name")),
+    ("#f-name_kana", "さとう はなこ", ("applicant", "name_kana")),
+    ("#f-company", "株式会社みらいコンタクト", ("applicant", "company")),
+    ("#f-company_kana", "かぶしきがいしゃみらいこんたくと",
+     ("applicant", "company_kana")),
+    ("#f-postal_code", "〒141-0001", ("applicant", "postal_code")),
+    ("#f-address", "東京都品川区北品川9-9-9 サンプルハイツ101",
+     ("applicant", "address")),
+    ("#f-phone", "03-5555-0123", ("applicant", "phone")),
+    ("#f-mobile", "090-5555-0123", ("applicant", "mobile")),
+    ("#f-paid_on", "R9.1.20", ("fee", "paid_on")),
+    ("#f-payer_name", "サトウ ハナコ", ("fee", "payer_name")),
+]
+ROWS = [  # section, title, date, hours, points, evidence
+    ("A", "コンタクトセンター応対品質向上研修", "2024-07-12", "7", "7",
+     "受講証明書_応対品質向上研修_20240712.pdf"),
+    ("A", "コン検認定 OMP フォローアップ講座", "R6.11.20", "6", "",
+     "受講証明書_OMPフォローアップ_20241120.pdf"),
+    ("A", "WFM（要員計画）実践講座", "令和7年9月18日", "6", "6",
+     "研修参加票_WFM実践講座_20250918.pdf"),
+    ("B-2", "VOC分析セミナー（外部研修）", "2025/06/05", "3", "3",
+     "受講証明書_VOC分析セミナー.pdf"),
+    ("B-2", "スーパーバイザー向けコーチング研修（外部研修）", "2025-10-22",
+     "4", "4", "修了証_コーチング研修_20251022.pdf"),
+    ("C-1", "CMBOK 学習", "R6.8.31", "3", "", ""),
+    ("C-2", "コールセンター指標管理の書籍学習", "令和8年1月25日", "2.5", "",
+     ""),
+    ("D-3", "業界団体セミナー登壇", "2026-11-14", "2", "2", ""),
+]
+
+
+def expected_document():
+    doc = {"applied_on": "令和9年2月3日", "qualification": "OMP",
+           "certification": {"expires_on": "2027-03-31"}}
+    for _, text, (a, b) in APPLICANT:
+        doc.setdefault(a, {})[b] = text
+    doc["applicant"]["email"] = "hanako.sato@example.jp"
+    doc["oath_agreed"] = True
+    acts = []
+    for sec, title, date, hours, points, evidence in ROWS:
+        a = {"category": sec[0]}
+        if "-" in sec:
+            a["year"] = int(sec[2])
+        a["title"] = title
+        a["completed_on"] = date
+        a["hours"] = float(hours) if "." in hours else int(hours)
+        if points:
+            a["points"] = int(points)
+        if evidence:
+            a["evidence"] = [evidence]
+        acts.append(a)
+    doc["activities"] = acts
+    return doc
+
+
+def add_row(page, section, title, date, hours, points, evidence,
+            keyboard=False):
+    sec = "#sec-%s" % section
+    n = page.eval("document.querySelectorAll('%s .row').length" % sec)
+    before = page.checks()
+    if keyboard:  # focus the button, then Enter, as with Tab
+        page.eval("document.querySelector('%s .add').focus()" % sec)
+        page.key("Enter", "Enter", 13, "\r")
+    else:
+        page.click(sec + " .add")
+    page.settle(before)
+    row = "%s .row:nth-child(%d)" % (sec, n + 1)
+    check(page.eval("document.activeElement === document.querySelector("
+                    "'%s input[data-key=title]')" % row),
+          "a new row in %s has the focus%s"
+          % (section, " (added with Enter)" if keyboard else ""))
+    page.type(title)  # the new row's title has the focus
+    for key, value in (("completed_on", date), ("hours", hours),
+                       ("points", points), ("evidence", evidence)):
+        if value:
+            page.fill("%s input[data-key=%s]" % (row, key), value)
+    page.settle(before)
+    return row
+
+
+def walkthrough(page, cpd, tmp, shots):
+    errors_at = len(page.dt.events)
+    page.call("Emulation.setDeviceMetricsOverride",
+              {"width": 1280, "height": 1000, "deviceScaleFactor": 1,
+               "mobile": False})
+    page.dt.send("Browser.setDownloadBehavior",
+                 {"behavior": "allow", "downloadPath": tmp})
+    page.open()
+    say("1. opened", page.base + "/", "-", page.eval("document.title"))
+
+    page.fill("#f-applied_on", "令和9年2月3日")
+    say("typed 令和9年2月3日 into 申請年月日")
+    check(page.text("#decision") == "判定できません",
+          "the result says it cannot check yet: %s"
+          % page.text("#decision-note"))
+    check("資格有効期日" in page.text("[data-diag='/certification/expires_on']"
+                                  " .diags"),
+          "the missing expiry is named next to 資格有効期日")
+    page.fill("#f-expires_on", "2027-03-31")
+    check(page.eval("document.body.dataset.decision") == "ineligible",
+          "with both dates the live decision is 更新不可 (0 / 30 points)")
+
+    say("2. the applicant")
+    for sel, text, _ in APPLICANT:
+        page.fill(sel, text)
+    page.click("input[name=qualification][value=OMP]")
+    page.fill("#f-email", "hanako.sato@example")
+    diag = page.text("[data-diag='/applicant/email'] .diags")
+    check(diag and "Eメールアドレスの形式" in diag,
+          "a wrong e-mail gets its diagnostic next to the field: " + diag)
+    check(page.eval("document.querySelector('#f-email')"
+                    ".getAttribute('aria-invalid')") == "true",
+          "and the field is marked aria-invalid")
+    page.fill("#f-email", ".jp")
+    check(page.text("[data-diag='/applicant/email'] .diags") == "",
+          "typing the rest of the address clears it")
+
+    say("3. activities")
+    for i, row in enumerate(ROWS):
+        add_row(page, *row, keyboard=(i == 4))
+        say("  row %s: %s %s, %s h -> %s" % (row[0], row[2], row[1], row[3],
+                                            page.text("#sec-%s .row:last-child"
+                                                      " .state" % row[0])))
+    b2 = page.text("#sec-B-2 .sec-total")
+    check("5" in b2 and "7" in b2 and page.eval(
+        "document.querySelector('#sec-B-2 .sec-total')"
+        ".classList.contains('over')"),
+        "B-2 shows 5 counted of 7 claimed, over its cap: " + b2.strip())
+    capped = page.text("#sec-B-2 .row:nth-child(2) .diags")
+    check(capped and "B-2 は上限 5 ポイント" in capped,
+          "section.capped is next to the row that went over: " + capped)
+    before = page.checks()
+    page.click("#f-oath")
+    page.settle(before)
+    check(page.eval("document.body.dataset.decision") == "eligible",
+          "with the oath the decision is %s" % page.text("#decision"))
+    check(page.text("#total") == "31.5" and page.text("#required") == "30",
+          "the running total is 31.5 / 30")
+    check(page.eval("[document.querySelector('#meter').value, "
+                    "document.querySelector('#meter').max]") == [30, 30],
+          "the meter is full")
+    page.eval("document.querySelector('#sec-B-2').scrollIntoView()")
+    page.screenshot(os.path.join(tmp, "serve.png"))
+    if shots.get("desktop"):
+        keep(os.path.join(tmp, "serve.png"), shots["desktop"])
+
+    say("4. English, Save, Print, Plan")
+    page.click("#btn-lang")
+    check(page.text("#decision") == "eligible"
+          and "Section B-2 is capped" in page.text(
+              "#sec-B-2 .row:nth-child(2) .diags"),
+          "the English toggle switches the result and the messages")
+    page.click("#btn-lang")
+    check(page.text("#decision") == "更新可", "and back to Japanese")
+
+    page.click("#btn-save")
+    saved = wait_file(tmp, "renewal-application.json")
+    with open(saved, "rb") as f:
+        saved_bytes = f.read()
+    got = json.loads(saved_bytes)
+    want = expected_document()
+    check(got == want, "Save gives JSON equal to what was typed "
+          "(%d bytes, %d activities)" % (len(saved_bytes),
+                                         len(got["activities"])))
+    rc, out, err = run_cpd(cpd, "check", saved)
+    result = json.loads(out)
+    check(rc == 0 and result["decision"] == "eligible"
+          and result["points"]["counted"] == 31.5,
+          "`cpd check` accepts the saved file: exit 0, %s, %s points"
+          % (result["decision"], result["points"]["counted"]))
+
+    page.click("#btn-print")
+    page.wait("document.querySelector('#print-dialog').open && "
+              "!!document.querySelector('#print-frame').contentDocument"
+              ".querySelector('#report')", "the printable form")
+    frame = ("document.querySelector('#print-frame').contentDocument")
+    check(page.eval(frame + ".querySelector('#report').dataset.decision")
+          == "eligible" and page.eval(
+              frame + ".querySelector('#report').dataset.personal")
+          == "included", "Print shows the filled-in form from /v1/report")
+    check(page.eval("getComputedStyle(%s.querySelector('.sheet'))"
+                    ".backgroundColor" % frame) == "rgb(255, 255, 255)",
+          "its stylesheet /report.css is allowed by the CSP")
+    page.key("Escape", "Escape", 27)
+    page.wait("!document.querySelector('#print-dialog').open",
+              "Escape to close the dialog")
+    page.click("#plan-as-of")
+    page.type("2026-11-28")
+    page.click("#btn-plan-go")
+    page.wait("document.body.dataset.plan === 'done'", "the plan")
+    check("2026-11-28" in page.text("#plan-out"),
+          "Plan: " + page.text("#plan-out .advice"))
+
+    say("5. Open the saved file on a fresh page")
+    page.open()
+    before = page.checks()
+    doc = page.call("DOM.getDocument")
+    node = page.call("DOM.querySelector", {"nodeId": doc["root"]["nodeId"],
+                                           "selector": "#file-open"})
+    page.call("DOM.setFileInputFiles", {"files": [saved],
+                                        "nodeId": node["nodeId"]})
+    page.settle(before)
+    check(page.eval("document.querySelector('#f-applied_on').value")
+          == "令和9年2月3日" and page.eval(
+              "document.querySelector('#f-oath').checked"),
+          "the fields come back")
+    counts = page.eval("Object.fromEntries([...document.querySelectorAll("
+                       "'.cpd-section')].map(s => [s.dataset.section, "
+                       "s.querySelectorAll('.row').length]).filter(x => x[1]))")
+    check(counts == {"A": 3, "B-2": 2, "C-1": 1, "C-2": 1, "D-3": 1},
+          "the rows come back in their sections: %s" % counts)
+    check(page.eval("document.body.dataset.decision") == "eligible",
+          "and the result with them")
+    os.rename(saved, saved + ".first")
+    page.click("#btn-save")
+    again = wait_file(tmp, "renewal-application.json")
+    with open(again, "rb") as f:
+        check(f.read() == saved_bytes, "Save after Open gives the same bytes")
+
+    say("6. a phone-width screen")
+    page.call("Emulation.setDeviceMetricsOverride",
+              {"width": 390, "height": 844, "deviceScaleFactor": 2,
+               "mobile": True})
+    page.open()
+    page.fill("#f-applied_on", "R9.2.3")
+    check(page.eval("document.documentElement.scrollWidth <= innerWidth"),
+          "no horizontal scrolling at 390 px")
+    check(page.eval("getComputedStyle(document.querySelector('#mini'))"
+                    ".display") == "flex",
+          "the decision stays in view at the top")
+    page.screenshot(os.path.join(tmp, "serve-phone.png"))
+    if shots.get("phone"):
+        keep(os.path.join(tmp, "serve-phone.png"), shots["phone"])
+
+    say("7. what the page did not do")
+    events = page.dt.events[errors_at:]
+    csp = [e for e in events if e["method"] == "Log.entryAdded"
+           and "Content Security Policy" in e["params"]["entry"]["text"]]
+    check(not csp, "no CSP violation")
+    errors = [e for e in events if e["method"] == "Runtime.exceptionThrown"
+              or (e["method"] == "Log.entryAdded"
+                  and e["params"]["entry"]["level"] == "error"
+                  and e["params"]["entry"].get("source") != "network")]
+    check(not errors, "no script error%s" % (": %s" % errors[:2] if errors
+                                             else ""))
+    urls = [e["params"]["request"]["url"] for e in events
+            if e["method"] == "Network.requestWillBeSent"]
+    foreign = [u for u in urls if not u.startswith(page.base + "/")
+               and not u.startswith(("blob:", "data:", "about:"))]
+    check(urls and not foreign, "every one of the %d requests went to the "
+          "page's own origin (%d to /v1/check)"
+          % (len(urls), sum(u.endswith("/v1/check") for u in urls)))
+    check(page.eval("localStorage.length === 0 && sessionStorage.length === 0"
+                    " && document.cookie === ''"),
+          "nothing in cookies or web storage")
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        sys.exit(__doc__)
+    cpd = os.path.abspath(args.pop(0))
+    shots = {}
+    while args:
+        opt = args.pop(0)
+        if opt == "--screenshot" and args:
+            shots["desktop"] = args.pop(0)
+        elif opt == "--phone-screenshot" and args:
+            shots["phone"] = args.pop(0)
+        else:
+            sys.exit("unknown argument %s" % opt)
+    why = serve_util.serve_built(cpd)
+    if why:
+        print("SKIPPED: %s" % why)
+        sys.exit(serve_util.SKIP)
+    chromium = (os.environ.get("CPD_CHROMIUM") or shutil.which("chromium")
+                or shutil.which("chromium-browser"))
+    if not chromium:
+        print("SKIPPED: no chromium installed (apt-get install chromium)")
+        sys.exit(serve_util.SKIP)
+    rc = 1
+    with tempfile.TemporaryDirectory(prefix="cpd-browser.") as tmp:
+        profile = os.path.join(tmp, "profile")
+        downloads = os.path.join(tmp, "downloads")
+        os.mkdir(profile)
+        os.mkdir(downloads)
+        log = open(os.path.join(tmp, "chromium.log"), "wb")
+        srv = Server(cpd, "--threads", "2")
+        dt = None
+        try:
+            dt = DevTools(chromium, profile, log)
+            walkthrough(Page(dt, srv.url), cpd, downloads, shots)
+            rc = 0
+            say("walkthrough passed")
+        except Fail as e:
+            print("browser: FAILED:", e, flush=True)
+        finally:
+            if dt:
+                dt.close()
+            log.close()
+            if srv.stop() != 0:
+                print(srv.log())
+                rc = 1
+            if rc:
+                with open(os.path.join(tmp, "chromium.log"), "rb") as f:
+                    tail = f.read()[-3000:].decode("utf-8", "replace")
+                print("--- chromium log (end)\n" + tail)
+                print("--- cpd serve log (end)\n" + srv.log()[-3000:])
+    sys.exit(rc)
+
+
+if __name__ == "__main__":
+    main()
