@@ -514,7 +514,7 @@ int cli_cmd_serve(int argc, char **argv) {
   cpd_policy *policy = NULL;
   long threads, max_conn = DEFAULT_MAX_CONNECTIONS, timeout = DEFAULT_TIMEOUT;
   sigset_t set;
-  unsigned flags;
+  unsigned flags, hard_limit;
   const union MHD_DaemonInfo *info;
   char url[96];
   int rc, ja;
@@ -577,6 +577,11 @@ int cli_cmd_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
 
+  /* past max_conn a request is answered 503; past hard_limit MHD does
+   * not accept (each pool thread needs a share of the limit) */
+  hard_limit = (unsigned)max_conn + 32;
+  if (hard_limit < (unsigned)threads * 2)
+    hard_limit = (unsigned)threads * 2;
   flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
   flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES
                ? MHD_USE_EPOLL
@@ -588,7 +593,7 @@ int cli_cmd_serve(int argc, char **argv) {
       mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
       (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)(threads > 1 ? threads : 0), MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)max_conn + 32, MHD_OPTION_CONNECTION_TIMEOUT,
+      hard_limit, MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)timeout, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
       MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
       MHD_OPTION_END);

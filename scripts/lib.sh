@@ -5,8 +5,9 @@
 
 # Debian packages each script needs (the tests are built in the same build/
 # tree as the demo, so the demo needs cmocka to configure as well).
+# libmicrohttpd-dev: `cpd serve` (without it cpd is built without serve).
 CPD_DEMO_PACKAGES=(build-essential cmake pkg-config libcjson-dev
-                   libutf8proc-dev libcmocka-dev libcsv-dev)
+                   libutf8proc-dev libcmocka-dev libcsv-dev libmicrohttpd-dev)
 # The HTML report rendered in headless Chromium (tests/test_report_html.py
 # --chromium): the browser, Japanese fonts so the form is not tofu, and
 # pdfinfo to count the printed A4 pages.
@@ -28,8 +29,11 @@ CPD_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 CPD_RELEASE_PACKAGES=(abigail-tools binutils dpkg-dev clang-format cppcheck)
 # The man pages (man/, tests/test_man.py): groff -ww -z and man --warnings.
 CPD_MAN_PACKAGES=(groff-base man-db)
+# `cpd serve`'s tests: docs/openapi.yaml read by tests/test_serve.py (the
+# browser test uses chromium, above, over the DevTools pipe: no npm).
+CPD_SERVE_PACKAGES=(python3-yaml)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
-                   "${CPD_REPORT_PACKAGES[@]}"
+                   "${CPD_REPORT_PACKAGES[@]}" "${CPD_SERVE_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}"
                    "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}"
                    "${CPD_MAN_PACKAGES[@]}")

@@ -292,6 +292,7 @@ def keep(src, dest):
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".png")
     with os.fdopen(fd, "wb") as out, open(src, "rb") as f:
         shutil.copyfileobj(f, out)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, dest)
     say("kept", dest)
 
@@ -396,7 +397,7 @@ def add_row(page, section, title, date, hours, points, evidence,
 def walkthrough(page, cpd, tmp, shots):
     errors_at = len(page.dt.events)
     page.call("Emulation.setDeviceMetricsOverride",
-              {"width": 1280, "height": 1000, "deviceScaleFactor": 1,
+              {"width": 1280, "height": 1100, "deviceScaleFactor": 1,
                "mobile": False})
     page.dt.send("Browser.setDownloadBehavior",
                  {"behavior": "allow", "downloadPath": tmp})
@@ -454,7 +455,7 @@ def walkthrough(page, cpd, tmp, shots):
     check(page.eval("[document.querySelector('#meter').value, "
                     "document.querySelector('#meter').max]") == [30, 30],
           "the meter is full")
-    page.eval("document.querySelector('#sec-B-2').scrollIntoView()")
+    page.eval("document.querySelector('#sec-A').scrollIntoView()")
     page.screenshot(os.path.join(tmp, "serve.png"))
     if shots.get("desktop"):
         keep(os.path.join(tmp, "serve.png"), shots["desktop"])
