@@ -458,14 +458,21 @@ static int flag_arg(const serve_request *req, const char *name) {
   return -1;
 }
 
-static void answer(serve_response *resp, cpd_status st, const char *doc,
-                   const cpd_error *err) {
-  if (st == CPD_OK)
-    set_json(resp, 200, doc, strlen(doc));
-  else if (st == CPD_EINPUT)
+/* The answer to a call that failed: 400 with the input error, or 500. */
+static void answer_error(serve_response *resp, cpd_status st,
+                         const cpd_error *err) {
+  if (st == CPD_EINPUT)
     set_error_doc(resp, 400, err);
   else
     serve_out_of_memory(resp);
+}
+
+static void answer(serve_response *resp, cpd_status st, const char *doc,
+                   const cpd_error *err) {
+  if (st == CPD_OK && doc)
+    set_json(resp, 200, doc, strlen(doc));
+  else
+    answer_error(resp, st == CPD_OK ? CPD_ENOMEM : st, err);
 }
 
 static void check(const serve_config *cfg, cpd_checker *checker,
@@ -557,7 +564,7 @@ static void report(const serve_config *cfg, const serve_request *req,
   if (st == CPD_OK)
     st = cpd_document_evaluate(&r, cfg->policy, doc, &err);
   if (st != CPD_OK) {
-    answer(resp, st, NULL, &err);
+    answer_error(resp, st, &err);
     goto done;
   }
   mem = open_memstream(&buf, &len);
