@@ -16,6 +16,10 @@ CPD_REPORT_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
 # installed into a fresh venv); a JDK; Mono's C# compiler and runtime.
 CPD_BINDING_PACKAGES=(swig python3-dev python3-venv default-jdk-headless
                       mono-mcs mono-runtime)
+# Maven, offline, with the plugins Debian packages (bindings/java/pom.xml,
+# ctest java_maven).
+CPD_MAVEN_PACKAGES=(maven libmaven-compiler-plugin-java libmaven-jar-plugin-java
+                    libmaven-resources-plugin-java junit5)
 # Coverage (scripts/coverage), and the decimal-comma locale the tests make
 # with localedef (the definitions are in `locales`).
 CPD_RELIABILITY_PACKAGES=(gcovr locales)
@@ -34,7 +38,8 @@ CPD_MAN_PACKAGES=(groff-base man-db)
 CPD_SERVE_PACKAGES=(python3-yaml)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}" "${CPD_SERVE_PACKAGES[@]}"
-                   "${CPD_BINDING_PACKAGES[@]}" "${CPD_RELIABILITY_PACKAGES[@]}"
+                   "${CPD_BINDING_PACKAGES[@]}" "${CPD_MAVEN_PACKAGES[@]}"
+                   "${CPD_RELIABILITY_PACKAGES[@]}"
                    "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}"
                    "${CPD_MAN_PACKAGES[@]}")
 
