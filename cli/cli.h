@@ -154,6 +154,8 @@ int cli_cmd_redact(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
 /* serve.c (serve_missing.c when built without libmicrohttpd) */
 int cli_cmd_serve(int argc, char **argv);
+/* explain.c: `cpd explain CODE|RULE`, from the library's catalogue. */
+int cli_cmd_explain(int argc, char **argv);
 /* ---- reports and spreadsheets (issue #7): report.c, html.c, csv.c ---- */
 /* Display columns of UTF-8 text in a terminal: East Asian width from
  * utf8proc_charwidth (CJK and kana 2, combining marks 0). */

@@ -29,6 +29,8 @@ static const char top_en[] =
     "                 (--applicant APPLICANT.json, -o OUT)\n"
     "  serve          the form as a web page that checks as you type, and a\n"
     "                 JSON API over HTTP (--listen ADDR:PORT)\n"
+    "  explain NAME   what a diagnostic code or a rule (R1-R16) means, with\n"
+    "                 the form's own words (--list: every code and rule)\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
@@ -72,6 +74,8 @@ static const char top_ja[] =
     "                 （--applicant APPLICANT.json, -o OUT）\n"
     "  serve          入力しながら判定する申請フォーム（Web ページ）と\n"
     "                 HTTP の JSON API を提供する（--listen ADDR:PORT）\n"
+    "  explain NAME   診断コードまたはルール（R1〜R16）の意味を、申請\n"
+    "                 フォームの記載とともに示す（--list: 一覧）\n"
     "\n"
     "オプション:\n"
     "  --policy FILE       既定の方針に重ねる方針ファイル\n"
@@ -441,6 +445,42 @@ static const char serve_ja[] =
     "SIGINT か SIGTERM で停止します。処理中のリクエストは最後まで処理します。\n"
     "終了ステータス: 0 停止した、2 方針が正しくない、3 使い方の誤り、\n"
     "4 待ち受けできない、5 メモリ不足。\n";
+/* ---------------------------------------------------------------- explain */
+
+static const char explain_en[] =
+    "Usage: cpd explain CODE|RULE [--lang ja|en] [--format text|json]\n"
+    "       cpd explain --list [--lang ja|en]\n"
+    "\n"
+    "What a diagnostic code (section.capped, fee.late, input.syntax, ...)\n"
+    "or a rule ID (R1 to R16) means: the code's severity and rule, then the\n"
+    "rule as libcpd applies it, the words of the form and CPD policy it\n"
+    "comes from (quoted exactly), the policy keys that set it and a short\n"
+    "example.  Everything comes from the library's catalogue; docs/RULES.md\n"
+    "says the same at length.\n"
+    "\n"
+    "  --format json  the catalogue entry as JSON ({\"code\": ..., \"rule\":\n"
+    "                 ...})\n"
+    "  --list         every code with its severity and rule, and every rule\n"
+    "\n"
+    "Exit: 0 printed, 3 usage (an unknown CODE or RULE), 4 I/O, 5 memory.\n";
+
+static const char explain_ja[] =
+    "使い方: cpd explain CODE|RULE [--lang ja|en] [--format text|json]\n"
+    "        cpd explain --list [--lang ja|en]\n"
+    "\n"
+    "診断コード（section.capped、fee.late、input.syntax など）またはルール\n"
+    "ID（R1〜R16）の意味を示します。コードの重要度と対応するルール、\n"
+    "libcpd が適用するルールの内容、その根拠となる申請フォームと CPD 方針\n"
+    "の記載（原文のまま）、ルールを決める方針のキー、短い例を表示します。\n"
+    "内容はすべてライブラリーのカタログから取り出します。詳しい説明は\n"
+    "docs/RULES.md にあります。\n"
+    "\n"
+    "  --format json  カタログの項目を JSON で出力する（{\"code\": ...,\n"
+    "                 \"rule\": ...}）\n"
+    "  --list         すべてのコード（重要度とルール）とルールの一覧\n"
+    "\n"
+    "終了ステータス: 0 表示した、3 使い方の誤り（不明な CODE・RULE）、\n"
+    "4 入出力エラー、5 メモリ不足。\n";
 
 /* ------------------------------------------------------------------ table */
 
@@ -458,6 +498,7 @@ static const struct help_text {
     {"report", report_en, report_ja},
     {"import-csv", import_en, import_ja},
     {"serve", serve_en, serve_ja},
+    {"explain", explain_en, explain_ja},
 };
 
 const char *cli_help_text(const char *command, int ja) {

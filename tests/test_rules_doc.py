@@ -13,12 +13,22 @@ Fails when:
 - the diagnostic codes of docs/RULES.md (the table, the severity classes,
   the rule sections) and of docs/JSON.md's message table disagree;
 - README.md, docs/, include/ or libcpd/ still send the reader to
-  shared/spec.
+  shared/spec;
+- with the library's catalogue (--catalog PATH/TO/catalog_dump, as ctest
+  runs it; the checks say "skipped" without it): a code of the library is
+  missing from docs/RULES.md or has another severity or rule there, the
+  document names a code the library does not have, a rule of the library
+  has no section (or another title), or its Japanese source wording is
+  empty or does not occur verbatim in the seed and among the rule's quotes
+  in docs/RULES.md, or it names a policy key the section does not.
 
-Run from the repository root (ctest does): python3 tests/test_rules_doc.py
+Run from the repository root:
+    python3 tests/test_rules_doc.py [--catalog build/catalog_dump]
 """
+import json
 import os
 import re
+import subprocess
 import sys
 import unittest
 
@@ -29,6 +39,7 @@ SEED = os.path.join(ROOT, "docs", "seed", "renewal-application-form.txt")
 SHARED_SEED = os.path.join(ROOT, "..", "shared", "seed",
                            "renewal-application-form.txt")
 RULE_IDS = ["R%d" % i for i in range(1, 17)]
+CATALOG = None  # the catalog_dump program (--catalog)
 SEVERITIES = ("fatal", "error", "warning", "info")
 
 
@@ -198,6 +209,96 @@ class Codes(unittest.TestCase):
                          json_md_codes(read(JSON_MD)))
 
 
+def catalogue():
+    """(codes, rules) of the library: {code: code info}, {id: rule info}."""
+    p = subprocess.run([CATALOG], stdout=subprocess.PIPE, check=True,
+                       timeout=60)
+    codes, rules = {}, {}
+    for line in p.stdout.decode("utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["code"]:
+            codes[doc["code"]["code"]] = doc["code"]
+        else:
+            rules[doc["rule"]["id"]] = doc["rule"]
+    return codes, rules
+
+
+def error_codes(doc):
+    """code -> rule from the "Error codes" table."""
+    body = sections(doc)["Diagnostic codes"].split("### Error codes", 1)[1]
+    return {row[0].strip("`"): row[1] for row in table_rows(body)}
+
+
+def part(body, name):
+    """The text of a "**Name.**" part of a rule section, spaces folded."""
+    text = body.split("**%s.**" % name, 1)[1]
+    text = re.split(r"\n\*\*[A-Z][a-z ]+\.\*\*", text, 1)[0]
+    return " ".join(text.split())
+
+
+class Catalogue(unittest.TestCase):
+    def setUp(self):
+        if not CATALOG:
+            self.skipTest("no --catalog: the library's catalogue not checked")
+        self.doc = read(RULES)
+        self.secs = sections(self.doc)
+        self.codes, self.rules = catalogue()
+
+    def test_the_catalogue_is_not_empty(self):
+        self.assertGreater(len(self.codes), 30)
+        self.assertEqual(sorted(self.rules, key=lambda r: int(r[1:])),
+                         RULE_IDS)
+
+    def test_every_diagnostic_code_is_in_the_document_as_it_is(self):
+        lib = {c: (i["severity"], i["rule"]) for c, i in self.codes.items()
+               if i["kind"] == "diagnostic"}
+        self.assertEqual(rules_codes(self.doc), lib)
+
+    def test_every_error_code_is_in_the_document_with_its_rule(self):
+        lib = {c: i["rule"] or "" for c, i in self.codes.items()
+               if i["kind"] != "diagnostic"}
+        doc = {c: r if re.fullmatch(r"R\d+", r) else ""
+               for c, r in error_codes(self.doc).items()}
+        self.assertEqual(doc, lib)
+
+    def test_the_document_names_no_code_the_library_lacks(self):
+        named = set()
+        for rule in RULE_IDS:
+            named |= set(re.findall(r"`([a-z_]+\.[a-z_]+)`",
+                                    part(self.secs[rule], "Codes")))
+        named |= set(class_codes(self.doc))
+        self.assertEqual(sorted(named - set(self.codes)), [])
+
+    def test_each_rule_has_its_section_and_title(self):
+        for rid, info in self.rules.items():
+            title = re.search(r"^## %s (.*)$" % rid, self.doc, re.M)
+            self.assertIsNotNone(title, rid)
+            self.assertTrue(title.group(1).startswith(info["title"]),
+                            "%s: '%s' vs '%s'" % (rid, title.group(1),
+                                                  info["title"]))
+
+    def test_source_wording_is_verbatim_in_the_seed_and_the_document(self):
+        seed = read(SEED)
+        for rid, info in self.rules.items():
+            lines = info["source_ja"].split("\n")
+            quotes = [l[2:] for l in self.secs[rid].splitlines()
+                      if l.startswith("> ")]
+            self.assertTrue(info["source_ja"].strip(), "%s: no source" % rid)
+            for line in lines:
+                self.assertIn(line, seed, "%s: not in the seed" % rid)
+                self.assertIn(line, quotes,
+                              "%s: not quoted in docs/RULES.md" % rid)
+
+    def test_policy_keys_and_examples(self):
+        for rid, info in self.rules.items():
+            keys = part(self.secs[rid], "Policy keys")
+            for key in filter(None, (k.strip() for k in
+                                     info["policy_keys"].split(","))):
+                self.assertIn("`%s`" % key, keys, rid)
+            for field in ("text", "text_ja", "example", "example_ja"):
+                self.assertTrue(info[field].strip(), "%s: no %s" % (rid, field))
+
+
 class NoSharedSpec(unittest.TestCase):
     def test_nothing_points_to_shared_spec(self):
         hits = []
@@ -217,4 +318,8 @@ class NoSharedSpec(unittest.TestCase):
 
 
 if __name__ == "__main__":
+    if "--catalog" in sys.argv:
+        i = sys.argv.index("--catalog")
+        CATALOG = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
     unittest.main(verbosity=2)
