@@ -1031,9 +1031,7 @@ int cli_cmd_report(int argc, char **argv) {
   char *json = NULL;
   size_t len;
   cli_out out;
-  html h;
 
-  memset(&h, 0, sizeof h);
   {
     static const char *const formats[] = {"html", "text", NULL};
     const char *format = NULL, *lang = NULL;
@@ -1079,15 +1077,6 @@ int cli_cmd_report(int argc, char **argv) {
 
   /* the page goes to a temporary file renamed over OUT at the end
    * (output.c): a failure leaves OUT as it was */
-  if (!text) {
-    h.r = r;
-    h.order = diag_order(r, &h.ndiag);
-    h.rows = cli_form_rows(r);
-    if (!h.order || !h.rows || link_refs(&h) != 0) {
-      rc = EXIT_NOMEM;
-      goto done;
-    }
-  }
   rc = cli_out_open(&out, "report", out_path, ja);
   if (rc)
     goto done;
@@ -1096,14 +1085,11 @@ int cli_cmd_report(int argc, char **argv) {
     const char *nc = getenv("NO_COLOR");
     int color = out.is_stdout && !(nc && *nc) && isatty(fileno(stdout));
     cli_print_report(out.f, r, cpd_document_application(doc), ja, color);
-  } else {
-    h.out = out.f;
-    h.ja = ja;
-    h.personal = personal;
-    h.app = cpd_document_application(doc);
-    h.r = r;
-    h.s = cpd_result_summary(r);
-    page(&h);
+  } else if (cli_html_write(out.f, cpd_document_application(doc), r, ja,
+                            personal, NULL) != 0) {
+    cli_out_abort(&out);
+    rc = EXIT_NOMEM;
+    goto done;
   }
   rc = cli_out_close(&out);
   if (!rc)
@@ -1112,10 +1098,6 @@ int cli_cmd_report(int argc, char **argv) {
 done:
   if (rc == EXIT_NOMEM)
     fputs("cpd: out of memory\n", stderr);
-  free(h.order);
-  free(h.rows);
-  free(h.ref_first);
-  free(h.ref_next);
   free(json);
   cpd_result_free(r);
   cpd_document_free(doc);
