@@ -494,8 +494,10 @@ def walkthrough(page, cpd, tmp, shots):
           == "eligible" and page.eval(
               frame + ".querySelector('#report').dataset.personal")
           == "included", "Print shows the filled-in form from /v1/report")
-    check(page.eval("getComputedStyle(%s.querySelector('.sheet'))"
-                    ".backgroundColor" % frame) == "rgb(255, 255, 255)",
+    page.wait("%s.readyState === 'complete'" % frame, "the form to load")
+    check(page.wait("getComputedStyle(%s.querySelector('.sheet'))"
+                    ".backgroundColor === 'rgb(255, 255, 255)'" % frame,
+                    "the form's stylesheet"),
           "its stylesheet /report.css is allowed by the CSP")
     page.key("Escape", "Escape", 27)
     page.wait("!document.querySelector('#print-dialog').open",
