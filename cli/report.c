@@ -691,7 +691,7 @@ static void diagnostics(const term *t) {
   size_t i, n = cpd_result_diagnostic_count(t->r);
   int sev, lw = 0;
   char field[160];
-  size_t *rows = cli_form_rows(t->r); /* NULL: labels without the row */
+  size_t *rows;
   if (n == 0) {
     on(t, C_GREEN);
     fputs(t->ja ? "指摘事項はありません。" : "No problems found.", t->out);
@@ -699,6 +699,7 @@ static void diagnostics(const term *t) {
     fputc('\n', t->out);
     return;
   }
+  rows = cli_form_rows(t->r); /* NULL (out of memory): no rows named */
   for (i = 0; i < n; i++)
     lw = max_int(lw, cli_text_columns(cli_severity_label(
                          cpd_result_diagnostic(t->r, i)->severity, t->ja)));

@@ -228,6 +228,27 @@ class Terminal(unittest.TestCase):
 
 
 class Problems(unittest.TestCase):
+    def test_an_application_without_problems_says_so(self):
+        # (and frees what the labels of problems would need: under ASan a
+        # leak here fails the run)
+        import json
+        import tempfile
+        with open(os.path.join(HERE, "..", "examples", "eligible.json"),
+                  encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["activities"][4]["points"] = 2  # B-2 no longer over its cap
+        with tempfile.NamedTemporaryFile("w", suffix=".json",
+                                         delete=False) as f:
+            json.dump(doc, f, ensure_ascii=False)
+        self.addCleanup(os.unlink, f.name)
+        for lang, want in (("en", "No problems found."),
+                           ("ja", "指摘事項はありません。")):
+            rc, out, err = run("check", f.name, "--format", "text", "--lang",
+                               lang)
+            self.assertEqual(rc, 0, err)
+            self.assertIn(want, out)
+            self.assertEqual(err, "")
+
     def test_each_problem_names_its_field(self):
         _, out, _ = run("check", os.path.join(DATA, "capped.json"),
                         "--format", "text", "--lang", "ja")
