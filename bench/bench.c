@@ -17,14 +17,12 @@
  *                                 through a pipe (a pool of distinct lines,
  *                                 cycled): time per application and the
  *                                 child's peak RSS, without an N-line file
- *   bench engine [--activities K] cpd_prepared_evaluate + cpd_result_free of one
- *                                 application built once (no JSON)
- *   bench activities [--sizes L] [--what engine|check]
- *                                 time per activity of one application of
- *                                 K activities, K in L (10,100,1000,10000),
- *                                 through cpd_check_json and the engine
- *   bench check1 FILE             cpd_check_json of FILE's first line, per
- *                                 call (the C side of the Python figure)
+ *   bench engine [--activities K] cpd_prepared_evaluate + cpd_result_free of
+ * one application built once (no JSON) bench activities [--sizes L] [--what
+ * engine|check] time per activity of one application of K activities, K in L
+ * (10,100,1000,10000), through cpd_check_json and the engine bench check1 FILE
+ * cpd_check_json of FILE's first line, per call (the C side of the Python
+ * figure)
  *
  * Common options: --reps R (5), --seed S (1), --min-time SEC (0.2: each
  * timed run of a per-call loop lasts at least this long), --iters N (a
@@ -64,7 +62,8 @@ static const char usage[] =
     "  floor FILE                the cJSON floor alone (for callgrind)\n"
     "  stream --cpd PATH --lines N\n"
     "                            cpd batch - fed N generated lines by a pipe\n"
-    "  engine [--activities K]   cpd_prepared_evaluate of a prepared application\n"
+    "  engine [--activities K]   cpd_prepared_evaluate of a prepared "
+    "application\n"
     "  activities [--sizes L] [--what engine|check]\n"
     "                            per-activity time for K in L "
     "(10,100,1000,10000)\n"
@@ -293,8 +292,7 @@ static void spawner_loop(int req, int resp) {
       close(data_pipes[rq.pipe_index][0]);
     if (cr.spawn_errno == 0 && wait4(pid, &status, 0, &ru) == pid) {
       cr.wall = now() - t0;
-      cr.cpu = (double)ru.ru_utime.tv_sec +
-               (double)ru.ru_utime.tv_usec * 1e-6 +
+      cr.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
       cr.maxrss_kib = ru.ru_maxrss; /* Linux: KiB */
       cr.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -394,8 +392,7 @@ static size_t floor_pass(const text *t, const line *v, size_t n) {
   size_t i, failed = 0;
   for (i = 0; i < n; i++) {
     const char *end = NULL;
-    cJSON *root =
-        cJSON_ParseWithLengthOpts(t->p + v[i].off, v[i].len, &end, 0);
+    cJSON *root = cJSON_ParseWithLengthOpts(t->p + v[i].off, v[i].len, &end, 0);
     if (!root)
       failed++;
     cJSON_Delete(root);
@@ -440,8 +437,8 @@ static void out_add(outbuf *o, const char *s, size_t n) {
 
 /* What cpd batch does for one line, in-process: check, then the result or
  * error document with "line": N in front, newline-terminated. */
-static void inproc_line(outbuf *o, const char *json, size_t len,
-                        size_t lineno, size_t *errors) {
+static void inproc_line(outbuf *o, const char *json, size_t len, size_t lineno,
+                        size_t *errors) {
   char *doc = NULL, head[40];
   cpd_error err;
   cpd_status st = cpd_check_json(&doc, NULL, json, len, NULL, &err);
@@ -652,10 +649,10 @@ static int cmd_stream(const opts *o) {
   printf("stream_reps=%d\n", o->reps);
   printf("stream_s=%.6f\n", median(tw, o->reps));
   printf("stream_cpu_s=%.6f\n", median(tc, o->reps));
-  printf("stream_us_per_app=%.4f\n", median(tw, o->reps) * 1e6 /
-                                         (double)o->lines);
-  printf("stream_cpu_us_per_app=%.4f\n", median(tc, o->reps) * 1e6 /
-                                             (double)o->lines);
+  printf("stream_us_per_app=%.4f\n",
+         median(tw, o->reps) * 1e6 / (double)o->lines);
+  printf("stream_cpu_us_per_app=%.4f\n",
+         median(tc, o->reps) * 1e6 / (double)o->lines);
   printf("stream_maxrss_kib=%ld\n", rss);
   gen_buf_free(&p.text);
   free(p.ends);
@@ -835,8 +832,10 @@ static int cmd_activities(const opts *o) {
       printf("act%lu_check_us=%.3f\n", k, sc * 1e6);
       printf("act%lu_check_cpu_us=%.3f\n", k, scc * 1e6);
     }
-    fprintf(stderr, "  %lu activities: engine %.1f us (cpu %.1f), check %.1f "
-            "us (cpu %.1f)\n", k, se * 1e6, sec * 1e6, sc * 1e6, scc * 1e6);
+    fprintf(stderr,
+            "  %lu activities: engine %.1f us (cpu %.1f), check %.1f "
+            "us (cpu %.1f)\n",
+            k, se * 1e6, sec * 1e6, sc * 1e6, scc * 1e6);
     cpd_prepared_free((cpd_prepared *)e.app);
     cpd_document_free(doc);
     p = *end == ',' ? end + 1 : end;
@@ -917,8 +916,7 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "--iters") == 0) {
       o.iters = num_arg(a, v);
       o.iters_set = 1;
-    }
-    else if (strcmp(a, "--seed") == 0)
+    } else if (strcmp(a, "--seed") == 0)
       o.seed = num_arg(a, v);
     else if (strcmp(a, "--pool") == 0)
       o.pool = num_arg(a, v);

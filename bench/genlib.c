@@ -236,13 +236,13 @@ enum {
   DATE_ISO,
   DATE_SLASH,
   DATE_DOT,
-  DATE_KANJI,       /* 2025年6月5日 */
-  DATE_REIWA,       /* 令和7年6月5日 */
-  DATE_R_DOT,       /* R7.6.5 */
-  DATE_R_SLASH,     /* R7/6/5 */
-  DATE_JIS,         /* R07.06.05 */
-  DATE_FULLWIDTH,   /* ２０２５－０６－０５ */
-  DATE_REIWA_WIDE   /* 令和７年６月５日 */
+  DATE_KANJI,     /* 2025年6月5日 */
+  DATE_REIWA,     /* 令和7年6月5日 */
+  DATE_R_DOT,     /* R7.6.5 */
+  DATE_R_SLASH,   /* R7/6/5 */
+  DATE_JIS,       /* R07.06.05 */
+  DATE_FULLWIDTH, /* ２０２５－０６－０５ */
+  DATE_REIWA_WIDE /* 令和７年６月５日 */
 };
 
 /* ASCII digits, '-', '.', '/' to their full-width forms (U+FF0D..FF19). */
@@ -417,7 +417,8 @@ static const company companies[] = {
     {"株式会社ひかりＣＲＭ", "かぶしきがいしゃひかりしーあーるえむ"},
     {"九州コールセンターサービス株式会社",
      "きゅうしゅうこーるせんたーさーびすかぶしきがいしゃ"},
-    {"株式会社つばさビジネスサポート", "カブシキガイシャツバサビジネスサポート"},
+    {"株式会社つばさビジネスサポート",
+     "カブシキガイシャツバサビジネスサポート"},
     {"日本顧客応対研究所株式会社",
      "にほんこきゃくおうたいけんきゅうじょかぶしきがいしゃ"}};
 
@@ -427,23 +428,22 @@ typedef struct place {
   int postal;
 } place;
 
-static const place places[] = {
-    {"東京都千代田区丸の内", 3, 100},
-    {"東京都品川区北品川", 3, 140},
-    {"東京都新宿区西新宿", 3, 160},
-    {"大阪府大阪市北区梅田", 6, 530},
-    {"神奈川県横浜市西区みなとみらい", 45, 220},
-    {"愛知県名古屋市中村区名駅", 52, 450},
-    {"福岡県福岡市博多区博多駅前", 92, 812},
-    {"北海道札幌市中央区北一条西", 11, 60},
-    {"宮城県仙台市青葉区中央", 22, 980},
-    {"京都府京都市下京区烏丸通", 75, 600},
-    {"沖縄県那覇市久茂地", 98, 900},
-    {"広島県広島市中区紙屋町", 82, 730}};
+static const place places[] = {{"東京都千代田区丸の内", 3, 100},
+                               {"東京都品川区北品川", 3, 140},
+                               {"東京都新宿区西新宿", 3, 160},
+                               {"大阪府大阪市北区梅田", 6, 530},
+                               {"神奈川県横浜市西区みなとみらい", 45, 220},
+                               {"愛知県名古屋市中村区名駅", 52, 450},
+                               {"福岡県福岡市博多区博多駅前", 92, 812},
+                               {"北海道札幌市中央区北一条西", 11, 60},
+                               {"宮城県仙台市青葉区中央", 22, 980},
+                               {"京都府京都市下京区烏丸通", 75, 600},
+                               {"沖縄県那覇市久茂地", 98, 900},
+                               {"広島県広島市中区紙屋町", 82, 730}};
 
-static const char *const buildings[] = {
-    "サンプルハイツ", "コーポ青葉", "グランドメゾン", "パークタワー",
-    "ライオンズマンション", "メゾン桜"};
+static const char *const buildings[] = {"サンプルハイツ",       "コーポ青葉",
+                                        "グランドメゾン",       "パークタワー",
+                                        "ライオンズマンション", "メゾン桜"};
 
 static const char *const domains[] = {"example.jp", "example.co.jp",
                                       "example.com", "example.ne.jp",
@@ -451,19 +451,18 @@ static const char *const domains[] = {"example.jp", "example.co.jp",
 
 /* Activity titles by category (A: association courses, B: other
  * training, C: self-study, D: professional activities). */
-static const char *const titles_a[] = {
-    "コン検認定 OMP 対策講座",
-    "コン検認定 OMP フォローアップ講座",
-    "CAP基礎講座",
-    "コンタクトセンター応対品質向上研修",
-    "WFM（要員計画）実践講座",
-    "コン検主催 VOC 活用セミナー",
-    "スーパーバイザー育成研修",
-    "コンタクトセンター KPI 管理講座",
-    "品質モニタリング実践研修",
-    "カスタマーエクスペリエンス設計講座",
-    "コン検認定 CAP アーキテクチャ演習",
-    "センター運営リスクマネジメント講座"};
+static const char *const titles_a[] = {"コン検認定 OMP 対策講座",
+                                       "コン検認定 OMP フォローアップ講座",
+                                       "CAP基礎講座",
+                                       "コンタクトセンター応対品質向上研修",
+                                       "WFM（要員計画）実践講座",
+                                       "コン検主催 VOC 活用セミナー",
+                                       "スーパーバイザー育成研修",
+                                       "コンタクトセンター KPI 管理講座",
+                                       "品質モニタリング実践研修",
+                                       "カスタマーエクスペリエンス設計講座",
+                                       "コン検認定 CAP アーキテクチャ演習",
+                                       "センター運営リスクマネジメント講座"};
 
 static const char *const titles_b[] = {
     "外部研修 応対品質",
@@ -490,29 +489,28 @@ static const char *const titles_c[] = {
     "CX 関連文献の学習",
     "ｅラーニング　情報セキュリティ基礎"};
 
-static const char *const titles_d[] = {
-    "業界団体セミナー登壇",
-    "社内勉強会講師",
-    "業界誌への寄稿",
-    "コン検試験問題作成委員",
-    "地域コンタクトセンター協議会運営",
-    "大学での特別講義",
-    "業界カンファレンス パネリスト",
-    "新人研修プログラムの設計と講師"};
+static const char *const titles_d[] = {"業界団体セミナー登壇",
+                                       "社内勉強会講師",
+                                       "業界誌への寄稿",
+                                       "コン検試験問題作成委員",
+                                       "地域コンタクトセンター協議会運営",
+                                       "大学での特別講義",
+                                       "業界カンファレンス パネリスト",
+                                       "新人研修プログラムの設計と講師"};
 
-static const char *const evidence_kinds[] = {"受講証明書", "修了証",
-                                             "研修参加票", "参加証明書",
-                                             "certificate"};
+static const char *const evidence_kinds[] = {
+    "受講証明書", "修了証", "研修参加票", "参加証明書", "certificate"};
 
 static const char *const competencies[] = {
-    "AU-1", "AU-2", "AU-3", "AU-4", "CR-1", "CR-2", "CR-3", "CR-4", "CR-5",
-    "CS-1", "CS-10", "CS-2", "CS-3", "CS-4", "CS-5", "CS-6", "CS-7", "CS-8",
-    "CS-9", "HR-1", "HR-2", "IC-1", "IC-2", "IC-3", "IC-4", "IC-5", "IC-6",
-    "OP-1", "OP-10", "OP-11", "OP-2", "OP-3", "OP-4", "OP-5", "OP-6", "OP-7",
-    "OP-8", "OP-9", "PA-1", "PA-2", "PA-3", "PC-1", "PC-2", "PC-3", "PC-4",
-    "PC-5", "PE-1", "PE-10", "PE-11", "PE-12", "PE-13", "PE-14", "PE-15",
-    "PE-2", "PE-3", "PE-4", "PE-5", "PE-6", "PE-7", "PE-8", "PE-9", "ST-1",
-    "ST-2", "ST-3", "ST-4", "ST-5"};
+    "AU-1",  "AU-2",  "AU-3",  "AU-4",  "CR-1",  "CR-2",  "CR-3", "CR-4",
+    "CR-5",  "CS-1",  "CS-10", "CS-2",  "CS-3",  "CS-4",  "CS-5", "CS-6",
+    "CS-7",  "CS-8",  "CS-9",  "HR-1",  "HR-2",  "IC-1",  "IC-2", "IC-3",
+    "IC-4",  "IC-5",  "IC-6",  "OP-1",  "OP-10", "OP-11", "OP-2", "OP-3",
+    "OP-4",  "OP-5",  "OP-6",  "OP-7",  "OP-8",  "OP-9",  "PA-1", "PA-2",
+    "PA-3",  "PC-1",  "PC-2",  "PC-3",  "PC-4",  "PC-5",  "PE-1", "PE-10",
+    "PE-11", "PE-12", "PE-13", "PE-14", "PE-15", "PE-2",  "PE-3", "PE-4",
+    "PE-5",  "PE-6",  "PE-7",  "PE-8",  "PE-9",  "ST-1",  "ST-2", "ST-3",
+    "ST-4",  "ST-5"};
 
 static const char *const unknown_competencies[] = {"OP-99", "XX-1", "PE-0",
                                                    "ＯＰ－１２"};
@@ -520,25 +518,25 @@ static const char *const unknown_competencies[] = {"OP-99", "XX-1", "PE-0",
 /* ----------------------------------------------------------- activities */
 
 typedef struct gen_act {
-  size_t order;      /* input position before sorting */
-  char cat;          /* 'A'..'D', or 'E' (invalid) */
-  int cat_style;     /* 0 ASCII, 1 full-width */
+  size_t order;  /* input position before sorting */
+  char cat;      /* 'A'..'D', or 'E' (invalid) */
+  int cat_style; /* 0 ASCII, 1 full-width */
   int32_t day;
   int date_style, date_bad, no_date;
   char title[256];
   int title_idx;
-  long hours;        /* hundredths */
-  int hours_kind;    /* 0 number, 1 text, 2 full-width text, 3 bad text,
-                        4 bad number (raw), 5 missing */
+  long hours;     /* hundredths */
+  int hours_kind; /* 0 number, 1 text, 2 full-width text, 3 bad text,
+                     4 bad number (raw), 5 missing */
   char hours_raw[16];
-  int points_kind;   /* 0 absent, 1 number, 2 text */
-  long points;       /* hundredths */
-  int year;          /* 0: absent */
-  int evidence;      /* number of files */
+  int points_kind; /* 0 absent, 1 number, 2 text */
+  long points;     /* hundredths */
+  int year;        /* 0: absent */
+  int evidence;    /* number of files */
   int evidence_kind;
   int comp[4], ncomp, comp_unknown;
   int has_id;
-  int memo;          /* an unknown key */
+  int memo; /* an unknown key */
 } gen_act;
 
 static int cmp_act(const void *pa, const void *pb) {
@@ -582,7 +580,8 @@ static void make_activity(gen_rng *r, gen_act *a, size_t order,
   if (sloppy && chance(r, 8))
     a->cat = 'E';
   /* dates: inside the period, sometimes before it or after applied_on */
-  a->day = period_start + (int32_t)gen_below(r, (uint32_t)(span > 0 ? span : 1));
+  a->day =
+      period_start + (int32_t)gen_below(r, (uint32_t)(span > 0 ? span : 1));
   if (invalid && chance(r, 25))
     a->day = period_start - range(r, 1, 400);
   else if (sloppy && chance(r, 15))
@@ -701,8 +700,7 @@ static void write_activity(jw *w, gen_rng *r, const gen_act *a, int fy_exp,
   case 1:
   case 2:
     jw_key(w, "hours");
-    write_hundredths_value(w, a->hours, a->hours_kind != 0,
-                           a->hours_kind == 2);
+    write_hundredths_value(w, a->hours, a->hours_kind != 0, a->hours_kind == 2);
     break;
   case 3:
     jw_str(w, "hours", "三時間");
@@ -727,8 +725,9 @@ static void write_activity(jw *w, gen_rng *r, const gen_act *a, int fy_exp,
     jw_key(w, "evidence");
     jw_open(w, '[');
     for (i = 0; i < a->evidence; i++) {
-      const char *base = a->cat == 'C' || a->cat == 'D' ? "学習記録" :
-                         evidence_kinds[a->evidence_kind];
+      const char *base = a->cat == 'C' || a->cat == 'D'
+                             ? "学習記録"
+                             : evidence_kinds[a->evidence_kind];
       if (i == 0)
         snprintf(buf, sizeof buf, "%s_%04d%02d%02d.pdf", base, y, m, d);
       else
@@ -820,15 +819,14 @@ void gen_application(gen_rng *r, gen_buf *out, const gen_opts *o) {
   last_day = applied < expires ? applied : expires;
 
   jw_open(&w, '{');
-  fmt_date(buf, sizeof buf, applied,
-           chance(r, 600) ? DATE_ISO : date_style(r));
+  fmt_date(buf, sizeof buf, applied, chance(r, 600) ? DATE_ISO : date_style(r));
   if (error_kind != 0)
     jw_str(&w, "applied_on", buf);
   if (invalid && chance(r, 8))
     jw_str(&w, "qualification", chance(r, 500) ? "OPM" : "");
   else
-    jw_str(&w, "qualification", chance(r, 30) ? (omp ? "ＯＭＰ" : "ＣＡＰ")
-                                              : (omp ? "OMP" : "CAP"));
+    jw_str(&w, "qualification",
+           chance(r, 30) ? (omp ? "ＯＭＰ" : "ＣＡＰ") : (omp ? "OMP" : "CAP"));
   if (error_kind == 2)
     jw_str(&w, "qualification", omp ? "OMP" : "CAP");
 
@@ -940,9 +938,9 @@ void gen_application(gen_rng *r, gen_buf *out, const gen_opts *o) {
   /* fee */
   jw_key(&w, "fee");
   jw_open(&w, '{');
-  fee_day = opens + (int32_t)gen_below(r, (uint32_t)(applied > opens
-                                                         ? applied - opens + 1
-                                                         : 1));
+  fee_day =
+      opens + (int32_t)gen_below(
+                  r, (uint32_t)(applied > opens ? applied - opens + 1 : 1));
   if (invalid && chance(r, 20))
     fee_day = opens - range(r, 1, 30);
   else if (invalid && chance(r, 10))
@@ -994,8 +992,8 @@ void gen_application(gen_rng *r, gen_buf *out, const gen_opts *o) {
   jw_close(&w, '}');
 
   if (error_kind == 3) { /* a line cut short (at an ASCII byte) */
-    size_t len = out->len - start, cut = start + len / 4 +
-                                         gen_below(r, (uint32_t)(len / 2));
+    size_t len = out->len - start,
+           cut = start + len / 4 + gen_below(r, (uint32_t)(len / 2));
     while (cut > start && (unsigned char)out->p[cut] >= 0x80)
       cut--;
     out->len = cut;

@@ -37,7 +37,8 @@ typedef struct gen_opts {
    * caps exceeded); 1 (default): a realistic share of invalid fields. */
   int invalid_fields;
 } gen_opts;
-#define GEN_OPTS_INIT {0, 10, 1}
+#define GEN_OPTS_INIT                                                          \
+  { 0, 10, 1 }
 
 /* Append one application (one line of NDJSON, without the newline). */
 void gen_application(gen_rng *r, gen_buf *out, const gen_opts *o);

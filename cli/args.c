@@ -41,7 +41,10 @@ static int set_value(const char *cmd, const cli_option *o, const char *v) {
       n += (size_t)snprintf(fmt, sizeof fmt, "%s takes ", o->name);
       for (c = o->choices; *c && n < sizeof fmt; c++)
         n += (size_t)snprintf(fmt + n, sizeof fmt - n, "%s%s",
-                              c == o->choices ? "" : c[1] ? ", " : " or ", *c);
+                              c == o->choices ? ""
+                              : c[1]          ? ", "
+                                              : " or ",
+                              *c);
       if (n < sizeof fmt)
         snprintf(fmt + n, sizeof fmt - n, ", not '%%s'");
       return cli_usage(cmd, fmt, v);

@@ -159,9 +159,9 @@ static int parse_args(int argc, char **argv, audit_args *a, int *help) {
       {"--seed", NULL, NULL, NULL, NULL, on_seed, a},
       {"--include", NULL, NULL, NULL, NULL, on_include, a},
       {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
-  int rc = cli_parse_args("audit", argc, argv, options,
-                          sizeof options / sizeof options[0], &a->file, 1,
-                          help);
+  int rc =
+      cli_parse_args("audit", argc, argv, options,
+                     sizeof options / sizeof options[0], &a->file, 1, help);
   if (rc)
     return rc;
   a->ja = cli_lang(lang);

@@ -38,10 +38,10 @@ void cli_print_error_text(FILE *out, const cpd_error *err, int ja);
 void cli_print_error_detail(FILE *out, const cpd_error *err, int ja);
 /* ---- args.c: options of every command ---- */
 typedef struct cli_option {
-  const char *name;  /* "--policy" */
-  const char *alias; /* "-o", or NULL */
-  const char **value; /* receives the value (an option with a value) */
-  int *flag;          /* set to 1 (a flag, which takes no value) */
+  const char *name;           /* "--policy" */
+  const char *alias;          /* "-o", or NULL */
+  const char **value;         /* receives the value (an option with a value) */
+  int *flag;                  /* set to 1 (a flag, which takes no value) */
   const char *const *choices; /* NULL-terminated values allowed, or NULL */
   int (*each)(void *ctx, const char *value); /* instead of value: called for
                                                 each use (repeatable) */
@@ -210,23 +210,21 @@ typedef struct cli_import {
   const char *applicant_name; /* for messages */
   const char *encoding;       /* "auto" (NULL), "utf-8" or "cp932" */
   int ja;
-  FILE *msgs;                 /* messages (stderr), or NULL: none */
-  unsigned long errors;       /* out: how many were found */
-  size_t activities;          /* out: the activities read */
+  FILE *msgs;           /* messages (stderr), or NULL: none */
+  unsigned long errors; /* out: how many were found */
+  size_t activities;    /* out: the activities read */
 } cli_import;
 /* 0 with *json (free()) and *json_len, EXIT_INPUT after messages, or
  * EXIT_NOMEM. */
 int cli_import_csv(cli_import *o, const cpd_document *applicant,
-                   const char *raw, size_t len, char **json,
-                   size_t *json_len);
+                   const char *raw, size_t len, char **json, size_t *json_len);
 /* The filled-in form as one HTML page into out (`cpd report` and
  * `cpd serve`'s POST /v1/report).  personal: show the applicant's details;
  * css_href: NULL for the CSS inline in a <style>, else a <link> to it
  * (served as cli_html_css(), so a strict CSP needs no inline style).
  * 0, or EXIT_NOMEM. */
-int cli_html_write(FILE *out, const cpd_application *app,
-                   const cpd_result *r, int ja, int personal,
-                   const char *css_href);
+int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
+                   int ja, int personal, const char *css_href);
 const char *cli_html_css(void);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);

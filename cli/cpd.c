@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "cpd_git.h" /* CPD_GIT_DESCRIBE, in a build from git */
 
-
 typedef struct opts {
   const char *command;
   const char *file;
@@ -80,8 +79,7 @@ static int cmd_check(const opts *o) {
       if (cli_print_csv(stdout, r, o->ja) != 0)
         st = CPD_ENOMEM;
     } else if (o->text) {
-      cli_print_report(stdout, r, cpd_document_application(app_doc), o->ja,
-                       -1);
+      cli_print_report(stdout, r, cpd_document_application(app_doc), o->ja, -1);
     } else if (cpd_result_to_json(&doc, r) == CPD_OK) {
       puts(doc);
     } else {

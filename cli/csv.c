@@ -201,7 +201,7 @@ typedef struct reader {
   unsigned long row;
   int last_cr; /* the previous record ended on CR (a CRLF's LF follows) */
   int oom;
-  int stop;              /* STOP_*: a limit was reached; reading stopped */
+  int stop;               /* STOP_*: a limit was reached; reading stopped */
   unsigned long stop_row; /* where */
   size_t stop_col;
 } reader;
@@ -351,8 +351,8 @@ static void row_error(import *im, unsigned long row, const char *ja_fmt,
  * character, so this holds for the raw bytes of either encoding; rows are
  * counted as the reader counts them (CR, LF or CRLF ends one, outside
  * quotes). */
-static void cell_at(const char *s, size_t len, size_t off,
-                    unsigned long *row, size_t *col) {
+static void cell_at(const char *s, size_t len, size_t off, unsigned long *row,
+                    size_t *col) {
   size_t i;
   int quoted = 0, start = 1;
   *row = 1;
@@ -557,8 +557,8 @@ typedef struct row_activity {
   unsigned long row;
   char *id, *title;
   char category;
-  int year;                /* 0: none */
-  char date[11];           /* ISO */
+  int year;             /* 0: none */
+  char date[11];        /* ISO */
   char *hours, *points; /* the cells as written (points NULL when empty):
                           the library reads them, as it reads JSON */
   char **evidence;
@@ -954,11 +954,11 @@ static int json_members(FILE *out, const member *m, size_t n, int indent,
       continue;
     if (m[i].value->kind == CPD_VALUE_OTHER) {
       cli_message(stderr,
-              ja ? "cpd import-csv: %s: %s は値（文字列・数・真偽値）では"
-                   "ありません\n"
-                 : "cpd import-csv: %s: %s is not a text, number or "
-                   "boolean value\n",
-              name, m[i].path);
+                  ja ? "cpd import-csv: %s: %s は値（文字列・数・真偽値）では"
+                       "ありません\n"
+                     : "cpd import-csv: %s: %s is not a text, number or "
+                       "boolean value\n",
+                  name, m[i].path);
       return -1;
     }
     fprintf(out, "%s%*s", written ? ",\n" : "", indent, "");
@@ -1263,11 +1263,11 @@ static int warn_unknown_fields(const cpd_document *doc, const char *path,
     const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
     if (strcmp(d->code, "application.unknown_field") == 0)
       cli_message(stderr,
-              ja ? "cpd import-csv: 注意: %s: %s は申請書の項目ではないため"
-                   "引き継ぎません\n"
-                 : "cpd import-csv: note: %s: %s is not a field of the "
-                   "application and is not carried over\n",
-              path, d->path);
+                  ja ? "cpd import-csv: 注意: %s: %s は申請書の項目ではないため"
+                       "引き継ぎません\n"
+                     : "cpd import-csv: note: %s: %s is not a field of the "
+                       "application and is not carried over\n",
+                  path, d->path);
   }
   cpd_result_free(r);
   return 0;
@@ -1277,8 +1277,7 @@ static int usage(const char *msg, const char *arg) {
   return cli_usage("import-csv", msg, arg);
 }
 
-static int copy_text(const char *raw, size_t len, char **text,
-                     size_t *tlen) {
+static int copy_text(const char *raw, size_t len, char **text, size_t *tlen) {
   *text = malloc(len + 1);
   if (!*text)
     return EXIT_NOMEM;
@@ -1440,9 +1439,8 @@ static int parse_csv(import *im, const char *text, size_t tlen, reader *rd) {
 }
 
 int cli_import_csv(cli_import *o, const cpd_document *applicant,
-                   const char *raw, size_t len, char **json,
-                   size_t *json_len) {
-  import im;
+                   const char *raw, size_t len, char **json, size_t *json_len) {
+import im;
   char *text = NULL, *doc_text = NULL;
   size_t tlen = 0, doc_len = 0, i, nacts = 0;
   reader rd;
@@ -1466,15 +1464,13 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
   memset(&rd, 0, sizeof rd);
 
   if (len > cli_doc_limit()) {
-    row_error(&im, 0,
-              "%zu バイトを超えています（申請書 1 通の上限）",
+    row_error(&im, 0, "%zu バイトを超えています（申請書 1 通の上限）",
               "larger than %zu bytes (the limit of one application document)",
               cli_doc_limit());
     rc = EXIT_INPUT;
     goto done;
   }
-  rc = decode(&im, o->encoding ? o->encoding : "auto", raw, len, &text,
-              &tlen);
+  rc = decode(&im, o->encoding ? o->encoding : "auto", raw, len, &text, &tlen);
   if (rc)
     goto done;
   rc = parse_csv(&im, text, tlen, &rd);
@@ -1520,8 +1516,8 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
   }
   /* the library judges every row's numbers (and confirms dates and
    * categories), whatever else was wrong */
-  switch (library_check(&im, cpd_document_application(applicant), acts,
-                        nacts, &cols, o->applicant_name)) {
+  switch (library_check(&im, cpd_document_application(applicant), acts, nacts,
+                        &cols, o->applicant_name)) {
   case 0:
     break;
   case -1:
@@ -1542,8 +1538,8 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
     rc = EXIT_NOMEM;
     goto done;
   }
-  rc = write_application(mem, cpd_document_application(applicant), acts,
-                         nacts, o->applicant_name, o->ja);
+  rc = write_application(mem, cpd_document_application(applicant), acts, nacts,
+                         o->applicant_name, o->ja);
   if (fclose(mem) != 0 && rc == 0)
     rc = -2;
   mem = NULL;
@@ -1623,9 +1619,9 @@ int cli_cmd_import_csv(int argc, char **argv) {
         {"--output", "-o", &out_path, NULL, NULL, NULL, NULL},
         {"--encoding", NULL, &enc, NULL, encodings, NULL, NULL},
         {"--lang", NULL, &lang, NULL, cli_lang_choices, NULL, NULL}};
-    rc = cli_parse_args("import-csv", argc, argv, options,
-                        sizeof options / sizeof options[0], &csv_path, 1,
-                        &help);
+    rc =
+        cli_parse_args("import-csv", argc, argv, options,
+                       sizeof options / sizeof options[0], &csv_path, 1, &help);
     if (rc)
       return rc;
     ja = cli_lang(lang);
@@ -1662,7 +1658,8 @@ int cli_cmd_import_csv(int argc, char **argv) {
     goto done;
   }
   if (cpd_document_application(doc)->activity_count > 0) {
-    cli_message(stderr,
+    cli_message(
+        stderr,
         ja ? "cpd import-csv: %s: 申請者情報の文書に活動 (activities) が"
              "あります。活動は CSV から読み込むので、文書から外してください\n"
            : "cpd import-csv: %s: the applicant document already lists "
@@ -1683,15 +1680,16 @@ int cli_cmd_import_csv(int argc, char **argv) {
   if (rc == EXIT_INPUT) {
     if (o.errors > MAX_REPORTED_ERRORS)
       cli_message(stderr,
-              ja ? "cpd import-csv: %s: ほか %lu 件のエラー%s\n"
-                 : "cpd import-csv: %s: and %lu more error%s\n",
-              o.csv_name, o.errors - MAX_REPORTED_ERRORS,
-              ja ? "" : cli_plural(o.errors - MAX_REPORTED_ERRORS, "", "s"));
+                  ja ? "cpd import-csv: %s: ほか %lu 件のエラー%s\n"
+                     : "cpd import-csv: %s: and %lu more error%s\n",
+                  o.csv_name, o.errors - MAX_REPORTED_ERRORS,
+                  ja ? ""
+                     : cli_plural(o.errors - MAX_REPORTED_ERRORS, "", "s"));
     cli_message(stderr,
-            ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
-                 "いません%s\n"
-               : "cpd import-csv: %s: %lu error%s; nothing was written\n",
-            o.csv_name, o.errors, ja ? "" : cli_plural(o.errors, "", "s"));
+                ja ? "cpd import-csv: %s: %lu 件のエラーのため何も書き出して"
+                     "いません%s\n"
+                   : "cpd import-csv: %s: %lu error%s; nothing was written\n",
+                o.csv_name, o.errors, ja ? "" : cli_plural(o.errors, "", "s"));
   }
   if (rc)
     goto done;
@@ -1700,10 +1698,10 @@ int cli_cmd_import_csv(int argc, char **argv) {
   if (rc)
     goto done;
   cli_message(stderr,
-          ja ? "cpd import-csv: %zu 件の活動を読み込みました%s\n"
-             : "cpd import-csv: %zu %s read\n",
-          o.activities, ja ? "" : cli_plural(o.activities, "activity",
-                                             "activities"));
+              ja ? "cpd import-csv: %zu 件の活動を読み込みました%s\n"
+                 : "cpd import-csv: %zu %s read\n",
+              o.activities,
+              ja ? "" : cli_plural(o.activities, "activity", "activities"));
   rc = 0;
 
 done:

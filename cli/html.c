@@ -29,7 +29,7 @@ typedef struct html {
   size_t *rows; /* each activity's row on the form (cli_form_rows) */
   size_t *ref_first, *ref_next; /* each activity's diagnostics, as
                                    positions k in order, linked */
-  const char *css_href; /* NULL: the CSS inline; else a <link> to it */
+  const char *css_href;         /* NULL: the CSS inline; else a <link> to it */
 } html;
 
 #define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
@@ -323,8 +323,7 @@ static void applicant(const html *h) {
   personal_row(h, "name-kana", T(h, "氏名（かな）", "Name (kana)"),
                &p->name_kana, NULL);
   /* the qualification is one of the policy's: escaped like any text */
-  fprintf(o,
-          "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
+  fprintf(o, "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
           T(h, "更新対象資格", "Qualification"));
   attr(o, "data-qualification", q ? q : "");
   fprintf(o,
@@ -486,8 +485,8 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
     value_plain(h, &src->hours);
     /* the unit, unless the value carries its own (1時間30分, 90分, 1.5h) */
     if (src->hours.kind != CPD_VALUE_TEXT ||
-        (!strstr(src->hours.text, "\xE6\x99\x82") &&  /* 時 */
-         !strstr(src->hours.text, "\xE5\x88\x86") &&  /* 分 */
+        (!strstr(src->hours.text, "\xE6\x99\x82") && /* 時 */
+         !strstr(src->hours.text, "\xE5\x88\x86") && /* 分 */
          !strpbrk(src->hours.text, "hH") &&
          !strstr(src->hours.text, "\xEF\xBD\x88"))) /* ｈ */
       fputs(T(h, " 時間", " h"), o);
@@ -554,12 +553,13 @@ static void section(const html *h, const cpd_section_total *s) {
   cli_points_text(c1, sizeof c1, s->claimed);
   cli_points_text(c2, sizeof c2, s->counted);
   if (s->cap == CPD_NO_CAP)
-    cli_format(cap, sizeof cap, "%s", T(h, "合計（上限なし）", "Total (no cap)"));
+    cli_format(cap, sizeof cap, "%s",
+               T(h, "合計（上限なし）", "Total (no cap)"));
   else {
     char capn[16];
     cli_points_text(capn, sizeof capn, s->cap);
-    cli_format(cap, sizeof cap, T(h, "合計（上限%sポイント）", "Total (cap %s)"),
-             capn);
+    cli_format(cap, sizeof cap,
+               T(h, "合計（上限%sポイント）", "Total (cap %s)"), capn);
   }
   fprintf(o,
           "<tr class=\"total\"><th colspan=\"4\">%s</th>"
@@ -989,9 +989,8 @@ static size_t *diag_order(const cpd_result *r, size_t *count) {
 
 const char *cli_html_css(void) { return css; }
 
-int cli_html_write(FILE *out, const cpd_application *app,
-                   const cpd_result *r, int ja, int personal,
-                   const char *css_href) {
+int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
+                   int ja, int personal, const char *css_href) {
   html h;
   int rc = 0;
   memset(&h, 0, sizeof h);

@@ -108,7 +108,6 @@ int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
   return EXIT_INPUT;
 }
 
-
 int cli_default_ja(void) {
   const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
   size_t i;

@@ -47,7 +47,8 @@ static void print_text(const cpd_plan *plan, int ja) {
            d1, d2, t->days_until_closes,
            ja ? "" : cli_plural((unsigned long)t->days_until_closes, "", "s"));
   else
-    printf(ja ? "受付期間: %s - %s（受付終了）\n" : "Window: %s - %s (closed)\n",
+    printf(ja ? "受付期間: %s - %s（受付終了）\n"
+              : "Window: %s - %s (closed)\n",
            d1, d2);
   pts(a, sizeof a, t->counted);
   pts(b, sizeof b, t->required);

@@ -173,12 +173,13 @@ size_t *cli_form_rows(const cpd_result *r) {
 
 void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
                         const size_t *rows, size_t index, int ja) {
-  const cpd_activity_result *a =
-      index < cpd_result_activity_count(r) ? cpd_result_activity(r, index)
-                                           : NULL;
+  const cpd_activity_result *a = index < cpd_result_activity_count(r)
+                                     ? cpd_result_activity(r, index)
+                                     : NULL;
   if (a && a->section && rows && rows[index])
-    cli_format(buf, cap, ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
-             index + 1, a->section, rows[index]);
+    cli_format(buf, cap,
+               ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
+               index + 1, a->section, rows[index]);
   else
     cli_format(buf, cap, ja ? "活動 %zu" : "Activity %zu", index + 1);
 }
@@ -208,7 +209,7 @@ void cli_field_label(char *buf, size_t cap, const char *path,
           /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
           int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
           cli_format(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
-                   ja ? activity_fields[i].ja : activity_fields[i].en);
+                     ja ? activity_fields[i].ja : activity_fields[i].en);
           return;
         }
       }
@@ -452,7 +453,7 @@ static void section_table(const term *t) {
     wsec = max_int(wsec, cli_text_columns(s->section));
     if (s->year > 0)
       cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
-               short_category(s->section[0], t->ja), s->year);
+                 short_category(s->section[0], t->ja), s->year);
     else
       cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
     wname = max_int(wname, cli_text_columns(name));
@@ -477,7 +478,7 @@ static void section_table(const term *t) {
     int empty = s->entries == 0;
     if (s->year > 0)
       cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
-               short_category(s->section[0], t->ja), s->year);
+                 short_category(s->section[0], t->ja), s->year);
     else
       cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
     cli_points_text(c1, sizeof c1, s->claimed);
@@ -776,10 +777,9 @@ void cli_print_report(FILE *out, const cpd_result *r,
   label(&t, "申請年月日", "Applied on", lw);
   fprintf(out, "%s\n", d1);
   label(&t, "更新対象資格", "Qualification", lw);
-  cli_fputs_safe(out,
-                 s->qualification ? s->qualification
-                                  : (ja ? "（不明）" : "(unknown)"),
-                 0);
+  cli_fputs_safe(
+      out,
+      s->qualification ? s->qualification : (ja ? "（不明）" : "(unknown)"), 0);
   fputc('\n', out);
   cpd_day_format(d1, s->period_starts_on);
   cpd_day_format(d2, s->period_expires_on);

@@ -6,9 +6,11 @@
  * or SIGINT stops it gracefully: no new connection is taken, requests in
  * flight finish.  The answers come from serve_router.c. */
 #define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,7 +44,7 @@ typedef struct server {
   atomic_int stopping;     /* SIGTERM/SIGINT came: answer, then close */
   atomic_ulong served;
   unsigned max_connections;
-  int log; /* access log on stderr */
+  int log;              /* access log on stderr */
   pthread_mutex_t lock; /* the registry of the workers' checkers */
   cpd_checker **checkers;
   size_t nchecker, cap_checker;
@@ -143,8 +143,8 @@ static void access_log(const request_ctx *x,
     snprintf(status, sizeof status, "%u!", x->status); /* not all sent */
   else
     snprintf(status, sizeof status, "-");
-  fprintf(stderr, "%s %s %s %s %zu %.3fms\n", when, x->method, x->path,
-          status, x->bytes, ms_since(&x->started));
+  fprintf(stderr, "%s %s %s %s %zu %.3fms\n", when, x->method, x->path, status,
+          x->bytes, ms_since(&x->started));
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap) {
@@ -351,8 +351,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   return send_answer(x);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-                         void **con_cls, enum MHD_RequestTerminationCode toe) {
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
   server *s = cls;
   request_ctx *x = *con_cls;
   (void)conn;
@@ -473,15 +473,13 @@ static int parse_opts(int argc, char **argv, serve_opts *o) {
       {"--policy", NULL, &o->policy, NULL, NULL, NULL, NULL},
       {"--threads", NULL, &o->threads, NULL, NULL, NULL, NULL},
       {"--allow-origin", NULL, &o->allow_origin, NULL, NULL, NULL, NULL},
-      {"--max-connections", NULL, &o->max_connections, NULL, NULL, NULL,
-       NULL},
+      {"--max-connections", NULL, &o->max_connections, NULL, NULL, NULL, NULL},
       {"--timeout", NULL, &o->timeout, NULL, NULL, NULL, NULL},
       {"--access-log", NULL, &o->access_log, NULL, log_choices, NULL, NULL},
       {"--lang", NULL, &o->lang, NULL, cli_lang_choices, NULL, NULL}};
   memset(o, 0, sizeof *o);
   return cli_parse_args("serve", argc, argv, options,
-                        sizeof options / sizeof options[0], NULL, 0,
-                        &o->help);
+                        sizeof options / sizeof options[0], NULL, 0, &o->help);
 }
 
 /* ------------------------------------------------------------- running */
@@ -531,23 +529,19 @@ int cli_cmd_serve(int argc, char **argv) {
   if (o.help)
     return cli_help("serve", ja);
   if (parse_listen(o.listen ? o.listen : DEFAULT_LISTEN, &ss, &sl) != 0)
-    return usage("--listen takes HOST:PORT or [IPv6]:PORT, not '%s'",
-                 o.listen);
+    return usage("--listen takes HOST:PORT or [IPv6]:PORT, not '%s'", o.listen);
   {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     threads = ncpu > 0 ? (ncpu > 64 ? 64 : ncpu) : 1;
   }
   if (o.threads && number(o.threads, 1, 256, &threads) != 0)
-    return usage("--threads takes a number from 1 to 256, not '%s'",
-                 o.threads);
-  if (o.max_connections &&
-      number(o.max_connections, 1, 100000, &max_conn) != 0)
+    return usage("--threads takes a number from 1 to 256, not '%s'", o.threads);
+  if (o.max_connections && number(o.max_connections, 1, 100000, &max_conn) != 0)
     return usage("--max-connections takes a number from 1 to 100000, not "
                  "'%s'",
                  o.max_connections);
   if (o.timeout && number(o.timeout, 1, 3600, &timeout) != 0)
-    return usage("--timeout takes seconds from 1 to 3600, not '%s'",
-                 o.timeout);
+    return usage("--timeout takes seconds from 1 to 3600, not '%s'", o.timeout);
   if (o.allow_origin &&
       (!o.allow_origin[0] || strpbrk(o.allow_origin, "\r\n ,")))
     return usage("--allow-origin takes one origin (https://example.jp) or "
@@ -594,13 +588,11 @@ int cli_cmd_serve(int argc, char **argv) {
     flags |= MHD_USE_IPv6;
   s.daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER,
-      mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
-      (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-      (unsigned)(threads > 1 ? threads : 0), MHD_OPTION_CONNECTION_LIMIT,
-      hard_limit, MHD_OPTION_CONNECTION_TIMEOUT,
+      mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 1 ? threads : 0),
+      MHD_OPTION_CONNECTION_LIMIT, hard_limit, MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)timeout, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-      MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
-      MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_END);
   if (!s.daemon) {
     char shown[96];
     address_text(shown, sizeof shown, &ss,

@@ -46,8 +46,8 @@ typedef struct serve_request {
   const char *method; /* "GET" */
   const char *path;   /* without the query */
   serve_lookup header, query;
-  void *ctx; /* for the lookups */
-  const char *body;   /* the whole body (serve_finish) */
+  void *ctx;        /* for the lookups */
+  const char *body; /* the whole body (serve_finish) */
   size_t body_len;
   int body_too_large; /* more than max_body bytes came (none was kept) */
 } serve_request;
@@ -57,9 +57,9 @@ typedef struct serve_response {
   const char *content_type;
   const char *body; /* the body: static, or owned */
   size_t len;
-  char *owned;      /* malloc()ed body, or NULL; serve_response_clear frees */
-  const char *allow;        /* 405 and OPTIONS: the Allow header */
-  const char *cache;        /* Cache-Control */
+  char *owned;       /* malloc()ed body, or NULL; serve_response_clear frees */
+  const char *allow; /* 405 and OPTIONS: the Allow header */
+  const char *cache; /* Cache-Control */
   const char *allow_origin; /* CORS: Access-Control-Allow-Origin, or NULL */
   int preflight;            /* CORS preflight answer: the -Allow-* headers */
   int close;                /* Connection: close */
@@ -68,9 +68,9 @@ typedef struct serve_response {
 
 /* Every response carries these (serve.c adds them; the fuzz target checks
  * the router never needs another). */
-#define SERVE_CSP                                                             \
-  "default-src 'none'; script-src 'self'; style-src 'self'; "               \
-  "img-src 'self' data:; connect-src 'self'; form-action 'none'; "          \
+#define SERVE_CSP                                                              \
+  "default-src 'none'; script-src 'self'; style-src 'self'; "                  \
+  "img-src 'self' data:; connect-src 'self'; form-action 'none'; "             \
   "base-uri 'none'; frame-ancestors 'none'"
 
 /* On the request line and headers.  1: the request is accepted and needs

@@ -33,10 +33,10 @@ typedef struct route {
 } route;
 
 static const route routes[] = {
-    {"/healthz", 0, EP_HEALTHZ, 0},     {"/v1/policy", 0, EP_POLICY, 0},
-    {"/v1/fields", 0, EP_FIELDS, 0},    {"/v1/explain/", 1, EP_EXPLAIN, 0},
-    {"/v1/check", 0, EP_CHECK, 1},      {"/v1/plan", 0, EP_PLAN, 1},
-    {"/v1/redact", 0, EP_REDACT, 1},    {"/v1/report", 0, EP_REPORT, 1}};
+    {"/healthz", 0, EP_HEALTHZ, 0},  {"/v1/policy", 0, EP_POLICY, 0},
+    {"/v1/fields", 0, EP_FIELDS, 0}, {"/v1/explain/", 1, EP_EXPLAIN, 0},
+    {"/v1/check", 0, EP_CHECK, 1},   {"/v1/plan", 0, EP_PLAN, 1},
+    {"/v1/redact", 0, EP_REDACT, 1}, {"/v1/report", 0, EP_REPORT, 1}};
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define NO_STORE "no-store"
@@ -48,8 +48,8 @@ void serve_response_clear(serve_response *resp) {
   memset(resp, 0, sizeof *resp);
 }
 
-static void set_static(serve_response *resp, unsigned status,
-                       const char *type, const char *body, size_t len) {
+static void set_static(serve_response *resp, unsigned status, const char *type,
+                       const char *body, size_t len) {
   free(resp->owned);
   resp->owned = NULL;
   resp->status = status;
@@ -286,8 +286,7 @@ static const route *find_route(const char *path) {
   for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
     const route *r = &routes[i];
     size_t n = strlen(r->path);
-    if (r->prefix ? strncmp(path, r->path, n) == 0
-                  : strcmp(path, r->path) == 0)
+    if (r->prefix ? strncmp(path, r->path, n) == 0 : strcmp(path, r->path) == 0)
       return r;
   }
   return NULL;
@@ -494,8 +493,7 @@ static void check(const serve_config *cfg, cpd_checker *checker,
       }
       checker = own;
     }
-    st = cpd_checker_check(checker, &doc, &len, req->body, req->body_len,
-                           &err);
+    st = cpd_checker_check(checker, &doc, &len, req->body, req->body_len, &err);
     if (st == CPD_OK || st == CPD_EINPUT)
       set_json(resp, st == CPD_OK ? 200 : 400, doc, len);
     else
@@ -503,8 +501,8 @@ static void check(const serve_config *cfg, cpd_checker *checker,
     cpd_checker_free(own);
   } else {
     char *doc = NULL;
-    st = cpd_check_json_opts(&doc, cfg->policy, req->body, req->body_len,
-                             &opts, &err);
+    st = cpd_check_json_opts(&doc, cfg->policy, req->body, req->body_len, &opts,
+                             &err);
     answer(resp, st, doc, &err);
     cpd_string_free(doc);
   }

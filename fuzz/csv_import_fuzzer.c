@@ -28,8 +28,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   cpd_error err;
   (void)argc;
   (void)argv;
-  if (cpd_document_load_json(&applicant, applicant_json,
-                             strlen(applicant_json), NULL, &err) != CPD_OK)
+  if (cpd_document_load_json(&applicant, applicant_json, strlen(applicant_json),
+                             NULL, &err) != CPD_OK)
     fz_fail(__FILE__, __LINE__, "the applicant document is refused: %s",
             err.message);
   return 0;
@@ -51,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     data++;
     size--;
   }
-  rc = cli_import_csv(&o, applicant, (const char *)data, size, &json,
-                      &json_len);
+  rc =
+      cli_import_csv(&o, applicant, (const char *)data, size, &json, &json_len);
   FZ_CHECK(rc == 0 || rc == EXIT_INPUT, "cli_import_csv returned %d", rc);
   if (rc != 0) {
     FZ_CHECK(json == NULL && json_len == 0, "a refused import gave output");
@@ -76,8 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                  cpd_document_evaluate(&r, NULL, doc, &err) == CPD_OK,
              "the import does not evaluate: %s", err.message);
     FZ_CHECK(cpd_result_activity_count(r) == o.activities,
-             "%zu activities written, %zu read",
-             cpd_result_activity_count(r), o.activities);
+             "%zu activities written, %zu read", cpd_result_activity_count(r),
+             o.activities);
     fz_check_writers(r, cpd_document_application(doc));
     cpd_result_free(r);
     cpd_document_free(doc);

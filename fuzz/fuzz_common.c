@@ -386,7 +386,6 @@ void fz_check_result_json(const char *json) {
   FZ_CHECK(root, "result: does not parse as JSON: %.200s", json);
   FZ_CHECK(cJSON_IsObject(root), "result: not an object");
 
-
   decision = str_member(root, "decision");
   applied = day_member(root, "applied_on");
   FZ_CHECK(real_iso_day(applied), "result: applied_on \"%s\"", applied);

@@ -36,14 +36,30 @@ static unsigned next(bytes *b) {
 }
 
 /* JSON-escaped pieces of names and qualifications. */
-static const char *const frags[] = {
-    "A",      "x",          "<b>",    "\\\"",          ">",
-    "'",      "&amp;",      "\\u202e", "\\u001b[31m",  "\xe3\x83\xbc",
-    "\xe5\x90\x8d", "-",    " ",      "\\u0085",
-    "\\\"><meta http-equiv=refresh content=0>", "<form action=x>",
-    "\\u2066", ("\xef\xbc\x9d" "1+1"), "=1+1", "@", "\\t"};
+static const char *const frags[] = {"A",
+                                    "x",
+                                    "<b>",
+                                    "\\\"",
+                                    ">",
+                                    "'",
+                                    "&amp;",
+                                    "\\u202e",
+                                    "\\u001b[31m",
+                                    "\xe3\x83\xbc",
+                                    "\xe5\x90\x8d",
+                                    "-",
+                                    " ",
+                                    "\\u0085",
+                                    "\\\"><meta http-equiv=refresh content=0>",
+                                    "<form action=x>",
+                                    "\\u2066",
+                                    ("\xef\xbc\x9d"
+                                     "1+1"),
+                                    "=1+1",
+                                    "@",
+                                    "\\t"};
 #define NFRAGS (sizeof frags / sizeof frags[0])
-static const char *const caps[] = {"0", "0.01", "5",         "10",
+static const char *const caps[] = {"0",     "0.01", "5",         "10",
                                    "99.99", "1000", "999999.99", "null"};
 
 static void add_text(char *doc, size_t cap, bytes *b) {
@@ -72,14 +88,15 @@ static const char app_head[] =
     "\"evidence\":[\"e\"],\"competencies\":[\"OP-1\",\"<i>z</i>\"]},"
     "{\"category\":\"B\",\"title\":\"u\",\"completed_on\":\"%s\",\"hours\":7,"
     "\"evidence\":[\"e\"]},"
-    "{\"category\":\"C\",\"title\":\"v\",\"completed_on\":\"%s\",\"hours\":6}]}";
+    "{\"category\":\"C\",\"title\":\"v\",\"completed_on\":\"%s\",\"hours\":6}]"
+    "}";
 
 /* One application dated day d (expiring at the end of the fiscal year
  * after it, activities in the year before) under p: the version in force
  * is checked; with full, also every route of fuzz_common.h and the
  * writers (the costly part: once an input). */
-static void judge(const cpd_policy *p, cpd_day d, const cpd_day *from,
-                  int nver, int full) {
+static void judge(const cpd_policy *p, cpd_day d, const cpd_day *from, int nver,
+                  int full) {
   char applied[32], expires[32], act[32], doc[2048];
   cpd_day expected = from[0];
   cpd_document *adoc = NULL;
@@ -90,8 +107,7 @@ static void judge(const cpd_policy *p, cpd_day d, const cpd_day *from,
   cpd_day_to_ymd(d, &y, NULL, NULL);
   snprintf(expires, sizeof expires, "%04d-03-31", y + 1);
   cpd_day_format(act, d - 200);
-  snprintf(doc, sizeof doc, app_head, applied, expires, applied, act, act,
-           act);
+  snprintf(doc, sizeof doc, app_head, applied, expires, applied, act, act, act);
   if (full)
     fz_check_application(p, (const uint8_t *)doc, strlen(doc), NULL);
   for (i = 0; i < nver; i++)
@@ -169,8 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (flags & 16) {
       char w[80];
-      snprintf(w, sizeof w,
-               ",\"window\":{\"opens_months_before_renewal\":%u}",
+      snprintf(w, sizeof w, ",\"window\":{\"opens_months_before_renewal\":%u}",
                1 + next(&b) % 12);
       strncat(doc, w, sizeof doc - strlen(doc) - 1);
     }

@@ -214,7 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     *colon = '\0';
     r.header[r.nheader].name = cut(line, strlen(line));
     r.header[r.nheader].value = cut(colon + 1 + (colon[1] == ' '),
-                                     strlen(colon + 1 + (colon[1] == ' ')));
+                                    strlen(colon + 1 + (colon[1] == ' ')));
     r.nheader++;
     free(line);
   }

@@ -16,11 +16,11 @@
 /* The elements the report writes: anything else is markup that escaped
  * from a document. */
 static const char *const allowed_tags[] = {
-    "html", "head",  "meta", "title", "style", "body",  "main",    "div",
-    "p",    "h1",    "h2",   "h3",    "span",  "section", "table", "thead",
-    "tbody", "tr",   "th",   "td",    "colgroup", "col", "a",     "b",
-    "code", "dl",    "dt",   "dd",    "footer", "svg",  "defs",   "pattern",
-    "rect", "line",  "g",    "text",  NULL};
+    "html",  "head", "meta", "title", "style",    "body",    "main",  "div",
+    "p",     "h1",   "h2",   "h3",    "span",     "section", "table", "thead",
+    "tbody", "tr",   "th",   "td",    "colgroup", "col",     "a",     "b",
+    "code",  "dl",   "dt",   "dd",    "footer",   "svg",     "defs",  "pattern",
+    "rect",  "line", "g",    "text",  NULL};
 
 static int allowed(const char *name, size_t n) {
   size_t i;
@@ -54,8 +54,7 @@ void fz_check_html(const char *page, size_t len) {
     for (n = 0; name + n < len && is_name_char(page[name + n]); n++)
       ;
     FZ_CHECK(n > 0 && allowed(page + name, n),
-             "an element the writer does not make at %zu: %.40s", i,
-             page + i);
+             "an element the writer does not make at %zu: %.40s", i, page + i);
     i = name + n;
     if (closing) {
       FZ_CHECK(i < len && page[i] == '>', "a broken end tag at %zu", i);
@@ -68,11 +67,11 @@ void fz_check_html(const char *page, size_t len) {
     for (;;) {
       size_t an;
       FZ_CHECK(i < len, "a tag runs off the end");
-      if (page[i] == '>' || (page[i] == '/' && i + 1 < len &&
-                             page[i + 1] == '>'))
+      if (page[i] == '>' ||
+          (page[i] == '/' && i + 1 < len && page[i + 1] == '>'))
         break;
-      FZ_CHECK(page[i] == ' ', "no space before an attribute at %zu: %.40s",
-               i, page + i);
+      FZ_CHECK(page[i] == ' ', "no space before an attribute at %zu: %.40s", i,
+               page + i);
       i++;
       for (an = 0; i + an < len && is_name_char(page[i + an]); an++)
         ;
@@ -193,8 +192,8 @@ void fz_check_csv(const char *doc, size_t len) {
       FZ_CHECK(!quoted && is_number(cell, n), "not a number: %.*s", (int)n,
                cell);
     } else {
-      FZ_CHECK(!starts_formula(cell, n),
-               "a text cell starts a formula: %.*s", (int)n, cell);
+      FZ_CHECK(!starts_formula(cell, n), "a text cell starts a formula: %.*s",
+               (int)n, cell);
     }
     col++;
     FZ_CHECK(i < len, "a record without CRLF");
@@ -207,8 +206,8 @@ void fz_check_csv(const char *doc, size_t len) {
     i += 2;
     if (record == 0)
       ncols = col;
-    FZ_CHECK(col == ncols, "record %zu has %zu columns, the header %zu",
-             record, col, ncols);
+    FZ_CHECK(col == ncols, "record %zu has %zu columns, the header %zu", record,
+             col, ncols);
     record++;
     col = 0;
   }
@@ -225,15 +224,14 @@ void fz_check_text(const char *text, size_t len) {
     FZ_CHECK(c >= 0x20 || c == '\n', "control 0x%02X at %zu", c, i);
     FZ_CHECK(c != 0x7F, "DEL at %zu", i);
     /* C1 (U+0080..U+009F) and the bidi controls */
-    FZ_CHECK(!(c == 0xC2 && i + 1 < len &&
-               (unsigned char)text[i + 1] < 0xA0),
+    FZ_CHECK(!(c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] < 0xA0),
              "a C1 control at %zu", i);
-    FZ_CHECK(!(c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] ==
-               0x80 && (unsigned char)text[i + 2] >= 0xAA &&
+    FZ_CHECK(!(c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+               (unsigned char)text[i + 2] >= 0xAA &&
                (unsigned char)text[i + 2] <= 0xAE),
              "a bidi embedding or override at %zu", i);
-    FZ_CHECK(!(c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] ==
-               0x81 && (unsigned char)text[i + 2] >= 0xA6 &&
+    FZ_CHECK(!(c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x81 &&
+               (unsigned char)text[i + 2] >= 0xA6 &&
                (unsigned char)text[i + 2] <= 0xA9),
              "a bidi isolate at %zu", i);
   }
@@ -254,9 +252,7 @@ static void open_sink(sink *s) {
   FZ_CHECK(s->f != NULL, "open_memstream");
 }
 
-static void close_sink(sink *s) {
-  FZ_CHECK(fclose(s->f) == 0, "memstream");
-}
+static void close_sink(sink *s) { FZ_CHECK(fclose(s->f) == 0, "memstream"); }
 
 void fz_check_writers(const cpd_result *r, const cpd_application *app) {
   int ja;

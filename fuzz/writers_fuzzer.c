@@ -18,8 +18,10 @@
 #include "writers_check.h"
 
 static const char *const policies[] = {
-    "{\"name\":\"<b>x</b>\\\"><meta http-equiv=refresh content=0>\\u202e\\u001b[31m\","
-    "\"qualifications\":[\"OMP\",\"CAP\",\"\\\"><form action=x>\",\"<i>\\u2066\"],"
+    "{\"name\":\"<b>x</b>\\\"><meta http-equiv=refresh "
+    "content=0>\\u202e\\u001b[31m\","
+    "\"qualifications\":[\"OMP\",\"CAP\",\"\\\"><form "
+    "action=x>\",\"<i>\\u2066\"],"
     "\"competencies\":[\"OP-1\",\"<script>alert(1)</script>\",\"\\u0085x\"],"
     "\"sections\":[{\"category\":\"B\",\"per_year\":true,\"cap\":999999.99},"
     "{\"category\":\"C\",\"per_year\":true,\"cap\":0}]}",
@@ -36,8 +38,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argv;
   for (i = 0; i < NPOLICIES; i++) {
     cpd_error err;
-    if (cpd_policy_load_json(&loaded[i], policies[i], strlen(policies[i]),
-                             NULL, &err) != CPD_OK)
+    if (cpd_policy_load_json(&loaded[i], policies[i], strlen(policies[i]), NULL,
+                             &err) != CPD_OK)
       fz_fail(__FILE__, __LINE__, "policy %zu refused: %s at %s: %s", i,
               err.code, err.path, err.message);
   }

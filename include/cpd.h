@@ -40,7 +40,7 @@ extern "C" {
 #define CPD_VERSION_MINOR 2
 #define CPD_VERSION_PATCH 0
 #define CPD_VERSION_STRING "0.2.0"
-#define CPD_VERSION_NUMBER \
+#define CPD_VERSION_NUMBER                                                     \
   (CPD_VERSION_MAJOR * 10000 + CPD_VERSION_MINOR * 100 + CPD_VERSION_PATCH)
 
 /* The runtime twin of CPD_VERSION_NUMBER / CPD_VERSION_STRING. */
@@ -52,10 +52,10 @@ CPD_API const char *cpd_version_string(void);
 /* Append only; never renumber. */
 typedef enum cpd_status {
   CPD_OK = 0,
-  CPD_ENOMEM = -1, /* an allocation failed; nothing was leaked */
-  CPD_EINPUT = -2, /* the application cannot be evaluated (RULES.md R14) */
+  CPD_ENOMEM = -1,  /* an allocation failed; nothing was leaked */
+  CPD_EINPUT = -2,  /* the application cannot be evaluated (RULES.md R14) */
   CPD_EPOLICY = -3, /* the policy document is refused (policy.invalid) */
-  CPD_EINVAL = -4  /* the caller passed an invalid argument */
+  CPD_EINVAL = -4   /* the caller passed an invalid argument */
 } cpd_status;
 
 /* Static English text for a status ("out of memory", ...). */
@@ -74,7 +74,7 @@ CPD_API const char *cpd_status_str(cpd_status status);
 typedef struct cpd_error {
   char code[CPD_ERROR_CODE_SIZE]; /* "input.duplicate_key", ... */
   char path[CPD_ERROR_PATH_SIZE]; /* JSON Pointer (RFC 6901) */
-  long long offset;               /* byte offset in the document, -1 if unknown */
+  long long offset; /* byte offset in the document, -1 if unknown */
   char message[CPD_ERROR_MESSAGE_SIZE];       /* English */
   char message_ja[CPD_ERROR_MESSAGE_JA_SIZE]; /* Japanese */
 } cpd_error;
@@ -95,8 +95,8 @@ CPD_API void cpd_day_to_ymd(cpd_day d, int *year, int *month, int *day);
  * R06.04.01; kanji numerals in the 年月日 forms (二〇二四年六月十五日,
  * 平成二十七年十二月八日, 〇 or ○ for zero); the separators - / . and the
  * dashes of input methods (ー − ‐ ‑ – — ―) and 。; a trailing weekday (土),
- * (土曜日) or 土曜日 that must be the date's own; full-width digits, ㋿ ㍻;
- * spaces, zero-width spaces and a BOM around the date.  CPD_EINVAL for
+ * (土曜日) or 土曜日 that must be the date's own; full-width digits, ㋿
+ * ㍻; spaces, zero-width spaces and a BOM around the date.  CPD_EINVAL for
  * anything else, including an era date outside its era, a wrong weekday,
  * era-less 13.02.03, 大正/明治 and a time of day. */
 CPD_API cpd_status cpd_day_parse(cpd_day *out, const char *text, size_t len);
@@ -117,13 +117,14 @@ typedef struct cpd_policy cpd_policy; /* immutable once made */
 
 /* Limits on one input document (RULES.md R14).  Zero means the default. */
 typedef struct cpd_limits {
-  int version;              /* CPD_LIMITS_VERSION */
+  int version;               /* CPD_LIMITS_VERSION */
   size_t max_document_bytes; /* default 4 MiB */
   size_t max_activities;     /* default 10,000 */
   size_t max_string_bytes;   /* default 4 KiB (each string, in bytes) */
 } cpd_limits;
 #define CPD_LIMITS_VERSION 1
-#define CPD_LIMITS_INIT {CPD_LIMITS_VERSION, 0, 0, 0}
+#define CPD_LIMITS_INIT                                                        \
+  { CPD_LIMITS_VERSION, 0, 0, 0 }
 
 /* The built-in default policy (JSON.md "Policy document").  The caller frees
  * *out with cpd_policy_free(). */
@@ -175,19 +176,23 @@ typedef struct cpd_value {
   int boolean;      /* CPD_VALUE_BOOL */
 } cpd_value;
 
-#define CPD_ABSENT {CPD_VALUE_ABSENT, NULL, 0.0, 0}
-#define CPD_TEXT(s) {CPD_VALUE_TEXT, (s), 0.0, 0}
-#define CPD_NUMBER(x) {CPD_VALUE_NUMBER, NULL, (x), 0}
-#define CPD_BOOL(b) {CPD_VALUE_BOOL, NULL, 0.0, (b)}
+#define CPD_ABSENT                                                             \
+  { CPD_VALUE_ABSENT, NULL, 0.0, 0 }
+#define CPD_TEXT(s)                                                            \
+  { CPD_VALUE_TEXT, (s), 0.0, 0 }
+#define CPD_NUMBER(x)                                                          \
+  { CPD_VALUE_NUMBER, NULL, (x), 0 }
+#define CPD_BOOL(b)                                                            \
+  { CPD_VALUE_BOOL, NULL, 0.0, (b) }
 
 typedef struct cpd_activity {
-  cpd_value id;           /* optional, echoed (normalised) in the result */
-  cpd_value category;     /* "A".."D" (full-width accepted) */
+  cpd_value id;       /* optional, echoed (normalised) in the result */
+  cpd_value category; /* "A".."D" (full-width accepted) */
   cpd_value title;
-  cpd_value completed_on; /* any R13 date form */
-  cpd_value hours;        /* number or numeric text */
-  cpd_value points;       /* optional: number or numeric text */
-  cpd_value year;         /* optional: the year the applicant wrote (1..3) */
+  cpd_value completed_on;    /* any R13 date form */
+  cpd_value hours;           /* number or numeric text */
+  cpd_value points;          /* optional: number or numeric text */
+  cpd_value year;            /* optional: the year the applicant wrote (1..3) */
   const cpd_value *evidence; /* evidence file names */
   size_t evidence_count;
   const cpd_value *competencies; /* CMBOK codes (別紙２) */
@@ -195,22 +200,22 @@ typedef struct cpd_activity {
 } cpd_activity;
 
 typedef struct cpd_applicant {
-  cpd_value name, name_kana, company, company_kana, postal_code, address,
-      phone, mobile, email;
+  cpd_value name, name_kana, company, company_kana, postal_code, address, phone,
+      mobile, email;
 } cpd_applicant;
 
 /* One renewal application.  Everything is borrowed: the engine copies what
  * it keeps into the result. */
 typedef struct cpd_application {
-  int version;               /* CPD_APPLICATION_VERSION */
-  cpd_value applied_on;      /* required (an input error when missing) */
-  cpd_value qualification;   /* "OMP" | "CAP" */
+  int version;             /* CPD_APPLICATION_VERSION */
+  cpd_value applied_on;    /* required (an input error when missing) */
+  cpd_value qualification; /* "OMP" | "CAP" */
   cpd_value certification_number;
-  cpd_value expires_on;      /* required (certification.expires_on) */
+  cpd_value expires_on; /* required (certification.expires_on) */
   cpd_applicant applicant;
   cpd_value fee_paid_on;
   cpd_value fee_payer_name;
-  cpd_value oath_agreed;     /* must be true */
+  cpd_value oath_agreed; /* must be true */
   const cpd_activity *activities;
   size_t activity_count;
 } cpd_application;
@@ -258,7 +263,8 @@ typedef struct cpd_summary {
   cpd_day window_opens_on, window_closes_on;
   cpd_window_status window_status;
   cpd_points required, counted, shortfall;
-  cpd_day renewal_starts_on, renewal_expires_on; /* CPD_DAY_NONE unless eligible */
+  cpd_day renewal_starts_on,
+      renewal_expires_on; /* CPD_DAY_NONE unless eligible */
   const char *email_subject;
   const char *policy_name;       /* the policy version in force on applied_on */
   cpd_day policy_effective_from; /* its effective_from */
@@ -267,9 +273,9 @@ typedef struct cpd_summary {
 typedef struct cpd_section_total {
   const char *section; /* "A", "B-1", ... */
   cpd_points claimed, counted;
-  cpd_points cap;      /* CPD_NO_CAP when there is none */
+  cpd_points cap; /* CPD_NO_CAP when there is none */
   size_t entries;
-  int year;            /* 1..period_years, 0 for a whole-period section */
+  int year; /* 1..period_years, 0 for a whole-period section */
 } cpd_section_total;
 
 typedef struct cpd_activity_result {
@@ -284,14 +290,14 @@ typedef struct cpd_activity_result {
 #define CPD_NO_ACTIVITY ((size_t)-1)
 
 typedef struct cpd_diagnostic {
-  const char *code;      /* "section.capped", ... (see cpd_code_find) */
+  const char *code; /* "section.capped", ... (see cpd_code_find) */
   cpd_severity severity;
-  const char *path;      /* JSON Pointer into the application */
-  const char *message;   /* English, no personal data */
+  const char *path;    /* JSON Pointer into the application */
+  const char *message; /* English, no personal data */
   const char *message_ja;
-  const char *rule;      /* the rule it comes from: "R1" .. "R16" */
-  size_t activity;       /* index of the activity it is about, or
-                            CPD_NO_ACTIVITY */
+  const char *rule; /* the rule it comes from: "R1" .. "R16" */
+  size_t activity;  /* index of the activity it is about, or
+                       CPD_NO_ACTIVITY */
 } cpd_diagnostic;
 
 /* Evaluate an application built in C (no JSON involved).  policy may be
@@ -322,14 +328,13 @@ CPD_API const cpd_summary *cpd_result_summary(const cpd_result *result);
 /* Dates of year 1..period_years of the period; CPD_EINVAL when out of
  * range. */
 CPD_API cpd_status cpd_result_period_year(const cpd_result *result, int year,
-                                          cpd_day *starts_on,
-                                          cpd_day *ends_on);
+                                          cpd_day *starts_on, cpd_day *ends_on);
 CPD_API size_t cpd_result_section_count(const cpd_result *result);
 CPD_API const cpd_section_total *cpd_result_section(const cpd_result *result,
                                                     size_t i);
 CPD_API size_t cpd_result_activity_count(const cpd_result *result);
-CPD_API const cpd_activity_result *cpd_result_activity(
-    const cpd_result *result, size_t i);
+CPD_API const cpd_activity_result *cpd_result_activity(const cpd_result *result,
+                                                       size_t i);
 CPD_API size_t cpd_result_diagnostic_count(const cpd_result *result);
 /* The messages are rendered from the catalogue when the first diagnostic
  * is read (safe from several threads at once).  NULL when i is out of
@@ -353,8 +358,7 @@ CPD_API cpd_status cpd_check_json(char **out, const cpd_policy *policy,
                                   const char *json, size_t len,
                                   const cpd_limits *limits, cpd_error *err);
 /* Same, but returns the typed result instead of JSON text. */
-CPD_API cpd_status cpd_evaluate_json(cpd_result **out,
-                                     const cpd_policy *policy,
+CPD_API cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
                                      const char *json, size_t len,
                                      const cpd_limits *limits, cpd_error *err);
 /* Options of one check.  Start from CPD_CHECK_OPTIONS_INIT. */
@@ -365,7 +369,8 @@ typedef struct cpd_check_options {
                     (replaces the document's applied_on) */
 } cpd_check_options;
 #define CPD_CHECK_OPTIONS_VERSION 1
-#define CPD_CHECK_OPTIONS_INIT {CPD_CHECK_OPTIONS_VERSION, NULL, CPD_DAY_NONE}
+#define CPD_CHECK_OPTIONS_INIT                                                 \
+  { CPD_CHECK_OPTIONS_VERSION, NULL, CPD_DAY_NONE }
 
 /* cpd_check_json / cpd_evaluate_json with options (opts may be NULL). */
 CPD_API cpd_status cpd_check_json_opts(char **out, const cpd_policy *policy,
@@ -390,12 +395,11 @@ CPD_API void cpd_string_free(char *s);
  * The application's text points into the document and lives as long as
  * it.  Free with cpd_document_free(). */
 typedef struct cpd_document cpd_document;
-CPD_API cpd_status cpd_document_load_json(cpd_document **out,
-                                          const char *json, size_t len,
-                                          const cpd_limits *limits,
+CPD_API cpd_status cpd_document_load_json(cpd_document **out, const char *json,
+                                          size_t len, const cpd_limits *limits,
                                           cpd_error *err);
-CPD_API const cpd_application *cpd_document_application(
-    const cpd_document *doc);
+CPD_API const cpd_application *
+cpd_document_application(const cpd_document *doc);
 /* Evaluate the document (as cpd_evaluate_json does, unknown-field warnings
  * included).  The caller frees *out with cpd_result_free(). */
 CPD_API cpd_status cpd_document_evaluate(cpd_result **out,
@@ -469,13 +473,13 @@ typedef struct cpd_plan_totals {
   cpd_points required, counted, needed; /* needed = max(0, required-counted) */
   cpd_day window_opens_on, window_closes_on;
   cpd_window_status window_status;
-  int days_until_opens;  /* negative once the window has opened */
-  int days_until_closes; /* negative once it has closed */
-  int reachable;         /* 1: the requirement can still be met in time */
-  int unlimited;         /* 1: an open section without a cap remains */
+  int days_until_opens;     /* negative once the window has opened */
+  int days_until_closes;    /* negative once it has closed */
+  int reachable;            /* 1: the requirement can still be met in time */
+  int unlimited;            /* 1: an open section without a cap remains */
   cpd_points reachable_max; /* counted + room of every open section (when
                                not unlimited) */
-  const char *advice;    /* "8 more points: up to 5 in B-3, ..., or any in A" */
+  const char *advice; /* "8 more points: up to 5 in B-3, ..., or any in A" */
   const char *advice_ja;
 } cpd_plan_totals;
 
@@ -483,10 +487,10 @@ typedef struct cpd_plan_section {
   const char *section; /* "A", "B-1", ... */
   int year;            /* 0 for a whole-period section */
   cpd_points counted;
-  cpd_points cap;      /* CPD_NO_CAP when there is none */
-  int open;            /* an activity completed from as_of on can count */
-  cpd_day open_until;  /* its last such day (CPD_DAY_NONE when closed) */
-  cpd_points room;     /* what it can still take; CPD_NO_CAP: unlimited */
+  cpd_points cap;     /* CPD_NO_CAP when there is none */
+  int open;           /* an activity completed from as_of on can count */
+  cpd_day open_until; /* its last such day (CPD_DAY_NONE when closed) */
+  cpd_points room;    /* what it can still take; CPD_NO_CAP: unlimited */
 } cpd_plan_section;
 
 /* Plan an application built in C.  as_of is required (there is no hidden
@@ -496,20 +500,17 @@ typedef struct cpd_plan_section {
  * fee.missing, oath.not_agreed, applicant.missing_field - are left out).
  * The caller frees *out with cpd_plan_free(). */
 CPD_API cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
-                                     const cpd_application *app,
-                                     cpd_day as_of, cpd_error *err);
+                                     const cpd_application *app, cpd_day as_of,
+                                     cpd_error *err);
 /* The same for a prepared application (cpd_application_prepare). */
 CPD_API cpd_status cpd_plan_evaluate_prepared(cpd_plan **out,
                                               const cpd_policy *policy,
                                               const cpd_prepared *prepared,
                                               cpd_day as_of, cpd_error *err);
 /* The same from an application document (typed plan). */
-CPD_API cpd_status cpd_plan_evaluate_json(cpd_plan **out,
-                                          const cpd_policy *policy,
-                                          const char *json, size_t len,
-                                          cpd_day as_of,
-                                          const cpd_limits *limits,
-                                          cpd_error *err);
+CPD_API cpd_status cpd_plan_evaluate_json(
+    cpd_plan **out, const cpd_policy *policy, const char *json, size_t len,
+    cpd_day as_of, const cpd_limits *limits, cpd_error *err);
 /* The same from an application document; *out is the plan document
  * (docs/PLAN.md).  Free with cpd_string_free(). */
 CPD_API cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
@@ -538,28 +539,29 @@ CPD_API cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan);
 typedef struct cpd_audit cpd_audit; /* owned by the caller */
 
 typedef struct cpd_audit_options {
-  int version;        /* CPD_AUDIT_OPTIONS_VERSION */
+  int version; /* CPD_AUDIT_OPTIONS_VERSION */
   uint64_t seed;
-  uint32_t rate_ppm;  /* selection rate in millionths: 50000 == 5% */
-  int stratify;       /* 1: exactly ceil(rate * n) per qualification */
+  uint32_t rate_ppm;          /* selection rate in millionths: 50000 == 5% */
+  int stratify;               /* 1: exactly ceil(rate * n) per qualification */
   const char *const *include; /* certification numbers always selected */
   size_t include_count;
 } cpd_audit_options;
 #define CPD_AUDIT_OPTIONS_VERSION 1
-#define CPD_AUDIT_OPTIONS_INIT {CPD_AUDIT_OPTIONS_VERSION, 0, 0, 0, NULL, 0}
+#define CPD_AUDIT_OPTIONS_INIT                                                 \
+  { CPD_AUDIT_OPTIONS_VERSION, 0, 0, 0, NULL, 0 }
 
 typedef struct cpd_audit_entry {
   const char *number;        /* certification number as normalised */
   const char *qualification; /* as given (normalised), or "" */
   uint64_t hash;             /* the keyed hash */
   int selected;
-  const char *reason;        /* "sampled", "included", "stratum", "not_sampled" */
+  const char *reason; /* "sampled", "included", "stratum", "not_sampled" */
 } cpd_audit_entry;
 
 /* The keyed hash of one certification number (normalised first).
  * CPD_EINVAL for an empty or invalid UTF-8 number. */
-CPD_API cpd_status cpd_audit_hash(uint64_t *out, const char *number,
-                                  size_t len, uint64_t seed);
+CPD_API cpd_status cpd_audit_hash(uint64_t *out, const char *number, size_t len,
+                                  uint64_t seed);
 /* A new selector.  Free with cpd_audit_free(). */
 CPD_API cpd_status cpd_audit_new(cpd_audit **out,
                                  const cpd_audit_options *opts);
@@ -605,7 +607,7 @@ typedef enum cpd_code_kind {
 } cpd_code_kind;
 
 typedef struct cpd_code_info {
-  const char *code;      /* "section.capped" */
+  const char *code; /* "section.capped" */
   cpd_code_kind kind;
   cpd_severity severity; /* of a diagnostic; CPD_SEVERITY_ERROR otherwise */
   const char *rule;      /* "R6"; "" for call errors */
@@ -619,12 +621,12 @@ CPD_API const cpd_code_info *cpd_code_at(size_t i);
 CPD_API const cpd_code_info *cpd_code_find(const char *code);
 
 typedef struct cpd_rule_info {
-  const char *id;          /* "R6" */
-  const char *title;       /* "Sections and caps" */
+  const char *id;    /* "R6" */
+  const char *title; /* "Sections and caps" */
   const char *title_ja;
-  const char *source_ja;   /* the words of the form or CPD policy it
-                              comes from, quoted exactly */
-  const char *text;        /* the rule as libcpd applies it */
+  const char *source_ja; /* the words of the form or CPD policy it
+                            comes from, quoted exactly */
+  const char *text;      /* the rule as libcpd applies it */
   const char *text_ja;
   const char *policy_keys; /* the policy keys that set it, or "" */
   const char *example;     /* a short example */
@@ -647,11 +649,11 @@ CPD_API cpd_status cpd_explain_json(char **out, const char *code_or_rule,
 typedef enum cpd_field_kind {
   CPD_FIELD_TEXT = 0,
   CPD_FIELD_DATE,
-  CPD_FIELD_NUMBER,    /* a number or numeric text (hours: with a unit) */
+  CPD_FIELD_NUMBER, /* a number or numeric text (hours: with a unit) */
   CPD_FIELD_BOOL,
   CPD_FIELD_TEXT_LIST, /* an array of texts (or one text) */
   CPD_FIELD_OBJECT,
-  CPD_FIELD_ARRAY      /* the activities */
+  CPD_FIELD_ARRAY /* the activities */
 } cpd_field_kind;
 
 typedef enum cpd_redaction {
@@ -664,15 +666,15 @@ typedef enum cpd_redaction {
 } cpd_redaction;
 
 typedef struct cpd_field_info {
-  const char *pointer;  /* "/applicant/name"; an activity's fields with
-                           "-" for the index: "/activities/-/hours" */
-  const char *key;      /* "name" */
+  const char *pointer; /* "/applicant/name"; an activity's fields with
+                          "-" for the index: "/activities/-/hours" */
+  const char *key;     /* "name" */
   cpd_field_kind kind;
-  int required;         /* 1: missing is reported (R11) or refused (R14) */
-  int personal;         /* 1: personal data, never echoed in messages */
+  int required; /* 1: missing is reported (R11) or refused (R14) */
+  int personal; /* 1: personal data, never echoed in messages */
   cpd_redaction redaction;
-  const char *label;    /* "Name" */
-  const char *label_ja; /* "氏名" */
+  const char *label;       /* "Name" */
+  const char *label_ja;    /* "氏名" */
   const char *csv_headers; /* activity fields: the spreadsheet headers
                               accepted for its column, "|"-separated
                               ("受講講座・研修名|個人学習内容|...|title");

@@ -103,7 +103,9 @@ void cpd__buf_add(cpd__buf *b, const char *s, size_t n) {
   b->len += n;
 }
 
-void cpd__buf_adds(cpd__buf *b, const char *s) { cpd__buf_add(b, s, strlen(s)); }
+void cpd__buf_adds(cpd__buf *b, const char *s) {
+  cpd__buf_add(b, s, strlen(s));
+}
 
 void cpd__buf_addc(cpd__buf *b, char c) {
   if (!cpd__buf_reserve(b, 1))
@@ -147,8 +149,9 @@ struct cpd__arena_chunk {
   /* data follows, aligned for any object */
 };
 
-#define ARENA_ALIGN (sizeof(long double) > sizeof(void *) ? sizeof(long double) : sizeof(void *))
-#define ARENA_HEADER                                                            \
+#define ARENA_ALIGN                                                            \
+  (sizeof(long double) > sizeof(void *) ? sizeof(long double) : sizeof(void *))
+#define ARENA_HEADER                                                           \
   ((sizeof(cpd__arena_chunk) + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN)
 
 void *cpd__arena_alloc(cpd__arena *a, size_t n) {

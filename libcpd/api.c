@@ -9,10 +9,9 @@
 
 void cpd__tree_free(struct cJSON *root) { cJSON_Delete(root); }
 
-cpd_status cpd__load(struct cJSON **root, cpd_application *app,
-                     cpd__papp *papp, cpd__arena *arena, cpd__buf *norm,
-                     const char *json, size_t len, const cpd_limits *lim,
-                     cpd_error *err) {
+cpd_status cpd__load(struct cJSON **root, cpd_application *app, cpd__papp *papp,
+                     cpd__arena *arena, cpd__buf *norm, const char *json,
+                     size_t len, const cpd_limits *lim, cpd_error *err) {
   cpd__pnote *notes;
   size_t nnotes;
   cpd_status st = cpd__parse(root, json, len, lim, err);
@@ -112,8 +111,7 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
   if (!out ||
       (opts && !CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION)))
     return cpd__invalid_argument(err);
-  st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL,
-                              err);
+  st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL, err);
   if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE)
     cpd__set_day(&doc->papp.applied_on, opts->as_of);
   if (st == CPD_OK)
@@ -168,9 +166,9 @@ cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
   return st;
 }
 
-cpd_status cpd_plan_json(char **out, const cpd_policy *policy,
-                         const char *json, size_t len, cpd_day as_of,
-                         const cpd_limits *limits, cpd_error *err) {
+cpd_status cpd_plan_json(char **out, const cpd_policy *policy, const char *json,
+                         size_t len, cpd_day as_of, const cpd_limits *limits,
+                         cpd_error *err) {
   cpd_plan *plan = NULL;
   cpd_status st;
   if (!out)

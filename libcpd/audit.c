@@ -165,8 +165,8 @@ void cpd_audit_free(cpd_audit *audit) {
 /* Normalised copy of s into the arena (a certification number's key
  * when number); NULL with *st set on failure (CPD_EINVAL for invalid
  * UTF-8). */
-static char *norm_copy(cpd_audit *a, const char *s, size_t *len,
-                       int number, cpd_status *st) {
+static char *norm_copy(cpd_audit *a, const char *s, size_t *len, int number,
+                       cpd_status *st) {
   char *d;
   *st = cpd__text_normalize(&a->norm, s, strlen(s));
   if (*st != CPD_OK)

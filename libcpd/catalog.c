@@ -7,11 +7,11 @@
 #include "internal.h"
 
 #define DIAG(code, sev, rule, en, ja)                                          \
-  {code, CPD_CODE_DIAGNOSTIC, CPD_SEVERITY_##sev, rule, en, ja}
+  { code, CPD_CODE_DIAGNOSTIC, CPD_SEVERITY_##sev, rule, en, ja }
 #define INPUT(code, rule, en, ja)                                              \
-  {code, CPD_CODE_INPUT_ERROR, CPD_SEVERITY_ERROR, rule, en, ja}
+  { code, CPD_CODE_INPUT_ERROR, CPD_SEVERITY_ERROR, rule, en, ja }
 #define CALL(code, rule, en, ja)                                               \
-  {code, CPD_CODE_CALL_ERROR, CPD_SEVERITY_ERROR, rule, en, ja}
+  { code, CPD_CODE_CALL_ERROR, CPD_SEVERITY_ERROR, rule, en, ja }
 
 /* In the order of cpd__code (internal.h); a test checks the two agree. */
 static const cpd_code_info codes[CPD__CODE_COUNT] = {
@@ -90,10 +90,11 @@ static const cpd_code_info codes[CPD__CODE_COUNT] = {
     DIAG("fee.invalid_date", ERROR, "R13",
          "The fee payment date is not a valid date.",
          "認定審査手数料振込日が正しい日付ではありません。"),
-    DIAG("application.unknown_field", WARNING, "R14",
-         "A field is not part of the application (or has the wrong type) "
-         "and is ignored.",
-         "申請書の項目ではない（または型が違う）ため無視される項目があります。"),
+    DIAG(
+        "application.unknown_field", WARNING, "R14",
+        "A field is not part of the application (or has the wrong type) "
+        "and is ignored.",
+        "申請書の項目ではない（または型が違う）ため無視される項目があります。"),
     DIAG("form.continuation_sheet", INFO, "R16",
          "A section has more entries than the form has rows.",
          "区分の記入件数が用紙の記入欄を超えています（続紙が必要です）。"),
@@ -447,6 +448,4 @@ static void path(cpd__buf *b, const cpd__diag *d, int esc) {
 
 void cpd__render_path(cpd__buf *b, const cpd__diag *d) { path(b, d, 0); }
 
-void cpd__render_path_json(cpd__buf *b, const cpd__diag *d) {
-  path(b, d, 1);
-}
+void cpd__render_path_json(cpd__buf *b, const cpd__diag *d) { path(b, d, 1); }

@@ -68,8 +68,8 @@ static cpd_status run(cpd_checker *c, const char *json, size_t len,
   c->have_result = 0;
   cpd__arena_reset(&c->arena);
   cpd__result_reset(c->result);
-  st = cpd__load(&root, &app, &papp, &c->arena, &c->norm, json, len,
-                 &c->limits, err);
+  st = cpd__load(&root, &app, &papp, &c->arena, &c->norm, json, len, &c->limits,
+                 err);
   if (st != CPD_OK)
     return st;
   if (c->as_of != CPD_DAY_NONE)
@@ -93,9 +93,8 @@ cpd_status cpd_checker_evaluate(cpd_checker *c, const cpd_result **out,
   return st;
 }
 
-cpd_status cpd_checker_check(cpd_checker *c, const char **out,
-                             size_t *out_len, const char *json, size_t len,
-                             cpd_error *err) {
+cpd_status cpd_checker_check(cpd_checker *c, const char **out, size_t *out_len,
+                             const char *json, size_t len, cpd_error *err) {
   cpd_error local;
   /* cppcheck-suppress uninitvar ; only local's address is taken here: the
    * calls below fill it before anything reads it */

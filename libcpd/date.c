@@ -105,10 +105,10 @@ typedef struct era {
 static const era eras[] = {
     {"\xe4\xbb\xa4\xe5\x92\x8c", "\xe4\xbb\xa4", 'R', 2018, 2019, 5, 1, 9999,
      12, 31}, /* 令和 令 */
-    {"\xe5\xb9\xb3\xe6\x88\x90", "\xe5\xb9\xb3", 'H', 1988, 1989, 1, 8, 2019,
-     4, 30}, /* 平成 平 */
-    {"\xe6\x98\xad\xe5\x92\x8c", "\xe6\x98\xad", 'S', 1925, 1926, 12, 25,
-     1989, 1, 7}, /* 昭和 昭 */
+    {"\xe5\xb9\xb3\xe6\x88\x90", "\xe5\xb9\xb3", 'H', 1988, 1989, 1, 8, 2019, 4,
+     30}, /* 平成 平 */
+    {"\xe6\x98\xad\xe5\x92\x8c", "\xe6\x98\xad", 'S', 1925, 1926, 12, 25, 1989,
+     1, 7}, /* 昭和 昭 */
 };
 
 #define U_NEN "\xe5\xb9\xb4"   /* 年 */
@@ -182,7 +182,7 @@ static int kanji_digit(cursor *c) {
 
 #define NUM_NONE 0
 #define NUM_ASCII 1
-#define NUM_KANJI 2 /* positional: 二〇二四, 六, 〇六 */
+#define NUM_KANJI 2     /* positional: 二〇二四, 六, 〇六 */
 #define NUM_KANJI_TEN 3 /* with 十: 十, 十五, 二十, 三十一 */
 
 /* A number of at most maxd digits at the cursor: ASCII digits, positional
@@ -278,8 +278,7 @@ static int weekday_of(cpd_day d) {
   return (int)(((d % 7) + 7 + 4) % 7);
 }
 
-int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
-                          int *why) {
+int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len, int *why) {
   char tmp[128];
   size_t n = 0, i, k;
   cursor c;
@@ -331,8 +330,8 @@ int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
     return 0;
 
   /* (most dates start with a digit: no era to look for) */
-  for (i = 0; i < sizeof eras / sizeof eras[0] && !e &&
-              !(*c.p >= '0' && *c.p <= '9');
+  for (i = 0;
+       i < sizeof eras / sizeof eras[0] && !e && !(*c.p >= '0' && *c.p <= '9');
        i++) {
     if (eat(&c, eras[i].kanji) || eat(&c, eras[i].abbr))
       e = &eras[i];
@@ -351,9 +350,8 @@ int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
     }
     y += e->offset;
   } else {
-    ky = *c.p >= '0' && *c.p <= '9'
-             ? (digits(&c, 8, &y) ? NUM_ASCII : NUM_NONE)
-             : number(&c, 8, 0, &y);
+    ky = *c.p >= '0' && *c.p <= '9' ? (digits(&c, 8, &y) ? NUM_ASCII : NUM_NONE)
+                                    : number(&c, 8, 0, &y);
     if (ky == NUM_ASCII && c.p - tmp == 8 && !gap) {
       compact = 1; /* 20240615 */
       m = y / 100 % 100;
@@ -392,8 +390,10 @@ int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
   if (e) {
     cpd_day from, to;
     /* (the era table holds real dates: the first two never fail) */
-    if (!ymd_ok(e->from_y, e->from_m, e->from_d, &from) || /* GCOVR_EXCL_BR_LINE */
-        !ymd_ok(e->to_y, e->to_m, e->to_d, &to) || day < from || day > to) {
+    if (!ymd_ok(e->from_y, e->from_m, e->from_d,
+                &from) || /* GCOVR_EXCL_BR_LINE */
+        !ymd_ok(e->to_y, e->to_m, e->to_d, &to) ||
+        day < from || day > to) {
       *why = CPD__DATE_OUTSIDE_ERA;
       return 0;
     }

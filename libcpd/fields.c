@@ -7,7 +7,7 @@
 #include "internal.h"
 
 #define F(ptr, key, kind, req, pers, red, en, ja, csv)                         \
-  {ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv}
+  { ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv }
 
 static const cpd_field_info fields[CPD__FIELD_COUNT] = {
     F("/applied_on", "applied_on", DATE, 1, 0, NONE, "Date of application",

@@ -40,7 +40,8 @@ typedef struct cpd__buf {
   size_t len, cap;
   int oom;
 } cpd__buf;
-#define CPD__BUF_INIT {NULL, 0, 0, 0}
+#define CPD__BUF_INIT                                                          \
+  { NULL, 0, 0, 0 }
 CPD__HIDDEN int cpd__buf_reserve(cpd__buf *b, size_t extra);
 CPD__HIDDEN void cpd__buf_add(cpd__buf *b, const char *s, size_t n);
 CPD__HIDDEN void cpd__buf_adds(cpd__buf *b, const char *s);
@@ -75,7 +76,8 @@ typedef struct cpd__arena {
   cpd__arena_chunk *head;
   size_t used, size; /* of head */
 } cpd__arena;
-#define CPD__ARENA_INIT {NULL, 0, 0}
+#define CPD__ARENA_INIT                                                        \
+  { NULL, 0, 0 }
 CPD__HIDDEN void *cpd__arena_alloc(cpd__arena *a, size_t n);
 CPD__HIDDEN char *cpd__arena_strndup(cpd__arena *a, const char *s, size_t n);
 CPD__HIDDEN void cpd__arena_free(cpd__arena *a);
@@ -303,9 +305,9 @@ CPD__HIDDEN int cpd__day_parse_normalized(cpd_day *out, const char *s,
 /* The same, and *why (may be NULL) says why a date was refused, so a
  * message can say more than "not a valid date". */
 #define CPD__DATE_OK 0
-#define CPD__DATE_NOT_A_DATE 1       /* no form of RULES.md R13 */
-#define CPD__DATE_NO_SUCH_DAY 2      /* 2023-02-29, 6月31日, 三十二日 */
-#define CPD__DATE_OUTSIDE_ERA 3      /* 平成31年5月1日, 令和元年4月30日 */
+#define CPD__DATE_NOT_A_DATE 1  /* no form of RULES.md R13 */
+#define CPD__DATE_NO_SUCH_DAY 2 /* 2023-02-29, 6月31日, 三十二日 */
+#define CPD__DATE_OUTSIDE_ERA 3 /* 平成31年5月1日, 令和元年4月30日 */
 #define CPD__DATE_WEEKDAY_MISMATCH 4 /* 2024年6月15日(日): it was a 土 */
 CPD__HIDDEN int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
                                       int *why);
@@ -431,14 +433,14 @@ typedef struct cpd__pamount {
 typedef struct cpd__pact {
   const char *id; /* as echoed (normalised text, or the number), or NULL */
   uint32_t id_len;
-  char cat;       /* the category when it is one character, else 0 */
-  int8_t cat_t;   /* the category's text kind (as cpd__ptext.t) */
+  char cat;             /* the category when it is one character, else 0 */
+  int8_t cat_t;         /* the category's text kind (as cpd__ptext.t) */
   uint8_t year_given;   /* year is neither absent nor null */
   uint8_t has_evidence; /* some evidence entry is non-empty text */
   cpd__pdate date;
   cpd__pamount hours, points, year;
   cpd__ptext title;
-  const cpd__ptext *comp; /* competencies */
+  const cpd__ptext *comp;   /* competencies */
   const uint64_t *comp_key; /* their cpd__competency_key */
   uint32_t ncomp;
 } cpd__pact;
@@ -454,8 +456,8 @@ typedef struct cpd__pnote {
 
 typedef struct cpd__papp {
   cpd__pdate applied_on, expires_on, fee_paid_on;
-  cpd__ptext qualification, cert_number, name, name_kana, company,
-      company_kana, postal_code, address, phone, mobile, email, payer;
+  cpd__ptext qualification, cert_number, name, name_kana, company, company_kana,
+      postal_code, address, phone, mobile, email, payer;
   uint8_t name_kana_ok, company_kana_ok, postal_ok, phone_ok, mobile_ok,
       email_ok, oath;
   const cpd__pact *acts;
@@ -482,8 +484,7 @@ CPD__HIDDEN void cpd__prep_amount(cpd__prep *p, const cpd_value *v,
 /* Hours: a number, or a text with a unit (R5). */
 CPD__HIDDEN void cpd__prep_hours(cpd__prep *p, const cpd_value *v,
                                  cpd__pamount *out);
-CPD__HIDDEN void cpd__prep_id(cpd__prep *p, const cpd_value *v,
-                              cpd__pact *out);
+CPD__HIDDEN void cpd__prep_id(cpd__prep *p, const cpd_value *v, cpd__pact *out);
 /* A day given as such (--as-of): a date when it is one of years 1..9999,
  * else not a date, as its ISO text would be. */
 CPD__HIDDEN void cpd__set_day(cpd__pdate *out, cpd_day d);
@@ -497,8 +498,7 @@ CPD__HIDDEN cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
 /* A whole C application, copied; CPD_EINPUT (invalid UTF-8, with err) or
  * CPD_ENOMEM. */
 CPD__HIDDEN cpd_status cpd__prepare(cpd__papp *out, cpd__arena *arena,
-                                    const cpd_application *app,
-                                    cpd_error *err);
+                                    const cpd_application *app, cpd_error *err);
 
 /* ----------------------------------------------------------------- rules.c */
 /* Evaluate into r, a result made by cpd__result_new (or reset).  On an
@@ -520,7 +520,7 @@ struct cpd_result {
   size_t diag_count, diag_cap;
   cpd_severity worst;
   _Atomic(cpd__rendered *) rendered; /* made on the first read */
-  void *scratch;  /* the engine's working memory, kept for reuse */
+  void *scratch; /* the engine's working memory, kept for reuse */
   size_t scratch_size;
 };
 CPD__HIDDEN cpd_result *cpd__result_new(void);
@@ -596,9 +596,8 @@ CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
  * them. */
 CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__pnote **notes,
                                 size_t *nnotes, cpd__arena *arena,
-                                const struct cJSON *root,
-                                const cpd_limits *lim, int bom,
-                                cpd_error *err);
+                                const struct cJSON *root, const cpd_limits *lim,
+                                int bom, cpd_error *err);
 /* The row of a key in a scope (0 root, 1 certification, 2 applicant,
  * 3 fee, 4 activity), or -1. */
 CPD__HIDDEN int cpd__field_lookup(int scope, const char *key);

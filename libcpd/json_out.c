@@ -154,8 +154,8 @@ cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan) {
     cpd__buf_add_points(&b, s->counted);
     cpd__buf_adds(&b, ",\"cap\":");
     add_points_or_null(&b, s->cap);
-    cpd__buf_printf(&b, ",\"open\":%s,\"open_until\":",
-                    s->open ? "true" : "false");
+    cpd__buf_printf(&b,
+                    ",\"open\":%s,\"open_until\":", s->open ? "true" : "false");
     add_day(&b, s->open_until);
     cpd__buf_adds(&b, ",\"room\":");
     add_points_or_null(&b, s->room);
@@ -186,8 +186,8 @@ void cpd__write_result(cpd__buf *b, const cpd_result *r) {
   const cpd_summary *sm = &r->summary;
   size_t i;
   /* one allocation for the whole document, as near as can be told */
-  cpd__buf_reserve(b, 1024 + 64 * r->section_count +
-                          128 * r->activity_count + 480 * r->diag_count);
+  cpd__buf_reserve(b, 1024 + 64 * r->section_count + 128 * r->activity_count +
+                          480 * r->diag_count);
   LIT(b, "{\"decision\":");
   add_name(b, cpd_decision_str(sm->decision));
   LIT(b, ",\"applied_on\":");
@@ -315,8 +315,8 @@ static void add_policy(cpd__buf *bp, const cpd_policy *p) {
   add_day(&b, p->effective_from);
   cpd__buf_printf(&b, ",\"fiscal_year_starts\":\"%02d-%02d\"", p->fy_month,
                   p->fy_day);
-  cpd__buf_printf(&b, ",\"period_years\":%d,\"required_points\":",
-                  p->period_years);
+  cpd__buf_printf(&b,
+                  ",\"period_years\":%d,\"required_points\":", p->period_years);
   cpd__buf_add_points(&b, p->required);
   cpd__buf_adds(&b, ",\"points_per_hour\":");
   cpd__buf_add_points(&b, p->points_per_hour);
@@ -389,11 +389,11 @@ static void add_code_info(cpd__buf *b, const cpd_code_info *c) {
 }
 
 static void add_rule_info(cpd__buf *b, const cpd_rule_info *r) {
-  static const char *const keys[] = {"id",       "title",      "title_ja",
-                                     "source_ja", "text",      "text_ja",
+  static const char *const keys[] = {"id",          "title",   "title_ja",
+                                     "source_ja",   "text",    "text_ja",
                                      "policy_keys", "example", "example_ja"};
-  const char *const vals[] = {r->id,      r->title,       r->title_ja,
-                              r->source_ja, r->text,      r->text_ja,
+  const char *const vals[] = {r->id,          r->title,   r->title_ja,
+                              r->source_ja,   r->text,    r->text_ja,
                               r->policy_keys, r->example, r->example_ja};
   size_t i;
   for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {

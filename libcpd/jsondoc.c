@@ -31,7 +31,6 @@ static cpd_value value_of(const cJSON *j) {
   return v;
 }
 
-
 /* A document read through the strict pipeline, for the audit roster and
  * for redaction: the cJSON tree plus replacements that the printer writes
  * in place of some members (the redaction masks), so the tree itself is

@@ -367,9 +367,8 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
                                                    : S_FEE,
                         NULL, &here);
       } else if (!cJSON_IsNull(ch)) {
-        st = note(m, CPD__M_NOT_AN_OBJECT, &here)
-                 ? check_value(m, ch, &here)
-                 : cpd__out_of_memory(m->err);
+        st = note(m, CPD__M_NOT_AN_OBJECT, &here) ? check_value(m, ch, &here)
+                                                  : cpd__out_of_memory(m->err);
       } else {
         st = CPD_OK;
       }

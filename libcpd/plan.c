@@ -47,8 +47,10 @@ static int write_advice(cpd_plan *plan) {
   if (t->needed == 0) {
     pts(a, t->counted);
     pts(b, t->required);
-    cpd__buf_printf(&en, "Nothing more is needed: %s of the %s points already "
-                         "count.", a, b);
+    cpd__buf_printf(&en,
+                    "Nothing more is needed: %s of the %s points already "
+                    "count.",
+                    a, b);
     cpd__buf_printf(&ja, "必要なポイントは充足しています（%s / %s）。", a, b);
   } else if (!t->reachable) {
     pts(a, t->needed);
@@ -58,10 +60,11 @@ static int write_advice(cpd_plan *plan) {
                     "can take only %s more by %s: the requirement can no "
                     "longer be met.",
                     a, b, d);
-    cpd__buf_printf(&ja,
-                    "あと %s ポイント必要ですが、%s までに算入できるのは最大 %s "
-                    "ポイントです。要件を満たすことはできません。",
-                    a, d, b);
+    cpd__buf_printf(
+        &ja,
+        "あと %s ポイント必要ですが、%s までに算入できるのは最大 %s "
+        "ポイントです。要件を満たすことはできません。",
+        a, d, b);
   } else {
     pts(a, t->needed);
     cpd__buf_printf(&en, "%s more points, completed by %s: ", a, d);
@@ -178,7 +181,8 @@ cpd_status cpd__plan(cpd_plan **out, const cpd_policy *policy,
       room_sum += p->room;
   }
   t->reachable_max = t->counted + room_sum;
-  t->reachable = t->needed == 0 || t->unlimited || t->reachable_max >= t->required;
+  t->reachable =
+      t->needed == 0 || t->unlimited || t->reachable_max >= t->required;
   if (!write_advice(plan)) {
     cpd_plan_free(plan);
     return cpd__out_of_memory(err);

@@ -124,13 +124,14 @@ static cpd_status pol_sections(ploader *l, const cJSON *arr) {
         return pol_bad(l, path, "Unknown key in a section.",
                        "section に不明なキーがあります。");
       if (!ok)
-        return pol_bad(l, path,
-                       "Invalid value: per_year and evidence_required are "
-                       "true/false, form_rows a whole number >= 0, cap null or "
-                       "a number >= 0 with at most 2 decimals.",
-                       "値が正しくありません（per_year・evidence_required は "
-                       "true/false、form_rows は 0 以上の整数、cap は null または"
-                       " 0 以上の数値）。");
+        return pol_bad(
+            l, path,
+            "Invalid value: per_year and evidence_required are "
+            "true/false, form_rows a whole number >= 0, cap null or "
+            "a number >= 0 with at most 2 decimals.",
+            "値が正しくありません（per_year・evidence_required は "
+            "true/false、form_rows は 0 以上の整数、cap は null または"
+            " 0 以上の数値）。");
     }
   }
   return CPD_OK;
@@ -232,14 +233,13 @@ static cpd_status competency_keys(ploader *l) {
   cpd_policy *p = l->p;
   uint64_t *keys;
   size_t i;
-  keys = cpd__arena_alloc(p->arena, (p->competency_count ? p->competency_count
-                                                         : 1) *
-                                        sizeof *keys);
+  keys = cpd__arena_alloc(
+      p->arena, (p->competency_count ? p->competency_count : 1) * sizeof *keys);
   if (!keys)
     return CPD_ENOMEM;
   for (i = 0; i < p->competency_count; i++)
-    keys[i] = cpd__competency_key(p->competencies[i],
-                                  strlen(p->competencies[i]));
+    keys[i] =
+        cpd__competency_key(p->competencies[i], strlen(p->competencies[i]));
   p->competency_keys = keys;
   return CPD_OK;
 }
@@ -259,9 +259,10 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
                      "name は空でない文字列です。");
     } else if (key_is(ch, "effective_from")) {
       cpd_day d = 0;
-      cpd_status dst = cJSON_IsString(ch) ? cpd_day_parse(&d, ch->valuestring,
-                                                          strlen(ch->valuestring))
-                                          : CPD_EINVAL;
+      cpd_status dst =
+          cJSON_IsString(ch)
+              ? cpd_day_parse(&d, ch->valuestring, strlen(ch->valuestring))
+              : CPD_EINVAL;
       if (dst == CPD_ENOMEM)
         st = CPD_ENOMEM;
       else if (dst != CPD_OK)
@@ -288,7 +289,8 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
       }
     } else if (key_is(ch, "period_years")) {
       if (!pol_int(ch, 1, CPD__MAX_PERIOD_YEARS, &p->period_years))
-        st = pol_bad(l, path, "period_years must be a whole number from 1 to 10.",
+        st = pol_bad(l, path,
+                     "period_years must be a whole number from 1 to 10.",
                      "period_years は 1〜10 の整数です。");
     } else if (key_is(ch, "required_points")) {
       if (!pol_points(ch, 0, 99999999, &p->required))
@@ -298,10 +300,11 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
                      "required_points は 0 以上の数値（小数第2位まで）です。");
     } else if (key_is(ch, "points_per_hour")) {
       if (!pol_points(ch, 1, 999999, &p->points_per_hour))
-        st = pol_bad(l, path,
-                     "points_per_hour must be a number > 0 with at most 2 "
-                     "decimals.",
-                     "points_per_hour は 0 より大きい数値（小数第2位まで）です。");
+        st = pol_bad(
+            l, path,
+            "points_per_hour must be a number > 0 with at most 2 "
+            "decimals.",
+            "points_per_hour は 0 より大きい数値（小数第2位まで）です。");
     } else if (key_is(ch, "window")) {
       const cJSON *w;
       if (!cJSON_IsObject(ch)) {
@@ -365,15 +368,15 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     return pol_bad(l, "/versions",
                    "A versioned policy holds only \"versions\": an array of "
                    "policy documents.",
-                   "版付きのポリシーは \"versions\"（ポリシー文書の配列）だけを持ちます。");
+                   "版付きのポリシーは "
+                   "\"versions\"（ポリシー文書の配列）だけを持ちます。");
   for (it = arr->child; it; it = it->next)
     n++;
   if (n == 0)
     return pol_bad(l, "/versions", "At least one version is needed.",
                    "版が 1 つ以上必要です。");
   if (n > CPD__POLICY_MAX_VERSIONS)
-    return pol_bad(l, "/versions",
-                   "A policy may hold at most 64 versions.",
+    return pol_bad(l, "/versions", "A policy may hold at most 64 versions.",
                    "ポリシーの版は 64 までです。");
   list = cpd__arena_alloc(top->arena, n * sizeof *list);
   if (!list)
@@ -389,7 +392,8 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     v->effective_from = CPD_DAY_NONE;
     snprintf(l->prefix, sizeof l->prefix, "/versions/%zu", i);
     if (!cJSON_IsObject(it))
-      return pol_bad(l, "", "Each version must be a policy document (an object).",
+      return pol_bad(l, "",
+                     "Each version must be a policy document (an object).",
                      "各版はポリシー文書（オブジェクト）です。");
     l->p = v;
     st = map_policy(l, it);
@@ -417,10 +421,11 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     if (list[i]->effective_from <= list[i - 1]->effective_from) {
       char path[48];
       snprintf(path, sizeof path, "/versions/%zu/effective_from", i);
-      return pol_bad(l, path,
-                     "Versions must be listed by effective_from, each later "
-                     "than the one before.",
-                     "版は effective_from の昇順（前の版より後の日付）で並べてください。");
+      return pol_bad(
+          l, path,
+          "Versions must be listed by effective_from, each later "
+          "than the one before.",
+          "版は effective_from の昇順（前の版より後の日付）で並べてください。");
     }
   {
     cpd__arena *arena = top->arena;

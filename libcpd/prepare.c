@@ -140,8 +140,9 @@ void cpd__prep_checks(cpd__papp *a) {
       a->name_kana.t > 0 && cpd__text_is_kana(a->name_kana.s, a->name_kana.n);
   a->company_kana_ok = a->company_kana.t > 0 &&
                        cpd__text_is_kana(a->company_kana.s, a->company_kana.n);
-  a->postal_ok = a->postal_code.t > 0 &&
-                 cpd__text_postal_code(a->postal_code.s, a->postal_code.n, NULL);
+  a->postal_ok =
+      a->postal_code.t > 0 &&
+      cpd__text_postal_code(a->postal_code.s, a->postal_code.n, NULL);
   a->phone_ok = a->phone.t > 0 && cpd__text_phone(a->phone.s, a->phone.n);
   a->mobile_ok = a->mobile.t > 0 && cpd__text_phone(a->mobile.s, a->mobile.n);
   a->email_ok = a->email.t > 0 && cpd__text_email(a->email.s, a->email.n);
@@ -179,8 +180,8 @@ static int check_utf8(const cpd_application *a, cpd__buf *path) {
       CPD__F_ADDRESS,    CPD__F_PHONE,         CPD__F_MOBILE,
       CPD__F_EMAIL,      CPD__F_FEE_PAID_ON,   CPD__F_FEE_PAYER};
   static const cpd__field_id act_field[] = {
-      CPD__F_ACT_ID,    CPD__F_ACT_CATEGORY, CPD__F_ACT_TITLE,
-      CPD__F_ACT_COMPLETED_ON, CPD__F_ACT_HOURS, CPD__F_ACT_POINTS,
+      CPD__F_ACT_ID,           CPD__F_ACT_CATEGORY, CPD__F_ACT_TITLE,
+      CPD__F_ACT_COMPLETED_ON, CPD__F_ACT_HOURS,    CPD__F_ACT_POINTS,
       CPD__F_ACT_YEAR};
   cpd__diag d;
   size_t i, j;
@@ -194,8 +195,8 @@ static int check_utf8(const cpd_application *a, cpd__buf *path) {
     }
   for (i = 0; i < a->activity_count; i++) {
     const cpd_activity *x = &a->activities[i];
-    const cpd_value *fv[] = {&x->id,    &x->category, &x->title,
-                             &x->completed_on, &x->hours, &x->points,
+    const cpd_value *fv[] = {&x->id,           &x->category, &x->title,
+                             &x->completed_on, &x->hours,    &x->points,
                              &x->year};
     d.activity = (uint32_t)i;
     for (j = 0; j < sizeof fv / sizeof fv[0]; j++)
@@ -258,9 +259,8 @@ static void prep_activity(cpd__prep *p, const cpd_activity *x, cpd__pact *a) {
   }
 }
 
-cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
-                             cpd__buf *norm, const cpd_application *app,
-                             int copy) {
+cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
+                             const cpd_application *app, int copy) {
   cpd__prep p;
   cpd__pact *acts = NULL;
   const cpd_applicant *ap = &app->applicant;
@@ -285,7 +285,8 @@ cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
   cpd__prep_text(&p, &ap->mobile, &out->mobile);
   cpd__prep_text(&p, &ap->email, &out->email);
   cpd__prep_text(&p, &app->fee_payer_name, &out->payer);
-  out->oath = app->oath_agreed.kind == CPD_VALUE_BOOL && app->oath_agreed.boolean;
+  out->oath =
+      app->oath_agreed.kind == CPD_VALUE_BOOL && app->oath_agreed.boolean;
   cpd__prep_checks(out);
   if (app->activity_count) {
     acts = cpd__arena_alloc(arena, app->activity_count * sizeof *acts);
@@ -340,8 +341,7 @@ static int app_ok(const cpd_application *app) {
 }
 
 cpd_status cpd_application_prepare(cpd_prepared **out,
-                                   const cpd_application *app,
-                                   cpd_error *err) {
+                                   const cpd_application *app, cpd_error *err) {
   cpd_prepared *p;
   cpd_status st;
   if (out)

@@ -104,7 +104,8 @@ static int build_sections(ev *e) {
   for (i = 0; i < p->section_count; i++)
     n += p->sections[i].per_year ? (size_t)p->period_years : 1;
   char *names;
-  e->r->sections = cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
+  e->r->sections =
+      cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
   names = cpd__arena_alloc(&e->r->arena, n * 16);
   if (!e->r->sections || !names)
     return 0;
@@ -115,8 +116,8 @@ static int build_sections(ev *e) {
     e->section_base[i] = k;
     for (y = 1; y <= years; y++, k++) {
       cpd_section_total *s = &e->r->sections[k];
-      s->section = section_name(names + 16 * (size_t)k, sp->category,
-                                sp->per_year, y);
+      s->section =
+          section_name(names + 16 * (size_t)k, sp->category, sp->per_year, y);
       s->claimed = s->counted = 0;
       s->cap = sp->cap;
       s->entries = 0;
@@ -171,8 +172,7 @@ static int required_text(ev *e, const cpd__ptext *t, cpd__field_id f) {
   return 0;
 }
 
-static void check_phone(ev *e, const cpd__ptext *t, int ok,
-                        cpd__field_id f) {
+static void check_phone(ev *e, const cpd__ptext *t, int ok, cpd__field_id f) {
   if (t->t > 0 && !ok)
     diag(e, CPD__M_PHONE_INVALID, f, CPD__NONE);
   else if (t->t < 0) /* a number loses its leading 0: it must be text */
@@ -212,8 +212,9 @@ static void check_fee(ev *e) {
   if (a->fee_paid_on.t == 0)
     diag(e, CPD__M_FEE_DATE_MISSING, CPD__F_FEE_PAID_ON, CPD__NONE);
   else if (a->fee_paid_on.t < 0)
-    diag(e, a->fee_paid_on.t == -2 ? CPD__M_FEE_DATE_WEEKDAY
-                                   : CPD__M_FEE_DATE_INVALID,
+    diag(e,
+         a->fee_paid_on.t == -2 ? CPD__M_FEE_DATE_WEEKDAY
+                                : CPD__M_FEE_DATE_INVALID,
          CPD__F_FEE_PAID_ON, CPD__NONE);
   else if (paid > sm->window_closes_on)
     diag3(e, CPD__M_FEE_LATE, CPD__F_FEE_PAID_ON, CPD__NONE, paid,
@@ -229,20 +230,17 @@ static void check_fee(ev *e) {
 
 /* ----------------------------------------------------------- activities */
 
-static const cpd__msg_id hours_msg[] = {CPD__M_HOURS_RANGE,
-                                        CPD__M_HOURS_DECIMALS,
-                                        CPD__M_HOURS_NOT_NUMBER,
-                                        CPD__M_HOURS_MISSING};
-static const cpd__msg_id points_msg[] = {CPD__M_POINTS_RANGE,
-                                         CPD__M_POINTS_DECIMALS,
-                                         CPD__M_POINTS_NOT_NUMBER,
-                                         CPD__M_POINTS_NOT_NUMBER};
+static const cpd__msg_id hours_msg[] = {
+    CPD__M_HOURS_RANGE, CPD__M_HOURS_DECIMALS, CPD__M_HOURS_NOT_NUMBER,
+    CPD__M_HOURS_MISSING};
+static const cpd__msg_id points_msg[] = {
+    CPD__M_POINTS_RANGE, CPD__M_POINTS_DECIMALS, CPD__M_POINTS_NOT_NUMBER,
+    CPD__M_POINTS_NOT_NUMBER};
 
 /* rc of an amount (-3, -2, -1 or 1) -> its message. */
 static void number_diag(ev *e, uint32_t i, int rc, int is_hours) {
   cpd__msg_id m = (is_hours ? hours_msg : points_msg)[rc == 1 ? 3 : rc + 3];
-  diag1(e, m, is_hours ? CPD__F_ACT_HOURS : CPD__F_ACT_POINTS, i,
-        MAX_AMOUNT);
+  diag1(e, m, is_hours ? CPD__F_ACT_HOURS : CPD__F_ACT_POINTS, i, MAX_AMOUNT);
 }
 
 /* The year (1..period_years) whose bounds hold d, d inside the period. */
@@ -337,8 +335,8 @@ static void place_activity(ev *e, uint32_t i) {
     }
   }
   if (year && st->cat >= 0) {
-    st->section =
-        e->section_base[st->cat] + (p->sections[st->cat].per_year ? year - 1 : 0);
+    st->section = e->section_base[st->cat] +
+                  (p->sections[st->cat].per_year ? year - 1 : 0);
     out->section = e->r->sections[st->section].section;
     out->year = year;
   }
@@ -348,8 +346,8 @@ static void place_activity(ev *e, uint32_t i) {
     cpd_points y = a->year.v;
     if (a->year.rc != 0 || y % 100 != 0 || y / 100 < 1 ||
         y / 100 > p->period_years)
-      diag3(e, CPD__M_YEAR_NOT_WHOLE, CPD__F_ACT_YEAR, i, p->period_years,
-            year, 0);
+      diag3(e, CPD__M_YEAR_NOT_WHOLE, CPD__F_ACT_YEAR, i, p->period_years, year,
+            0);
     else if (y / 100 != year)
       diag3(e, CPD__M_YEAR_MISMATCH, CPD__F_ACT_YEAR, i, y / 100, year, 0);
   }
@@ -512,8 +510,8 @@ static void check_evidence_and_competencies(ev *e, uint32_t i) {
     if (a->comp[j].t <= 0 ||
         !cpd__policy_has_competency(e->p, a->comp_key[j], a->comp[j].s,
                                     a->comp[j].n)) {
-      cpd__diag *d = diag(e, CPD__M_UNKNOWN_COMPETENCY,
-                          CPD__F_ACT_COMPETENCIES, i);
+      cpd__diag *d =
+          diag(e, CPD__M_UNKNOWN_COMPETENCY, CPD__F_ACT_COMPETENCIES, i);
       if (d)
         d->sub = j;
     }
@@ -575,8 +573,8 @@ static void check_form_rows(ev *e) {
     for (y = 0; y < years; y++, k++) {
       const cpd_section_total *sec = &e->r->sections[k];
       if (sec->entries > (size_t)p->sections[i].form_rows) {
-        cpd__diag *d = diag(e, CPD__M_CONTINUATION_SHEET, CPD__F_ACTIVITIES,
-                            CPD__NONE);
+        cpd__diag *d =
+            diag(e, CPD__M_CONTINUATION_SHEET, CPD__F_ACTIVITIES, CPD__NONE);
         if (d) {
           d->s = sec->section;
           d->a[0] = (int64_t)sec->entries;
@@ -673,11 +671,10 @@ static void window_and_period(ev *e, cpd_day expires) {
 static const cpd__pnote *misspelt(const cpd__papp *app, cpd__field_id f) {
   size_t i;
   for (i = 0; i < app->nnotes; i++)
-    if (app->notes[i].key &&
-        (app->notes[i].suggest == (int)f ||
-         (f == CPD__F_EXPIRES_ON &&
-          app->notes[i].suggest == CPD__F_CERTIFICATION &&
-          !app->notes[i].present)))
+    if (app->notes[i].key && (app->notes[i].suggest == (int)f ||
+                              (f == CPD__F_EXPIRES_ON &&
+                               app->notes[i].suggest == CPD__F_CERTIFICATION &&
+                               !app->notes[i].present)))
       return &app->notes[i];
   return NULL;
 }
@@ -714,8 +711,8 @@ static cpd_status required_date(const cpd__papp *app, const cpd__pdate *d,
       cpd__buf_free(&bj);
       return cpd__out_of_memory(err);
     }
-    cpd__error_set(err, "input.missing_field", cpd__field(f)->pointer, -1,
-                   be.p, bj.p);
+    cpd__error_set(err, "input.missing_field", cpd__field(f)->pointer, -1, be.p,
+                   bj.p);
     cpd__buf_free(&be);
     cpd__buf_free(&bj);
   } else if (d->t == 0) {
@@ -839,9 +836,8 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
                    "（認定期間・更新後の期間が計算できる範囲を外れます）。");
     return CPD_EINPUT;
   }
-  if (!cpd__arena_reserve(&r->arena, 1024 + app->nacts *
-                                               (sizeof(cpd_activity_result) +
-                                                16)))
+  if (!cpd__arena_reserve(
+          &r->arena, 1024 + app->nacts * (sizeof(cpd_activity_result) + 16)))
     return cpd__out_of_memory(err);
   r->summary.policy_name =
       e.p->name ? cpd__arena_strndup(&r->arena, e.p->name, strlen(e.p->name))

@@ -38,8 +38,8 @@ int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
 
 typedef struct frame {
   int is_object;
-  size_t index;          /* array element index */
-  const char *key;       /* raw (still escaped) key of the current member */
+  size_t index;    /* array element index */
+  const char *key; /* raw (still escaped) key of the current member */
   size_t key_len;
 } frame;
 
@@ -177,9 +177,9 @@ static int syntax(scanner *c, size_t at, const char *en, const char *ja) {
 
 static inline void skip_ws(scanner *c) {
   size_t p = c->pos;
-  while (p < c->len && c->s[p] <= ' ' &&
-         (c->s[p] == ' ' || c->s[p] == '\n' || c->s[p] == '\r' ||
-          c->s[p] == '\t'))
+  while (
+      p < c->len && c->s[p] <= ' ' &&
+      (c->s[p] == ' ' || c->s[p] == '\n' || c->s[p] == '\r' || c->s[p] == '\t'))
     p++;
   c->pos = p;
 }
@@ -423,9 +423,9 @@ static int scan_key(scanner *c, frame *f) {
   f->key_len = kn;
   skip_ws(c);
   if (c->pos >= c->len || c->s[c->pos] != ':')
-    return c->pos < c->len ? syntax(c, c->pos, "':' is expected.",
-                                    "':' が必要です。")
-                           : bad_byte(c);
+    return c->pos < c->len
+               ? syntax(c, c->pos, "':' is expected.", "':' が必要です。")
+               : bad_byte(c);
   c->pos++;
   return 1;
 }
@@ -537,8 +537,8 @@ static CPD__INLINE size_t quick_ws(const unsigned char *s, size_t p,
 /* The rest of a string from p, where something other than plain ASCII or
  * kana and kanji stands: escapes, other UTF-8, errors.  start: after the
  * opening quote.  The position after the closing quote, or 0. */
-static size_t quick_string_rest(const unsigned char *s, size_t start,
-                                size_t p, size_t len, size_t max) {
+static size_t quick_string_rest(const unsigned char *s, size_t start, size_t p,
+                                size_t len, size_t max) {
   size_t shrink = 0;
   for (;;) {
     unsigned char ch;
@@ -615,7 +615,7 @@ static size_t quick_string_rest(const unsigned char *s, size_t start,
  * the position after it, or 0.  The common case inline: plain ASCII
  * eight bytes at a time, runs of kana and kanji. */
 static CPD__INLINE size_t quick_string(const unsigned char *s, size_t p,
-                                  size_t len, size_t max) {
+                                       size_t len, size_t max) {
   size_t start = p;
   for (;;) {
     unsigned char ch;
@@ -870,7 +870,8 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
   if (!json && len)
     return cpd__invalid_argument(err);
   if (len > lim->max_document_bytes) {
-    cpd__error_set(err, "input.too_large", "", (long long)lim->max_document_bytes,
+    cpd__error_set(err, "input.too_large", "",
+                   (long long)lim->max_document_bytes,
                    "The document is larger than the size limit.",
                    "文書がサイズの上限を超えています。");
     return CPD_EINPUT;
@@ -899,7 +900,8 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
     /* (the two agree: the fuzzers check it) */
   }
   root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
-  if (!root) /* the pre-scan accepted it, so cJSON could only fail to allocate */
+  /* the pre-scan accepted it, so cJSON could only fail to allocate */
+  if (!root)
     return cpd__out_of_memory(err);
   *out = root;
   return CPD_OK;

@@ -134,11 +134,10 @@ void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
 
 /* 1 for the bytes a JSON string must escape ('"', '\\', controls). */
 static const unsigned char must_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
     /* the rest: 0 */};
 
 void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
@@ -225,8 +224,8 @@ void cpd__buf_add_int(cpd__buf *b, long long v) {
  * returns where the text starts.  By hand, not snprintf: this runs for
  * every number of every result. */
 static size_t points_text(char tmp[32], cpd_points p) {
-  unsigned long long a = p < 0 ? (unsigned long long)(-(p + 1)) + 1u
-                               : (unsigned long long)p;
+  unsigned long long a =
+      p < 0 ? (unsigned long long)(-(p + 1)) + 1u : (unsigned long long)p;
   unsigned long long frac = a % 100, whole = a / 100;
   size_t n = 32;
   if (frac) {

@@ -169,8 +169,8 @@ static CPD__INLINE int char_class(const unsigned char *p, size_t n,
     return cp >= 0xFF01 && cp <= 0xFF5E ? C_FULLWIDTH : C_OTHER;
   }
   if (c == 0xE1 || c == 0xE2) {
-    int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
-                           (p[2] & 0x3F));
+    int32_t cp =
+        (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
     return is_space_cp(cp) ? C_SPACE : C_OTHER;
   }
   return C_OTHER;
@@ -260,8 +260,8 @@ static int simple_nfkc(cpd__buf *out, const char *str, size_t len) {
       out->p[out->len++] = ' ';
     pending = 0;
     if (c == C_FULLWIDTH) { /* U+FF01 + x -> '!' + x */
-      unsigned cp = 0xF000u | ((unsigned)(s[i + 1] & 0x3F) << 6) |
-                    (s[i + 2] & 0x3F);
+      unsigned cp =
+          0xF000u | ((unsigned)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
       out->p[out->len++] = (char)(cp - 0xFEE0u);
     } else {
       size_t j;
@@ -329,7 +329,7 @@ int cpd__text_is_kana(const char *s, size_t len) {
     int ok = c == ' ' || (c >= 0x3041 && c <= 0x3096) || /* hiragana */
              (c >= 0x309D && c <= 0x309F) ||             /* ゝゞゟ */
              (c >= 0x30A1 && c <= 0x30FA) ||             /* katakana */
-             (c >= 0x30FB && c <= 0x30FF);               /* ・ ー ヽ ヾ ヿ */
+             (c >= 0x30FB && c <= 0x30FF); /* ・ ー ヽ ヾ ヿ */
     if (!ok)
       return 0;
     if (c != ' ')

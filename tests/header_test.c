@@ -20,8 +20,7 @@ int main(void) {
   if (cpd_status_str(CPD_OK) == NULL) {
     return 1;
   }
-  return limits.version == CPD_LIMITS_VERSION &&
-                 text.kind == CPD_VALUE_TEXT &&
+  return limits.version == CPD_LIMITS_VERSION && text.kind == CPD_VALUE_TEXT &&
                  absent.kind == CPD_VALUE_ABSENT
              ? 0
              : 1;

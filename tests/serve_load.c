@@ -40,10 +40,10 @@ typedef struct client {
   const char *path;
   const app *apps;
   size_t napps;
-  size_t count;     /* requests to send */
-  double *latency;  /* ms, one per request sent */
+  size_t count;    /* requests to send */
+  double *latency; /* ms, one per request sent */
   size_t done, failures;
-  char error[160];  /* the first failure */
+  char error[160]; /* the first failure */
 } client;
 
 static double now_ms(void) {

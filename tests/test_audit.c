@@ -363,20 +363,32 @@ static void test_dash_variants_and_case_are_one_holder(void **state) {
   static const char *const same[] = {
       "OMP-000101",
       "omp-000101",
-      ("OMP\xe2\x80\x90" "000101"), /* U+2010 hyphen */
-      ("OMP\xe2\x80\x91" "000101"), /* U+2011 non-breaking hyphen */
-      ("OMP\xe2\x80\x92" "000101"), /* U+2012 figure dash */
-      ("OMP\xe2\x80\x93" "000101"), /* U+2013 en dash */
-      ("OMP\xe2\x80\x94" "000101"), /* U+2014 em dash */
-      ("OMP\xe2\x80\x95" "000101"), /* U+2015 horizontal bar */
-      ("OMP\xe2\x88\x92" "000101"), /* U+2212 minus */
-      ("OMP\xe3\x83\xbc" "000101"), /* U+30FC prolonged sound mark */
-      ("OMP\xef\xbc\x8d" "000101"), /* U+FF0D full-width hyphen-minus */
-      ("OMP\xef\xb9\xa3" "000101"), /* U+FE63 small hyphen-minus */
-      ("OMP\xef\xbd\xb0" "000101"), /* U+FF70 half-width ｰ */
-      ("\xef\xbd\x8f\xef\xbd\x8d\xef\xbd\x90\xe2\x80\x90" "000101")};
-  static const char *const other[] = {"OMP000101", "OMP-000102",
-                                      "OMP--000101", "OMP_000101"};
+      ("OMP\xe2\x80\x90"
+       "000101"), /* U+2010 hyphen */
+      ("OMP\xe2\x80\x91"
+       "000101"), /* U+2011 non-breaking hyphen */
+      ("OMP\xe2\x80\x92"
+       "000101"), /* U+2012 figure dash */
+      ("OMP\xe2\x80\x93"
+       "000101"), /* U+2013 en dash */
+      ("OMP\xe2\x80\x94"
+       "000101"), /* U+2014 em dash */
+      ("OMP\xe2\x80\x95"
+       "000101"), /* U+2015 horizontal bar */
+      ("OMP\xe2\x88\x92"
+       "000101"), /* U+2212 minus */
+      ("OMP\xe3\x83\xbc"
+       "000101"), /* U+30FC prolonged sound mark */
+      ("OMP\xef\xbc\x8d"
+       "000101"), /* U+FF0D full-width hyphen-minus */
+      ("OMP\xef\xb9\xa3"
+       "000101"), /* U+FE63 small hyphen-minus */
+      ("OMP\xef\xbd\xb0"
+       "000101"), /* U+FF70 half-width ｰ */
+      ("\xef\xbd\x8f\xef\xbd\x8d\xef\xbd\x90\xe2\x80\x90"
+       "000101")};
+  static const char *const other[] = {"OMP000101", "OMP-000102", "OMP--000101",
+                                      "OMP_000101"};
   cpd_audit_options o = options(5, 0);
   const char *include[1];
   cpd_audit *a = NULL;
@@ -391,18 +403,21 @@ static void test_dash_variants_and_case_are_one_holder(void **state) {
       fail_msg("same[%zu] hashes differently", i);
   }
   for (i = 0; i < sizeof other / sizeof *other; i++) {
-    assert_int_equal(cpd_audit_hash(&h, other[i], strlen(other[i]), 5),
-                     CPD_OK);
+    assert_int_equal(cpd_audit_hash(&h, other[i], strlen(other[i]), 5), CPD_OK);
     if (h == h0)
       fail_msg("other[%zu] hashes as OMP-000101", i);
   }
   /* on a roster: the variants are duplicates of the first, and an include
    * written with another dash selects it */
-  include[0] = ("omp\xe2\x88\x92" "000101");
+  include[0] = ("omp\xe2\x88\x92"
+                "000101");
   o.include = include;
   o.include_count = 1;
   assert_int_equal(cpd_audit_new(&a, &o), CPD_OK);
-  assert_int_equal(cpd_audit_add(a, ("OMP\xe2\x80\x90" "000101"), "OMP", &err),
+  assert_int_equal(cpd_audit_add(a,
+                                 ("OMP\xe2\x80\x90"
+                                  "000101"),
+                                 "OMP", &err),
                    CPD_OK);
   for (i = 0; i < sizeof same / sizeof *same; i++) {
     assert_int_equal(cpd_audit_add(a, same[i], "OMP", &err), CPD_EINPUT);

@@ -55,10 +55,14 @@ static void test_severity_classes_are_those_of_the_rules(void **state) {
   static const char *const info[] = {"section.capped",
                                      "form.continuation_sheet"};
   static const char *const warning[] = {
-      "certification.expiry_not_fiscal_year_end", "activity.outside_period",
-      "activity.year_mismatch", "activity.points_reduced",
-      "activity.duplicate", "fee.paid_before_window",
-      "activity.unknown_competency", "application.unknown_field"};
+      "certification.expiry_not_fiscal_year_end",
+      "activity.outside_period",
+      "activity.year_mismatch",
+      "activity.points_reduced",
+      "activity.duplicate",
+      "fee.paid_before_window",
+      "activity.unknown_competency",
+      "application.unknown_field"};
   size_t i, nf = 0, ni = 0, nw = 0, ne = 0;
   (void)state;
   for (i = 0; i < 3; i++)
@@ -66,8 +70,7 @@ static void test_severity_classes_are_those_of_the_rules(void **state) {
   for (i = 0; i < 2; i++)
     assert_int_equal(cpd_code_find(info[i])->severity, CPD_SEVERITY_INFO);
   for (i = 0; i < 8; i++)
-    assert_int_equal(cpd_code_find(warning[i])->severity,
-                     CPD_SEVERITY_WARNING);
+    assert_int_equal(cpd_code_find(warning[i])->severity, CPD_SEVERITY_WARNING);
   for (i = 0; i < cpd_code_count(); i++) {
     const cpd_code_info *c = cpd_code_at(i);
     if (c->kind != CPD_CODE_DIAGNOSTIC)

@@ -132,8 +132,7 @@ static void test_versioned_structs_accept_their_past_only(void **state) {
   assert_int_equal(cpd_evaluate_json(&r, NULL, json, len, &lim, NULL),
                    CPD_EINVAL);
   lim.version = CPD_LIMITS_VERSION;
-  assert_int_equal(cpd_evaluate_json(&r, NULL, json, len, &lim, NULL),
-                   CPD_OK);
+  assert_int_equal(cpd_evaluate_json(&r, NULL, json, len, &lim, NULL), CPD_OK);
   cpd_result_free(r);
   free(json);
 }

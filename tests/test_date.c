@@ -505,8 +505,7 @@ static void test_weekday_each_day_of_a_week_matches_only_itself(void **state) {
       char text[64];
       cpd_day out = CPD_DAY_NONE;
       snprintf(text, sizeof text, "2024/6/%d(%s)", day, w[k]);
-      if ((cpd_day_parse(&out, text, strlen(text)) == CPD_OK) !=
-          (k == day - 9))
+      if ((cpd_day_parse(&out, text, strlen(text)) == CPD_OK) != (k == day - 9))
         fail_msg("%s: %s", text, k == day - 9 ? "refused" : "accepted");
     }
 }
@@ -637,7 +636,7 @@ static void test_kanji_malformed_numerals_are_refused(void **state) {
   assert_rejected("二〇二四年六月二三十日");
   assert_rejected("二〇二四年六月二十十日");
   assert_rejected("二〇二四年六月百日");
-  assert_rejected("二〇二年六月十五日");   /* three digits */
+  assert_rejected("二〇二年六月十五日");     /* three digits */
   assert_rejected("二〇二四〇年六月十五日"); /* five */
   assert_rejected("二千二十四年六月十五日"); /* 千 is not read */
   assert_rejected("令和百年一月一日");
@@ -702,7 +701,7 @@ static void test_compact_needs_exactly_eight_digits(void **state) {
   (void)state;
   assert_rejected("2024061");
   assert_rejected("202406150");
-  assert_rejected("240615"); /* era-less two-digit year */
+  assert_rejected("240615");       /* era-less two-digit year */
   assert_rejected("202406151030"); /* a time of day */
 }
 
@@ -725,8 +724,7 @@ static void test_separators_of_input_methods(void **state) {
       "2024―06―15",   /* U+2015 horizontal bar */
       "2024。06。15", /* U+3002 ideographic full stop */
       "2024｡06｡15",   /* U+FF61 (NFKC: U+3002) */
-      "R6ー4ー1",
-      "令和6。4。1",
+      "R6ー4ー1",     "令和6。4。1",
   };
   size_t i;
   (void)state;
@@ -844,14 +842,14 @@ static char *check_dates(const char *completed_on, const char *paid_on,
 
 static void test_json_new_forms_are_accepted_in_an_application(void **state) {
   static const char *const forms[] = {
-      "2025年1月10日（金）", "令和七年一月十日", "令7.1.10", "20250110",
+      "2025年1月10日（金）", "令和七年一月十日",        "令7.1.10", "20250110",
       "2025ー01ー10",        "\\ufeff2025-01-10\\u200b"};
   size_t i;
   (void)state;
   for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     cpd_error err;
-    char *out = check_dates(forms[i], "2027-02-01(月)", "令和9年2月10日 水曜日",
-                            &err);
+    char *out =
+        check_dates(forms[i], "2027-02-01(月)", "令和9年2月10日 水曜日", &err);
     if (!out)
       fail_msg("%s: input error %s", forms[i], err.code);
     if (strstr(out, "invalid_date") || !strstr(out, "\"C-1\""))
@@ -883,8 +881,8 @@ static void test_json_weekday_mismatch_in_the_fee_date_says_so(void **state) {
   cpd_string_free(out);
 }
 
-static void test_json_weekday_mismatch_in_applied_on_is_an_input_error(
-    void **state) {
+static void
+test_json_weekday_mismatch_in_applied_on_is_an_input_error(void **state) {
   cpd_error err;
   (void)state;
   memset(&err, 0, sizeof err);
@@ -1050,7 +1048,8 @@ int main(void) {
       cmocka_unit_test(test_json_new_forms_are_accepted_in_an_application),
       cmocka_unit_test(test_json_weekday_mismatch_in_an_activity_says_so),
       cmocka_unit_test(test_json_weekday_mismatch_in_the_fee_date_says_so),
-      cmocka_unit_test(test_json_weekday_mismatch_in_applied_on_is_an_input_error),
+      cmocka_unit_test(
+          test_json_weekday_mismatch_in_applied_on_is_an_input_error),
       cmocka_unit_test(test_json_other_bad_dates_keep_the_plain_message),
 
       cmocka_unit_test(test_fiscal_year_of_march_31_is_previous_year),

@@ -1,6 +1,6 @@
 /* test_json.c - the JSON layer of JSON.md: application documents in through
- * cpd_check_json / cpd_evaluate_json, every input error of docs/RULES.md R14 with
- * its path and byte offset, unknown fields, wrong types, the result and
+ * cpd_check_json / cpd_evaluate_json, every input error of docs/RULES.md R14
+ * with its path and byte offset, unknown fields, wrong types, the result and
  * error documents out (re-parsed with cJSON), and policy documents through
  * cpd_policy_load_json / cpd_policy_to_json. */
 #include <setjmp.h>

@@ -244,14 +244,14 @@ static void test_plan_json_document(void **state) {
                               "\"cap\":5,\"open\":false,\"open_until\":null,"
                               "\"room\":0}"));
   cpd_string_free(out);
-  assert_int_equal(cpd_plan_json(&out, NULL, "{", 1, day(2026, 11, 28), NULL,
-                                 &err),
-                   CPD_EINPUT);
+  assert_int_equal(
+      cpd_plan_json(&out, NULL, "{", 1, day(2026, 11, 28), NULL, &err),
+      CPD_EINPUT);
   assert_null(out);
   assert_string_equal(err.code, "input.syntax");
-  assert_int_equal(cpd_plan_json(&out, NULL, json, strlen(json), CPD_DAY_NONE,
-                                 NULL, &err),
-                   CPD_EINVAL);
+  assert_int_equal(
+      cpd_plan_json(&out, NULL, json, strlen(json), CPD_DAY_NONE, NULL, &err),
+      CPD_EINVAL);
   cpd_plan_free(NULL);
 }
 

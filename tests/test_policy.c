@@ -64,7 +64,8 @@ static void test_version_before_the_change_applies_the_old_cap(void **state) {
   cpd_policy_free(pol);
 }
 
-static void test_version_from_its_effective_day_applies_the_new_cap(void **state) {
+static void
+test_version_from_its_effective_day_applies_the_new_cap(void **state) {
   cpd_policy *pol = load(versions_json);
   cpd_result *r = eval(pol, "2027-02-01", "2027-03-31");
   char *json = NULL;
@@ -126,7 +127,8 @@ static void test_versions_refused_when_not_ascending(void **state) {
                  "/versions/1/effective_from");
 }
 
-static void test_versions_need_their_date_and_report_nested_paths(void **state) {
+static void
+test_versions_need_their_date_and_report_nested_paths(void **state) {
   (void)state;
   expect_invalid("{\"versions\":[{\"name\":\"x\"}]}",
                  "/versions/0/effective_from");

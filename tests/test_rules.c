@@ -1,5 +1,5 @@
-/* test_rules.c - the renewal rules R1-R16 of docs/RULES.md through the pure C API
- * (cpd_evaluate), one behaviour per test.  Each test starts from a valid
+/* test_rules.c - the renewal rules R1-R16 of docs/RULES.md through the pure C
+ * API (cpd_evaluate), one behaviour per test.  Each test starts from a valid
  * baseline application (the shape of tests/golden/eligible-basic.json)
  * built in C and changes one thing.  Every evaluation also goes through
  * check_result(), which holds the invariants that must be true of any

@@ -38,12 +38,12 @@ static void same_as_utf8proc(int32_t c) {
   cpd__buf_free(&b);
 }
 
-static void test_fast_path_agrees_with_utf8proc_on_kana_kanji_punct(
-    void **state) {
+static void
+test_fast_path_agrees_with_utf8proc_on_kana_kanji_punct(void **state) {
   int32_t c;
   (void)state;
   for (c = 0x2FF0; c <= 0x3100; c++) /* CJK punctuation, kana and around */
-    if (c < 0x3099 || c > 0x309A) /* lone combining marks: NFKC reorders */
+    if (c < 0x3099 || c > 0x309A)    /* lone combining marks: NFKC reorders */
       same_as_utf8proc(c);
   for (c = 0x4DF0; c <= 0xA010; c++) /* unified ideographs and edges */
     same_as_utf8proc(c);
@@ -70,7 +70,7 @@ static void test_full_width_texts_agree_with_utf8proc(void **state) {
       "ＯＭＰ－０００１２３",
       "〒１００－０００５　東京都",
       "Ａ\xcc\x81", /* + U+0301: composes, so utf8proc decides */
-      "ｶﾞｲﾄﾞ", /* half-width katakana: utf8proc */
+      "ｶﾞｲﾄﾞ",      /* half-width katakana: utf8proc */
       "ｘ～ｙ！＠＃＄％＾＆＊",
   };
   size_t i;
