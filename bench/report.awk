@@ -140,6 +140,20 @@ END {
     row("Python `cpd.check(str)` vs C `cpd_check_json`", "≤ 1.3×",
         "n/a (bindings not built)", "n/a")
   }
+
+  if (has("pyrules_ratio")) {
+    r = f["pyrules_ratio"] + 0
+    row("The rules in plain Python (`bench/pyrules.py`) vs `cpd batch`, " \
+        "the same " commify(f["pyrules_lines"]) " lines, time (Python / C)",
+        "≥ 20×",
+        sprintf("%.1f× (*cpu* %.1f×; %.2f s vs %.3f s)", r,
+                f["pyrules_cpu_ratio"], f["pyrules_py_s"], f["pyrules_cpd_s"]),
+        verdict(r >= 20))
+  } else {
+    row("The rules in plain Python (`bench/pyrules.py`) vs `cpd batch`",
+        "≥ 20×", "n/a (skipped: --pyrules-lines 0, no python3, or the " \
+        "timing failed)", "n/a")
+  }
   print ""
 
   # ------------------------------------------------------------- details
@@ -251,6 +265,28 @@ END {
           "per-round ratios)."
   else
     print "n/a (bindings not built)"
+  print ""
+
+  print "### The rules in plain Python"
+  print ""
+  if (has("pyrules_ratio"))
+    print "`bench/pyrules.py` (R1-R16 with the json module and dicts, " \
+          "Python " f["pyrules_python"] ") and `cpd batch` answer the same " \
+          "first " commify(f["pyrules_lines"]) " lines of the e2e file (" \
+          commify(f["pyrules_bytes"]) " bytes), each a whole process with " \
+          "its output to a file, in turn, " f["pyrules_rounds"] " rounds " \
+          "after one untimed run each (`bench/pyrules_time.py`): " \
+          sprintf("%.3f s (*cpu* %.3f s) against %.3f s (*cpu* %.3f s), ",
+                  f["pyrules_py_s"], f["pyrules_py_cpu_s"], f["pyrules_cpd_s"],
+                  f["pyrules_cpd_cpu_s"]) \
+          sprintf("%.0f µs against %.0f µs of *cpu* per application. ",
+                  f["pyrules_py_cpu_s"] * 1e6 / f["pyrules_lines"],
+                  f["pyrules_cpd_cpu_s"] * 1e6 / f["pyrules_lines"]) \
+          "The ratios are medians of the per-round ratios.  " \
+          "`tests/test_pyrules.py` (ctest `pyrules_differential`) checks " \
+          "that the two give the same answers."
+  else
+    print "n/a (skipped)"
   print ""
 
   print "### Inputs"
