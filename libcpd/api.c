@@ -9,26 +9,20 @@
 
 void cpd__tree_free(struct cJSON *root) { cJSON_Delete(root); }
 
-cpd_status cpd__load(struct cJSON **root, cpd_application *app, cpd__papp *papp,
-                     cpd__arena *arena, cpd__buf *norm, const char *json,
-                     size_t len, const cpd_limits *lim, cpd_error *err) {
-  cpd__pnote *notes;
-  size_t nnotes;
+cpd_status cpd__load(struct cJSON **root, cpd_application *app,
+                     cpd__papp *papp, cpd__arena *arena, cpd__buf *norm,
+                     const char *json, size_t len, const cpd_limits *lim,
+                     cpd_error *err) {
   cpd_status st = cpd__parse(root, json, len, lim, err);
   if (st != CPD_OK)
     return st;
-  st = cpd__map(app, &notes, &nnotes, arena, *root, lim,
+  st = cpd__map(app, papp, arena, norm, *root, lim,
                 len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0, err);
-  if (st == CPD_OK && cpd__prepare_view(papp, arena, norm, app, 0) != CPD_OK)
-    st = cpd__out_of_memory(err);
   if (st != CPD_OK) {
     cJSON_Delete(*root);
     *root = NULL;
-    return st;
   }
-  papp->notes = notes;
-  papp->nnotes = nnotes;
-  return CPD_OK;
+  return st;
 }
 
 struct cpd_document {

@@ -329,6 +329,9 @@ CPD__HIDDEN cpd_status cpd__text_normalize(cpd__buf *out, const char *s,
 CPD__HIDDEN cpd_status cpd__text_view(cpd__buf *scratch, const char *s,
                                       size_t len, const char **out,
                                       size_t *outlen);
+/* 1 when the normalised text of valid UTF-8 s would not be empty: s holds
+ * something but white space (NFKC maps only white space to spaces). */
+CPD__HIDDEN int cpd__text_present(const char *s);
 /* Checks of RULES.md R11 on normalised text: 1 ok, 0 not. */
 CPD__HIDDEN int cpd__text_is_kana(const char *s, size_t len);
 CPD__HIDDEN int cpd__text_postal_code(const char *s, size_t len,
@@ -477,6 +480,10 @@ typedef struct cpd__prep {
 } cpd__prep;
 CPD__HIDDEN void cpd__prep_text(cpd__prep *p, const cpd_value *v,
                                 cpd__ptext *out);
+/* Only whether a text is given (t of cpd__ptext; s stays ""): the fields
+ * whose words the rules never read (names, address, payer). */
+CPD__HIDDEN void cpd__prep_presence(cpd__prep *p, const cpd_value *v,
+                                    cpd__ptext *out);
 CPD__HIDDEN void cpd__prep_date(cpd__prep *p, const cpd_value *v,
                                 cpd__pdate *out);
 CPD__HIDDEN void cpd__prep_amount(cpd__prep *p, const cpd_value *v,
@@ -488,6 +495,15 @@ CPD__HIDDEN void cpd__prep_id(cpd__prep *p, const cpd_value *v, cpd__pact *out);
 /* A day given as such (--as-of): a date when it is one of years 1..9999,
  * else not a date, as its ISO text would be. */
 CPD__HIDDEN void cpd__set_day(cpd__pdate *out, cpd_day d);
+/* Every field absent, then one field or list at a time (the C path and
+ * the JSON mapping both go through these). */
+CPD__HIDDEN void cpd__prep_init(cpd__papp *a);
+CPD__HIDDEN void cpd__prep_init_activity(cpd__pact *a);
+CPD__HIDDEN void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                                 cpd__field_id id, const cpd_value *v);
+CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act,
+                                cpd__field_id id, const cpd_value *v,
+                                size_t n);
 /* The applicant's checks of R11 on prepared texts. */
 CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
 /* An application whose texts are valid UTF-8 (a document's): copy 0 keeps
@@ -590,14 +606,16 @@ CPD__HIDDEN void cpd__tree_free(struct cJSON *root);
 
 /* ------------------------------------------------------------------ map.c */
 CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
-/* An application document's tree onto *app (texts stay in the tree), with
- * the notes of unknown fields; input errors (duplicate keys, non-finite
+/* An application document's tree onto *app (texts stay in the tree) and,
+ * in the same walk, prepared into *papp with the notes of unknown fields;
+ * input errors (duplicate keys, non-finite
  * numbers, not an object, too many activities) as cpd_check_json gives
  * them. */
-CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__pnote **notes,
-                                size_t *nnotes, cpd__arena *arena,
-                                const struct cJSON *root, const cpd_limits *lim,
-                                int bom, cpd_error *err);
+CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__papp *papp,
+                                cpd__arena *arena, cpd__buf *norm,
+                                const struct cJSON *root,
+                                const cpd_limits *lim, int bom,
+                                cpd_error *err);
 /* The row of a key in a scope (0 root, 1 certification, 2 applicant,
  * 3 fee, 4 activity), or -1. */
 CPD__HIDDEN int cpd__field_lookup(int scope, const char *key);

@@ -11,6 +11,15 @@
 
 #include "internal.h"
 
+/* cJSON's type tests without a call into the shared library. */
+#define TYPE(j) ((j)->type & 0xFF)
+#define IS_STRING(j) (TYPE(j) == cJSON_String)
+#define IS_NUMBER(j) (TYPE(j) == cJSON_Number)
+#define IS_OBJECT(j) (TYPE(j) == cJSON_Object)
+#define IS_ARRAY(j) (TYPE(j) == cJSON_Array)
+#define IS_NULL(j) (TYPE(j) == cJSON_NULL)
+#define IS_BOOL(j) (TYPE(j) == cJSON_True || TYPE(j) == cJSON_False)
+
 typedef enum scope { S_ROOT, S_CERT, S_APPLICANT, S_FEE, S_ACTIVITY } scope;
 
 /* The row of key in scope, or -1.  A candidate by length and a letter,
@@ -107,6 +116,9 @@ int cpd__field_lookup(int sc, const char *key) {
 typedef struct mapper {
   cpd__arena *arena;
   cpd_application *app;
+  cpd__papp *papp; /* prepared as it is mapped */
+  cpd__pact *pacts;
+  cpd__prep prep;
   cpd__pnote *notes;
   size_t nnotes, cap;
   const cpd_limits *lim;
@@ -114,18 +126,18 @@ typedef struct mapper {
   cpd_error *err;
 } mapper;
 
-static cpd_value value_of(const cJSON *j) {
+static CPD__INLINE cpd_value value_of(const cJSON *j) {
   cpd_value v = CPD_ABSENT;
-  if (cJSON_IsString(j)) {
+  if (IS_STRING(j)) {
     v.kind = CPD_VALUE_TEXT;
     v.text = j->valuestring;
-  } else if (cJSON_IsNumber(j)) {
+  } else if (IS_NUMBER(j)) {
     v.kind = CPD_VALUE_NUMBER;
     v.number = j->valuedouble;
-  } else if (cJSON_IsBool(j)) {
+  } else if (IS_BOOL(j)) {
     v.kind = CPD_VALUE_BOOL;
-    v.boolean = cJSON_IsTrue(j);
-  } else if (cJSON_IsNull(j)) {
+    v.boolean = TYPE(j) == cJSON_True;
+  } else if (IS_NULL(j)) {
     v.kind = CPD_VALUE_NULL;
   } else {
     v.kind = CPD_VALUE_OTHER;
@@ -135,12 +147,15 @@ static cpd_value value_of(const cJSON *j) {
 
 /* A value's own insides (an object or array where a scalar belongs, a
  * number) pass the tree checks. */
-static cpd_status check_value(mapper *m, const cJSON *j, const cpd__path *at) {
-  if (cJSON_IsNumber(j))
+static CPD__INLINE cpd_status check_value(mapper *m, const cJSON *j,
+                                         const cpd__path *at) {
+  if (TYPE(j) == cJSON_String)
+    return CPD_OK;
+  if (IS_NUMBER(j))
     return isfinite(j->valuedouble)
                ? CPD_OK
                : cpd__tree_error(m->err, CPD__IN_NON_FINITE, at);
-  if (cJSON_IsObject(j) || cJSON_IsArray(j))
+  if (IS_OBJECT(j) || IS_ARRAY(j))
     return cpd__tree_check(j, at, m->err);
   return CPD_OK;
 }
@@ -261,9 +276,9 @@ static cpd_status list_of(mapper *m, const cJSON *j, const cpd__path *at,
   cpd_status st;
   *out = NULL;
   *count = 0;
-  if (cJSON_IsNull(j))
+  if (IS_NULL(j))
     return CPD_OK;
-  if (!cJSON_IsArray(j)) {
+  if (!IS_ARRAY(j)) {
     if ((st = check_value(m, j, at)) != CPD_OK)
       return st;
     if (!(items = cpd__arena_alloc(m->arena, sizeof *items)))
@@ -324,7 +339,8 @@ static const cJSON *duplicate(const cJSON *obj, scope sc, int *ids,
 }
 
 static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
-                             cpd_activity *act, const cpd__path *at) {
+                             cpd_activity *act, cpd__pact *pact,
+                             const cpd__path *at) {
   int ids[16];
   const cJSON *kids[16], *ch, *dup;
   cpd__path here;
@@ -360,37 +376,46 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
     f = cpd__field((cpd__field_id)id);
     switch (f->kind) {
     case CPD_FIELD_OBJECT:
-      if (cJSON_IsObject(ch)) {
+      if (IS_OBJECT(ch)) {
         st = map_object(m, ch,
                         id == CPD__F_CERTIFICATION ? S_CERT
                         : id == CPD__F_APPLICANT   ? S_APPLICANT
                                                    : S_FEE,
-                        NULL, &here);
-      } else if (!cJSON_IsNull(ch)) {
-        st = note(m, CPD__M_NOT_AN_OBJECT, &here) ? check_value(m, ch, &here)
-                                                  : cpd__out_of_memory(m->err);
+                        NULL, NULL, &here);
+      } else if (!IS_NULL(ch)) {
+        st = note(m, CPD__M_NOT_AN_OBJECT, &here)
+                 ? check_value(m, ch, &here)
+                 : cpd__out_of_memory(m->err);
       } else {
         st = CPD_OK;
       }
       break;
     case CPD_FIELD_ARRAY:
-      if (cJSON_IsArray(ch))
+      if (IS_ARRAY(ch))
         st = map_activities(m, ch, &here);
-      else if (!cJSON_IsNull(ch))
+      else if (!IS_NULL(ch))
         st = note(m, CPD__M_NOT_AN_ARRAY, &here) ? check_value(m, ch, &here)
                                                  : cpd__out_of_memory(m->err);
       else
         st = CPD_OK;
       break;
     case CPD_FIELD_TEXT_LIST:
-      st = id == CPD__F_ACT_EVIDENCE
-               ? list_of(m, ch, &here, &act->evidence, &act->evidence_count)
-               : list_of(m, ch, &here, &act->competencies,
-                         &act->competency_count);
+      if (id == CPD__F_ACT_EVIDENCE) {
+        st = list_of(m, ch, &here, &act->evidence, &act->evidence_count);
+        cpd__prep_list(&m->prep, pact, CPD__F_ACT_EVIDENCE, act->evidence,
+                       act->evidence_count);
+      } else {
+        st = list_of(m, ch, &here, &act->competencies, &act->competency_count);
+        cpd__prep_list(&m->prep, pact, CPD__F_ACT_COMPETENCIES,
+                       act->competencies, act->competency_count);
+      }
       break;
-    default:
+    default: {
+      cpd_value *slot = cpd__field_slot(m->app, act, (cpd__field_id)id);
       st = check_value(m, ch, &here);
-      *cpd__field_slot(m->app, act, (cpd__field_id)id) = value_of(ch);
+      *slot = value_of(ch);
+      cpd__prep_field(&m->prep, m->papp, pact, (cpd__field_id)id, slot);
+    }
     }
     if (st != CPD_OK)
       return st;
@@ -407,18 +432,22 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
   cpd_status st;
   for (ch = arr->child; ch; ch = ch->next)
     n++;
+  cpd__pact *pacts = NULL;
   if (n > m->lim->max_activities || n >= CPD__NONE)
     m->too_many = 1; /* refused once the walk has found nothing worse */
-  else if (n && !(acts = cpd__arena_alloc(m->arena, n * sizeof *acts)))
+  else if (n && (!(acts = cpd__arena_alloc(m->arena, n * sizeof *acts)) ||
+                 !(pacts = cpd__arena_alloc(m->arena, n * sizeof *pacts))))
     return cpd__out_of_memory(m->err);
   here.up = at;
   here.key = NULL;
   for (ch = arr->child; ch; ch = ch->next, i++) {
     here.index = i;
-    if (acts)
+    if (acts) {
       memset(&acts[i], 0, sizeof acts[i]);
-    if (acts && cJSON_IsObject(ch))
-      st = map_object(m, ch, S_ACTIVITY, &acts[i], &here);
+      cpd__prep_init_activity(&pacts[i]);
+    }
+    if (acts && IS_OBJECT(ch))
+      st = map_object(m, ch, S_ACTIVITY, &acts[i], &pacts[i], &here);
     else
       st = check_value(m, ch, &here);
     if (st != CPD_OK)
@@ -426,6 +455,8 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
   }
   m->app->activities = acts;
   m->app->activity_count = acts ? n : 0;
+  m->papp->acts = pacts;
+  m->papp->nacts = acts ? n : 0;
   return CPD_OK;
 }
 
@@ -453,31 +484,37 @@ static void mark_missing(mapper *m) {
   }
 }
 
-cpd_status cpd__map(cpd_application *app, cpd__pnote **notes, size_t *nnotes,
-                    cpd__arena *arena, const struct cJSON *root,
+cpd_status cpd__map(cpd_application *app, cpd__papp *papp, cpd__arena *arena,
+                    cpd__buf *norm, const struct cJSON *root,
                     const cpd_limits *lim, int bom, cpd_error *err) {
   mapper m;
   cpd_status st;
   memset(app, 0, sizeof *app);
   app->version = CPD_APPLICATION_VERSION;
+  cpd__prep_init(papp);
   memset(&m, 0, sizeof m);
   m.arena = arena;
   m.app = app;
+  m.papp = papp;
+  m.prep.arena = arena;
+  m.prep.norm = norm;
+  m.prep.copy = 0; /* texts stay in the tree when already normal */
   m.lim = lim;
   m.err = err;
-  *notes = NULL;
-  *nnotes = 0;
-  if (!cJSON_IsObject(root)) {
+  if (!IS_OBJECT(root)) {
     st = cpd__tree_check(root, NULL, err);
     return st != CPD_OK ? st : cpd__not_object(err, bom);
   }
-  st = map_object(&m, root, S_ROOT, NULL, NULL);
+  st = map_object(&m, root, S_ROOT, NULL, NULL, NULL);
   if (st == CPD_OK && m.too_many)
     st = cpd__too_many_activities(err);
+  if (st == CPD_OK && m.prep.oom)
+    st = cpd__out_of_memory(err);
   if (st != CPD_OK)
     return st;
   mark_missing(&m);
-  *notes = m.notes;
-  *nnotes = m.nnotes;
+  cpd__prep_checks(papp);
+  papp->notes = m.notes;
+  papp->nnotes = m.nnotes;
   return CPD_OK;
 }

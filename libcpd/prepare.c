@@ -60,11 +60,45 @@ void cpd__prep_text(cpd__prep *p, const cpd_value *v, cpd__ptext *out) {
   }
 }
 
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "2024-06-15" or "2024/06/15", the most common forms, read directly:
+ * 1 a date, -1 no such day, 0 another form (the full parser decides). */
+static int iso_date(const char *s, cpd_day *out) {
+  int y, m, d;
+  if (!digit(s[0]) || !digit(s[1]) || !digit(s[2]) || !digit(s[3]) ||
+      (s[4] != '-' && s[4] != '/') || !digit(s[5]) || !digit(s[6]) ||
+      s[7] != s[4] || !digit(s[8]) || !digit(s[9]) || s[10] != '\0')
+    return 0;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+      (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  return cpd_day_from_ymd(out, y, m, d) == CPD_OK ? 1 : -1;
+}
+
+void cpd__prep_presence(cpd__prep *p, const cpd_value *v, cpd__ptext *out) {
+  (void)p;
+  out->s = "";
+  out->n = 0;
+  if (v->kind == CPD_VALUE_ABSENT || v->kind == CPD_VALUE_NULL)
+    out->t = 0;
+  else if (v->kind != CPD_VALUE_TEXT || !v->text)
+    out->t = -1;
+  else /* (valid UTF-8: the scan or check_utf8 saw to it) */
+    out->t = (int8_t)cpd__text_present(v->text);
+}
+
 void cpd__prep_date(cpd__prep *p, const cpd_value *v, cpd__pdate *out) {
   const char *s;
   size_t n;
-  int why = 0, t = view(p, v, &s, &n);
+  int why = 0, t;
   out->day = 0;
+  if (v->kind == CPD_VALUE_TEXT && v->text && (t = iso_date(v->text, &out->day))) {
+    out->t = (int8_t)t;
+    return;
+  }
+  t = view(p, v, &s, &n);
   if (t <= 0) {
     out->t = (int8_t)t;
     return;
@@ -219,82 +253,174 @@ static int check_utf8(const cpd_application *a, cpd__buf *path) {
   return 1;
 }
 
-static void prep_activity(cpd__prep *p, const cpd_activity *x, cpd__pact *a) {
-  cpd__ptext cat;
-  size_t j;
-  cpd__prep_id(p, &x->id, a);
-  cpd__prep_text(p, &x->category, &cat);
-  a->cat_t = cat.t;
-  a->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
-  cpd__prep_text(p, &x->title, &a->title);
-  cpd__prep_date(p, &x->completed_on, &a->date);
-  cpd__prep_hours(p, &x->hours, &a->hours);
-  cpd__prep_amount(p, &x->points, &a->points);
-  cpd__prep_amount(p, &x->year, &a->year);
-  a->year_given =
-      x->year.kind != CPD_VALUE_ABSENT && x->year.kind != CPD_VALUE_NULL;
-  a->has_evidence = 0;
-  for (j = 0; j < x->evidence_count && !a->has_evidence; j++) {
-    const char *s;
-    size_t n;
-    a->has_evidence = view(p, &x->evidence[j], &s, &n) > 0;
+/* ------------------------------------------------ one field at a time */
+
+static const cpd__ptext absent_text = {"", 0, 0};
+
+void cpd__prep_init(cpd__papp *a) {
+  memset(a, 0, sizeof *a);
+  a->qualification = a->cert_number = a->name = a->name_kana = a->company =
+      a->company_kana = a->postal_code = a->address = a->phone = a->mobile =
+          a->email = a->payer = absent_text;
+}
+
+void cpd__prep_init_activity(cpd__pact *a) {
+  memset(a, 0, sizeof *a);
+  a->title = absent_text;
+  a->hours.rc = a->points.rc = a->year.rc = 1;
+}
+
+void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                     cpd__field_id id, const cpd_value *v) {
+  switch (id) {
+  case CPD__F_APPLIED_ON:
+    cpd__prep_date(p, v, &a->applied_on);
+    break;
+  case CPD__F_EXPIRES_ON:
+    cpd__prep_date(p, v, &a->expires_on);
+    break;
+  case CPD__F_FEE_PAID_ON:
+    cpd__prep_date(p, v, &a->fee_paid_on);
+    break;
+  case CPD__F_QUALIFICATION:
+    cpd__prep_text(p, v, &a->qualification);
+    break;
+  case CPD__F_CERT_NUMBER:
+    cpd__prep_text(p, v, &a->cert_number);
+    break;
+  case CPD__F_NAME:
+    cpd__prep_presence(p, v, &a->name);
+    break;
+  case CPD__F_NAME_KANA:
+    cpd__prep_text(p, v, &a->name_kana);
+    break;
+  case CPD__F_COMPANY:
+    cpd__prep_presence(p, v, &a->company);
+    break;
+  case CPD__F_COMPANY_KANA:
+    cpd__prep_text(p, v, &a->company_kana);
+    break;
+  case CPD__F_POSTAL_CODE:
+    cpd__prep_text(p, v, &a->postal_code);
+    break;
+  case CPD__F_ADDRESS:
+    cpd__prep_presence(p, v, &a->address);
+    break;
+  case CPD__F_PHONE:
+    cpd__prep_text(p, v, &a->phone);
+    break;
+  case CPD__F_MOBILE:
+    cpd__prep_text(p, v, &a->mobile);
+    break;
+  case CPD__F_EMAIL:
+    cpd__prep_text(p, v, &a->email);
+    break;
+  case CPD__F_FEE_PAYER:
+    cpd__prep_presence(p, v, &a->payer);
+    break;
+  case CPD__F_OATH:
+    a->oath = v->kind == CPD_VALUE_BOOL && v->boolean;
+    break;
+  case CPD__F_ACT_ID:
+    cpd__prep_id(p, v, act);
+    break;
+  case CPD__F_ACT_CATEGORY: {
+    cpd__ptext cat;
+    cpd__prep_text(p, v, &cat);
+    act->cat_t = cat.t;
+    act->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
+    break;
   }
-  a->comp = NULL;
-  a->comp_key = NULL;
-  a->ncomp = 0;
-  if (x->competency_count) {
-    cpd__ptext *c = cpd__arena_alloc(p->arena, x->competency_count * sizeof *c);
-    uint64_t *k = cpd__arena_alloc(p->arena, x->competency_count * sizeof *k);
+  case CPD__F_ACT_TITLE:
+    cpd__prep_text(p, v, &act->title);
+    break;
+  case CPD__F_ACT_COMPLETED_ON:
+    cpd__prep_date(p, v, &act->date);
+    break;
+  case CPD__F_ACT_HOURS:
+    cpd__prep_hours(p, v, &act->hours);
+    break;
+  case CPD__F_ACT_POINTS:
+    cpd__prep_amount(p, v, &act->points);
+    break;
+  case CPD__F_ACT_YEAR:
+    cpd__prep_amount(p, v, &act->year);
+    act->year_given = v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
+    break;
+  default:
+    break;
+  }
+}
+
+void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd__field_id id,
+                    const cpd_value *v, size_t n) {
+  size_t j;
+  if (id == CPD__F_ACT_EVIDENCE) {
+    act->has_evidence = 0;
+    for (j = 0; j < n && !act->has_evidence; j++) {
+      cpd__ptext t;
+      cpd__prep_presence(p, &v[j], &t);
+      act->has_evidence = t.t > 0;
+    }
+    return;
+  }
+  act->comp = NULL;
+  act->comp_key = NULL;
+  act->ncomp = 0;
+  if (n) {
+    cpd__ptext *c = cpd__arena_alloc(p->arena, n * sizeof *c);
+    uint64_t *k = cpd__arena_alloc(p->arena, n * sizeof *k);
     if (!c || !k) {
       p->oom = 1;
       return;
     }
-    for (j = 0; j < x->competency_count; j++) {
-      cpd__prep_text(p, &x->competencies[j], &c[j]);
+    for (j = 0; j < n; j++) {
+      cpd__prep_text(p, &v[j], &c[j]);
       k[j] = cpd__competency_key(c[j].s, c[j].n);
     }
-    a->comp = c;
-    a->comp_key = k;
-    a->ncomp = (uint32_t)x->competency_count;
+    act->comp = c;
+    act->comp_key = k;
+    act->ncomp = (uint32_t)n;
   }
 }
 
-cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
-                             const cpd_application *app, int copy) {
+/* A C application, field by field through the same cpd__prep_field. */
+cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
+                             cpd__buf *norm, const cpd_application *app,
+                             int copy) {
   cpd__prep p;
   cpd__pact *acts = NULL;
-  const cpd_applicant *ap = &app->applicant;
-  size_t i;
-  memset(out, 0, sizeof *out);
+  cpd_application *a = (cpd_application *)(uintptr_t)app; /* only read */
+  size_t i, f;
+  cpd__prep_init(out);
   p.arena = arena;
   p.norm = norm;
   p.copy = copy;
   p.oom = 0;
-  cpd__prep_date(&p, &app->applied_on, &out->applied_on);
-  cpd__prep_date(&p, &app->expires_on, &out->expires_on);
-  cpd__prep_date(&p, &app->fee_paid_on, &out->fee_paid_on);
-  cpd__prep_text(&p, &app->qualification, &out->qualification);
-  cpd__prep_text(&p, &app->certification_number, &out->cert_number);
-  cpd__prep_text(&p, &ap->name, &out->name);
-  cpd__prep_text(&p, &ap->name_kana, &out->name_kana);
-  cpd__prep_text(&p, &ap->company, &out->company);
-  cpd__prep_text(&p, &ap->company_kana, &out->company_kana);
-  cpd__prep_text(&p, &ap->postal_code, &out->postal_code);
-  cpd__prep_text(&p, &ap->address, &out->address);
-  cpd__prep_text(&p, &ap->phone, &out->phone);
-  cpd__prep_text(&p, &ap->mobile, &out->mobile);
-  cpd__prep_text(&p, &ap->email, &out->email);
-  cpd__prep_text(&p, &app->fee_payer_name, &out->payer);
-  out->oath =
-      app->oath_agreed.kind == CPD_VALUE_BOOL && app->oath_agreed.boolean;
+  for (f = 0; f < CPD__F_ACTIVITIES; f++) {
+    cpd_value *v = cpd__field_slot(a, NULL, (cpd__field_id)f);
+    if (v)
+      cpd__prep_field(&p, out, NULL, (cpd__field_id)f, v);
+  }
   cpd__prep_checks(out);
   if (app->activity_count) {
     acts = cpd__arena_alloc(arena, app->activity_count * sizeof *acts);
     if (!acts)
       p.oom = 1;
   }
-  for (i = 0; acts && i < app->activity_count && !p.oom; i++)
-    prep_activity(&p, &app->activities[i], &acts[i]);
+  for (i = 0; acts && i < app->activity_count && !p.oom; i++) {
+    cpd_activity *x = (cpd_activity *)(uintptr_t)&app->activities[i];
+    cpd__prep_init_activity(&acts[i]);
+    for (f = CPD__F_ACTIVITIES; f < CPD__FIELD_COUNT; f++) {
+      cpd_value *v = cpd__field_slot(a, x, (cpd__field_id)f);
+      if (v)
+        cpd__prep_field(&p, out, &acts[i], (cpd__field_id)f, v);
+    }
+    cpd__prep_list(&p, &acts[i], CPD__F_ACT_EVIDENCE, x->evidence,
+                   x->evidence_count);
+    cpd__prep_list(&p, &acts[i], CPD__F_ACT_COMPETENCIES, x->competencies,
+                   x->competency_count);
+  }
   out->acts = acts;
   out->nacts = acts ? app->activity_count : 0;
   return p.oom ? CPD_ENOMEM : CPD_OK;

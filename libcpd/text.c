@@ -220,6 +220,19 @@ static int already_normal(const char *str, size_t len) {
   return !prev_space || len == 0;
 }
 
+int cpd__text_present(const char *str) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0, len = strlen(str), k;
+  while (i < len) {
+    if (s[i] > ' ' && s[i] < 0x80)
+      return 1;
+    if (!(k = space_len(s, i, len)))
+      return 1; /* a character NFKC keeps as something */
+    i += k;
+  }
+  return 0;
+}
+
 cpd_status cpd__text_view(cpd__buf *scratch, const char *s, size_t len,
                           const char **out, size_t *outlen) {
   cpd_status st;
