@@ -39,8 +39,17 @@ static cpd_status finish(cpd__buf *b, char **out) {
 
 /* A name from a static table ("eligible", "info", ...): no escaping. */
 static void add_name(cpd__buf *b, const char *s) {
+  size_t n = strlen(s);
+  if (b->cap - b->len > n + 2) {
+    char *w = b->p + b->len;
+    w[0] = '"';
+    memcpy(w + 1, s, n);
+    w[n + 1] = '"';
+    b->len += n + 2;
+    return;
+  }
   cpd__putc(b, '"');
-  cpd__put(b, s, strlen(s));
+  cpd__put(b, s, n);
   cpd__putc(b, '"');
 }
 

@@ -256,6 +256,10 @@ void cpd__points_format(char *buf, size_t cap, cpd_points p) {
 
 void cpd__buf_add_points(cpd__buf *b, cpd_points p) {
   char tmp[32];
+  if (p >= 0 && p < 1000 && p % 100 == 0 && b->cap - b->len > 1) {
+    b->p[b->len++] = (char)('0' + p / 100); /* 0 to 9 points: one digit */
+    return;
+  }
   size_t n = points_text(tmp, p);
   cpd__put(b, tmp + n, 32 - n);
 }
