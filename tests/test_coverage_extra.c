@@ -536,6 +536,43 @@ static void test_numbers_are_written_with_a_point_in_any_locale(void **state) {
   cpd_string_free(out);
 }
 
+/* The result document, numeric ids included (rules.c once wrote them with
+ * %.17g: "1,5" under a decimal comma), is the same in any locale. */
+static void test_results_are_the_same_in_a_decimal_comma_locale(void **state) {
+  static const char doc[] =
+      "{\"applied_on\":\"2027-02-10\",\"qualification\":\"OMP\","
+      "\"certification\":{\"number\":\"OMP-1\",\"expires_on\":"
+      "\"2027-03-31\"},\"activities\":["
+      "{\"id\":1.5,\"category\":\"A\",\"completed_on\":\"2025-06-01\","
+      "\"hours\":2.5,\"points\":1.25},"
+      "{\"id\":-0.0,\"category\":\"C\",\"completed_on\":\"2025-06-02\","
+      "\"hours\":7.5},"
+      "{\"id\":1e21,\"category\":\"C\",\"completed_on\":\"2025-06-03\","
+      "\"hours\":1},"
+      "{\"id\":0.1,\"category\":\"D\",\"completed_on\":\"2025-06-04\","
+      "\"hours\":\"1時間20分\"}]}";
+  char *in_c = NULL, *in_de = NULL;
+  (void)state;
+  assert_int_equal(cpd_check_json(&in_c, NULL, doc, strlen(doc), NULL, NULL),
+                   CPD_OK);
+  if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") &&
+      !setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
+    fail_msg("no decimal-comma locale (LOCPATH=%s)",
+             getenv("LOCPATH") ? getenv("LOCPATH") : "(unset)");
+  assert_string_equal(localeconv()->decimal_point, ",");
+  assert_int_equal(cpd_check_json(&in_de, NULL, doc, strlen(doc), NULL, NULL),
+                   CPD_OK);
+  setlocale(LC_NUMERIC, "C");
+  assert_string_equal(in_de, in_c);
+  assert_non_null(strstr(in_c, "\"id\":\"1.5\""));
+  assert_non_null(strstr(in_c, "\"id\":\"-0\""));
+  assert_non_null(strstr(in_c, "\"id\":\"1e+21\""));
+  assert_non_null(strstr(in_c, "\"id\":\"0.1\""));
+  assert_non_null(strstr(in_c, "\"claimed\":1.33"));
+  cpd_string_free(in_c);
+  cpd_string_free(in_de);
+}
+
 /* ---------------------------------------------------------------- policy */
 
 static void test_each_policy_key_refuses_a_wrong_value(void **state) {
@@ -896,6 +933,7 @@ int main(void) {
       cmocka_unit_test(test_json_entry_points_check_their_arguments),
       cmocka_unit_test(test_typed_accessors_are_safe_out_of_range),
       cmocka_unit_test(test_numbers_are_written_with_a_point_in_any_locale),
+      cmocka_unit_test(test_results_are_the_same_in_a_decimal_comma_locale),
       cmocka_unit_test(test_each_policy_key_refuses_a_wrong_value),
       cmocka_unit_test(test_a_fiscal_year_may_start_mid_month),
       cmocka_unit_test(test_a_long_qualification_list_is_cut_in_the_message),
