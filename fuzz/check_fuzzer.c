@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "internal.h"
 
 /* Policies that move every number of RULES.md somewhere else. */
 static const char *const policy_docs[] = {
@@ -57,10 +58,24 @@ static int is_selector(uint8_t b) {
          (b >= 0x80 && b != 0xEF);
 }
 
+/* The fast pre-scan and the detailed one give the same verdict (the fast
+ * one decides; the detailed one only explains a refusal). */
+static void same_verdict(const uint8_t *data, size_t size) {
+  static const size_t max_string[] = {4096, 8, 0};
+  size_t i;
+  for (i = 0; i < sizeof max_string / sizeof max_string[0]; i++)
+    FZ_CHECK(cpd__quick_valid(data, size, max_string[i]) ==
+                 cpd__scan_valid(data, size, max_string[i]),
+             "the fast and the detailed pre-scan disagree (max_string %zu)",
+             max_string[i]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cpd_check_options opts = CPD_CHECK_OPTIONS_INIT;
   cpd_limits lim = CPD_LIMITS_INIT;
   unsigned sel;
+
+  same_verdict(data, size);
 
   if (size == 0 || !is_selector(data[0])) {
     fz_check_application(NULL, data, size, NULL);

@@ -907,6 +907,21 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
   return CPD_OK;
 }
 
+int cpd__scan_valid(const unsigned char *s, size_t len, size_t max_string) {
+  scanner c;
+  cpd_limits lim;
+  cpd__limits_resolve(&lim, NULL);
+  lim.max_string_bytes = max_string;
+  memset(&c, 0, sizeof c);
+  c.s = s;
+  c.len = len;
+  c.lim = &lim;
+  if (!scan_value(&c))
+    return 0;
+  skip_ws(&c);
+  return c.pos == c.len;
+}
+
 cpd_status cpd__parse_object(struct cJSON **out, const char *json, size_t len,
                              const cpd_limits *lim, cpd_error *err) {
   cpd_status st = cpd__parse(out, json, len, lim, err);
