@@ -1,5 +1,5 @@
-/* status.c - status and severity names, the diagnostic code table, error
- * detail, and the small JSON text helpers shared by the JSON writers. */
+/* status.c - status and severity names, error detail, and the number
+ * writers (integers, hundredths, doubles without the caller's locale). */
 #define _POSIX_C_SOURCE 200809L /* newlocale, uselocale */
 #include <locale.h>
 #include <math.h>
@@ -118,75 +118,6 @@ cpd_status cpd__invalid_argument(cpd_error *err) {
                  "Invalid argument (a NULL pointer or a wrong version).",
                  "引数が正しくありません（NULL ポインタまたは版の不一致）。");
   return CPD_EINVAL;
-}
-
-void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
-  size_t i, start = 0;
-  for (i = 0; i < n; i++) {
-    if (s[i] == '~' || s[i] == '/') {
-      cpd__buf_add(b, s + start, i - start);
-      cpd__buf_add(b, s[i] == '~' ? "~0" : "~1", 2);
-      start = i + 1;
-    }
-  }
-  cpd__buf_add(b, s + start, n - start);
-}
-
-/* 1 for the bytes a JSON string must escape ('"', '\\', controls). */
-static const unsigned char must_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-    /* the rest: 0 */};
-
-void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  const unsigned char *p = (const unsigned char *)s;
-  size_t start = 0, i = 0;
-  for (;;) {
-    while (i < n && !must_escape[p[i]])
-      i++;
-    cpd__buf_add(b, s + start, i - start);
-    if (i == n)
-      return;
-    switch (p[i]) {
-    case '"':
-      cpd__buf_add(b, "\\\"", 2);
-      break;
-    case '\\':
-      cpd__buf_add(b, "\\\\", 2);
-      break;
-    case '\n':
-      cpd__buf_add(b, "\\n", 2);
-      break;
-    case '\r':
-      cpd__buf_add(b, "\\r", 2);
-      break;
-    case '\t':
-      cpd__buf_add(b, "\\t", 2);
-      break;
-    case '\b':
-      cpd__buf_add(b, "\\b", 2);
-      break;
-    case '\f':
-      cpd__buf_add(b, "\\f", 2);
-      break;
-    default: {
-      char u[6] = {'\\', 'u', '0', '0', 0, 0};
-      u[4] = hex[p[i] >> 4];
-      u[5] = hex[p[i] & 15];
-      cpd__buf_add(b, u, 6);
-    }
-    }
-    start = ++i;
-  }
-}
-
-void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
-  cpd__buf_addc(b, '"');
-  cpd__buf_add_json_chars(b, s, strlen(s));
-  cpd__buf_addc(b, '"');
 }
 
 size_t cpd__utoa(char *buf, unsigned long long v) {
