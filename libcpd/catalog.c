@@ -164,7 +164,8 @@ const char *cpd__code_rule(const char *code) {
 
 /* ------------------------------------------------------------- messages */
 
-/* The templates: %i the activity's index, %j a[0] as an index, %D0..%D2
+/* The templates: %i the activity's number (its index + 1, as people count
+ * the rows), %j a[0] as such a number, %D0..%D2
  * the dates, %P0..%P2 the points and %N0..%N2 the numbers of a[0..2], %S
  * the text argument, %L the field's label.  No quote, backslash or
  * %K the key of the field a[0].  No quote ("), backslash or
@@ -198,62 +199,62 @@ static const message messages[CPD__MSG_COUNT] = {
         "longer be renewed.",
         "受付期間は %D0 に終了しました。資格の更新はできません。"),
     MSG(DATE_AFTER_APPLICATION, DATE_AFTER_APPLICATION,
-        "Activity [%i] was completed on %D0, after the application date.",
-        "活動[%i]の修了日 %D0 が申請年月日より後です。"),
+        "Activity %i was completed on %D0, after the application date.",
+        "活動 %iの修了日 %D0 が申請年月日より後です。"),
     MSG(OUTSIDE_PERIOD, OUTSIDE_PERIOD,
-        "Activity [%i] was completed on %D0, outside the period %D1 to %D2; "
+        "Activity %i was completed on %D0, outside the period %D1 to %D2; "
         "it does not count.",
-        "活動[%i]の修了日 %D0 は認定期間（%D1〜%D2）外のため算入されません。"),
+        "活動 %iの修了日 %D0 は認定期間（%D1〜%D2）外のため算入されません。"),
     MSG(YEAR_NOT_WHOLE, YEAR_MISMATCH,
-        "Activity [%i]: the declared year is not a whole number from 1 to "
+        "Activity %i: the declared year is not a whole number from 1 to "
         "%N0; year %N1 follows from its date.",
-        "活動[%i]の年目の記入が 1〜%N0 の整数ではありません。修了日から %N1 "
+        "活動 %iの年目の記入が 1〜%N0 の整数ではありません。修了日から %N1 "
         "年目として扱います。"),
     MSG(YEAR_MISMATCH, YEAR_MISMATCH,
-        "Activity [%i] is declared for year %N0, but its date falls in year "
+        "Activity %i is declared for year %N0, but its date falls in year "
         "%N1; year %N1 is used.",
-        "活動[%i]は %N0 年目と記入されていますが、修了日は %N1 年目です。%N1 "
+        "活動 %iは %N0 年目と記入されていますが、修了日は %N1 年目です。%N1 "
         "年目として扱います。"),
-    MSG(HOURS_MISSING, INVALID_NUMBER, "Activity [%i]: the hours are missing.",
-        "活動[%i]の時間が未記入です。"),
+    MSG(HOURS_MISSING, INVALID_NUMBER, "Activity %i: the hours are missing.",
+        "活動 %iの時間が未記入です。"),
     MSG(HOURS_NOT_NUMBER, INVALID_NUMBER,
-        "Activity [%i]: the hours must be a number, e.g. 2, 1.5, 2時間, "
+        "Activity %i: the hours must be a number, e.g. 2, 1.5, 2時間, "
         "1時間30分, 90分 or 1.5h.",
-        "活動[%i]の時間は数値で記入してください（例: 2、1.5、2時間、1時間30分、"
+        "活動 %iの時間は数値で記入してください（例: 2、1.5、2時間、1時間30分、"
         "90分、1.5h）。"),
     MSG(HOURS_DECIMALS, INVALID_NUMBER,
-        "Activity [%i]: the hours may have at most 2 decimals.",
-        "活動[%i]の時間は小数第2位までで記入してください。"),
+        "Activity %i: the hours may have at most 2 decimals.",
+        "活動 %iの時間は小数第2位までで記入してください。"),
     MSG(HOURS_RANGE, INVALID_NUMBER,
-        "Activity [%i]: the hours must be more than 0 and at most %P0.",
-        "活動[%i]の時間は 0 より大きく %P0 以下で記入してください。"),
+        "Activity %i: the hours must be more than 0 and at most %P0.",
+        "活動 %iの時間は 0 より大きく %P0 以下で記入してください。"),
     MSG(POINTS_NOT_NUMBER, INVALID_NUMBER,
-        "Activity [%i]: the points must be a number.",
-        "活動[%i]のCPDポイントは数値で記入してください。"),
+        "Activity %i: the points must be a number.",
+        "活動 %iのCPDポイントは数値で記入してください。"),
     MSG(POINTS_DECIMALS, INVALID_NUMBER,
-        "Activity [%i]: the points may have at most 2 decimals.",
-        "活動[%i]のCPDポイントは小数第2位までで記入してください。"),
+        "Activity %i: the points may have at most 2 decimals.",
+        "活動 %iのCPDポイントは小数第2位までで記入してください。"),
     MSG(POINTS_RANGE, INVALID_NUMBER,
-        "Activity [%i]: the points must be from 0 to %P0.",
-        "活動[%i]のCPDポイントは 0 以上 %P0 以下で記入してください。"),
+        "Activity %i: the points must be from 0 to %P0.",
+        "活動 %iのCPDポイントは 0 以上 %P0 以下で記入してください。"),
     MSG(POINTS_REDUCED, POINTS_REDUCED,
-        "Activity [%i] claims %P0 points, but %P1 hours are worth at most %P2 "
+        "Activity %i claims %P0 points, but %P1 hours are worth at most %P2 "
         "points; that is what counts.",
-        "活動[%i]の CPD ポイント %P0 は時間 %P1 に対する上限を超えています。"
+        "活動 %iの CPD ポイント %P0 は時間 %P1 に対する上限を超えています。"
         "%P2 ポイントとして扱います。"),
     MSG(CATEGORY_MISSING, INVALID_CATEGORY,
-        "Activity [%i] has no category; give A, B, C or D.",
-        "活動[%i]のカテゴリが未記入です（A・B・C・D のいずれか）。"),
+        "Activity %i has no category; give A, B, C or D.",
+        "活動 %iのカテゴリが未記入です（A・B・C・D のいずれか）。"),
     MSG(CATEGORY_UNKNOWN, INVALID_CATEGORY,
-        "Activity [%i] has an unknown category; give A, B, C or D.",
-        "活動[%i]のカテゴリが不明です（A・B・C・D のいずれか）。"),
+        "Activity %i has an unknown category; give A, B, C or D.",
+        "活動 %iのカテゴリが不明です（A・B・C・D のいずれか）。"),
     MSG(SECTION_CAPPED, SECTION_CAPPED,
         "Section %S is capped at %P0 points; %P1 points do not count.",
         "%S は上限 %P0 ポイントです。%P1 ポイントは算入されません。"),
     MSG(DUPLICATE, DUPLICATE,
-        "Activity [%i] repeats activity [%j] (same category, date and title); "
+        "Activity %i repeats activity %j (same category, date and title); "
         "it does not count again.",
-        "活動[%i]は活動[%j]と重複しています（カテゴリ・修了日・名称が同一）。"
+        "活動 %iは活動 %jと重複しています（カテゴリ・修了日・名称が同一）。"
         "重複分は算入されません。"),
     MSG(SHORTFALL, SHORTFALL,
         "%P0 points count toward the %P1 required; %P2 more are needed.",
@@ -303,19 +304,19 @@ static const message messages[CPD__MSG_COUNT] = {
         "%Lの形式が正しくありません（@ がひとつ、ドメインにドットを含み、空白な"
         "し）。"),
     MSG(EVIDENCE_MISSING, EVIDENCE_MISSING,
-        "Activity [%i] in section %S needs a certificate or attendance record "
+        "Activity %i in section %S needs a certificate or attendance record "
         "(受講証明書・研修参加票); name at least one evidence file.",
-        "活動[%i]（%S）には受講証明書・研修参加票などの証明書類を添付してくださ"
+        "活動 %i（%S）には受講証明書・研修参加票などの証明書類を添付してくださ"
         "い。"),
-    MSG(DATE_MISSING, INVALID_DATE, "Activity [%i] has no completion date.",
-        "活動[%i]の修了日が未記入です。"),
+    MSG(DATE_MISSING, INVALID_DATE, "Activity %i has no completion date.",
+        "活動 %iの修了日が未記入です。"),
     MSG(DATE_INVALID, INVALID_DATE,
-        "Activity [%i]: the completion date is not a valid date.",
-        "活動[%i]の修了日が正しい日付ではありません。"),
+        "Activity %i: the completion date is not a valid date.",
+        "活動 %iの修了日が正しい日付ではありません。"),
     MSG(DATE_WEEKDAY, INVALID_DATE,
-        "Activity [%i]: the completion date is not a valid date: the weekday "
+        "Activity %i: the completion date is not a valid date: the weekday "
         "does not match the date.",
-        "活動[%i]の修了日が正しい日付ではありません（曜日が日付と一致しません）"
+        "活動 %iの修了日が正しい日付ではありません（曜日が日付と一致しません）"
         "。"),
     MSG(FEE_DATE_INVALID, FEE_INVALID_DATE,
         "The fee payment date is not a valid date.",
@@ -350,9 +351,9 @@ static const message messages[CPD__MSG_COUNT] = {
         "%S の記入は %N0 件で、用紙の記入欄（%N1 行）を超えています。続紙を添"
         "付してください。"),
     MSG(UNKNOWN_COMPETENCY, UNKNOWN_COMPETENCY,
-        "Activity [%i] lists a competency code that is not in the CMBOK "
+        "Activity %i lists a competency code that is not in the CMBOK "
         "catalogue (別紙２).",
-        "活動[%i]のコンピテンシーコードが CMBOK（別紙２）にありません。"),
+        "活動 %iのコンピテンシーコードが CMBOK（別紙２）にありません。"),
 };
 #undef MSG
 
@@ -379,11 +380,11 @@ static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
     cpd__put(b, t, (size_t)(pct - t)); /* templates need no escaping */
     t = pct + 2;
     switch (pct[1]) {
-    case 'i':
-      cpd__buf_add_uint(b, d->activity);
+    case 'i': /* counted from 1 (JSON Pointers stay 0-based) */
+      cpd__buf_add_uint(b, (unsigned long long)d->activity + 1);
       break;
     case 'j':
-      cpd__buf_add_uint(b, (unsigned long long)d->a[0]);
+      cpd__buf_add_uint(b, (unsigned long long)d->a[0] + 1);
       break;
     case 'D':
       cpd_day_format(tmp, (cpd_day)d->a[k]);

@@ -428,11 +428,11 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
   const cJSON *ch;
   cpd__path here;
   cpd_activity *acts = NULL;
+  cpd__pact *pacts = NULL;
   size_t n = 0, i = 0;
   cpd_status st;
   for (ch = arr->child; ch; ch = ch->next)
     n++;
-  cpd__pact *pacts = NULL;
   if (n > m->lim->max_activities || n >= CPD__NONE)
     m->too_many = 1; /* refused once the walk has found nothing worse */
   else if (n && (!(acts = cpd__arena_alloc(m->arena, n * sizeof *acts)) ||

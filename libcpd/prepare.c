@@ -56,7 +56,7 @@ void cpd__prep_text(cpd__prep *p, const cpd_value *v, cpd__ptext *out) {
   out->n = 0;
   if (t > 0 && n < UINT32_MAX) {
     out->s = keep(p, v, s, n);
-    out->n = (uint32_t)n;
+    out->n = p->oom ? 0 : (uint32_t)n; /* ("" when the copy failed) */
   }
 }
 
@@ -151,7 +151,7 @@ void cpd__prep_id(cpd__prep *p, const cpd_value *v, cpd__pact *out) {
     size_t n;
     view(p, v, &s, &n); /* echoed normalised, "" when it is none (R11) */
     out->id = n ? keep(p, v, s, n) : "";
-    out->id_len = (uint32_t)(n < UINT32_MAX ? n : 0);
+    out->id_len = (uint32_t)(n < UINT32_MAX && !p->oom ? n : 0);
   } else if (v->kind == CPD_VALUE_NUMBER) {
     char num[CPD__NUMBER_TEXT_SIZE];
     size_t n = cpd__number_format(num, v->number);

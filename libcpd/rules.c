@@ -101,11 +101,10 @@ static int build_sections(ev *e) {
   const cpd_policy *p = e->p;
   size_t n = 0, i;
   int y, k = 0;
+  char *names;
   for (i = 0; i < p->section_count; i++)
     n += p->sections[i].per_year ? (size_t)p->period_years : 1;
-  char *names;
-  e->r->sections =
-      cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
+  e->r->sections = cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
   names = cpd__arena_alloc(&e->r->arena, n * 16);
   if (!e->r->sections || !names)
     return 0;

@@ -226,7 +226,6 @@ static CPD__INLINE int plain_ascii(unsigned char ch) {
 /* 3-byte UTF-8 that needs no further check (the lead excludes overlongs
  * and surrogates: E1..EC, EE, EF). */
 static CPD__INLINE int kana_kanji(const unsigned char *p, size_t left) {
-  /* left first: at the end of the document p[0] is past it */
   return left >= 3 && p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF &&
          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
 }

@@ -187,11 +187,12 @@ void cpd__points_format(char *buf, size_t cap, cpd_points p) {
 
 void cpd__buf_add_points(cpd__buf *b, cpd_points p) {
   char tmp[32];
+  size_t n;
   if (p >= 0 && p < 1000 && p % 100 == 0 && b->cap - b->len > 1) {
     b->p[b->len++] = (char)('0' + p / 100); /* 0 to 9 points: one digit */
     return;
   }
-  size_t n = points_text(tmp, p);
+  n = points_text(tmp, p);
   cpd__put(b, tmp + n, 32 - n);
 }
 
@@ -211,7 +212,8 @@ size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE], double x) {
   locale_t c, old;
   int prec;
   if (x == 0) {
-    memcpy(buf, signbit(x) ? "-0" : "0", 3);
+    const char *z = signbit(x) ? "-0" : "0";
+    memcpy(buf, z, strlen(z) + 1);
     return strlen(buf);
   }
   if (x == floor(x) && fabs(x) < 1e15) {
@@ -224,7 +226,8 @@ size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE], double x) {
     return n + cpd__utoa(buf + n, (unsigned long long)v);
   }
   if (!isfinite(x)) { /* (JSON has none; a C caller's) */
-    memcpy(buf, isnan(x) ? "nan" : x < 0 ? "-inf" : "inf", 5);
+    const char *t = isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
+    memcpy(buf, t, strlen(t) + 1);
     return strlen(buf);
   }
   c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);

@@ -261,17 +261,25 @@ static int same_summary(const cpd_result *a, const cpd_result *b,
          str_eq(x->policy_name, y->policy_name);
 }
 
-/* Appends text to a growable string with every activity index ("[N]" in
- * messages, "/activities/N" in paths) replaced by map[N]. */
+/* Appends text to a growable string with every activity index replaced:
+ * "/activities/N" in paths by map[N], and the activity numbers of messages
+ * ("Activity N", "activity N", "活動 N", counted from 1) by map[N-1]+1. */
 static void put_mapped(gen_buf *b, const char *s, const size_t *map) {
   static const char act[] = "/activities/";
+  static const char *const words[] = {"Activity ", "activity ",
+                                      "\xe6\xb4\xbb\xe5\x8b\x95 "};
   while (*s) {
     const char *digits = NULL;
-    size_t pre = 0;
-    if (*s == '[' && s[1] >= '0' && s[1] <= '9') {
-      pre = 1;
-      digits = s + 1;
-    } else if (strncmp(s, act, sizeof act - 1) == 0 &&
+    size_t pre = 0, w, one = 0;
+    for (w = 0; w < 3 && !digits; w++) {
+      size_t n = strlen(words[w]);
+      if (strncmp(s, words[w], n) == 0 && s[n] >= '1' && s[n] <= '9') {
+        pre = n;
+        digits = s + n;
+        one = 1;
+      }
+    }
+    if (!digits && strncmp(s, act, sizeof act - 1) == 0 &&
                s[sizeof act - 1] >= '0' && s[sizeof act - 1] <= '9') {
       pre = sizeof act - 1;
       digits = s + pre;
@@ -279,12 +287,12 @@ static void put_mapped(gen_buf *b, const char *s, const size_t *map) {
     if (digits && map) {
       char num[32];
       char *end;
-      unsigned long long k = strtoull(digits, &end, 10);
-      int w = snprintf(num, sizeof num, "%zu", map[k]);
-      gen_buf_reserve(b, pre + (size_t)w);
+      unsigned long long k = strtoull(digits, &end, 10) - one;
+      int nw = snprintf(num, sizeof num, "%zu", map[k] + one);
+      gen_buf_reserve(b, pre + (size_t)nw);
       memcpy(b->p + b->len, s, pre);
-      memcpy(b->p + b->len + pre, num, (size_t)w);
-      b->len += pre + (size_t)w;
+      memcpy(b->p + b->len + pre, num, (size_t)nw);
+      b->len += pre + (size_t)nw;
       s = end;
     } else {
       gen_buf_reserve(b, 1);
