@@ -9,10 +9,9 @@
 
 void cpd__tree_free(struct cJSON *root) { cJSON_Delete(root); }
 
-cpd_status cpd__load(struct cJSON **root, cpd_application *app,
-                     cpd__papp *papp, cpd__arena *arena, cpd__buf *norm,
-                     const char *json, size_t len, const cpd_limits *lim,
-                     cpd_error *err) {
+cpd_status cpd__load(struct cJSON **root, cpd_application *app, cpd__papp *papp,
+                     cpd__arena *arena, cpd__buf *norm, const char *json,
+                     size_t len, const cpd_limits *lim, cpd_error *err) {
   cpd_status st = cpd__parse(root, json, len, lim, err);
   if (st != CPD_OK)
     return st;

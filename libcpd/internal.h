@@ -501,9 +501,8 @@ CPD__HIDDEN void cpd__prep_init(cpd__papp *a);
 CPD__HIDDEN void cpd__prep_init_activity(cpd__pact *a);
 CPD__HIDDEN void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
                                  cpd__field_id id, const cpd_value *v);
-CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act,
-                                cpd__field_id id, const cpd_value *v,
-                                size_t n);
+CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd__field_id id,
+                                const cpd_value *v, size_t n);
 /* The applicant's checks of R11 on prepared texts. */
 CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
 /* An application whose texts are valid UTF-8 (a document's): copy 0 keeps
@@ -617,9 +616,8 @@ CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
  * them. */
 CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__papp *papp,
                                 cpd__arena *arena, cpd__buf *norm,
-                                const struct cJSON *root,
-                                const cpd_limits *lim, int bom,
-                                cpd_error *err);
+                                const struct cJSON *root, const cpd_limits *lim,
+                                int bom, cpd_error *err);
 /* The row of a key in a scope (0 root, 1 certification, 2 applicant,
  * 3 fee, 4 activity), or -1. */
 CPD__HIDDEN int cpd__field_lookup(int scope, const char *key);

@@ -148,7 +148,7 @@ static CPD__INLINE cpd_value value_of(const cJSON *j) {
 /* A value's own insides (an object or array where a scalar belongs, a
  * number) pass the tree checks. */
 static CPD__INLINE cpd_status check_value(mapper *m, const cJSON *j,
-                                         const cpd__path *at) {
+                                          const cpd__path *at) {
   if (TYPE(j) == cJSON_String)
     return CPD_OK;
   if (IS_NUMBER(j))
@@ -383,9 +383,8 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
                                                    : S_FEE,
                         NULL, NULL, &here);
       } else if (!IS_NULL(ch)) {
-        st = note(m, CPD__M_NOT_AN_OBJECT, &here)
-                 ? check_value(m, ch, &here)
-                 : cpd__out_of_memory(m->err);
+        st = note(m, CPD__M_NOT_AN_OBJECT, &here) ? check_value(m, ch, &here)
+                                                  : cpd__out_of_memory(m->err);
       } else {
         st = CPD_OK;
       }

@@ -94,7 +94,8 @@ void cpd__prep_date(cpd__prep *p, const cpd_value *v, cpd__pdate *out) {
   size_t n;
   int why = 0, t;
   out->day = 0;
-  if (v->kind == CPD_VALUE_TEXT && v->text && (t = iso_date(v->text, &out->day))) {
+  if (v->kind == CPD_VALUE_TEXT && v->text &&
+      (t = iso_date(v->text, &out->day))) {
     out->t = (int8_t)t;
     return;
   }
@@ -385,9 +386,8 @@ void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd__field_id id,
 }
 
 /* A C application, field by field through the same cpd__prep_field. */
-cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
-                             cpd__buf *norm, const cpd_application *app,
-                             int copy) {
+cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
+                             const cpd_application *app, int copy) {
   cpd__prep p;
   cpd__pact *acts = NULL;
   cpd_application *a = (cpd_application *)(uintptr_t)app; /* only read */

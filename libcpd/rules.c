@@ -104,7 +104,8 @@ static int build_sections(ev *e) {
   char *names;
   for (i = 0; i < p->section_count; i++)
     n += p->sections[i].per_year ? (size_t)p->period_years : 1;
-  e->r->sections = cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
+  e->r->sections =
+      cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
   names = cpd__arena_alloc(&e->r->arena, n * 16);
   if (!e->r->sections || !names)
     return 0;

@@ -280,7 +280,7 @@ static void put_mapped(gen_buf *b, const char *s, const size_t *map) {
       }
     }
     if (!digits && strncmp(s, act, sizeof act - 1) == 0 &&
-               s[sizeof act - 1] >= '0' && s[sizeof act - 1] <= '9') {
+        s[sizeof act - 1] >= '0' && s[sizeof act - 1] <= '9') {
       pre = sizeof act - 1;
       digits = s + pre;
     }
