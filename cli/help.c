@@ -2,7 +2,6 @@
  * table.  A new command adds one row here and calls cli_help() when its
  * parser sets the help flag; tests/help/ holds the goldens of both
  * languages and tests/test_help.py compares them and the man pages. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -514,9 +513,7 @@ int cli_help(const char *command, int ja) {
   const char *text = cli_help_text(command, ja);
   if (!text)
     return cli_usage(NULL, "unknown command '%s'", command);
-  if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
-    fprintf(stderr, "cpd: cannot write the output: %s\n", strerror(errno));
-    return EXIT_IO;
-  }
-  return 0;
+  fputs(text, stdout);
+  /* a failed write is said, in the help's language (output.c) */
+  return cli_stdout_done(command ? command : "--help", ja, 0);
 }

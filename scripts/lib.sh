@@ -96,6 +96,27 @@ coverage_gate() {
   return "$rc"
 }
 
+# coverage_report DIR LINES BRANCHES GCOVR_ARGS... - gcovr's report into
+# DIR (coverage.txt, coverage/index.html, coverage-summary.txt), then
+# coverage_gate.  0, 1 (under a floor) or 2 (gcovr failed: nothing was
+# measured; its log is DIR/gcovr.log).
+coverage_report() {
+  local dir=$1 lines=$2 branches=$3 rc=0
+  shift 3
+  mkdir -p "$dir/coverage"
+  gcovr "$@" --txt "$dir/coverage.txt" \
+    --html-details "$dir/coverage/index.html" --print-summary \
+    >"$dir/coverage-summary.txt" 2>"$dir/gcovr.log" || rc=$?
+  cat "$dir/coverage-summary.txt"
+  if [ "$rc" -ne 0 ]; then
+    tail -n 20 "$dir/gcovr.log" >&2
+    echo "coverage: gcovr failed (exit $rc, log $dir/gcovr.log); coverage was not measured" >&2
+    return 2
+  fi
+  cat "$dir/coverage.txt"
+  coverage_gate "$lines" "$branches" "$@"
+}
+
 # char_devices_intact PATH... - 0 when every PATH is still a character
 # device (scripts/test ends with /dev/null and /dev/full); otherwise says
 # which one is not, and returns 1.

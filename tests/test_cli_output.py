@@ -58,9 +58,15 @@ def limit_file_size(nbytes):
 
 
 def run(args, stdout=subprocess.PIPE, preexec=None, lang="C", stdin=None):
-    p = subprocess.run([CPD, *args], stdout=stdout, stderr=subprocess.PIPE,
-                       input=stdin, env=env(lang), timeout=120,
-                       preexec_fn=preexec)
+    e = env(lang)
+    with tempfile.TemporaryDirectory(prefix="cpd-gcov.") as gcov:
+        if preexec:
+            # a file-size limit would also cut the coverage data a --coverage
+            # build writes at exit (scripts/coverage): that goes elsewhere
+            e["GCOV_PREFIX"] = gcov
+        p = subprocess.run([CPD, *args], stdout=stdout,
+                           stderr=subprocess.PIPE, input=stdin, env=e,
+                           timeout=120, preexec_fn=preexec)
     out = p.stdout if stdout is subprocess.PIPE else b""
     return p.returncode, out, p.stderr.decode("utf-8", "replace")
 
@@ -273,6 +279,8 @@ class Stdout(Workdir):
             "import-csv": ["import-csv", self.csv, "--applicant",
                            self.applicant],
             "version": ["--version"],
+            "help": ["--help"],
+            "check-help": ["check", "--help"],
         }
 
     def full_stdout(self):

@@ -99,6 +99,23 @@ class CoverageGate(unittest.TestCase):
         self.assertNotIn("under", err)
         self.assertNotIn("at least", out)
 
+    def test_a_failing_gcovr_report_is_not_called_under_the_floor(self):
+        # the report (scripts/coverage's first gcovr run) fails: gcov data
+        # it cannot parse ("branch 4 taken -52"); exit 2, no gate run
+        out = os.path.join(self.tmp.name, "cov")
+        os.mkdir(out)
+        rc, stdout, err = bash(
+            ". scripts/lib.sh; coverage_report '%s' 95 90 --root ." % out,
+            env={"FAKE_GCOVR_LOG": self.log, "FAKE_GCOVR_RC": "1",
+                 "TMPDIR": self.scratch},
+            path_first=self.bin)
+        self.assertEqual(rc, 2)
+        self.assertIn("gcovr failed (exit 1", err)
+        self.assertIn("coverage was not measured", err)
+        self.assertNotIn("under", err)
+        with open(self.log) as f:
+            self.assertEqual(f.read().count("--fail-under-line"), 0)
+
     def test_under_the_floor_is_exit_1(self):
         for gcovr_rc in (2, 4, 6):
             rc, _, err = self.gate(gcovr_rc)
