@@ -168,9 +168,12 @@ const char *cpd__code_rule(const char *code) {
  * the rows), %j a[0] as such a number, %D0..%D2
  * the dates, %P0..%P2 the points and %N0..%N2 the numbers of a[0..2], %S
  * the text argument, %L the field's label.  No quote, backslash or
- * %K the key of the field a[0].  No quote ("), backslash or
- * control character in a template (a test checks), so the JSON writer
- * copies them as they are. */
+ * %K the key of the field a[0]; English number agreement with a[k]:
+ * %pk "s" unless a[k] is one point (100 hundredths), %nk "s" unless a[k]
+ * is 1, %yk "y"/"ies", %rk "is"/"are", %dk "does"/"do", %ck
+ * "counts"/"count" (one point is singular, 1.5 points plural).  No quote ("),
+ * backslash or control character in a template (a test checks), so the JSON
+ * writer copies them as they are. */
 typedef struct message {
   cpd__code_id code;
   const char *en, *ja;
@@ -186,7 +189,7 @@ static const message messages[CPD__MSG_COUNT] = {
         "更新対象資格が不明です（%S のいずれか）。"),
     MSG(EXPIRY_NOT_FY_END, EXPIRY_NOT_FY_END,
         "The expiry date is not the last day of a fiscal year; the period is "
-        "still the %N0 fiscal years ending with it.",
+        "still the %N0 fiscal year%n0 ending with it.",
         "資格有効期日が年度末ではありません。認定期間はこの日を含む年度までの "
         "%N0 年度として扱います。"),
     MSG(WINDOW_NOT_YET_OPEN, WINDOW_NOT_YET_OPEN,
@@ -238,8 +241,8 @@ static const message messages[CPD__MSG_COUNT] = {
         "Activity %i: the points must be from 0 to %P0.",
         "活動 %iのCPDポイントは 0 以上 %P0 以下で記入してください。"),
     MSG(POINTS_REDUCED, POINTS_REDUCED,
-        "Activity %i claims %P0 points, but %P1 hours are worth at most %P2 "
-        "points; that is what counts.",
+        "Activity %i claims %P0 point%p0, but %P1 hour%p1 %r1 worth at most "
+        "%P2 point%p2; that is what counts.",
         "活動 %iの CPD ポイント %P0 は時間 %P1 に対する上限を超えています。"
         "%P2 ポイントとして扱います。"),
     MSG(CATEGORY_MISSING, INVALID_CATEGORY,
@@ -249,7 +252,7 @@ static const message messages[CPD__MSG_COUNT] = {
         "Activity %i has an unknown category; give A, B, C or D.",
         "活動 %iのカテゴリが不明です（A・B・C・D のいずれか）。"),
     MSG(SECTION_CAPPED, SECTION_CAPPED,
-        "Section %S is capped at %P0 points; %P1 points do not count.",
+        "Section %S is capped at %P0 point%p0; %P1 point%p1 %d1 not count.",
         "%S は上限 %P0 ポイントです。%P1 ポイントは算入されません。"),
     MSG(DUPLICATE, DUPLICATE,
         "Activity %i repeats activity %j (same category, date and title); "
@@ -257,7 +260,7 @@ static const message messages[CPD__MSG_COUNT] = {
         "活動 %iは活動 %jと重複しています（カテゴリ・修了日・名称が同一）。"
         "重複分は算入されません。"),
     MSG(SHORTFALL, SHORTFALL,
-        "%P0 points count toward the %P1 required; %P2 more are needed.",
+        "%P0 point%p0 %c0 toward the %P1 required; %P2 more %r2 needed.",
         "算入ポイントは %P0 で、必要な %P1 ポイントに %P2 ポイント不足していま"
         "す。"),
     MSG(FEE_DATE_MISSING, FEE_MISSING,
@@ -346,7 +349,7 @@ static const message messages[CPD__MSG_COUNT] = {
         "activities must be an array; it is ignored.",
         "activities は配列である必要があります。無視されます。"),
     MSG(CONTINUATION_SHEET, CONTINUATION_SHEET,
-        "Section %S has %N0 entries but the form has %N1 rows; attach a "
+        "Section %S has %N0 entr%y0 but the form has %N1 row%n1; attach a "
         "continuation sheet.",
         "%S の記入は %N0 件で、用紙の記入欄（%N1 行）を超えています。続紙を添"
         "付してください。"),
@@ -405,6 +408,35 @@ static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
     case 'K': {
       const char *key = cpd__field((cpd__field_id)d->a[0])->key;
       cpd__put(b, key, strlen(key));
+      break;
+    }
+    case 'p': /* plural of points: one point is a[k] == 100 */
+    case 'n': /* plural of a count */
+    case 'y':
+    case 'r':
+    case 'd':
+    case 'c': {
+      /* counts agree with 1, the others with one point (hours too) */
+      int one = pct[1] == 'n' || pct[1] == 'y' ? d->a[k] == 1 : d->a[k] == 100;
+      const char *w;
+      switch (pct[1]) {
+      case 'y':
+        w = one ? "y" : "ies";
+        break;
+      case 'r':
+        w = one ? "is" : "are";
+        break;
+      case 'd':
+        w = one ? "does" : "do";
+        break;
+      case 'c':
+        w = one ? "counts" : "count";
+        break;
+      default:
+        w = one ? "" : "s";
+      }
+      cpd__put(b, w, strlen(w));
+      t++;
       break;
     }
     case 'L': {

@@ -126,6 +126,52 @@ static void test_diagnostics_carry_rule_and_activity(void **state) {
   cpd_result_free(r);
 }
 
+/* English messages agree in number with what they count (issue 12). */
+static void test_english_messages_agree_in_number(void **state) {
+  static const char app[] =
+      "{\"applied_on\":\"2027-02-10\",\"qualification\":\"OMP\","
+      "\"certification\":{\"number\":\"OMP-1\",\"expires_on\":\"2027-03-31\"},"
+      "\"activities\":["
+      "{\"category\":\"B\",\"completed_on\":\"2024-06-01\",\"hours\":5,"
+      "\"evidence\":[\"a\"]},"
+      "{\"category\":\"B\",\"completed_on\":\"2024-06-02\",\"hours\":1,"
+      "\"points\":2,\"evidence\":[\"a\"]}]}";
+  cpd_policy *pol = NULL;
+  char *json = NULL;
+  (void)state;
+  assert_int_equal(cpd_check_json(&json, NULL, app, strlen(app), NULL, NULL),
+                   CPD_OK);
+  assert_non_null(strstr(json, "Activity 2 claims 2 points, but 1 hour is "
+                               "worth at most 1 point;"));
+  assert_non_null(strstr(json, "capped at 5 points; 1 point does not count."));
+  assert_non_null(strstr(json, "5 points count toward the 30 required; 25 "
+                               "more are needed."));
+  cpd_string_free(json);
+  /* one period year, one row, an expiry that is not a fiscal year end */
+  {
+    static const char app2[] =
+        "{\"applied_on\":\"2027-02-10\",\"qualification\":\"OMP\","
+        "\"certification\":{\"number\":\"OMP-1\","
+        "\"expires_on\":\"2027-02-28\"},\"activities\":["
+        "{\"category\":\"B\",\"completed_on\":\"2026-06-01\",\"hours\":1,"
+        "\"evidence\":[\"a\"]},"
+        "{\"category\":\"B\",\"completed_on\":\"2026-06-02\",\"hours\":1,"
+        "\"evidence\":[\"a\"]}]}";
+    static const char pol_doc[] =
+        "{\"period_years\":1,\"sections\":[{\"category\":\"B\","
+        "\"form_rows\":1}]}";
+    assert_int_equal(
+        cpd_policy_load_json(&pol, pol_doc, strlen(pol_doc), NULL, NULL),
+        CPD_OK);
+    assert_int_equal(cpd_check_json(&json, pol, app2, strlen(app2), NULL, NULL),
+                     CPD_OK);
+  }
+  assert_non_null(strstr(json, "has 2 entries but the form has 1 row;"));
+  assert_non_null(strstr(json, "still the 1 fiscal year ending with it"));
+  cpd_string_free(json);
+  cpd_policy_free(pol);
+}
+
 static void test_rules_are_r1_to_r16(void **state) {
   size_t i;
   char id[8];
@@ -261,6 +307,7 @@ int main(void) {
       cmocka_unit_test(test_code_ids_name_their_rows),
       cmocka_unit_test(test_severity_classes_are_those_of_the_rules),
       cmocka_unit_test(test_diagnostics_carry_rule_and_activity),
+      cmocka_unit_test(test_english_messages_agree_in_number),
       cmocka_unit_test(test_rules_are_r1_to_r16),
       cmocka_unit_test(test_explain_names_code_and_rule),
       cmocka_unit_test(test_field_find_maps_pointers_to_fields),
