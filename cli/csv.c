@@ -162,18 +162,59 @@ enum field_id {
   F_COUNT
 };
 
-static const char *const field_names[F_COUNT][5] = {
-    {"受講講座・研修名", "個人学習内容", "活動内容", "title", NULL},
-    {"研修修了日", "学習修了日", "活動修了日", "completed_on", NULL},
-    {"学習時間", "学習（受講）時間", "活動時間", "hours", NULL},
-    {"CPDポイント", "points", NULL, NULL, NULL},
-    {"カテゴリ", "カテゴリー", "category", NULL, NULL},
-    {"id", NULL, NULL, NULL, NULL},
-    {"証明書類", "evidence", NULL, NULL, NULL},
-    {"コンピテンシー", "competencies", NULL, NULL, NULL},
-    {"年目", "year", NULL, NULL, NULL},
-};
-static const int field_required[F_COUNT] = {1, 1, 1, 0, 1, 0, 0, 0, 0};
+/* The column of each field comes from the library's field table (the
+ * headers accepted for it, whether it is required): this is only which row
+ * each column is. */
+static const char *const field_pointer[F_COUNT] = {
+    "/activities/-/title",    "/activities/-/completed_on",
+    "/activities/-/hours",    "/activities/-/points",
+    "/activities/-/category", "/activities/-/id",
+    "/activities/-/evidence", "/activities/-/competencies",
+    "/activities/-/year"};
+
+#define MAX_HEADERS 8 /* per field in the table */
+
+static const cpd_field_info *field_info(size_t f) {
+  return cpd_field_find(field_pointer[f], NULL);
+}
+
+/* The headers of field f, split from the table's "a|b|c" into store;
+ * returns how many. */
+static size_t field_headers(size_t f, char store[256],
+                            const char *out[MAX_HEADERS]) {
+  const char *h = field_info(f)->csv_headers;
+  size_t n = 0, len = strlen(h) < 255 ? strlen(h) : 255, i, start = 0;
+  memcpy(store, h, len);
+  store[len] = '\0';
+  for (i = 0; i <= len && n < MAX_HEADERS; i++)
+    if (store[i] == '|' || store[i] == '\0') {
+      store[i] = '\0';
+      out[n++] = store + start;
+      start = i + 1;
+    }
+  return n;
+}
+
+/* Every accepted header, field by field ("a, b, c; d, e; ..."). */
+static void all_headers(char *buf, size_t cap) {
+  size_t f, k, used = 0;
+  buf[0] = '\0';
+  for (f = 0; f < F_COUNT; f++) {
+    char store[256];
+    const char *h[MAX_HEADERS];
+    size_t n = field_headers(f, store, h);
+    for (k = 0; k < n; k++) {
+      int w = snprintf(buf + used, cap - used, "%s%s",
+                       k   ? ", "
+                       : f ? "; "
+                           : "",
+                       h[k]);
+      if (w < 0 || (size_t)w >= cap - used)
+        return;
+      used += (size_t)w;
+    }
+  }
+}
 
 typedef struct record {
   char **cells;
@@ -662,6 +703,7 @@ static int parse_category(const char *cell, char *cat, int *year) {
 typedef struct columns {
   int col[F_COUNT];          /* cell index of each field, -1 when absent */
   const char *name[F_COUNT]; /* the header as written */
+  char store[F_COUNT][256];  /* the table's headers of each field, split */
   size_t ncols;
   const record *header;
 } columns;
@@ -672,13 +714,15 @@ typedef struct columns {
 static int map_header(import *im, const record *h, columns *c) {
   size_t i, f, k;
   int bad = 0;
-  char *keys[F_COUNT][5];
+  char *keys[F_COUNT][MAX_HEADERS];
   memset(keys, 0, sizeof keys);
   for (f = 0; f < F_COUNT; f++) {
+    const char *names[MAX_HEADERS];
+    size_t n = field_headers(f, c->store[f], names);
     c->col[f] = -1;
-    c->name[f] = field_names[f][0];
-    for (k = 0; k < 5 && field_names[f][k]; k++)
-      if (!(keys[f][k] = header_key(field_names[f][k])))
+    c->name[f] = names[0];
+    for (k = 0; k < n; k++)
+      if (!(keys[f][k] = header_key(names[k])))
         bad = -1;
   }
   c->ncols = h->n;
@@ -694,27 +738,19 @@ static int map_header(import *im, const record *h, columns *c) {
       break;
     }
     for (f = 0; f < F_COUNT && found < 0; f++)
-      for (k = 0; k < 5 && keys[f][k]; k++)
+      for (k = 0; k < MAX_HEADERS && keys[f][k]; k++)
         if (strcmp(key, keys[f][k]) == 0) {
           found = (int)f;
           break;
         }
     free(key);
     if (found < 0) {
+      char list[1024];
+      all_headers(list, sizeof list);
       row_error(im, h->row,
-                "列 %zu の見出し「%s」は分かりません。使える見出し: "
-                "受講講座・研修名 (個人学習内容, 活動内容), 研修修了日 "
-                "(学習修了日, 活動修了日), 学習時間 (学習（受講）時間, "
-                "活動時間), CPDポイント, カテゴリ, 年目, id, 証明書類, "
-                "コンピテンシー (英語: title, completed_on, hours, points, "
-                "category, year, id, evidence, competencies)",
-                "column %zu: unknown header \"%s\"; the columns are title "
-                "(受講講座・研修名, 個人学習内容, 活動内容), completed_on "
-                "(研修修了日, 学習修了日, 活動修了日), hours (学習時間, "
-                "学習（受講）時間, 活動時間), points (CPDポイント), category "
-                "(カテゴリ), year (年目), id, evidence (証明書類), "
-                "competencies (コンピテンシー)",
-                i + 1, h->cells[i]);
+                "列 %zu の見出し「%s」は分かりません。使える見出し: %s",
+                "column %zu: unknown header \"%s\"; the headers are: %s", i + 1,
+                h->cells[i], list);
       bad = 1;
     } else if (c->col[found] >= 0) {
       row_error(im, h->row, "列 %zu「%s」と列 %zu「%s」は同じ項目です",
@@ -727,21 +763,18 @@ static int map_header(import *im, const record *h, columns *c) {
     }
   }
   for (f = 0; bad >= 0 && f < F_COUNT; f++)
-    if (field_required[f] && c->col[f] < 0) {
+    if (field_info(f)->required && c->col[f] < 0) {
+      const char *names[MAX_HEADERS];
+      char store[256];
+      size_t n = field_headers(f, store, names);
+      /* the form's header, and the English one (the last) */
       row_error(im, h->row, "必須の列「%s」(%s) がありません",
-                "the required column \"%s\" (%s) is missing",
-                f == F_TITLE   ? "受講講座・研修名"
-                : f == F_DATE  ? "研修修了日"
-                : f == F_HOURS ? "学習時間"
-                               : "カテゴリ",
-                f == F_TITLE   ? "title"
-                : f == F_DATE  ? "completed_on"
-                : f == F_HOURS ? "hours"
-                               : "category");
+                "the required column \"%s\" (%s) is missing", names[0],
+                names[n - 1]);
       bad = 1;
     }
   for (f = 0; f < F_COUNT; f++)
-    for (k = 0; k < 5; k++)
+    for (k = 0; k < MAX_HEADERS; k++)
       free(keys[f][k]);
   return bad;
 }

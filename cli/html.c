@@ -33,6 +33,12 @@ typedef struct html {
 } html;
 
 #define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
+/* A field's label, from the library's field table. */
+static const char *field_label(int ja, const char *pointer) {
+  const cpd_field_info *f = cpd_field_find(pointer, NULL);
+  return f ? (ja ? f->label_ja : f->label) : pointer;
+}
+#define FIELD(h, pointer) field_label((h)->ja, pointer)
 
 /* ------------------------------------------------------------- escaping */
 
@@ -317,14 +323,14 @@ static void applicant(const html *h) {
           h->personal ? "included" : "withheld");
   fprintf(o, "<h2>%s</h2>\n<table class=\"kv\">\n",
           T(h, "■申請者情報", "■ Applicant"));
-  plain_row(h, "certification-number", T(h, "認定番号", "Certification number"),
+  plain_row(h, "certification-number", FIELD(h, "/certification/number"),
             &a->certification_number, 0);
-  personal_row(h, "name", T(h, "氏名", "Name"), &p->name, NULL);
-  personal_row(h, "name-kana", T(h, "氏名（かな）", "Name (kana)"),
-               &p->name_kana, NULL);
+  personal_row(h, "name", FIELD(h, "/applicant/name"), &p->name, NULL);
+  personal_row(h, "name-kana", FIELD(h, "/applicant/name_kana"), &p->name_kana,
+               NULL);
   /* the qualification is one of the policy's: escaped like any text */
   fprintf(o, "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
-          T(h, "更新対象資格", "Qualification"));
+          FIELD(h, "/qualification"));
   attr(o, "data-qualification", q ? q : "");
   fprintf(o,
           ">"
@@ -336,28 +342,21 @@ static void applicant(const html *h) {
           q && strcmp(q, "CAP") == 0 ? " on" : "",
           T(h, "コンタクトセンターアーキテクチャプロフェショナル（CAP）",
             "Contact Center Architecture Professional (CAP)"));
-  personal_row(h, "company", T(h, "所属先会社名", "Company"), &p->company,
-               NULL);
-  personal_row(h, "company-kana",
-               T(h, "所属先会社名（かな）", "Company (kana)"), &p->company_kana,
-               NULL);
-  plain_row(h, "fee-paid-on", T(h, "認定審査手数料振込日", "Fee paid on"),
-            &a->fee_paid_on, 1);
-  personal_row(h, "fee-payer-name",
-               T(h, "認定審査手数料振込名義", "Fee payer name"),
+  personal_row(h, "company", FIELD(h, "/applicant/company"), &p->company, NULL);
+  personal_row(h, "company-kana", FIELD(h, "/applicant/company_kana"),
+               &p->company_kana, NULL);
+  plain_row(h, "fee-paid-on", FIELD(h, "/fee/paid_on"), &a->fee_paid_on, 1);
+  personal_row(h, "fee-payer-name", FIELD(h, "/fee/payer_name"),
                &a->fee_payer_name, NULL);
   fputs("</table>\n", o);
   fprintf(o, "<h3>%s</h3>\n<table class=\"kv\">\n",
           T(h, "・連絡先", "· Contact"));
-  personal_row(h, "postal-code", T(h, "郵便番号", "Postal code"),
+  personal_row(h, "postal-code", FIELD(h, "/applicant/postal_code"),
                &p->postal_code, "〒");
-  personal_row(h, "address", T(h, "ご自宅住所", "Home address"), &p->address,
-               NULL);
-  personal_row(h, "phone", T(h, "電話番号", "Phone"), &p->phone, NULL);
-  personal_row(h, "mobile", T(h, "携帯電話番号", "Mobile phone"), &p->mobile,
-               NULL);
-  personal_row(h, "email", T(h, "Eメールアドレス", "E-mail address"), &p->email,
-               NULL);
+  personal_row(h, "address", FIELD(h, "/applicant/address"), &p->address, NULL);
+  personal_row(h, "phone", FIELD(h, "/applicant/phone"), &p->phone, NULL);
+  personal_row(h, "mobile", FIELD(h, "/applicant/mobile"), &p->mobile, NULL);
+  personal_row(h, "email", FIELD(h, "/applicant/email"), &p->email, NULL);
   fputs("</table>\n", o);
   if (!h->personal)
     fprintf(o, "<p class=\"note\">%s</p>\n",
@@ -921,7 +920,7 @@ static void page(const html *h) {
             "Japan Contact Center Education and Certification Association"),
           T(h, "プロフェッショナル資格 更新審査申請フォーム",
             "Professional certification renewal application"),
-          T(h, "申請年月日", "Date of application"));
+          FIELD(h, "/applied_on"));
   date_text(h, d1, sizeof d1, s->applied_on);
   fprintf(o,
           "%s</span></p><p class=\"applied\"><span class=\"badge %s\">%s</span>"

@@ -109,45 +109,6 @@ const char *cli_category_label(const char *section, int ja) {
   return ja ? "区分外" : "Not placed";
 }
 
-typedef struct field_name {
-  const char *key, *ja, *en;
-} field_name;
-
-static const field_name top_fields[] = {
-    {"/applied_on", "申請年月日", "Date of application"},
-    {"/qualification", "更新対象資格", "Qualification"},
-    {"/certification/number", "認定番号", "Certification number"},
-    {"/certification/expires_on", "資格有効期日", "Certificate expiry"},
-    {"/certification", "認定", "Certification"},
-    {"/applicant/name", "氏名", "Name"},
-    {"/applicant/name_kana", "氏名（かな）", "Name (kana)"},
-    {"/applicant/company", "所属先会社名", "Company"},
-    {"/applicant/company_kana", "所属先会社名（かな）", "Company (kana)"},
-    {"/applicant/postal_code", "郵便番号", "Postal code"},
-    {"/applicant/address", "ご自宅住所", "Home address"},
-    {"/applicant/phone", "電話番号", "Phone"},
-    {"/applicant/mobile", "携帯電話番号", "Mobile phone"},
-    {"/applicant/email", "Eメールアドレス", "E-mail address"},
-    {"/applicant", "申請者情報", "Applicant"},
-    {"/fee/paid_on", "認定審査手数料振込日", "Fee paid on"},
-    {"/fee/payer_name", "認定審査手数料振込名義", "Fee payer name"},
-    {"/fee", "認定審査手数料", "Fee"},
-    {"/oath_agreed", "倫理綱領・CPD方針の順守への宣誓", "Ethics and CPD oath"},
-    {"/activities", "活動（全体）", "Activities (all)"},
-};
-
-static const field_name activity_fields[] = {
-    {"id", "ID", "ID"},
-    {"category", "カテゴリ", "category"},
-    {"title", "名称", "title"},
-    {"completed_on", "修了日", "completion date"},
-    {"hours", "時間", "hours"},
-    {"points", "CPDポイント", "points"},
-    {"year", "年目", "year"},
-    {"evidence", "証明書類", "evidence"},
-    {"competencies", "コンピテンシー", "competencies"},
-};
-
 size_t *cli_form_rows(const cpd_result *r) {
   size_t i, j, n = cpd_result_activity_count(r),
                ns = cpd_result_section_count(r);
@@ -186,43 +147,33 @@ void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
 
 void cli_field_label(char *buf, size_t cap, const char *path,
                      const cpd_result *r, const size_t *rows, int ja) {
-  size_t i;
+  size_t act = CPD_NO_ACTIVITY;
+  const cpd_field_info *f;
   if (!path || !path[0] || strcmp(path, "/") == 0) {
     cli_format(buf, cap, "%s", ja ? "申請全体" : "Application");
     return;
   }
-  if (strncmp(path, "/activities/", 12) == 0) {
-    const char *p = path + 12, *rest;
-    char *end;
-    unsigned long n = strtoul(p, &end, 10);
-    if (end != p && (*end == '\0' || *end == '/')) {
-      char who[96];
-      /* 1-based, and its row on the form: "活動 5（B-2 の 2 行目）" */
-      cli_activity_label(who, sizeof who, r, rows, (size_t)n, ja);
-      rest = *end ? end + 1 : "";
-      for (i = 0; *rest && i < sizeof activity_fields / sizeof *activity_fields;
-           i++) {
-        size_t kl = strlen(activity_fields[i].key);
-        if (strncmp(rest, activity_fields[i].key, kl) == 0 &&
-            (rest[kl] == '\0' || rest[kl] == '/')) {
-          size_t wl = strlen(who);
-          /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
-          int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
-          cli_format(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
-                     ja ? activity_fields[i].ja : activity_fields[i].en);
-          return;
-        }
-      }
+  /* the labels are the library's field table's */
+  f = cpd_field_find(path, &act);
+  if (act != CPD_NO_ACTIVITY) {
+    char who[96];
+    /* 1-based, and its row on the form: "活動 5（B-2 の 2 行目）" */
+    cli_activity_label(who, sizeof who, r, rows, act, ja);
+    if (f && strncmp(f->pointer, "/activities/-/", 14) == 0) {
+      size_t wl = strlen(who);
+      /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
+      int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
+      cli_format(buf, cap, ja ? (paren ? "%s%s" : "%s %s") : "%s: %s", who,
+                 ja ? f->label_ja : f->label);
+    } else {
       cli_format(buf, cap, "%s", who);
-      return;
     }
+    return;
   }
-  for (i = 0; i < sizeof top_fields / sizeof *top_fields; i++)
-    if (strcmp(path, top_fields[i].key) == 0) {
-      cli_format(buf, cap, "%s", ja ? top_fields[i].ja : top_fields[i].en);
-      return;
-    }
-  cli_format(buf, cap, "%s", path);
+  if (f && strcmp(f->pointer, path) == 0)
+    cli_format(buf, cap, "%s", ja ? f->label_ja : f->label);
+  else
+    cli_format(buf, cap, "%s", path);
 }
 
 /* ------------------------------------------------------- terminal width */
