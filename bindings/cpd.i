@@ -140,6 +140,7 @@ CPD_WRAP(cpd_lines_new)
 CPD_WRAP(cpd_lines_feed)
 CPD_WRAP(cpd_lines_next)
 %rename(lines_too_long) cpd_bind_lines_too_long;
+%rename(result_pack) cpd_bind_result_pack;
 CPD_WRAP(cpd_plan_evaluate_json)
 CPD_WRAP(cpd_plan_get_totals)
 CPD_WRAP(cpd_plan_section_count)
@@ -354,3 +355,140 @@ static cpd_status cpd_bind_lines_too_long(const cpd_lines *lines,
   return CPD_EINPUT;
 }
 %}
+
+/* cpd_bind_result_pack: a typed result, read through cpd.h's accessors,
+ * in two flat buffers, for the languages where each call across the
+ * boundary costs (Java, C#: one call instead of one per field).  nums
+ * (int64) holds the numbers and, for each text, its offset and length in
+ * texts (UTF-8, not NUL-terminated; offset -1 for NULL):
+ *
+ *   0 decision, 1 applied_on, 2-3 qualification, 4 period_starts_on,
+ *   5 period_expires_on, 6 period_years, 7 window_opens_on,
+ *   8 window_closes_on, 9 window_status, 10 required, 11 counted,
+ *   12 shortfall, 13 renewal_starts_on, 14 renewal_expires_on,
+ *   15-16 email_subject, 17-18 policy_name, 19 policy_effective_from,
+ *   20 section count S, 21 activity count A, 22 diagnostic count D, then
+ *   per year of the period: starts_on, ends_on;
+ *   per section (7): name (2), claimed, counted, cap, entries, year;
+ *   per activity (9): index, id (2), section (2), year, claimed, counted,
+ *     status;
+ *   per diagnostic (12): code (2), severity, path (2), message (2),
+ *     message_ja (2), rule (2), activity (-1: none).
+ *
+ * Returns the count of int64s written.  When a buffer is too small it
+ * writes nothing but nums[0] = the int64s needed and nums[1] = the text
+ * bytes needed (nums must hold at least 2), and returns -1: call again
+ * with bigger buffers.  -2 when the diagnostics' messages cannot be
+ * rendered (no memory) or r is NULL. */
+%inline %{
+#define CPD_BIND_TEXT(P, PTR)                                        \
+  do {                                                               \
+    const char *t_ = (PTR);                                          \
+    if (!t_) {                                                       \
+      if (fits) { nums[(P)] = -1; nums[(P) + 1] = 0; }               \
+    } else {                                                         \
+      size_t l_ = strlen(t_);                                        \
+      if (fits) {                                                    \
+        memcpy(texts + tn, t_, l_);                                  \
+        nums[(P)] = (int64_t)tn;                                     \
+        nums[(P) + 1] = (int64_t)l_;                                 \
+      }                                                              \
+      tn += l_;                                                      \
+    }                                                                \
+  } while (0)
+
+static long long cpd_bind_result_pack(const cpd_result *r, int64_t *nums,
+                                      size_t nums_cap, char *texts,
+                                      size_t texts_cap) {
+  const cpd_summary *s = r ? cpd_result_summary(r) : NULL;
+  size_t ns, na, nd, need, tn, i, k;
+  int pass, fits, y;
+  if (!s) return -2;
+  ns = cpd_result_section_count(r);
+  na = cpd_result_activity_count(r);
+  nd = cpd_result_diagnostic_count(r);
+  need = 23 + 2 * (size_t)(s->period_years > 0 ? s->period_years : 0) +
+         7 * ns + 9 * na + 12 * nd;
+  for (i = 0; i < nd; i++)
+    if (!cpd_result_diagnostic(r, i)) return -2;
+  /* pass 0 measures the texts; pass 1 writes, when everything fits */
+  for (pass = 0; pass < 2; pass++) {
+    fits = pass == 1;
+    tn = 0;
+    if (fits) {
+      nums[0] = s->decision;
+      nums[1] = s->applied_on;
+      nums[4] = s->period_starts_on;
+      nums[5] = s->period_expires_on;
+      nums[6] = s->period_years;
+      nums[7] = s->window_opens_on;
+      nums[8] = s->window_closes_on;
+      nums[9] = s->window_status;
+      nums[10] = s->required;
+      nums[11] = s->counted;
+      nums[12] = s->shortfall;
+      nums[13] = s->renewal_starts_on;
+      nums[14] = s->renewal_expires_on;
+      nums[19] = s->policy_effective_from;
+      nums[20] = (int64_t)ns;
+      nums[21] = (int64_t)na;
+      nums[22] = (int64_t)nd;
+    }
+    CPD_BIND_TEXT(2, s->qualification);
+    CPD_BIND_TEXT(15, s->email_subject);
+    CPD_BIND_TEXT(17, s->policy_name);
+    k = 23;
+    for (y = 1; y <= s->period_years; y++, k += 2) {
+      cpd_day a = 0, b = 0;
+      cpd_result_period_year(r, y, &a, &b);
+      if (fits) { nums[k] = a; nums[k + 1] = b; }
+    }
+    for (i = 0; i < ns; i++, k += 7) {
+      const cpd_section_total *t = cpd_result_section(r, i);
+      CPD_BIND_TEXT(k, t->section);
+      if (fits) {
+        nums[k + 2] = t->claimed;
+        nums[k + 3] = t->counted;
+        nums[k + 4] = t->cap;
+        nums[k + 5] = (int64_t)t->entries;
+        nums[k + 6] = t->year;
+      }
+    }
+    for (i = 0; i < na; i++, k += 9) {
+      const cpd_activity_result *a = cpd_result_activity(r, i);
+      CPD_BIND_TEXT(k + 1, a->id);
+      CPD_BIND_TEXT(k + 3, a->section);
+      if (fits) {
+        nums[k] = (int64_t)a->index;
+        nums[k + 5] = a->year;
+        nums[k + 6] = a->claimed;
+        nums[k + 7] = a->counted;
+        nums[k + 8] = a->status;
+      }
+    }
+    for (i = 0; i < nd; i++, k += 12) {
+      const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
+      CPD_BIND_TEXT(k, d->code);
+      CPD_BIND_TEXT(k + 3, d->path);
+      CPD_BIND_TEXT(k + 5, d->message);
+      CPD_BIND_TEXT(k + 7, d->message_ja);
+      CPD_BIND_TEXT(k + 9, d->rule);
+      if (fits) {
+        nums[k + 2] = d->severity;
+        nums[k + 11] = d->activity == CPD_NO_ACTIVITY ? -1 : (int64_t)d->activity;
+      }
+    }
+    if (pass == 0 && (!nums || need > nums_cap || (tn && !texts) ||
+                      tn > texts_cap)) {
+      if (nums && nums_cap >= 2) {
+        nums[0] = (int64_t)need;
+        nums[1] = (int64_t)tn;
+      }
+      return -1;
+    }
+  }
+  return (long long)need;
+}
+#undef CPD_BIND_TEXT
+%}
+

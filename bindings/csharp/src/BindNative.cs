@@ -11,10 +11,13 @@ namespace Jp.Cpd {
 
     /// <summary>A NUL-terminated UTF-8 text as a string ("" for null).</summary>
     internal static string Utf8(IntPtr p) {
-      if (p == IntPtr.Zero) return "";
-      int n = 0;
-      while (Marshal.ReadByte(p, n) != 0) n++;
-      return Utf8(p, (ulong)n);
+      return p == IntPtr.Zero ? "" : Marshal.PtrToStringAnsi(p);
+    }
+
+    /// <summary>A text of the library as a string (null for NULL).  Mono
+    /// reads "ANSI" text as UTF-8 on Unix.</summary>
+    internal static string Str(IntPtr p) {
+      return p == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(p);
     }
 
     internal static string Utf8(IntPtr p, ulong len) {

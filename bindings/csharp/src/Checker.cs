@@ -35,6 +35,7 @@ namespace Jp.Cpd {
     readonly NativePolicy nativePolicy;
     readonly Limits limits;
     readonly object gate = new object();
+    readonly Result.Packed packed = new Result.Packed();
     bool disposed;
 
     /// <summary>A checker under the default policy.</summary>
@@ -91,7 +92,7 @@ namespace Jp.Cpd {
         ulong len;
         CpdNative.checker_check(handle, out doc, out len, utf8, (ulong)utf8.Length);
         byte[] json = BindNative.Copy(doc, len);
-        return new Result(CpdNative.checker_result(handle), json);
+        return new Result(CpdNative.checker_result(handle), json, packed);
       }
     }
 

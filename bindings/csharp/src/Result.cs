@@ -130,36 +130,80 @@ namespace Jp.Cpd {
   public sealed class Result {
     readonly byte[] json;
 
-    /// <summary>Reads a typed result (owned or lent) and keeps its document.</summary>
-    internal Result(NativeResult r, byte[] json) {
+    /// <summary>Reads a typed result (owned or lent) in one call across
+    /// P/Invoke (cpd_bind_result_pack, bindings/cpd.i) and keeps its
+    /// document.</summary>
+    internal Result(NativeResult r, byte[] json, Packed p) {
       this.json = json;
-      NativeSummary s = CpdNative.result_summary(r);
-      Decision = WireNames.Of(s.decision);
-      AppliedOn = Values.Date(s.applied_on);
-      Qualification = s.qualification;
-      Period = ReadPeriod(r, s);
-      Window = new Window(Values.Date(s.window_opens_on), Values.Date(s.window_closes_on),
-                          WireNames.Of(s.window_status));
+      p.Pack(r);
+      long[] n = p.Nums;
+      Decision = WireNames.Of((NativeDecision)n[0]);
+      AppliedOn = Values.Date((int)n[1]);
+      Qualification = p.Text(2);
+      int k = 23;
+      var years = new List<PeriodYear>();
+      for (int y = 1; y <= n[6]; y++, k += 2)
+        years.Add(new PeriodYear(y, Values.Date((int)n[k]), Values.Date((int)n[k + 1])));
+      Period = new Period(Values.Date((int)n[4]), Values.Date((int)n[5]), years.AsReadOnly());
+      Window = new Window(Values.Date((int)n[7]), Values.Date((int)n[8]),
+                          WireNames.Of((NativeWindowStatus)n[9]));
+      long ns = n[20], na = n[21], nd = n[22];
       var sections = new List<Section>();
       var byName = new Dictionary<string, Section>();
-      for (ulong i = 0, n = CpdNative.result_section_count(r); i < n; i++) {
-        NativeSectionTotal t = CpdNative.result_section(r, i);
-        var x = new Section(t.section, Values.Points(t.claimed), Values.Points(t.counted),
-                            Values.PointsOrNull(t.cap), checked((int)t.entries),
-                            Values.YearOrNull(t.year));
+      for (long i = 0; i < ns; i++, k += 7) {
+        var x = new Section(p.Text(k), Values.Points(n[k + 2]), Values.Points(n[k + 3]),
+                            Values.PointsOrNull(n[k + 4]), (int)n[k + 5],
+                            Values.YearOrNull((int)n[k + 6]));
         sections.Add(x);
         byName[x.Name] = x;
       }
-      Points = new Points(Values.Points(s.required), Values.Points(s.counted),
-                          Values.Points(s.shortfall), sections.AsReadOnly());
+      Points = new Points(Values.Points(n[10]), Values.Points(n[11]), Values.Points(n[12]),
+                          sections.AsReadOnly());
       Sections = new ReadOnlyDictionary<string, Section>(byName);
-      Activities = ReadActivities(r);
-      Diagnostics = ReadDiagnostics(r);
+      var acts = new List<Activity>();
+      for (long i = 0; i < na; i++, k += 9)
+        acts.Add(new Activity((int)n[k], p.Text(k + 1), p.Text(k + 3),
+                              Values.YearOrNull((int)n[k + 5]), Values.Points(n[k + 6]),
+                              Values.Points(n[k + 7]),
+                              WireNames.Of((NativeActivityStatus)n[k + 8])));
+      Activities = acts.AsReadOnly();
+      var diags = new List<Diagnostic>();
+      for (long i = 0; i < nd; i++, k += 12)
+        diags.Add(new Diagnostic(p.Text(k), WireNames.Of((NativeSeverity)n[k + 2]),
+                                 p.Text(k + 3), p.Text(k + 5), p.Text(k + 7), p.Text(k + 9),
+                                 n[k + 11] < 0 ? (int?)null : (int)n[k + 11]));
+      Diagnostics = diags.AsReadOnly();
       if (Decision == Decision.Eligible)
-        Renewal = new Renewal(Values.Date(s.renewal_starts_on), Values.Date(s.renewal_expires_on));
-      EmailSubject = s.email_subject;
-      string name = s.policy_name;
-      if (name != null) Policy = new PolicyVersion(name, Values.Date(s.policy_effective_from));
+        Renewal = new Renewal(Values.Date((int)n[13]), Values.Date((int)n[14]));
+      EmailSubject = p.Text(15);
+      string name = p.Text(17);
+      if (name != null) Policy = new PolicyVersion(name, Values.Date((int)n[19]));
+    }
+
+    /// <summary>The buffers cpd_bind_result_pack fills, kept by a checker
+    /// between calls (grown when a result needs more).</summary>
+    internal sealed class Packed {
+      internal long[] Nums = new long[1024];
+      internal byte[] Texts = new byte[16384];
+
+      internal void Pack(NativeResult r) {
+        while (true) {
+          long k = CpdNative.result_pack(r, Nums, (ulong)Nums.Length, Texts, (ulong)Texts.Length);
+          if (k >= 0) return;
+          if (k != -1)  // no memory to render the messages
+            throw new CpdException(Status.ENoMem, "out_of_memory", "", -1,
+                                   CpdNative.status_str(NativeStatus.ENOMEM), "");
+          long wantNums = Nums[0], wantTexts = Nums[1];
+          if (wantNums > Nums.Length) Nums = new long[Math.Max(wantNums, 2L * Nums.Length)];
+          if (wantTexts > Texts.Length) Texts = new byte[Math.Max(wantTexts, 2L * Texts.Length)];
+        }
+      }
+
+      /// <summary>The text whose offset and length are at Nums[i], Nums[i + 1].</summary>
+      internal string Text(int i) {
+        long off = Nums[i];
+        return off < 0 ? null : Encoding.UTF8.GetString(Texts, (int)off, (int)Nums[i + 1]);
+      }
     }
 
     internal static Period ReadPeriod(NativeResult r, NativeSummary s) {

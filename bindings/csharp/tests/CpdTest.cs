@@ -461,6 +461,62 @@ namespace Jp.Cpd.Tests {
       });
     }
 
+    // -------------------------------------------------------------- bench
+    /// <summary>Every typed field of a result, folded into a number.</summary>
+    static long ReadAll(Result r) {
+      long h = (int)r.Decision + r.AppliedOn.Ticks + (r.Qualification ?? "").Length
+          + r.Window.OpensOn.Ticks + (int)r.Window.Status + (long)r.Points.Counted
+          + (long)r.Points.Required + (long)r.Points.Shortfall + r.EmailSubject.Length
+          + r.Policy.Name.Length;
+      foreach (PeriodYear y in r.Period.Years) h += y.Year + y.StartsOn.Ticks + y.EndsOn.Ticks;
+      foreach (Section s in r.Points.Sections)
+        h += s.Name.Length + (long)s.Claimed + (long)s.Counted + (long)(s.Cap ?? 0) + s.Entries;
+      foreach (Activity a in r.Activities)
+        h += a.Index + (a.Id ?? "").Length + (a.Section ?? "").Length + (long)a.Claimed
+            + (long)a.Counted + (int)a.Status;
+      foreach (Diagnostic d in r.Diagnostics)
+        h += d.Code.Length + d.Path.Length + d.Message.Length + d.MessageJa.Length
+            + d.Rule.Length + (int)d.Severity;
+      return h;
+    }
+
+    static void Bench(string file, int n, int rounds) {
+      byte[] app = File.ReadAllBytes(file);
+      long sink = 0;
+      var self = System.Diagnostics.Process.GetCurrentProcess();
+      var raw = CpdNative.checker_new(null, null);
+      foreach (string variant in new[] { "raw", "check", "check+read" }) {
+        double bestWall = double.MaxValue, bestCpu = double.MaxValue;
+        for (int round = -2; round < rounds; round++) {  // two warm-up rounds
+          var w = System.Diagnostics.Stopwatch.StartNew();
+          self.Refresh();
+          TimeSpan c0 = self.TotalProcessorTime;
+          for (int k = 0; k < n; k++) {
+            if (variant == "raw") {  // the C call through P/Invoke, document copied
+              IntPtr doc;
+              ulong len;
+              CpdNative.checker_check(raw, out doc, out len, app, (ulong)app.Length);
+              sink += BindNative.Copy(doc, len).Length;
+              continue;
+            }
+            Result r = Cpd.Check(app);
+            sink += variant == "check" ? (int)r.Decision : ReadAll(r);
+          }
+          self.Refresh();
+          double cpu = (self.TotalProcessorTime - c0).TotalMilliseconds * 1000 / n;
+          double wall = w.Elapsed.TotalMilliseconds * 1000 / n;
+          if (round >= 0) {
+            bestWall = Math.Min(bestWall, wall);
+            bestCpu = Math.Min(bestCpu, cpu);
+          }
+        }
+        Console.WriteLine("csharp: {0} {1:F2} us/call (cpu {2:F2} us/call, {3} calls x {4} rounds)",
+                          variant, bestWall, bestCpu, n, rounds);
+      }
+      raw.Dispose();
+      if (sink == 42) Console.WriteLine();
+    }
+
     // -------------------------------------------------------------- canon
     static void Canonical(string policyFile, string input, string output) {
       Policy policy = policyFile == null ? null : Policy.FromFile(policyFile);
@@ -496,6 +552,9 @@ namespace Jp.Cpd.Tests {
         case "leak":
           Leak(long.Parse(args[1]), args[2]);
           break;
+        case "bench":
+          Bench(args[1], int.Parse(args[2]), int.Parse(args[3]));
+          return 0;
         case "canon":
           if (args[1] == "--policy") Canonical(args[2], args[3], args[4]);
           else Canonical(null, args[1], args[2]);

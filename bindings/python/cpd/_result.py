@@ -107,31 +107,48 @@ _ACTIVITY_STATUS = tuple(
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _DAY_NONE = _capi.DAY_NONE
 
-# Points values repeat (0, 5, 30, ...): each Decimal is made once, from the
-# library's own text for it (cpd_points_format: "31.5", "5").
-_POINTS: Dict[int, Decimal] = {}
-_POINTS_CACHED = 4096
+# Points values and days repeat (0, 5, 30, ...; the period's years): each
+# Decimal and date is made once and then found by a dict subscript (no
+# Python call on a hit).  Points come from the library's own text for them
+# (cpd_points_format: "31.5", "5").
+_CACHED = 4096
+
+
+class _PointsCache(dict):
+    def __missing__(self, hundredths: int) -> Decimal:
+        d = Decimal(_capi.points_format(hundredths))
+        if len(self) < _CACHED:
+            self[hundredths] = d
+        return d
+
+
+class _DateCache(dict):
+    def __missing__(self, day: int) -> _dt.date:
+        d = _dt.date.fromordinal(day + _EPOCH)
+        if len(self) < _CACHED:
+            self[day] = d
+        return d
+
+
+_P = _PointsCache()
+_D = _DateCache()
+_tnew = tuple.__new__  # a NamedTuple made without its Python __new__
 
 
 def _points(hundredths: int) -> Decimal:
-    d = _POINTS.get(hundredths)
-    if d is None:
-        d = Decimal(_capi.points_format(hundredths))
-        if len(_POINTS) < _POINTS_CACHED:
-            _POINTS[hundredths] = d
-    return d
+    return _P[hundredths]
 
 
 def _points_or_none(hundredths: Optional[int]) -> Optional[Decimal]:
-    return None if hundredths is None else _points(hundredths)
+    return None if hundredths is None else _P[hundredths]
 
 
 def _date(day: int) -> _dt.date:
-    return _dt.date.fromordinal(day + _EPOCH)
+    return _D[day]
 
 
 def _date_or_none(day: int) -> Optional[_dt.date]:
-    return None if day == _DAY_NONE else _dt.date.fromordinal(day + _EPOCH)
+    return None if day == _DAY_NONE else _D[day]
 
 
 # Keys whose numbers are points in the result, plan and policy documents.
@@ -252,25 +269,33 @@ class PolicyVersion(NamedTuple):
 
 
 def _years(t: Tuple) -> List[PeriodYear]:
-    return [PeriodYear(y, _date(s), _date(e)) for y, s, e in t]
+    D = _D
+    return [_tnew(PeriodYear, (y, D[s], D[e])) for y, s, e in t]
 
 
-def _section(t: Tuple) -> Section:
-    name, claimed, counted, cap, entries, year = t
-    return Section(name, _points(claimed), _points(counted),
-                   _points_or_none(cap), entries, year or None)
+def _sections(t: Tuple) -> List[Section]:
+    P = _P
+    return [_tnew(Section, (name, P[claimed], P[counted],
+                            None if cap is None else P[cap], entries,
+                            year or None))
+            for name, claimed, counted, cap, entries, year in t]
 
 
-def _activity(t: Tuple) -> Activity:
-    index, id_, section, year, claimed, counted, status = t
-    return Activity(index, id_, section, year or None, _points(claimed),
-                    _points(counted), _ACTIVITY_STATUS[status])
+def _activities(t: Tuple) -> List[Activity]:
+    P, S = _P, _ACTIVITY_STATUS
+    return [_tnew(Activity, (index, id_, section, year or None, P[claimed],
+                             P[counted], S[status]))
+            for index, id_, section, year, claimed, counted, status in t]
 
 
-def _diagnostic(t: Tuple) -> Diagnostic:
-    code, severity, path, message, message_ja, rule, activity = t
-    return Diagnostic(code, _SEVERITY[severity], path, message, message_ja,
-                      rule, activity)
+def _diagnostics(t: Tuple) -> List[Diagnostic]:
+    S = _SEVERITY
+    return [_tnew(Diagnostic, (code, S[severity], path,
+                               message.decode("utf-8", "replace"),
+                               message_ja.decode("utf-8", "replace"), rule,
+                               activity))
+            for code, severity, path, message, message_ja, rule, activity
+            in t]
 
 
 # ------------------------------------------------------------ documents
@@ -376,36 +401,37 @@ class Result(_Document):
     def period(self) -> Period:
         """``starts_on``, ``expires_on`` and the fiscal ``years``."""
         t = self._t
-        return Period(_date(t[3]), _date(t[4]), _years(t[5]))
+        return _tnew(Period, (_D[t[3]], _D[t[4]], _years(t[5])))
 
     @property
     def window(self) -> Window:
         """``opens_on``, ``closes_on`` and where ``applied_on`` falls:
         ``status``, a :class:`WindowStatus`."""
         t = self._t
-        return Window(_date(t[6]), _date(t[7]), _WINDOW_STATUS[t[8]])
+        return _tnew(Window, (_D[t[6]], _D[t[7]], _WINDOW_STATUS[t[8]]))
 
     @property
     def points(self) -> Points:
         """``required``, ``counted``, ``shortfall`` (``Decimal``) and the
         ``sections`` in document order."""
         t = self._t
-        return Points(_points(t[9]), _points(t[10]), _points(t[11]),
-                      [_section(s) for s in t[17]])
+        P = _P
+        return _tnew(Points, (P[t[9]], P[t[10]], P[t[11]],
+                              _sections(t[17])))
 
     @property
     def sections(self) -> Dict[str, Section]:
         """The sections by name, in document order:
         ``r.sections["B-1"].counted``."""
-        return {s[0]: _section(s) for s in self._t[17]}
+        return {s.section: s for s in _sections(self._t[17])}
 
     @property
     def activities(self) -> List[Activity]:
-        return [_activity(a) for a in self._t[18]]
+        return _activities(self._t[18])
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
-        return [_diagnostic(d) for d in self._t[19]]
+        return _diagnostics(self._t[19])
 
     @property
     def codes(self) -> List[str]:
@@ -568,7 +594,7 @@ class Plan(_Document):
     def activities(self) -> List[Activity]:
         """The activities as ``check`` places and counts them on
         ``as_of`` (not in the plan document)."""
-        return [_activity(a) for a in self._t[15][18]]
+        return _activities(self._t[15][18])
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -576,7 +602,7 @@ class Plan(_Document):
         without the diagnostics that only say the application is not
         finished yet (window.not_yet_open, points.shortfall, fee.missing,
         oath.not_agreed, applicant.missing_field)."""
-        return [_diagnostic(d) for d in self._t[15][19]]
+        return _diagnostics(self._t[15][19])
 
     @property
     def codes(self) -> List[str]:

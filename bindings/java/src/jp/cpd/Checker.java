@@ -37,6 +37,7 @@ public final class Checker implements AutoCloseable {
   private final Policy policy;
   private final WeakReference<Policy> weakPolicy;
   private final Limits limits;
+  private final Result.Packed packed = new Result.Packed();
   private volatile boolean closed;
 
   /** A checker under the default policy. */
@@ -118,7 +119,7 @@ public final class Checker implements AutoCloseable {
     Policy p = livePolicy();
     try {
       byte[] doc = CpdNative.checker_check(handle, utf8);
-      return new Result(CpdNative.checker_result(handle), doc);
+      return new Result(CpdNative.checker_result(handle), doc, packed);
     } finally {
       Reference.reachabilityFence(p);
     }

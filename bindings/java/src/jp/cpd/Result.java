@@ -1,8 +1,8 @@
 /*
  * Result.java - the outcome of a check (docs/JSON.md "Result document"),
  * read through the library's typed accessors (cpd_result_summary,
- * cpd_result_section, ...) when the check returns, so it holds no native
- * memory.  Names follow the document (points().counted(),
+ * cpd_result_section, ...; in one JNI call, cpd_bind_result_pack of
+ * bindings/cpd.i) when the check returns, so it holds no native memory.  Names follow the document (points().counted(),
  * window().status()); dates are LocalDate, points BigDecimal (exact), the
  * decision, severities and statuses enums.  toJson() is the document the
  * engine wrote for the same check.
@@ -68,32 +68,100 @@ public final class Result {
   private final String emailSubject;
   private final PolicyVersion policy;
 
-  /** Reads a typed result (owned or lent) and keeps its document. */
-  Result(NativeResult r, byte[] json) throws CpdException {
+  /**
+   * Reads a typed result (owned or lent) in one call across JNI
+   * (cpd_bind_result_pack, bindings/cpd.i) and keeps its document.
+   */
+  Result(NativeResult r, byte[] json, Packed p) throws CpdException {
     this.json = json;
-    NativeSummary s = CpdNative.result_summary(r);
-    decision = Decision.fromNative(s.getDecision());
-    appliedOn = Values.date(s.getApplied_on());
-    qualification = s.getQualification();
-    period = readPeriod(r, s);
-    window = new Window(Values.date(s.getWindow_opens_on()),
-                        Values.date(s.getWindow_closes_on()),
-                        WindowStatus.fromNative(s.getWindow_status()));
-    sections = readSections(r);
-    points = new Points(Values.points(s.getRequired()),
-                        Values.points(s.getCounted()),
-                        Values.points(s.getShortfall()),
-                        List.copyOf(sections.values()));
-    activities = readActivities(r);
-    diagnostics = readDiagnostics(r);
+    p.pack(r);
+    long[] n = p.nums;
+    decision = Decision.fromNative(NativeDecision.swigToEnum((int) n[0]));
+    appliedOn = Values.date((int) n[1]);
+    qualification = p.text(2);
+    int years = (int) n[6];
+    int k = 23;
+    List<PeriodYear> ys = new ArrayList<>(years);
+    for (int y = 1; y <= years; y++, k += 2) {
+      ys.add(new PeriodYear(y, Values.date((int) n[k]), Values.date((int) n[k + 1])));
+    }
+    period = new Period(Values.date((int) n[4]), Values.date((int) n[5]),
+                        Collections.unmodifiableList(ys));
+    window = new Window(Values.date((int) n[7]), Values.date((int) n[8]),
+                        WindowStatus.fromNative(NativeWindowStatus.swigToEnum((int) n[9])));
+    int ns = (int) n[20];
+    int na = (int) n[21];
+    int nd = (int) n[22];
+    Map<String, Section> m = new LinkedHashMap<>();
+    for (int i = 0; i < ns; i++, k += 7) {
+      String name = p.text(k);
+      m.put(name, new Section(name, Values.points(n[k + 2]), Values.points(n[k + 3]),
+                              Values.pointsOrNull(n[k + 4]), (int) n[k + 5],
+                              Values.yearOrNull((int) n[k + 6])));
+    }
+    sections = Collections.unmodifiableMap(m);
+    points = new Points(Values.points(n[10]), Values.points(n[11]),
+                        Values.points(n[12]), List.copyOf(sections.values()));
+    List<Activity> as = new ArrayList<>(na);
+    for (int i = 0; i < na; i++, k += 9) {
+      as.add(new Activity((int) n[k], p.text(k + 1), p.text(k + 3),
+                          Values.yearOrNull((int) n[k + 5]), Values.points(n[k + 6]),
+                          Values.points(n[k + 7]),
+                          ActivityStatus.fromNative(
+                              NativeActivityStatus.swigToEnum((int) n[k + 8]))));
+    }
+    activities = Collections.unmodifiableList(as);
+    List<Diagnostic> ds = new ArrayList<>(nd);
+    for (int i = 0; i < nd; i++, k += 12) {
+      ds.add(new Diagnostic(p.text(k), Severity.fromNative(
+                                NativeSeverity.swigToEnum((int) n[k + 2])),
+                            p.text(k + 3), p.text(k + 5), p.text(k + 7), p.text(k + 9),
+                            n[k + 11] < 0 ? null : (int) n[k + 11]));
+    }
+    diagnostics = Collections.unmodifiableList(ds);
     renewal = decision == Decision.ELIGIBLE
-        ? new Renewal(Values.date(s.getRenewal_starts_on()),
-                      Values.date(s.getRenewal_expires_on()))
+        ? new Renewal(Values.date((int) n[13]), Values.date((int) n[14]))
         : null;
-    emailSubject = s.getEmail_subject();
-    String name = s.getPolicy_name();
-    policy = name == null ? null
-        : new PolicyVersion(name, Values.date(s.getPolicy_effective_from()));
+    emailSubject = p.text(15);
+    String name = p.text(17);
+    policy = name == null ? null : new PolicyVersion(name, Values.date((int) n[19]));
+  }
+
+  /**
+   * The buffers cpd_bind_result_pack fills, kept by a checker between
+   * calls (grown when a result needs more).
+   */
+  static final class Packed {
+    long[] nums = new long[1024];
+    byte[] texts = new byte[16384];
+
+    void pack(NativeResult r) throws CpdException {
+      while (true) {
+        long k = CpdNative.result_pack(r, nums, texts);
+        if (k >= 0) {
+          return;
+        }
+        if (k != -1) { // no memory to render the messages
+          throw new CpdException(Status.ENOMEM, "out_of_memory", "", -1,
+                                 Status.ENOMEM.text(), "");
+        }
+        long wantNums = nums[0];
+        long wantTexts = nums[1];
+        if (wantNums > nums.length) {
+          nums = new long[Math.toIntExact(Math.max(wantNums, 2L * nums.length))];
+        }
+        if (wantTexts > texts.length) {
+          texts = new byte[Math.toIntExact(Math.max(wantTexts, 2L * texts.length))];
+        }
+      }
+    }
+
+    /** The text whose offset and length are at nums[i], nums[i + 1]. */
+    String text(int i) {
+      long off = nums[i];
+      return off < 0 ? null : new String(texts, (int) off, (int) nums[i + 1],
+                                         StandardCharsets.UTF_8);
+    }
   }
 
   static Period readPeriod(NativeResult r, NativeSummary s) throws CpdException {
@@ -107,21 +175,6 @@ public final class Result {
     return new Period(Values.date(s.getPeriod_starts_on()),
                       Values.date(s.getPeriod_expires_on()),
                       Collections.unmodifiableList(years));
-  }
-
-  private static Map<String, Section> readSections(NativeResult r) {
-    Map<String, Section> m = new LinkedHashMap<>();
-    long n = CpdNative.result_section_count(r);
-    for (long i = 0; i < n; i++) {
-      NativeSectionTotal t = CpdNative.result_section(r, i);
-      m.put(t.getSection(),
-            new Section(t.getSection(), Values.points(t.getClaimed()),
-                        Values.points(t.getCounted()),
-                        Values.pointsOrNull(t.getCap()),
-                        Math.toIntExact(t.getEntries()),
-                        Values.yearOrNull(t.getYear())));
-    }
-    return Collections.unmodifiableMap(m);
   }
 
   static List<Activity> readActivities(NativeResult r) {

@@ -727,6 +727,73 @@ public final class CpdTest {
     });
   }
 
+  // -------------------------------------------------------------- bench
+  /** Every typed field of a result, folded into a number. */
+  static long readAll(Result r) {
+    long h = r.decision().ordinal() + r.appliedOn().toEpochDay()
+        + (r.qualification() == null ? 0 : r.qualification().length())
+        + r.window().opensOn().toEpochDay() + r.window().status().ordinal()
+        + r.points().counted().scale() + r.points().required().scale()
+        + r.points().shortfall().scale() + r.emailSubject().length()
+        + r.policy().name().length();
+    for (Result.PeriodYear y : r.period().years()) {
+      h += y.year() + y.startsOn().toEpochDay() + y.endsOn().toEpochDay();
+    }
+    for (Result.Section s : r.points().sections()) {
+      h += s.section().length() + s.claimed().scale() + s.counted().scale()
+          + (s.cap() == null ? 0 : s.cap().scale()) + s.entries();
+    }
+    for (Result.Activity a : r.activities()) {
+      h += a.index() + (a.id() == null ? 0 : a.id().length())
+          + (a.section() == null ? 0 : a.section().length())
+          + a.claimed().scale() + a.counted().scale() + a.status().ordinal();
+    }
+    for (Result.Diagnostic d : r.diagnostics()) {
+      h += d.code().length() + d.path().length() + d.message().length()
+          + d.messageJa().length() + d.rule().length() + d.severity().ordinal();
+    }
+    return h;
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** bench FILE N ROUNDS: Cpd.check, and Cpd.check with every field read. */
+  private static void bench(Path file, int n, int rounds) throws Exception {
+    byte[] app = Files.readAllBytes(file);
+    long sink = 0;
+    NativeChecker raw = CpdNative.checker_new(null, null);
+    for (String variant : new String[] {"raw", "check", "check+read"}) {
+      double bestWall = Double.MAX_VALUE;
+      double bestCpu = Double.MAX_VALUE;
+      for (int round = -2; round < rounds; round++) { // two warm-up rounds
+        long w0 = System.nanoTime();
+        long c0 = cpuNanos();
+        for (int k = 0; k < n; k++) {
+          if (variant.equals("raw")) { // the C call through JNI, document copied
+            sink += CpdNative.checker_check(raw, app).length;
+            continue;
+          }
+          Result r = Cpd.check(app, null, null);
+          sink += variant.equals("check") ? r.decision().ordinal() : readAll(r);
+        }
+        if (round >= 0) {
+          bestWall = Math.min(bestWall, (System.nanoTime() - w0) / 1e3 / n);
+          bestCpu = Math.min(bestCpu, (cpuNanos() - c0) / 1e3 / n);
+        }
+      }
+      System.out.printf("java: %s %.2f us/call (cpu %.2f us/call, %d calls x %d rounds)%n",
+                        variant, bestWall, bestCpu, n, rounds);
+    }
+    raw.delete();
+    if (sink == 42) {
+      System.out.println();
+    }
+  }
+
   // -------------------------------------------------------------- canon
   private void canon(Path policyFile, Path in, Path out) throws Exception {
     Policy policy = policyFile == null ? null : Policy.fromFile(policyFile);
@@ -770,6 +837,9 @@ public final class CpdTest {
       case "leak":
         t.leak(Long.parseLong(args[1]), Path.of(args[2]));
         break;
+      case "bench":
+        bench(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        return;
       case "canon":
         if (args[1].equals("--policy")) {
           t.canon(Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
