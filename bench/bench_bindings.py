@@ -89,14 +89,15 @@ def python_loop(path, n, rounds):
               f"us/call, {n} calls x {rounds} rounds)")
 
 
-def _instructions(cmd):
+def _instructions(cmd, env=None):
     """Instructions a command executes, under callgrind (its profile goes
     to a temporary directory of ours, never to /dev/null)."""
     with tempfile.TemporaryDirectory(prefix="cpd-callgrind.") as tmp:
         p = subprocess.run(["valgrind", "--tool=callgrind",
                             "--callgrind-out-file=" +
                             os.path.join(tmp, "callgrind.out")] + cmd,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True,
+                           env=None if env is None else dict(os.environ, **env))
     m = re.search(r"Collected : (\d+)", p.stderr)
     if p.returncode != 0 or not m:
         raise SystemExit(f"bench_bindings: valgrind {cmd[0]}: {p.stderr[-400:]}")
@@ -117,9 +118,8 @@ def instruction_counts(c_bench, pydir, app, n1=100, n2=300):
     for mode in ("check", "check+read"):
         def py(n):
             return _instructions(
-                ["env", "PYTHONPATH=" + pydir, sys.executable,
-                 os.path.abspath(__file__), "--python-count", app, str(n),
-                 mode])
+                [sys.executable, os.path.abspath(__file__), "--python-count",
+                 app, str(n), mode], env={"PYTHONPATH": pydir})
         rows[("python", mode)] = (py(n2) - py(n1)) / (n2 - n1)
     return rows
 

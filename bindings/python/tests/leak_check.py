@@ -3,16 +3,19 @@ on a realistic application, with resident memory flat within 5%.
 
     PYTHONPATH=build/bindings/python python3 bindings/python/tests/leak_check.py [N]
 
-Every call's result is read (so its document is parsed); one call in ten
-is an input error (the exception path), one in a hundred goes through
-as_of (an options struct) and reads the whole result, one in a thousand
-loads and drops a policy.  Resident memory is measured after a warm-up of
+Every call's decision is read; one call in ten is an input error (the
+exception path), one in a hundred goes through as_of (a checker of its
+own) and reads the whole result (every typed field and the document), one
+in a thousand loads and drops a policy and checks with it (a per-thread
+checker under it), plans (the typed plan) and runs a three-line batch
+(cpd_lines).  Resident memory is measured after a warm-up of
 N/10 calls (allocator pools, caches) and again at the end; the run fails
 if it grew by more than 5%.  Prints "leak_check: 1 passed, 0 failed" (or
 the reverse) last.
 """
 
 import gc
+import io
 import os
 import sys
 import time
@@ -38,6 +41,8 @@ def main(argv):
                            "input-error-duplicate-key.json"), "rb") as f:
         bad = f.read()
     text = good.decode("utf-8")
+    one_line = good.replace(b"\n", b" ") + b"\n"
+    bad_line = bad.replace(b"\n", b" ") + b"\n"
 
     def one(i):
         if i % 10 == 9:
@@ -51,12 +56,21 @@ def main(argv):
             r = cpd.check(text, as_of="2027-02-01")
             r.to_dict()
             [(d.code, d.message_ja) for d in r.diagnostics]
+            [(a.claimed, a.status) for a in r.activities]
             [s.counted for s in r.sections.values()]
+            (r.period.years, r.window, r.policy, r.renewal)
         else:
             r = cpd.check(good)
         assert r.decision in ("eligible", "incomplete")
         if i % 1000 == 0:
-            cpd.Policy.from_json(b'{"required_points": 30}').to_json()
+            p = cpd.Policy.from_json(b'{"required_points": 30}')
+            p.to_json()
+            assert cpd.check(good, policy=p).eligible
+            del p
+            assert cpd.plan(good, "2027-01-10").points.needed >= 0
+            items = list(cpd.batch(io.BytesIO(one_line * 2 + bad_line)))
+            assert [type(x).__name__ for x in items] == \
+                ["Result", "Result", "InputError"]
 
     warm = max(n // 10, 1)
     t0 = time.perf_counter()
