@@ -49,8 +49,9 @@ static unsigned long read_all(const cpd_result *r) {
   n = cpd_result_section_count(r);
   for (i = 0; i < n; i++) {
     const cpd_section_total *t = cpd_result_section(r, i);
-    h += strlen(t->section) + (unsigned long)(t->claimed + t->counted + t->cap) +
-         t->entries + (unsigned long)t->year;
+    h += strlen(t->section) +
+         (unsigned long)(t->claimed + t->counted + t->cap) + t->entries +
+         (unsigned long)t->year;
   }
   n = cpd_result_activity_count(r);
   for (i = 0; i < n; i++) {
@@ -81,7 +82,9 @@ int main(int argc, char **argv) {
   double best_wall = 1e300, best_cpu = 1e300;
   unsigned long sink = 0;
   if (argc < 2) {
-    fprintf(stderr, "usage: bench_c_check FILE [N [json|checker|checker-read [ROUNDS]]]\n");
+    fprintf(
+        stderr,
+        "usage: bench_c_check FILE [N [json|checker|checker-read [ROUNDS]]]\n");
     return 2;
   }
   n = argc > 2 ? strtol(argv[2], NULL, 10) : 100000;
@@ -119,7 +122,8 @@ int main(int argc, char **argv) {
       } else {
         const char *out = NULL;
         size_t out_len = 0;
-        if (cpd_checker_check(checker, &out, &out_len, buf, len, &err) != CPD_OK) {
+        if (cpd_checker_check(checker, &out, &out_len, buf, len, &err) !=
+            CPD_OK) {
           fprintf(stderr, "%s: %s\n", err.code, err.message);
           return 1;
         }
@@ -138,7 +142,8 @@ int main(int argc, char **argv) {
     }
   }
   cpd_checker_free(checker);
-  printf("c: %s %.2f us/call (cpu %.2f us/call, %ld calls x %ld rounds, %zu bytes in%s)\n",
+  printf("c: %s %.2f us/call (cpu %.2f us/call, %ld calls x %ld rounds, %zu "
+         "bytes in%s)\n",
          mode, best_wall * 1e6, best_cpu * 1e6, n, rounds, len,
          sink == 1 ? "" : "");
   return 0;
