@@ -168,7 +168,7 @@ def main(argv):
                 out = os.path.join(tmp, f"{label}.{lang}.canon")
                 cmd = shlex.split(getattr(a, lang))
                 cmd += (["--policy", pol] if pol else []) + [path, out]
-                run(cmd)
+                run(cmd, cwd=tmp)  # (a crashing Mono writes its report here)
                 got = read_canon(out)
                 if set(got) != set(want):
                     print(f"{lang} {label}: lines {sorted(set(got) ^ set(want))[:10]}"
