@@ -7,11 +7,13 @@
  *   bench e2e FILE --cpd PATH     over the same NDJSON bytes, interleaved:
  *                                 floor   cJSON_ParseWithLengthOpts +
  *                                         cJSON_Delete per line
- *                                 inproc  cpd_check_json per line, output
+ *                                 inproc  cpd_checker_check per line (one
+ *                                         reusable checker), output
  *                                         ("line": N added) buffered and
  *                                         written to /dev/null
  *                                 cli     `cpd batch FILE` >/dev/null
  *   bench floor FILE              the floor alone, without warm-up
+ *   bench inproc FILE             the in-process pass alone (callgrind)
  *   bench stream --cpd PATH --lines N
  *                                 `cpd batch -` fed N generated lines
  *                                 through a pipe (a pool of distinct lines,
@@ -60,6 +62,7 @@ static const char usage[] =
     "  e2e FILE --cpd PATH       cJSON floor, cpd_check_json and cpd batch\n"
     "                            over FILE (NDJSON), interleaved\n"
     "  floor FILE                the cJSON floor alone (for callgrind)\n"
+    "  inproc FILE               the checker over FILE alone (for callgrind)\n"
     "  stream --cpd PATH --lines N\n"
     "                            cpd batch - fed N generated lines by a pipe\n"
     "  engine [--activities K]   cpd_prepared_evaluate of a prepared "
@@ -388,7 +391,14 @@ static child_result run_child(char *const argv[],
 
 /* ----------------------------------------------------------------- e2e */
 
-static size_t floor_pass(const text *t, const line *v, size_t n) {
+/* The passes callgrind counts by name (--toggle-collect) stay functions. */
+#if defined(__GNUC__)
+#define MEASURED __attribute__((noinline))
+#else
+#define MEASURED
+#endif
+
+MEASURED static size_t floor_pass(const text *t, const line *v, size_t n) {
   size_t i, failed = 0;
   for (i = 0; i < n; i++) {
     const char *end = NULL;
@@ -435,33 +445,69 @@ static void out_add(outbuf *o, const char *s, size_t n) {
   o->len += n;
 }
 
-/* What cpd batch does for one line, in-process: check, then the result or
- * error document with "line": N in front, newline-terminated. */
-static void inproc_line(outbuf *o, const char *json, size_t len, size_t lineno,
-                        size_t *errors) {
-  char *doc = NULL, head[40];
+/* What cpd batch does for one line, in-process, through the reusable
+ * checker: the result or error document with "line": N in front,
+ * newline-terminated. */
+static void inproc_line(outbuf *o, cpd_checker *c, const char *json, size_t len,
+                        size_t lineno, size_t *errors) {
+  const char *doc = NULL;
+  size_t doc_len = 0;
+  char head[40];
   cpd_error err;
-  cpd_status st = cpd_check_json(&doc, NULL, json, len, NULL, &err);
+  cpd_status st = cpd_checker_check(c, &doc, &doc_len, json, len, &err);
   int hn;
-  if (st == CPD_EINPUT) {
+  if (st == CPD_EINPUT)
     ++*errors;
-    st = cpd_error_to_json(&doc, &err);
-  }
-  if (st != CPD_OK)
-    fail("cpd_check_json failed (out of memory?)");
+  else if (st != CPD_OK)
+    fail("cpd_checker_check failed (out of memory?)");
   hn = snprintf(head, sizeof head, "{\"line\":%zu,", lineno);
   out_add(o, head, (size_t)hn);
-  out_add(o, doc + 1, strlen(doc + 1));
+  out_add(o, doc + 1, doc_len - 1);
   out_add(o, "\n", 1);
-  cpd_string_free(doc);
 }
 
-static size_t inproc_pass(outbuf *o, const text *t, const line *v, size_t n) {
+MEASURED static size_t inproc_pass(outbuf *o, cpd_checker *c, const text *t,
+                                   const line *v, size_t n) {
   size_t i, errors = 0;
   for (i = 0; i < n; i++)
-    inproc_line(o, t->p + v[i].off, v[i].len, i + 1, &errors);
+    inproc_line(o, c, t->p + v[i].off, v[i].len, i + 1, &errors);
   out_flush(o);
   return errors;
+}
+
+static cpd_checker *new_checker(void) {
+  cpd_checker *c = NULL;
+  if (cpd_checker_new(&c, NULL, NULL, NULL) != CPD_OK)
+    fail("cpd_checker_new failed");
+  return c;
+}
+
+/* One in-process pass alone, no warm-up: for callgrind
+ * (--toggle-collect=inproc_pass counts exactly reps passes over FILE). */
+static int cmd_inproc(const opts *o) {
+  text t;
+  line *v;
+  size_t n;
+  outbuf ob = {NULL, 0, 1 << 16, -1, 0};
+  cpd_checker *c = new_checker();
+  int r;
+  if (!o->file)
+    fail("inproc needs FILE");
+  t = read_file(o->file);
+  v = split_lines(&t, &n);
+  ob.p = malloc(ob.cap);
+  ob.fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (!ob.p || ob.fd < 0)
+    die("/dev/null");
+  for (r = 0; r < o->reps; r++)
+    inproc_pass(&ob, c, &t, v, n);
+  printf("inproc_only_lines=%zu\n", n);
+  cpd_checker_free(c);
+  close(ob.fd);
+  free(ob.p);
+  free(v);
+  free(t.p);
+  return 0;
 }
 
 static int cmd_e2e(const opts *o) {
@@ -476,6 +522,7 @@ static int cmd_e2e(const opts *o) {
   long rss = 0;
   outbuf ob = {NULL, 0, 1 << 16, -1, 0};
   char *argv[4];
+  cpd_checker *checker = new_checker();
   int r;
   if (!o->file || !o->cpd)
     fail("e2e needs FILE and --cpd PATH");
@@ -493,7 +540,7 @@ static int cmd_e2e(const opts *o) {
   argv[3] = NULL;
   /* one warm-up of each (page cache, allocator) */
   floor_pass(&t, v, n);
-  inproc_pass(&ob, &t, v, n);
+  inproc_pass(&ob, checker, &t, v, n);
   for (r = 0; r < o->reps; r++) {
     double t0 = now(), c0 = cpu_now();
     child_result cr;
@@ -502,7 +549,7 @@ static int cmd_e2e(const opts *o) {
     tfc[r] = cpu_now() - c0;
     t0 = now();
     c0 = cpu_now();
-    errors = inproc_pass(&ob, &t, v, n);
+    errors = inproc_pass(&ob, checker, &t, v, n);
     ti[r] = now() - t0;
     tic[r] = cpu_now() - c0;
     cr = run_child(argv, NULL, NULL);
@@ -540,6 +587,7 @@ static int cmd_e2e(const opts *o) {
   printf("ratio_inproc_cpu=%.4f\n", median(rinc, o->reps));
   printf("ratio_cli_cpu=%.4f\n", median(rclc, o->reps));
   printf("e2e_out_bytes_per_pass=%zu\n", ob.total / (size_t)(o->reps + 1));
+  cpd_checker_free(checker);
   close(ob.fd);
   free(ob.p);
   free(v);
@@ -948,6 +996,8 @@ int main(int argc, char **argv) {
   }
   if (strcmp(o.command, "floor") == 0)
     return cmd_floor(&o);
+  if (strcmp(o.command, "inproc") == 0)
+    return cmd_inproc(&o);
   if (strcmp(o.command, "engine") == 0)
     return cmd_engine(&o);
   if (strcmp(o.command, "activities") == 0)
