@@ -145,6 +145,99 @@ static void test_checker_free_null_is_a_no_op(void **state) {
   assert_null(cpd_checker_result(NULL));
 }
 
+/* ------------------------------------------------------------ prepared */
+
+/* A C application prepared once evaluates to the same document as the
+ * JSON it came from, any number of times, also after the caller's
+ * application is gone; the plan too. */
+static void test_prepared_application_gives_the_same_result(void **state) {
+  size_t i, len;
+  (void)state;
+  for (i = 0; i < 4; i++) { /* the golden applications (not the error) */
+    char *json = slurp(golden[i], &len), *want = NULL, *got = NULL,
+         *plan_want = NULL, *plan_got = NULL;
+    cpd_document *doc = NULL;
+    cpd_prepared *prep = NULL;
+    cpd_result *r = NULL;
+    cpd_plan *plan = NULL;
+    cpd_day as_of = 0;
+    assert_int_equal(cpd_check_json(&want, NULL, json, len, NULL, NULL),
+                     CPD_OK);
+    assert_int_equal(cpd_document_load_json(&doc, json, len, NULL, NULL),
+                     CPD_OK);
+    assert_int_equal(
+        cpd_application_prepare(&prep, cpd_document_application(doc), NULL),
+        CPD_OK);
+    cpd_document_free(doc); /* nothing borrowed */
+    free(json);
+    assert_int_equal(cpd_prepared_evaluate(&r, NULL, prep, NULL), CPD_OK);
+    assert_int_equal(cpd_result_to_json(&got, r), CPD_OK);
+    cpd_result_free(r);
+    /* the unknown-field notes are the document's: compare what follows */
+    assert_string_equal(strstr(got, "\"window\""), strstr(want, "\"window\""));
+    assert_int_equal(cpd_day_from_ymd(&as_of, 2026, 12, 15), CPD_OK);
+    json = slurp(golden[i], &len);
+    assert_int_equal(
+        cpd_plan_json(&plan_want, NULL, json, len, as_of, NULL, NULL), CPD_OK);
+    assert_int_equal(cpd_plan_evaluate_prepared(&plan, NULL, prep, as_of, NULL),
+                     CPD_OK);
+    assert_int_equal(cpd_plan_to_json(&plan_got, plan), CPD_OK);
+    assert_string_equal(strstr(plan_got, "\"window\""),
+                        strstr(plan_want, "\"window\""));
+    cpd_plan_free(plan);
+    cpd_prepared_free(prep);
+    cpd_string_free(want);
+    cpd_string_free(got);
+    cpd_string_free(plan_want);
+    cpd_string_free(plan_got);
+    free(json);
+  }
+}
+
+static void test_prepare_refuses_what_evaluate_refuses(void **state) {
+  cpd_application app;
+  cpd_activity act;
+  cpd_value bad = CPD_TEXT("\xff");
+  cpd_prepared *prep = NULL;
+  cpd_result *r = NULL;
+  cpd_plan *plan = NULL;
+  cpd_error err;
+  (void)state;
+  memset(&app, 0, sizeof app);
+  memset(&act, 0, sizeof act);
+  app.version = CPD_APPLICATION_VERSION;
+  assert_int_equal(cpd_application_prepare(NULL, &app, NULL), CPD_EINVAL);
+  assert_int_equal(cpd_application_prepare(&prep, NULL, NULL), CPD_EINVAL);
+  app.version = 0;
+  assert_int_equal(cpd_application_prepare(&prep, &app, NULL), CPD_EINVAL);
+  app.version = CPD_APPLICATION_VERSION;
+  app.activity_count = 1; /* but no array */
+  assert_int_equal(cpd_application_prepare(&prep, &app, NULL), CPD_EINVAL);
+  app.activities = &act;
+  act.evidence_count = 1; /* but no array */
+  assert_int_equal(cpd_application_prepare(&prep, &app, NULL), CPD_EINVAL);
+  act.evidence_count = 0;
+  act.competencies = &bad;
+  act.competency_count = 1;
+  assert_int_equal(cpd_application_prepare(&prep, &app, &err), CPD_EINPUT);
+  assert_string_equal(err.code, "input.invalid_utf8");
+  assert_string_equal(err.path, "/activities/0/competencies/0");
+  assert_null(prep);
+  /* prepared, an application without its dates is an input error */
+  act.competency_count = 0;
+  assert_int_equal(cpd_application_prepare(&prep, &app, NULL), CPD_OK);
+  assert_int_equal(cpd_prepared_evaluate(&r, NULL, prep, &err), CPD_EINPUT);
+  assert_string_equal(err.code, "input.missing_field");
+  assert_int_equal(cpd_prepared_evaluate(NULL, NULL, prep, NULL), CPD_EINVAL);
+  assert_int_equal(cpd_prepared_evaluate(&r, NULL, NULL, NULL), CPD_EINVAL);
+  assert_int_equal(cpd_plan_evaluate_prepared(&plan, NULL, NULL, 0, NULL),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_plan_evaluate_prepared(NULL, NULL, prep, 0, NULL),
+                   CPD_EINVAL);
+  assert_null(r);
+  cpd_prepared_free(prep);
+}
+
 /* --------------------------------------------------------------- lines */
 
 typedef struct got {
@@ -262,6 +355,8 @@ int main(void) {
       cmocka_unit_test(test_checker_applies_its_limits),
       cmocka_unit_test(test_versioned_structs_accept_their_past_only),
       cmocka_unit_test(test_checker_free_null_is_a_no_op),
+      cmocka_unit_test(test_prepared_application_gives_the_same_result),
+      cmocka_unit_test(test_prepare_refuses_what_evaluate_refuses),
       cmocka_unit_test(test_lines_are_the_same_whatever_the_chunks),
       cmocka_unit_test(test_lines_keep_memory_bounded_in_a_long_line),
       cmocka_unit_test(test_lines_report_a_long_last_line),
