@@ -641,7 +641,7 @@ static void bar(const term *t, cpd_points counted, cpd_points required) {
 
 static void diagnostics(const term *t) {
   size_t i, n = cpd_result_diagnostic_count(t->r);
-  int sev, lw = 0;
+  int sev, pass, lw = 0;
   char field[160];
   size_t *rows;
   if (n == 0) {
@@ -659,29 +659,33 @@ static void diagnostics(const term *t) {
   fprintf(t->out, t->ja ? "指摘事項（%zu件）" : "Problems (%zu)", n);
   off(t);
   fputc('\n', t->out);
-  /* the worst first: fatal, error, warning, info; input order within */
-  for (sev = CPD_SEVERITY_FATAL; sev >= CPD_SEVERITY_INFO; sev--)
-    for (i = 0; i < n; i++) {
-      const cpd_diagnostic *d = cpd_result_diagnostic(t->r, i);
-      if ((int)d->severity != sev)
-        continue;
-      spaces(t->out, 2);
-      cell_left(t, cli_severity_label(d->severity, t->ja), lw,
-                severity_color(d->severity));
-      spaces(t->out, 2);
-      cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
-      on(t, C_BOLD);
-      cli_fputs_safe(t->out, field, 0); /* may be the path as given */
-      off(t);
-      on(t, C_DIM);
-      /* a path can hold a key of the application, a message quote it */
-      cli_message(t->out, "  %s  [%s]", d->path[0] ? d->path : "/", d->code);
-      off(t);
-      fputc('\n', t->out);
-      spaces(t->out, 2 + lw + 2);
-      cli_fputs_safe(t->out, t->ja ? d->message_ja : d->message, 0);
-      fputc('\n', t->out);
-    }
+  /* the document's own shape first (R14: a misspelt key explains the
+   * problems that follow from it), then the worst first: fatal, error,
+   * warning, info; input order within */
+  for (pass = 0; pass < 2; pass++)
+    for (sev = CPD_SEVERITY_FATAL; sev >= CPD_SEVERITY_INFO; sev--)
+      for (i = 0; i < n; i++) {
+        const cpd_diagnostic *d = cpd_result_diagnostic(t->r, i);
+        if ((int)d->severity != sev ||
+            (strcmp(d->rule, "R14") == 0) != (pass == 0))
+          continue;
+        spaces(t->out, 2);
+        cell_left(t, cli_severity_label(d->severity, t->ja), lw,
+                  severity_color(d->severity));
+        spaces(t->out, 2);
+        cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
+        on(t, C_BOLD);
+        cli_fputs_safe(t->out, field, 0); /* may be the path as given */
+        off(t);
+        on(t, C_DIM);
+        /* a path can hold a key of the application, a message quote it */
+        cli_message(t->out, "  %s  [%s]", d->path[0] ? d->path : "/", d->code);
+        off(t);
+        fputc('\n', t->out);
+        spaces(t->out, 2 + lw + 2);
+        cli_fputs_safe(t->out, t->ja ? d->message_ja : d->message, 0);
+        fputc('\n', t->out);
+      }
   free(rows);
 }
 

@@ -15,7 +15,7 @@
 #include "fuzz_common.h"
 #include "internal.h"
 
-/* Policies that move every number of RULES.md somewhere else. */
+/* Policies that move every number of docs/RULES.md somewhere else. */
 static const char *const policy_docs[] = {
     "{}",
     "{\"window\":{\"opens_months_before_renewal\":3,"

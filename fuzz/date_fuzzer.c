@@ -1,4 +1,4 @@
-/* date_fuzzer.c - the date parser of RULES.md R13 (cpd_day_parse and the
+/* date_fuzzer.c - the date parser of docs/RULES.md R13 (cpd_day_parse and the
  * internal cpd__day_parse_normalized it ends in), month arithmetic and
  * fiscal years.
  *

@@ -1,6 +1,6 @@
 /* fuzz_common.c - invariants of the result and error documents, checked
  * from the outside (cJSON parses the text; the tables below restate
- * RULES.md rather than reuse the library's), for every fuzz harness. */
+ * docs/RULES.md rather than reuse the library's), for every fuzz harness. */
 #include "fuzz_common.h"
 
 #include <cjson/cJSON.h>
@@ -23,7 +23,7 @@ void fz_fail(const char *file, int line, const char *fmt, ...) {
 
 /* ------------------------------------------------------------- tables */
 
-/* RULES.md "Severity classes". */
+/* docs/RULES.md "Severity classes". */
 static const struct {
   const char *code, *severity;
 } codes[] = {

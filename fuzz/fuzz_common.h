@@ -55,7 +55,7 @@ void fz_check_other_routes(const cpd_policy *policy, const uint8_t *data,
  * activity counts at most what it claims, and the activities of a section
  * add up to it; the decision agrees with the severities of the diagnostics
  * (fatal -> ineligible, else error -> incomplete, else eligible); the
- * severities are those of RULES.md; dates are real ISO dates. */
+ * severities are those of docs/RULES.md; dates are real ISO dates. */
 void fz_check_result_json(const char *json);
 
 /* The contract of a refused call: CPD_EINPUT with an input.* code (or

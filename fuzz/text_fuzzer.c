@@ -1,5 +1,5 @@
 /* text_fuzzer.c - the text layer: UTF-8 validation, NFKC normalisation with
- * white-space folding (cpd__text_normalize), the field checks of RULES.md
+ * white-space folding (cpd__text_normalize), the field checks of docs/RULES.md
  * R11 (cpd__text_*), exact decimals, and the JSON string and JSON Pointer
  * writers.
  *

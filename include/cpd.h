@@ -52,8 +52,8 @@ CPD_API const char *cpd_version_string(void);
 /* Append only; never renumber. */
 typedef enum cpd_status {
   CPD_OK = 0,
-  CPD_ENOMEM = -1,  /* an allocation failed; nothing was leaked */
-  CPD_EINPUT = -2,  /* the application cannot be evaluated (RULES.md R14) */
+  CPD_ENOMEM = -1, /* an allocation failed; nothing was leaked */
+  CPD_EINPUT = -2, /* the application cannot be evaluated (docs/RULES.md R14) */
   CPD_EPOLICY = -3, /* the policy document is refused (policy.invalid) */
   CPD_EINVAL = -4   /* the caller passed an invalid argument */
 } cpd_status;
@@ -89,7 +89,7 @@ typedef int32_t cpd_day; /* days since 1970-01-01, proleptic Gregorian */
 CPD_API cpd_status cpd_day_from_ymd(cpd_day *out, int year, int month, int day);
 /* Calendar date of a day number (any of the three outputs may be NULL). */
 CPD_API void cpd_day_to_ymd(cpd_day d, int *year, int *month, int *day);
-/* Parse any date form of RULES.md R13: ISO 2024-06-15, 2024/6/15,
+/* Parse any date form of docs/RULES.md R13: ISO 2024-06-15, 2024/6/15,
  * 2024.6.15, compact 20240615, 2024年6月15日; the eras 令和/平成/昭和 (also
  * 令 平 昭, R H S) with 元年: 令和6年4月1日, 令6.4.1, R6/4/1, JIS X 0301
  * R06.04.01; kanji numerals in the 年月日 forms (二〇二四年六月十五日,
@@ -115,7 +115,7 @@ typedef struct cpd_policy cpd_policy; /* immutable once made */
  * (a program built against an older header keeps working) and refuses 0 or
  * a newer version with CPD_EINVAL.  Start from the CPD_..._INIT macros. */
 
-/* Limits on one input document (RULES.md R14).  Zero means the default. */
+/* Limits on one input document (docs/RULES.md R14).  Zero means the default. */
 typedef struct cpd_limits {
   int version;               /* CPD_LIMITS_VERSION */
   size_t max_document_bytes; /* default 4 MiB */
@@ -141,7 +141,7 @@ CPD_API cpd_status cpd_policy_load_json(cpd_policy **out, const char *json,
 CPD_API cpd_status cpd_policy_to_json(char **out, const cpd_policy *policy);
 CPD_API void cpd_policy_free(cpd_policy *policy);
 /* The application window for a certificate expiring on expires_on
- * (RULES.md R3), under the policy version in force on that day (NULL: the
+ * (docs/RULES.md R3), under the policy version in force on that day (NULL: the
  * default).  CPD_EINVAL for a NULL output. */
 CPD_API cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
                                      const cpd_policy *policy,
@@ -529,7 +529,7 @@ CPD_API cpd_status cpd_plan_to_json(char **out, const cpd_plan *plan);
 
 /* ------------------------------------------------------------------ audit */
 
-/* The annual audit (年次監査, RULES.md R16): a deterministic, seedable
+/* The annual audit (年次監査, docs/RULES.md R16): a deterministic, seedable
  * selection of holders.  A holder is selected when a keyed hash
  * (SipHash-2-4 keyed by the seed) of the NFKC-normalised certification
  * number falls under the rate, so the same seed selects the same people
@@ -696,7 +696,7 @@ CPD_API const cpd_field_info *cpd_field_find(const char *pointer,
  * CPD_POINTS_TEXT_SIZE bytes; returns the length. */
 #define CPD_POINTS_TEXT_SIZE 24
 CPD_API size_t cpd_points_format(char *buf, cpd_points points);
-/* Text as the engine sees it (RULES.md R11): NFKC, trimmed, every run of
+/* Text as the engine sees it (docs/RULES.md R11): NFKC, trimmed, every run of
  * white space (U+3000 included) one ASCII space.  CPD_EINVAL for invalid
  * UTF-8.  The caller frees *out with cpd_string_free(). */
 CPD_API cpd_status cpd_text_normalize(char **out, size_t *out_len,

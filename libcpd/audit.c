@@ -1,5 +1,5 @@
-/* audit.c - the annual audit (年次監査, RULES.md R16): SipHash-2-4 keyed by
- * the seed over each normalised certification number, a threshold on the
+/* audit.c - the annual audit (年次監査, docs/RULES.md R16): SipHash-2-4 keyed
+ * by the seed over each normalised certification number, a threshold on the
  * hash (or the lowest hashes of each qualification with stratify), the
  * include list, and duplicate numbers.  No JSON here: a roster line is read
  * through json_in.c (cpd__json_*). */

@@ -1,5 +1,5 @@
 /* date.c - the calendar: proleptic Gregorian day numbers, month arithmetic,
- * and the date forms of RULES.md R13 (ISO and its "/" "." variants and the
+ * and the date forms of docs/RULES.md R13 (ISO and its "/" "." variants and the
  * dashes of input methods, compact YYYYMMDD, 年月日 in digits or kanji
  * numerals, the eras 令和 平成 昭和 (令 平 昭, R H S) with 元年, JIS X 0301
  * R06.04.01, a trailing weekday checked against the date). */

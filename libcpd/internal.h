@@ -305,7 +305,7 @@ CPD__HIDDEN int cpd__day_parse_normalized(cpd_day *out, const char *s,
 /* The same, and *why (may be NULL) says why a date was refused, so a
  * message can say more than "not a valid date". */
 #define CPD__DATE_OK 0
-#define CPD__DATE_NOT_A_DATE 1  /* no form of RULES.md R13 */
+#define CPD__DATE_NOT_A_DATE 1  /* no form of docs/RULES.md R13 */
 #define CPD__DATE_NO_SUCH_DAY 2 /* 2023-02-29, 6月31日, 三十二日 */
 #define CPD__DATE_OUTSIDE_ERA 3 /* 平成31年5月1日, 令和元年4月30日 */
 #define CPD__DATE_WEEKDAY_MISMATCH 4 /* 2024年6月15日(日): it was a 土 */
@@ -332,7 +332,7 @@ CPD__HIDDEN cpd_status cpd__text_view(cpd__buf *scratch, const char *s,
 /* 1 when the normalised text of valid UTF-8 s would not be empty: s holds
  * something but white space (NFKC maps only white space to spaces). */
 CPD__HIDDEN int cpd__text_present(const char *s);
-/* Checks of RULES.md R11 on normalised text: 1 ok, 0 not. */
+/* Checks of docs/RULES.md R11 on normalised text: 1 ok, 0 not. */
 CPD__HIDDEN int cpd__text_is_kana(const char *s, size_t len);
 CPD__HIDDEN int cpd__text_postal_code(const char *s, size_t len,
                                       char out[9]); /* "NNN-NNNN" */
@@ -345,7 +345,7 @@ CPD__HIDDEN int cpd__decimal_parse(const char *s, size_t len, cpd_points *out);
 CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
 
 /* ---------------------------------------------------------------- units.c */
-/* Hours on normalised text (RULES.md R5): a plain decimal as
+/* Hours on normalised text (docs/RULES.md R5): a plain decimal as
  * cpd__decimal_parse, or with a unit: "2時間", "2 時間", "1.5時間",
  * "1時間30分" (whole hours, 0-59 minutes), "90分" (whole minutes), "1.5h",
  * "1.5 h".  Minutes become hundredths of an hour, truncated (80分 = 1.33).
@@ -398,7 +398,7 @@ CPD__HIDDEN const cpd_policy *cpd__policy_builtin(void);
  * the oldest when d precedes them all. */
 CPD__HIDDEN const cpd_policy *cpd__policy_in_force(const cpd_policy *p,
                                                    cpd_day d);
-/* The window of RULES.md R3 for an expiry date under policy p. */
+/* The window of docs/RULES.md R3 for an expiry date under policy p. */
 CPD__HIDDEN void cpd__window(const cpd_policy *p, cpd_day expires_on,
                              cpd_day *opens_on, cpd_day *closes_on);
 /* First day of fiscal year fy. */

@@ -140,7 +140,7 @@ int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d) {
 
 void cpd__window(const cpd_policy *p, cpd_day expires_on, cpd_day *opens_on,
                  cpd_day *closes_on) {
-  cpd_day renewal = expires_on + 1; /* N of RULES.md R3 */
+  cpd_day renewal = expires_on + 1; /* N of docs/RULES.md R3 */
   *opens_on = cpd_day_add_months(renewal, -p->opens_months);
   *closes_on = cpd_day_add_months(renewal, -p->closes_months) - 1;
 }

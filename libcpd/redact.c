@@ -1,7 +1,7 @@
 /* redact.c - an application document with the applicant's personal data
  * masked, so reviewers can share cases: names become initials, the address
  * its prefecture, postal code, phone and e-mail keep only a few characters.
- * Each mask works on the NFKC-normalised text (RULES.md R11) and never
+ * Each mask works on the NFKC-normalised text (docs/RULES.md R11) and never
  * keeps more than it says; the document is read and printed by json_in.c
  * (cpd__json_*), everything that is not masked is kept in its order. */
 #include <string.h>

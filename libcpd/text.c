@@ -1,6 +1,6 @@
 /* text.c - Unicode text: UTF-8 validation, NFKC with white-space folding
  * (utf8proc, through the library's allocator), the field checks of
- * RULES.md R11, and exact decimal numbers for R5. */
+ * docs/RULES.md R11, and exact decimal numbers for R5. */
 #include <math.h>
 #include <string.h>
 #include <utf8proc.h>

@@ -1,4 +1,4 @@
-/* units.c - hours as people write them (RULES.md R5): a plain decimal, or
+/* units.c - hours as people write them (docs/RULES.md R5): a plain decimal, or
  * one with a unit, 2時間, 2 時間, 1.5時間, 1時間30分, 90分, 1.5h, 1.5 h.
  * Minutes become exact hundredths of an hour, truncated (80分 = 1.33). */
 #include <string.h>

@@ -84,6 +84,51 @@ class Check(unittest.TestCase):
                          ["A", "B-1", "B-2", "B-3", "C-1", "C-2", "C-3",
                           "D-1", "D-2", "D-3"])
 
+    def test_a_misspelt_key_is_named_first(self):
+        """Issue 12: "activites" for "activities" is named, with the key it
+        stands for, before the shortfall that follows from it - in the
+        result document and in the text report, in both languages."""
+        d = doc("eligible-basic")
+        d["activites"] = d.pop("activities")
+        text = json.dumps(d, ensure_ascii=False).encode("utf-8")
+        rc, out, _ = run("check", "-", stdin=text)
+        self.assertEqual(rc, 1)
+        first = json.loads(out)["diagnostics"][0]
+        self.assertEqual(first["code"], "application.unknown_field")
+        self.assertEqual(first["path"], "/activites")
+        self.assertIn("did you mean “activities”", first["message"])
+        self.assertIn("「activities」の誤りではありませんか", first["message_ja"])
+        for lang, word in (("en", "did you mean"), ("ja", "誤りではありませんか")):
+            rc, out, _ = run("check", "-", "--format", "text", "--lang", lang,
+                             stdin=text)
+            problems = out[out.index("[application.unknown_field]"):]
+            self.assertIn(word, problems.split("\n")[1])
+            self.assertLess(out.index("[application.unknown_field]"),
+                            out.index("[points.shortfall]"))
+
+    def test_close_keys_are_suggested(self):
+        d = doc("eligible-basic")
+        d["oath"] = d.pop("oath_agreed")          # a prefix of 4 or more
+        d["applicant"]["Email"] = d["applicant"].pop("email")  # case
+        d["activities"][0]["hour"] = d["activities"][0].pop("hours")
+        rc, out, _ = run("check", "-", stdin=json.dumps(d).encode())
+        msgs = {x["path"]: x["message"] for x in json.loads(out)["diagnostics"]
+                if x["code"] == "application.unknown_field"}
+        self.assertIn("“oath_agreed” is missing", msgs["/oath"])
+        self.assertIn("did you mean “email”", msgs["/applicant/Email"])
+        self.assertIn("did you mean “hours”", msgs["/activities/0/hour"])
+
+    def test_applied_at_names_applied_on(self):
+        d = doc("eligible-basic")
+        d["applied_at"] = d.pop("applied_on")
+        rc, out, err = run("check", "-", "--format", "json",
+                           stdin=json.dumps(d).encode())
+        self.assertEqual(rc, 2)
+        e = json.loads(out)["error"]
+        self.assertEqual(e["code"], "input.missing_field")
+        self.assertIn("“applied_at”", e["message"])
+        self.assertIn("did you mean “applied_on”", e["message"])
+
     def test_stdin(self):
         with open(golden("eligible-basic"), "rb") as f:
             rc, out, _ = run("check", "-", stdin=f.read())
