@@ -185,52 +185,52 @@ MESSAGES = {
         "倫理綱領・職業倫理規程および継続教育・学習方針の順守への宣誓に"
         "同意してください。同意がない場合は更新できません。"),
     "activity.invalid_category/missing": (
-        "Activity [{n}] has no category; give A, B, C or D.",
-        "活動[{n}]のカテゴリが未記入です（A・B・C・D のいずれか）。"),
+        "Activity {k1} has no category; give A, B, C or D.",
+        "活動 {k1}のカテゴリが未記入です（A・B・C・D のいずれか）。"),
     "activity.invalid_category": (
-        "Activity [{n}] has an unknown category; give A, B, C or D.",
-        "活動[{n}]のカテゴリが不明です（A・B・C・D のいずれか）。"),
+        "Activity {k1} has an unknown category; give A, B, C or D.",
+        "活動 {k1}のカテゴリが不明です（A・B・C・D のいずれか）。"),
     "activity.invalid_date/missing": (
-        "Activity [{n}] has no completion date.",
-        "活動[{n}]の修了日が未記入です。"),
+        "Activity {k1} has no completion date.",
+        "活動 {k1}の修了日が未記入です。"),
     "activity.invalid_date": (
-        "Activity [{n}]: the completion date is not a valid date.",
-        "活動[{n}]の修了日が正しい日付ではありません。"),
+        "Activity {k1}: the completion date is not a valid date.",
+        "活動 {k1}の修了日が正しい日付ではありません。"),
     "activity.invalid_date/weekday": (
-        "Activity [{n}]: the completion date is not a valid date: the "
+        "Activity {k1}: the completion date is not a valid date: the "
         "weekday does not match the date.",
-        "活動[{n}]の修了日が正しい日付ではありません（曜日が日付と一致"
+        "活動 {k1}の修了日が正しい日付ではありません（曜日が日付と一致"
         "しません）。"),
     "activity.invalid_number/hours_missing": (
-        "Activity [{n}]: the hours are missing.", "活動[{n}]の時間が未記入です。"),
+        "Activity {k1}: the hours are missing.", "活動 {k1}の時間が未記入です。"),
     "activity.invalid_number/hours_nan": (
-        "Activity [{n}]: the hours must be a number, e.g. 2, 1.5, 2時間, "
+        "Activity {k1}: the hours must be a number, e.g. 2, 1.5, 2時間, "
         "1時間30分, 90分 or 1.5h.",
-        "活動[{n}]の時間は数値で記入してください（例: 2、1.5、2時間、"
+        "活動 {k1}の時間は数値で記入してください（例: 2、1.5、2時間、"
         "1時間30分、90分、1.5h）。"),
     "activity.invalid_number/points_nan": (
-        "Activity [{n}]: the points must be a number.",
-        "活動[{n}]のCPDポイントは数値で記入してください。"),
+        "Activity {k1}: the points must be a number.",
+        "活動 {k1}のCPDポイントは数値で記入してください。"),
     "activity.invalid_number/hours_decimals": (
-        "Activity [{n}]: the hours may have at most 2 decimals.",
-        "活動[{n}]の時間は小数第2位までで記入してください。"),
+        "Activity {k1}: the hours may have at most 2 decimals.",
+        "活動 {k1}の時間は小数第2位までで記入してください。"),
     "activity.invalid_number/points_decimals": (
-        "Activity [{n}]: the points may have at most 2 decimals.",
-        "活動[{n}]のCPDポイントは小数第2位までで記入してください。"),
+        "Activity {k1}: the points may have at most 2 decimals.",
+        "活動 {k1}のCPDポイントは小数第2位までで記入してください。"),
     "activity.invalid_number/hours_range": (
-        "Activity [{n}]: the hours must be more than 0 and at most 9999.99.",
-        "活動[{n}]の時間は 0 より大きく 9999.99 以下で記入してください。"),
+        "Activity {k1}: the hours must be more than 0 and at most 9999.99.",
+        "活動 {k1}の時間は 0 より大きく 9999.99 以下で記入してください。"),
     "activity.invalid_number/points_range": (
-        "Activity [{n}]: the points must be from 0 to 9999.99.",
-        "活動[{n}]のCPDポイントは 0 以上 9999.99 以下で記入してください。"),
+        "Activity {k1}: the points must be from 0 to 9999.99.",
+        "活動 {k1}のCPDポイントは 0 以上 9999.99 以下で記入してください。"),
     "activity.date_after_application": (
-        "Activity [{n}] was completed on {date}, after the application date.",
-        "活動[{n}]の修了日 {date} が申請年月日より後です。"),
+        "Activity {k1} was completed on {date}, after the application date.",
+        "活動 {k1}の修了日 {date} が申請年月日より後です。"),
     "activity.evidence_missing": (
-        "Activity [{n}] in section {section} needs a certificate or "
+        "Activity {k1} in section {section} needs a certificate or "
         "attendance record (受講証明書・研修参加票); name at least one "
         "evidence file.",
-        "活動[{n}]（{section}）には受講証明書・研修参加票などの証明書類を"
+        "活動 {k1}（{section}）には受講証明書・研修参加票などの証明書類を"
         "添付してください。"),
     "certification.expiry_not_fiscal_year_end": (
         "The expiry date is not the last day of a fiscal year; the period "
@@ -238,29 +238,29 @@ MESSAGES = {
         "資格有効期日が年度末ではありません。認定期間はこの日を含む年度"
         "までの {period_years} 年度として扱います。"),
     "activity.outside_period": (
-        "Activity [{n}] was completed on {date}, outside the period "
+        "Activity {k1} was completed on {date}, outside the period "
         "{starts_on} to {expires_on}; it does not count.",
-        "活動[{n}]の修了日 {date} は認定期間（{starts_on}〜{expires_on}）外"
+        "活動 {k1}の修了日 {date} は認定期間（{starts_on}〜{expires_on}）外"
         "のため算入されません。"),
     "activity.year_mismatch": (
-        "Activity [{n}] is declared for year {declared}, but its date falls "
+        "Activity {k1} is declared for year {declared}, but its date falls "
         "in year {k}; year {k} is used.",
-        "活動[{n}]は {declared} 年目と記入されていますが、修了日は {k} "
+        "活動 {k1}は {declared} 年目と記入されていますが、修了日は {k} "
         "年目です。{k} 年目として扱います。"),
     "activity.year_mismatch/not_whole": (
-        "Activity [{n}]: the declared year is not a whole number from 1 to "
+        "Activity {k1}: the declared year is not a whole number from 1 to "
         "{period_years}; year {k} follows from its date.",
-        "活動[{n}]の年目の記入が 1〜{period_years} の整数ではありません。"
+        "活動 {k1}の年目の記入が 1〜{period_years} の整数ではありません。"
         "修了日から {k} 年目として扱います。"),
     "activity.points_reduced": (
-        "Activity [{n}] claims {points} points, but {hours} hours are worth "
+        "Activity {k1} claims {points} points, but {hours} hours are worth "
         "at most {worth} points; that is what counts.",
-        "活動[{n}]の CPD ポイント {points} は時間 {hours} に対する上限を"
+        "活動 {k1}の CPD ポイント {points} は時間 {hours} に対する上限を"
         "超えています。{worth} ポイントとして扱います。"),
     "activity.duplicate": (
-        "Activity [{n}] repeats activity [{m}] (same category, date and "
+        "Activity {k1} repeats activity {m1} (same category, date and "
         "title); it does not count again.",
-        "活動[{n}]は活動[{m}]と重複しています（カテゴリ・修了日・名称が"
+        "活動 {k1}は活動 {m1}と重複しています（カテゴリ・修了日・名称が"
         "同一）。重複分は算入されません。"),
     "fee.paid_before_window": (
         "The fee was paid on {paid_on}, before the application window "
@@ -268,9 +268,9 @@ MESSAGES = {
         "認定審査手数料の振込日 {paid_on} が受付期間の開始日 {opens_on} "
         "より前です。"),
     "activity.unknown_competency": (
-        "Activity [{n}] lists a competency code that is not in the CMBOK "
+        "Activity {k1} lists a competency code that is not in the CMBOK "
         "catalogue (別紙２).",
-        "活動[{n}]のコンピテンシーコードが CMBOK（別紙２）にありません。"),
+        "活動 {k1}のコンピテンシーコードが CMBOK（別紙２）にありません。"),
     "application.unknown_field": (
         "This field is not part of the application and is ignored.",
         "この項目は申請書の項目ではないため無視されます。"),
@@ -705,6 +705,11 @@ class Result:
         severity, rule = CODES[code]
         key = code + "/" + variant if variant else code
         en, ja = MESSAGES[key]
+        # activities are counted from 1 in messages (JSON Pointers from 0)
+        if "n" in args:
+            args["k1"] = args["n"] + 1
+        if "m" in args:
+            args["m1"] = args["m"] + 1
         self.diagnostics.append({
             "code": code, "severity": severity, "rule": rule, "path": path,
             "message": en.format(**args), "message_ja": ja.format(**args),
