@@ -34,7 +34,7 @@ namespace Jp.Cpd {
   }
 
   public sealed class Policy : IDisposable {
-    static Policy shared;
+    static volatile Policy shared;
     static readonly object sharedLock = new object();
 
     readonly NativePolicy handle;
@@ -50,6 +50,8 @@ namespace Jp.Cpd {
     /// <summary>The default of checks given no policy (never disposed).</summary>
     internal static Policy Shared {
       get {
+        Policy p = shared;
+        if (p != null) return p;  // every check without a policy: no lock
         lock (sharedLock) {
           if (shared == null) shared = Default();
           return shared;
