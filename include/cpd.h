@@ -129,7 +129,10 @@ typedef struct cpd_limits {
 /* The built-in default policy (JSON.md "Policy document").  The caller frees
  * *out with cpd_policy_free(). */
 CPD_API cpd_status cpd_policy_default(cpd_policy **out);
-/* A policy document merged over the default.  CPD_EPOLICY with
+/* A policy document merged over the default.  A policy has limits of its
+ * own besides the given document limits: at most 1 MiB, 5,000 entries in
+ * a list, 64 versions (policy.invalid with the path of the list, or
+ * input.too_large).  CPD_EPOLICY with
  * err->code "policy.invalid" and a path when it contradicts itself; an input
  * error code (input.syntax, ...) when it is not valid JSON.  limits may be
  * NULL.  The caller frees *out with cpd_policy_free(). */

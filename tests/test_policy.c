@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -186,6 +187,87 @@ static void test_policy_window_default_and_strict(void **state) {
   cpd_policy_free(strict);
 }
 
+/* A growing JSON text (tests only). */
+typedef struct text {
+  char *p;
+  size_t len, cap;
+} text;
+
+static void add(text *t, const char *s) {
+  size_t n = strlen(s);
+  if (t->len + n + 1 > t->cap) {
+    t->cap = (t->len + n + 1) * 2;
+    t->p = realloc(t->p, t->cap);
+    assert_non_null(t->p);
+  }
+  memcpy(t->p + t->len, s, n + 1);
+  t->len += n;
+}
+
+/* A list of n distinct codes, then `extra` (e.g. a repeat of code 0). */
+static void codes(text *t, size_t n, const char *extra) {
+  size_t i;
+  char code[32];
+  add(t, "{\"competencies\":[");
+  for (i = 0; i < n; i++) {
+    snprintf(code, sizeof code, "%s\"C-%zu\"", i ? "," : "", i);
+    add(t, code);
+  }
+  add(t, extra);
+  add(t, "]}");
+}
+
+/* Issue 11: lists are limited and checked for repeats in n log n. */
+static void test_policy_lists_are_limited_and_checked_fast(void **state) {
+  text t = {NULL, 0, 0};
+  cpd_policy *p = NULL;
+  cpd_error err;
+  (void)state;
+  codes(&t, 5000, "");
+  p = load(t.p); /* the largest list allowed loads */
+  cpd_policy_free(p);
+  t.len = 0;
+  codes(&t, 4999, ",\"C-17\"");
+  assert_int_equal(cpd_policy_load_json(&p, t.p, t.len, NULL, &err),
+                   CPD_EPOLICY);
+  assert_string_equal(err.path, "/competencies/4999"); /* the repeat */
+  t.len = 0;
+  codes(&t, 5001, "");
+  assert_int_equal(cpd_policy_load_json(&p, t.p, t.len, NULL, &err),
+                   CPD_EPOLICY);
+  assert_string_equal(err.path, "/competencies");
+  free(t.p);
+}
+
+static void test_policy_versions_and_size_are_limited(void **state) {
+  text t = {NULL, 0, 0};
+  cpd_policy *p = NULL;
+  cpd_error err;
+  char v[64];
+  size_t i;
+  (void)state;
+  add(&t, "{\"versions\":[");
+  for (i = 0; i < 65; i++) {
+    snprintf(v, sizeof v, "%s{\"effective_from\":\"%zu-01-01\"}", i ? "," : "",
+             2000 + i);
+    add(&t, v);
+  }
+  add(&t, "]}");
+  assert_int_equal(cpd_policy_load_json(&p, t.p, t.len, NULL, &err),
+                   CPD_EPOLICY);
+  assert_string_equal(err.path, "/versions");
+  /* over 1 MiB, whatever the document limits say */
+  t.len = 0;
+  add(&t, "{\"name\":\"x\"");
+  while (t.len < (1u << 20))
+    add(&t, "                                                              ");
+  add(&t, "}");
+  assert_int_equal(cpd_policy_load_json(&p, t.p, t.len, NULL, &err),
+                   CPD_EINPUT);
+  assert_string_equal(err.code, "input.too_large");
+  free(t.p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -198,6 +280,8 @@ int main(void) {
       cmocka_unit_test(test_default_policy_round_trips),
       cmocka_unit_test(test_fiscal_year_start_from_policy),
       cmocka_unit_test(test_policy_window_default_and_strict),
+      cmocka_unit_test(test_policy_lists_are_limited_and_checked_fast),
+      cmocka_unit_test(test_policy_versions_and_size_are_limited),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
