@@ -439,6 +439,12 @@ CPD_API cpd_status cpd_checker_evaluate(cpd_checker *checker,
 /* The typed result of the last successful cpd_checker_check or
  * cpd_checker_evaluate (NULL after an error); valid until the next call. */
 CPD_API const cpd_result *cpd_checker_result(const cpd_checker *checker);
+/* The result document of that result, into the checker's buffer (as
+ * cpd_checker_check's *out).  A caller that reads the typed result and
+ * wants the document too calls cpd_checker_evaluate, reads, then this: the
+ * messages are rendered once.  CPD_EINVAL when there is no result. */
+CPD_API cpd_status cpd_checker_document(cpd_checker *checker, const char **out,
+                                        size_t *out_len);
 
 /* ------------------------------------------------------------------ NDJSON */
 

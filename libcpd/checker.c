@@ -124,3 +124,23 @@ cpd_status cpd_checker_check(cpd_checker *c, const char **out, size_t *out_len,
     *out_len = c->out.len;
   return st;
 }
+
+cpd_status cpd_checker_document(cpd_checker *c, const char **out,
+                                size_t *out_len) {
+  if (out)
+    *out = NULL;
+  if (out_len)
+    *out_len = 0;
+  if (!c || !out || !c->have_result)
+    return CPD_EINVAL;
+  c->out.len = 0;
+  cpd__write_result(&c->out, c->result);
+  if (!cpd__buf_cstr(&c->out)) {
+    cpd__buf_free(&c->out);
+    return CPD_ENOMEM;
+  }
+  *out = c->out.p;
+  if (out_len)
+    *out_len = c->out.len;
+  return CPD_OK;
+}

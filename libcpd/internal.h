@@ -535,6 +535,7 @@ struct cpd_result {
   size_t diag_count, diag_cap;
   cpd_severity worst;
   _Atomic(cpd__rendered *) rendered; /* made on the first read */
+  _Atomic(cpd__rendered *) spare;    /* memory kept from a reset */
   void *scratch; /* the engine's working memory, kept for reuse */
   size_t scratch_size;
 };
@@ -543,6 +544,9 @@ CPD__HIDDEN cpd_result *cpd__result_new(void);
 CPD__HIDDEN void cpd__result_reset(cpd_result *r);
 /* Room for one more diagnostic (NULL: out of memory). */
 CPD__HIDDEN cpd__diag *cpd__result_add(cpd_result *r);
+/* The diagnostics' texts when they were rendered already (a typed read
+ * came first), else NULL: the writer copies them instead of rendering. */
+CPD__HIDDEN const cpd_diagnostic *cpd__result_rendered(const cpd_result *r);
 /* Keep only the diagnostics for which keep(code) is true (plan.c). */
 CPD__HIDDEN void cpd__result_filter(cpd_result *r, int (*keep)(cpd__code_id));
 /* The engine's scratch of at least n bytes (NULL: out of memory). */

@@ -273,6 +273,8 @@ void cpd__prep_init_activity(cpd__pact *a) {
 
 void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
                      cpd__field_id id, const cpd_value *v) {
+  if (id >= CPD__F_ACTIVITIES && !act)
+    return; /* an activity's field needs its activity */
   switch (id) {
   case CPD__F_APPLIED_ON:
     cpd__prep_date(p, v, &a->applied_on);

@@ -1,14 +1,19 @@
 /* result.c - the result object: its memory (kept for reuse by the
  * checker), the typed accessors, and the diagnostics' texts, rendered
  * from the catalogue on the first read (lock-free: two threads reading
- * at once may both render, one keeps its copy). */
+ * at once may both render, one keeps its copy).  A reset keeps the
+ * rendered texts' memory as a spare for the next result, so a checker's
+ * typed reads allocate nothing either. */
 #include <string.h>
 
 #include "internal.h"
 
 struct cpd__rendered {
   cpd_diagnostic *d;
-  char *text;
+  size_t d_cap;
+  size_t *at; /* where each text starts, while rendering */
+  size_t at_cap;
+  cpd__buf text;
 };
 
 cpd_result *cpd__result_new(void) { return cpd__calloc(1, sizeof(cpd_result)); }
@@ -17,8 +22,16 @@ static void free_rendered(cpd__rendered *rd) {
   if (!rd)
     return;
   cpd__free(rd->d);
-  cpd__free(rd->text);
+  cpd__free(rd->at);
+  cpd__buf_free(&rd->text);
   cpd__free(rd);
+}
+
+/* Keep rd's memory for the next rendering (freeing an older spare). */
+static void keep_spare(cpd_result *r, cpd__rendered *rd) {
+  if (rd)
+    free_rendered(
+        atomic_exchange_explicit(&r->spare, rd, memory_order_acq_rel));
 }
 
 void cpd__result_reset(cpd_result *r) {
@@ -26,7 +39,9 @@ void cpd__result_reset(cpd_result *r) {
   size_t cap = r->diag_cap, scratch_size = r->scratch_size;
   void *scratch = r->scratch;
   cpd__arena arena = r->arena;
-  free_rendered(atomic_load_explicit(&r->rendered, memory_order_relaxed));
+  cpd__rendered *spare;
+  keep_spare(r, atomic_load_explicit(&r->rendered, memory_order_relaxed));
+  spare = atomic_load_explicit(&r->spare, memory_order_relaxed);
   cpd__arena_reset(&arena);
   memset(r, 0, sizeof *r);
   r->arena = arena;
@@ -35,6 +50,7 @@ void cpd__result_reset(cpd_result *r) {
   r->scratch = scratch;
   r->scratch_size = scratch_size;
   atomic_init(&r->rendered, NULL);
+  atomic_init(&r->spare, spare);
 }
 
 cpd__diag *cpd__result_add(cpd_result *r) {
@@ -73,6 +89,7 @@ void cpd_result_free(cpd_result *r) {
   if (!r)
     return;
   free_rendered(atomic_load_explicit(&r->rendered, memory_order_relaxed));
+  free_rendered(atomic_load_explicit(&r->spare, memory_order_relaxed));
   cpd__free(r->diags);
   cpd__free(r->scratch);
   cpd__arena_free(&r->arena);
@@ -81,40 +98,60 @@ void cpd_result_free(cpd_result *r) {
 
 /* Every path and message of r, NUL-separated in one block, and the public
  * diagnostics pointing into it. */
-static cpd__rendered *render_all(const cpd_result *r) {
-  cpd__buf b = CPD__BUF_INIT;
-  cpd__rendered *rd;
-  size_t i, n = r->diag_count, *at;
-  if (n > SIZE_MAX / (4 * sizeof *at))
-    return NULL;
-  at = cpd__malloc((n ? n : 1) * 3 * sizeof *at);
-  rd = cpd__calloc(1, sizeof *rd);
-  if (!at || !rd) {
-    cpd__free(at);
-    cpd__free(rd);
-    return NULL;
+/* Room for n of each (0: out of memory). */
+static int rendered_room(cpd__rendered *rd, size_t n) {
+  if (n > SIZE_MAX / (4 * sizeof *rd->at))
+    return 0;
+  if (n > rd->d_cap) {
+    cpd_diagnostic *d = cpd__reallocarray(rd->d, n, sizeof *d);
+    if (!d)
+      return 0;
+    rd->d = d;
+    rd->d_cap = n;
   }
-  cpd__buf_reserve(&b, n * 200);
-  for (i = 0; i < n; i++) {
-    const cpd__diag *d = &r->diags[i];
-    at[3 * i] = b.len;
-    cpd__render_path(&b, d);
-    cpd__buf_addc(&b, '\0');
-    at[3 * i + 1] = b.len;
-    cpd__render_message(&b, d, 0);
-    cpd__buf_addc(&b, '\0');
-    at[3 * i + 2] = b.len;
-    cpd__render_message(&b, d, 1);
-    cpd__buf_addc(&b, '\0');
+  if (3 * n > rd->at_cap) {
+    size_t *at = cpd__reallocarray(rd->at, 3 * n, sizeof *at);
+    if (!at)
+      return 0;
+    rd->at = at;
+    rd->at_cap = 3 * n;
   }
-  rd->d = cpd__calloc(n ? n : 1, sizeof *rd->d);
-  if (b.oom || !cpd__buf_cstr(&b) || !rd->d) {
-    cpd__buf_free(&b);
-    cpd__free(at);
+  return 1;
+}
+
+/* Every path and message of r, NUL-separated in one block, and the public
+ * diagnostics pointing into it: in the spare's memory when there is one. */
+static cpd__rendered *render_all(cpd_result *r) {
+  cpd__rendered *rd =
+      atomic_exchange_explicit(&r->spare, NULL, memory_order_acq_rel);
+  size_t i, n = r->diag_count;
+  cpd__buf *b;
+  if (!rd && !(rd = cpd__calloc(1, sizeof *rd)))
+    return NULL;
+  b = &rd->text;
+  b->len = 0;
+  b->oom = 0;
+  if (!rendered_room(rd, n ? n : 1)) {
     free_rendered(rd);
     return NULL;
   }
-  rd->text = b.p;
+  cpd__buf_reserve(b, n * 400);
+  for (i = 0; i < n; i++) {
+    const cpd__diag *d = &r->diags[i];
+    rd->at[3 * i] = b->len;
+    cpd__render_path(b, d);
+    cpd__putc(b, '\0');
+    rd->at[3 * i + 1] = b->len;
+    cpd__render_message(b, d, 0);
+    cpd__putc(b, '\0');
+    rd->at[3 * i + 2] = b->len;
+    cpd__render_message(b, d, 1);
+    cpd__putc(b, '\0');
+  }
+  if (b->oom || !cpd__buf_cstr(b)) {
+    free_rendered(rd);
+    return NULL;
+  }
   for (i = 0; i < n; i++) {
     const cpd__diag *d = &r->diags[i];
     const cpd_code_info *c = cpd__code(cpd__msg_code((cpd__msg_id)d->msg));
@@ -122,13 +159,18 @@ static cpd__rendered *render_all(const cpd_result *r) {
     o->code = c->code;
     o->severity = c->severity;
     o->rule = c->rule;
-    o->path = rd->text + at[3 * i];
-    o->message = rd->text + at[3 * i + 1];
-    o->message_ja = rd->text + at[3 * i + 2];
+    o->path = b->p + rd->at[3 * i];
+    o->message = b->p + rd->at[3 * i + 1];
+    o->message_ja = b->p + rd->at[3 * i + 2];
     o->activity = d->activity == CPD__NONE ? CPD_NO_ACTIVITY : d->activity;
   }
-  cpd__free(at);
   return rd;
+}
+
+const cpd_diagnostic *cpd__result_rendered(const cpd_result *cr) {
+  cpd_result *r = (cpd_result *)(uintptr_t)cr;
+  cpd__rendered *rd = atomic_load_explicit(&r->rendered, memory_order_acquire);
+  return rd ? rd->d : NULL;
 }
 
 const cpd_diagnostic *cpd_result_diagnostic(const cpd_result *cr, size_t i) {
@@ -145,7 +187,7 @@ const cpd_diagnostic *cpd_result_diagnostic(const cpd_result *cr, size_t i) {
     if (!atomic_compare_exchange_strong_explicit(&r->rendered, &expected, rd,
                                                  memory_order_acq_rel,
                                                  memory_order_acquire)) {
-      free_rendered(rd); /* another thread rendered first */
+      keep_spare(r, rd); /* another thread rendered first */
       rd = expected;
     }
   }

@@ -70,6 +70,35 @@ static void test_checker_output_equals_the_one_call_api(void **state) {
   cpd_checker_free(c);
 }
 
+/* Typed first, then the document: the same bytes as cpd_checker_check,
+ * from the messages the typed read rendered. */
+static void test_checker_document_after_a_typed_read(void **state) {
+  cpd_checker *c = NULL;
+  size_t i, len, n1 = 0, n2 = 0;
+  (void)state;
+  assert_int_equal(cpd_checker_new(&c, NULL, NULL, NULL), CPD_OK);
+  assert_int_equal(cpd_checker_document(c, NULL, NULL), CPD_EINVAL);
+  for (i = 0; i < 4; i++) {
+    char *json = slurp(golden[i], &len), *want;
+    const char *doc = NULL;
+    const cpd_result *r = NULL;
+    size_t k;
+    assert_int_equal(cpd_checker_check(c, &doc, &n1, json, len, NULL), CPD_OK);
+    want = malloc(n1 + 1);
+    assert_non_null(want);
+    memcpy(want, doc, n1 + 1);
+    assert_int_equal(cpd_checker_evaluate(c, &r, json, len, NULL), CPD_OK);
+    for (k = 0; k < cpd_result_diagnostic_count(r); k++)
+      assert_non_null(cpd_result_diagnostic(r, k)->message);
+    assert_int_equal(cpd_checker_document(c, &doc, &n2), CPD_OK);
+    assert_string_equal(doc, want);
+    assert_int_equal(n1, n2);
+    free(want);
+    free(json);
+  }
+  cpd_checker_free(c);
+}
+
 static void test_checker_as_of_replaces_applied_on(void **state) {
   cpd_checker *c = NULL;
   cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
@@ -352,6 +381,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_checker_output_equals_the_one_call_api),
       cmocka_unit_test(test_checker_as_of_replaces_applied_on),
+      cmocka_unit_test(test_checker_document_after_a_typed_read),
       cmocka_unit_test(test_checker_applies_its_limits),
       cmocka_unit_test(test_versioned_structs_accept_their_past_only),
       cmocka_unit_test(test_checker_free_null_is_a_no_op),
