@@ -25,6 +25,7 @@ Exit status: 0 every line evaluated, 2 at least one input error, 3 usage,
 
 import datetime
 import json
+import math
 import os
 import re
 import sys
@@ -274,6 +275,12 @@ MESSAGES = {
     "application.unknown_field": (
         "This field is not part of the application and is ignored.",
         "この項目は申請書の項目ではないため無視されます。"),
+    "application.unknown_field/not_an_object": (
+        "This field must be an object; it is ignored.",
+        "この項目はオブジェクトである必要があります。無視されます。"),
+    "application.unknown_field/not_an_array": (
+        "activities must be an array; it is ignored.",
+        "activities は配列である必要があります。無視されます。"),
     "section.capped": (
         "Section {section} is capped at {cap} points; {excess} points do "
         "not count.",
@@ -716,6 +723,27 @@ class Result:
         })
 
 
+def number_text(value):
+    """A numeric id as JSON.md says it is echoed: the number as a double,
+    an integer below 10^15 in full, else the shortest of 15, 16 or 17
+    significant digits that reads back as the same double."""
+    try:
+        x = float(value)
+    except OverflowError:
+        return None
+    if x == 0:
+        return "-0" if math.copysign(1.0, x) < 0 else "0"
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    if math.isinf(x):
+        return None
+    for prec in (15, 16, 17):
+        text = "%.*g" % (prec, x)
+        if float(text) == x:
+            return text
+    return text
+
+
 def obj(value):
     """A container of the wrong type is read as if it were absent."""
     return value if isinstance(value, dict) else {}
@@ -725,6 +753,14 @@ def unknown_fields(doc, result):
     for key, value in doc.items():
         if key not in SCHEMA:
             result.add("application.unknown_field", pointer("", key))
+        elif key in ("applicant", "fee") and not isinstance(
+                value, (dict, type(None))):
+            # a container of the wrong type: ignored, with a warning
+            result.add("application.unknown_field", pointer("", key),
+                       variant="not_an_object")
+        elif key == "activities" and not isinstance(value, (list, type(None))):
+            result.add("application.unknown_field", pointer("", key),
+                       variant="not_an_array")
         elif isinstance(SCHEMA[key], dict) and isinstance(value, dict):
             for sub in value:
                 if sub not in SCHEMA[key]:
@@ -1168,10 +1204,8 @@ def evaluate(doc):
             out_id = normalize(raw_id)
         elif isinstance(raw_id, bool):
             out_id = None
-        elif isinstance(raw_id, int):
-            out_id = str(raw_id)
-        elif isinstance(raw_id, Decimal):
-            out_id = repr(float(raw_id))
+        elif isinstance(raw_id, (int, Decimal)):
+            out_id = number_text(raw_id)
         else:
             out_id = None
         if item["rejected"]:

@@ -440,6 +440,7 @@ typedef struct cpd__pact {
   int8_t cat_t;         /* the category's text kind (as cpd__ptext.t) */
   uint8_t year_given;   /* year is neither absent nor null */
   uint8_t has_evidence; /* some evidence entry is non-empty text */
+  uint8_t comp_single;  /* competencies is one value, not an array */
   cpd__pdate date;
   cpd__pamount hours, points, year;
   cpd__ptext title;

@@ -407,6 +407,8 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
         st = list_of(m, ch, &here, &act->competencies, &act->competency_count);
         cpd__prep_list(&m->prep, pact, CPD__F_ACT_COMPETENCIES,
                        act->competencies, act->competency_count);
+        /* a single value: its diagnostic points at it, not at element 0 */
+        pact->comp_single = (uint8_t)(!IS_ARRAY(ch) && !IS_NULL(ch));
       }
       break;
     default: {

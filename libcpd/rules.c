@@ -512,7 +512,7 @@ static void check_evidence_and_competencies(ev *e, uint32_t i) {
                                     a->comp[j].n)) {
       cpd__diag *d =
           diag(e, CPD__M_UNKNOWN_COMPETENCY, CPD__F_ACT_COMPETENCIES, i);
-      if (d)
+      if (d && !a->comp_single)
         d->sub = j;
     }
 }

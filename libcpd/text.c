@@ -360,15 +360,19 @@ int cpd__text_postal_code(const char *s, size_t len, char out[9]) {
   char dig[8];
   size_t i = 0, nd = 0;
   int32_t c;
-  int dash_at = -1, first = 1;
+  int dash_at = -1, first = 1, mark = 0;
   while ((c = next_cp(s, len, &i)) >= 0) {
-    if (c == ' ')
-      continue;
     if (first && c == 0x3012) { /* 〒 */
       first = 0;
+      mark = 1;
       continue;
     }
     first = 0;
+    if (mark && c == ' ') { /* "〒 100-0005": one space after the mark */
+      mark = 0;
+      continue;
+    }
+    mark = 0;
     if (c >= '0' && c <= '9') {
       if (nd == 7)
         return 0;

@@ -324,6 +324,17 @@ static void test_field_checks_take_their_unicode_variants(void **state) {
     assert_true(cpd__text_phone(buf, strlen(buf)));
   }
   assert_false(cpd__text_postal_code("100-00-05", 9, out));
+  /* spaces: one right after the leading 〒 only (RULES.md R11) */
+  assert_false(cpd__text_postal_code("100 0005", 8, out));
+  assert_false(cpd__text_postal_code("1 0 0 0 0 0 5", 13, out));
+  assert_false(cpd__text_postal_code("100- 0005", 9, out));
+  assert_false(cpd__text_postal_code(" 1000005", 8, out));
+  assert_true(cpd__text_postal_code("\xe3\x80\x92 100-0005", 12, out));
+  assert_string_equal(out, "100-0005");
+  assert_true(cpd__text_postal_code("\xe3\x80\x92"
+                                    "1000005",
+                                    10, out));
+  assert_false(cpd__text_postal_code("\xe3\x80\x92  1000005", 12, out));
   assert_false(cpd__text_postal_code("1000-005", 8, out));
   assert_false(cpd__text_postal_code("\xe3\x80\x92\xe3\x80\x92"
                                      "1000005",

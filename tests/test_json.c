@@ -772,6 +772,45 @@ static void test_unknown_fields_are_warnings_with_their_paths(void **state) {
   free(doc);
 }
 
+/* A competencies value that is one value, not an array, is that value's
+ * own diagnostic path (a JSON Pointer that resolves); in an array, the
+ * element's. */
+static void test_single_competency_path_points_at_the_value(void **state) {
+  static const char *const singles[] = {"\"XX-1\"", "5", "{\"a\":1}"};
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof singles / sizeof singles[0]; i++) {
+    char act[256];
+    char *doc;
+    cJSON *root;
+    snprintf(act, sizeof act,
+             "{\"id\":\"a1\",\"category\":\"A\",\"title\":\"t\","
+             "\"completed_on\":\"2024-06-15\",\"hours\":31.5,"
+             "\"evidence\":[\"e\"],\"competencies\":%s}",
+             singles[i]);
+    doc = make_doc("", "", act);
+    root = check_ok(doc);
+    assert_diag_count(root, "activity.unknown_competency",
+                      "/activities/0/competencies", 1);
+    assert_diag_count(root, "activity.unknown_competency", NULL, 1);
+    cJSON_Delete(root);
+    free(doc);
+  }
+  {
+    char *doc = make_doc("", "",
+                         "{\"id\":\"a1\",\"category\":\"A\",\"title\":\"t\","
+                         "\"completed_on\":\"2024-06-15\",\"hours\":31.5,"
+                         "\"evidence\":[\"e\"],"
+                         "\"competencies\":[\"OP-1\",\"XX-1\"]}");
+    cJSON *root = check_ok(doc);
+    assert_diag_count(root, "activity.unknown_competency",
+                      "/activities/0/competencies/1", 1);
+    assert_diag_count(root, "activity.unknown_competency", NULL, 1);
+    cJSON_Delete(root);
+    free(doc);
+  }
+}
+
 static void test_unknown_fields_in_certification_and_fee(void **state) {
   static const char doc[] =
       "{\"applied_on\":\"2027-02-10\",\"certification\":{\"expires_on\":"
@@ -1402,6 +1441,7 @@ int main(void) {
       cmocka_unit_test(test_syntax_raw_control_character_in_string),
       cmocka_unit_test(test_syntax_trailing_comma),
       cmocka_unit_test(test_syntax_single_quotes),
+      cmocka_unit_test(test_single_competency_path_points_at_the_value),
       cmocka_unit_test(test_syntax_unknown_escape),
       cmocka_unit_test(test_syntax_offset_counts_the_bom),
       cmocka_unit_test(test_not_object),

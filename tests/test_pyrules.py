@@ -202,7 +202,8 @@ TEXTS = ["", " ", "\u3000", None, 12, True, ["x"], {"a": 1}, DEL]
 KANA = ["やまだ たろう", "ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "やまだ・たろう", "やまーだ",
         "山田", "yamada", "やまだ　たろう", "ゝゞヽヾ", "ゐゑヰヱ", "ヴ", "ゔ",
         "ヵヶ", "ゟ", "ヿ", "ｰ", "やまだ1", "ぁ", "ゖ", "ヷヸヹヺ", "ㇰ", "・ー"]
-POSTAL = ["100-0005", "1000005", "〒100-0005", "〒 100-0005", "１００－０００５",
+POSTAL = ["1 0 0 0 0 0 5", "〒　100-0005", "100- 0005", "100-0005", "1000005",
+          "〒100-0005", "〒 100-0005", "１００－０００５",
           "100ー0005", "100−0005", "100‐0005", "100–0005", "100—0005",
           "100―0005", "100-005", "10000055", "100 0005", "〒1000005",
           "100-00005", "abc", 1000005, "100‑0005", "100﹣0005", "100ｰ0005",
@@ -227,7 +228,9 @@ COMPETENCIES = [DEL, ["OP-1"], ["OP-99"], "OP-1", ["ＯＰ－１"], ["op-1"],
                 [" OP-1 "], [1], [None], [""], [], ["OP‐1"], ["OP-1", "OP-1"],
                 ["PE-15"], ["PE-16"], "XX-1", {"a": 1}, 5]
 IDS = [DEL, "a1", "ａ１", 7, 7.5, -3, True, None, ["x"], "", " a b ",
-       12345678901234567890]
+       12345678901234567890, 1234567890123456, 999999999999999,
+       1000000000000000, 5.0, 1e2, -0.0, 0.1, 123456789012.5, 1.5e16,
+       9007199254740993]
 TITLES = ["講座", "講座 ", "講座　", "ｺｳｻﾞ", None, 5, "", "講座  2"]
 CONTAINERS = [None, 5, "x", [], {}, [None], [1]]
 
@@ -409,41 +412,9 @@ def _diagnostics(only_cpd, only_pyrules):
 
 
 KNOWN_FINDINGS = {
-    # F1. JSON.md, "Application document": a container of the wrong type
-    # is read as if it were absent, and "No diagnostic names the wrong
-    # type".  The engine warns application.unknown_field ("This field must
-    # be an object; it is ignored.") at /applicant, /fee or /activities.
-    **{"%s=%s" % (key, json.dumps(v, ensure_ascii=False)): (
-        "F1 wrong-typed container warned",
-        [_diagnostics([("application.unknown_field", "/" + key)], [])])
-       for key in ("activities", "applicant", "fee")
-       for v in CONTAINERS
-       if v is not None and not (key == "activities" and isinstance(v, list))
-       and not (key != "activities" and isinstance(v, dict))},
-    # F2. RULES.md R11: "Postal code: 7 digits, optionally NNN-NNNN with
-    # any dash or a leading 〒"; the engine skips spaces anywhere in it.
-    'applicant/postal_code="100 0005"': (
-        "F2 postal code with a space accepted",
-        ["decision 'eligible' / 'incomplete'",
-         "renewal {'starts_on': '2027-04-01', 'expires_on': '2030-03-31'} "
-         "/ None",
-         _diagnostics([], [("applicant.postal_code_invalid",
-                            "/applicant/postal_code")])]),
-    # F3. JSON.md: a path is a JSON Pointer into the application document;
-    # for a competencies value that is not an array (a single string, as
-    # JSON.md allows, or another value) the engine points at
-    # /competencies/0, which does not exist.
-    **{"activities/2/competencies=%s" % json.dumps(v, ensure_ascii=False): (
-        "F3 path into a competencies value that is not an array",
-        [_diagnostics(
-            [("activity.unknown_competency", "/activities/2/competencies/0")],
-            [("activity.unknown_competency", "/activities/2/competencies")])])
-       for v in ("XX-1", {"a": 1}, 5)},
-    # F4. JSON.md: "A numeric id is written as a string (7 -> "7")"; the
-    # engine writes 12345678901234567890 as "1.2345678901234567e+19".
-    "activities/2/id=12345678901234567890": (
-        "F4 a 20-digit numeric id echoed with other digits",
-        ["activity 2.id '1.2345678901234567e+19' / '12345678901234567890'"]),
+    # F1-F4 (wrong-typed containers warned, a postal code with spaces, the
+    # path of a single competencies value, long numeric ids) were settled
+    # in the engine and the documents: none is open.
 }
 
 
