@@ -225,9 +225,15 @@ static CPD__INLINE int plain_ascii(unsigned char ch) {
 
 /* 3-byte UTF-8 that needs no further check (the lead excludes overlongs
  * and surrogates: E1..EC, EE, EF). */
+static const unsigned char lead3[256] = {
+    [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1,
+    [0xE6] = 1, [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1,
+    [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1};
+
 static CPD__INLINE int kana_kanji(const unsigned char *p, size_t left) {
-  return left >= 3 && p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF &&
-         (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+  /* both continuation bytes 10xxxxxx: each XOR 0x80 is below 0x40 */
+  return left >= 3 && lead3[p[0]] &&
+         ((unsigned)(p[1] ^ 0x80) | (unsigned)(p[2] ^ 0x80)) < 0x40;
 }
 
 static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
