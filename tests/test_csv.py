@@ -608,6 +608,33 @@ class Hardening(Fixture):
         self.refused(data, "3 行目: 列 1:", "UTF-8 ではないバイト 0x81",
                      "--lang", "ja")
 
+    def test_utf8_that_cp932_also_decodes_is_not_read_as_cp932(self):
+        # the finding's own case: "研修" in UTF-8 (e7 a0 94 e4 bf ae) is
+        # also valid CP932, so with the pasted 81 40 the whole file decoded
+        # as CP932; it was imported as "遐比ｿｮ　" with exit 0
+        data = (b"title,completed_on,hours,category\r\n" +
+                "研修".encode("utf-8") + b"\x81\x40,2024-12-01,4,B\r\n")
+        self.assertEqual(data.decode("cp932").split("\r\n")[1][:5],
+                         "遐比ｿｮ\u3000")  # what it became
+        err = self.refused(data, "row 2: column 1:", "byte 0x81 is not UTF-8")
+        self.assertIn("the rest of the file is UTF-8", err)
+
+    def test_formulas_through_import_and_check_csv(self):
+        # finding 5 end to end: an id typed in a spreadsheet, imported,
+        # checked and exported again reaches Excel as text
+        ids = ["-1+1", "-2+3+cmd|' /C calc'!A0", "=1", "@SUM(A1)", "+1"]
+        rows = [["title", "completed_on", "hours", "category", "id"]]
+        rows += [["t%d" % i, "2024-06-01", "1", "A", x]
+                 for i, x in enumerate(ids)]
+        rc, app, err = self.import_csv(csv_bytes(rows, "utf-8"))
+        self.assertEqual(rc, 0, err)
+        imported = [a["id"] for a in json.loads(app)["activities"]]
+        self.assertEqual(imported, ids)
+        rc, out, err = run("check", "-", "--format", "csv", stdin=app)
+        self.assertIn(rc, (0, 1), err)
+        cells = [r[1] for r in read_result_csv(out)[1:]]
+        self.assertEqual(cells, ["'" + x for x in ids])
+
     def test_row_and_column_count_quoted_line_breaks_and_commas(self):
         head = "title,completed_on,hours,category,id\r\n".encode()
         data = (head + '"複数行の\r\nセル, カンマ入り",2024-06-01,1,A,a\r\n'
@@ -668,13 +695,14 @@ class Hardening(Fixture):
         path = self.write("big.csv", data)
         e = dict(os.environ, LANG="C")
         e.pop("LC_ALL", None)
-        p = subprocess.Popen([CPD, "import-csv", path, "--applicant",
-                              self.applicant, "-o",
-                              os.path.join(self.dir, "out.json"), *extra],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             env=e)
-        err = p.stderr.read().decode("utf-8")
-        _, status, usage = os.wait4(p.pid, 0)
+        # stdout (empty: the output goes to -o) into a file of ours
+        with open(os.path.join(self.dir, "stdout"), "wb") as out:
+            p = subprocess.Popen([CPD, "import-csv", path, "--applicant",
+                                  self.applicant, "-o",
+                                  os.path.join(self.dir, "out.json"), *extra],
+                                 stdout=out, stderr=subprocess.PIPE, env=e)
+            err = p.stderr.read().decode("utf-8")
+            _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
         return p.returncode, err, usage.ru_maxrss / 1024
 
