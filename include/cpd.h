@@ -125,6 +125,15 @@ typedef struct cpd_limits {
 #define CPD_LIMITS_VERSION 1
 #define CPD_LIMITS_INIT                                                        \
   { CPD_LIMITS_VERSION, 0, 0, 0 }
+/* The defaults that a zero in cpd_limits stands for. */
+#define CPD_DEFAULT_MAX_DOCUMENT_BYTES 4194304 /* 4 MiB */
+#define CPD_DEFAULT_MAX_ACTIVITIES 10000
+#define CPD_DEFAULT_MAX_STRING_BYTES 4096
+/* A policy document's own limits (cpd_policy_load_json): its size, the
+ * entries of each list, its dated versions. */
+#define CPD_POLICY_MAX_BYTES 1048576 /* 1 MiB */
+#define CPD_POLICY_MAX_LIST 5000
+#define CPD_POLICY_MAX_VERSIONS 64
 
 /* The built-in default policy (JSON.md "Policy document").  The caller frees
  * *out with cpd_policy_free(). */
@@ -152,6 +161,15 @@ CPD_API cpd_status cpd_policy_window(cpd_day *opens_on, cpd_day *closes_on,
 /* Fiscal year of a day under a policy (FY(2025-03-31) = 2024 by default).
  * policy may be NULL for the default. */
 CPD_API int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d);
+/* The dated versions of a policy, oldest first: an unversioned policy (and
+ * NULL, the default) has one, itself.  cpd_policy_version_at gives the
+ * name and effective_from (CPD_DAY_NONE when it has none) of version i;
+ * name stays valid as long as the policy.  CPD_EINVAL for i out of range
+ * or both outputs NULL. */
+CPD_API size_t cpd_policy_version_count(const cpd_policy *policy);
+CPD_API cpd_status cpd_policy_version_at(const cpd_policy *policy, size_t i,
+                                         const char **name,
+                                         cpd_day *effective_from);
 
 /* ------------------------------------------------------------- application */
 

@@ -365,9 +365,9 @@ typedef struct cpd__section_policy {
 #define CPD__MAX_CATEGORIES 4
 /* Limits of a policy document (cpd_policy_load_json), besides the
  * document limits it is given: its size, each list, its versions. */
-#define CPD__POLICY_MAX_BYTES (1u << 20)
-#define CPD__POLICY_MAX_LIST 5000
-#define CPD__POLICY_MAX_VERSIONS 64
+#define CPD__POLICY_MAX_BYTES CPD_POLICY_MAX_BYTES
+#define CPD__POLICY_MAX_LIST CPD_POLICY_MAX_LIST
+#define CPD__POLICY_MAX_VERSIONS CPD_POLICY_MAX_VERSIONS
 #define CPD__MAX_PERIOD_YEARS 10
 
 struct cpd_policy {

@@ -138,6 +138,25 @@ int cpd_policy_fiscal_year(const cpd_policy *policy, cpd_day d) {
   return y;
 }
 
+size_t cpd_policy_version_count(const cpd_policy *policy) {
+  const cpd_policy *p = policy ? policy : &builtin;
+  return p->version_count ? p->version_count : 1;
+}
+
+cpd_status cpd_policy_version_at(const cpd_policy *policy, size_t i,
+                                 const char **name, cpd_day *effective_from) {
+  const cpd_policy *p = policy ? policy : &builtin;
+  if ((!name && !effective_from) || i >= cpd_policy_version_count(p))
+    return CPD_EINVAL;
+  if (p->version_count)
+    p = p->versions[i];
+  if (name)
+    *name = p->name;
+  if (effective_from)
+    *effective_from = p->effective_from;
+  return CPD_OK;
+}
+
 void cpd__window(const cpd_policy *p, cpd_day expires_on, cpd_day *opens_on,
                  cpd_day *closes_on) {
   cpd_day renewal = expires_on + 1; /* N of docs/RULES.md R3 */

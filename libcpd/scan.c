@@ -20,9 +20,9 @@
 
 int cpd__limits_resolve(cpd_limits *out, const cpd_limits *in) {
   out->version = CPD_LIMITS_VERSION;
-  out->max_document_bytes = 4u << 20;
-  out->max_activities = 10000;
-  out->max_string_bytes = 4096;
+  out->max_document_bytes = CPD_DEFAULT_MAX_DOCUMENT_BYTES;
+  out->max_activities = CPD_DEFAULT_MAX_ACTIVITIES;
+  out->max_string_bytes = CPD_DEFAULT_MAX_STRING_BYTES;
   if (in) {
     if (in->max_document_bytes)
       out->max_document_bytes = in->max_document_bytes;

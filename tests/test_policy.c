@@ -91,6 +91,58 @@ static void test_version_before_all_uses_the_oldest(void **state) {
   cpd_policy_free(pol);
 }
 
+static void test_versions_are_listed_oldest_first(void **state) {
+  cpd_policy *pol = load(versions_json), *plain = load("{\"name\":\"p\"}");
+  const char *name = NULL;
+  cpd_day from = 0, d2019, d2027;
+  (void)state;
+  assert_int_equal(cpd_day_from_ymd(&d2019, 2019, 1, 1), CPD_OK);
+  assert_int_equal(cpd_day_from_ymd(&d2027, 2027, 2, 1), CPD_OK);
+  assert_int_equal(cpd_policy_version_count(pol), 2);
+  assert_int_equal(cpd_policy_version_at(pol, 0, &name, &from), CPD_OK);
+  assert_string_equal(name, "v2019");
+  assert_int_equal(from, d2019);
+  assert_int_equal(cpd_policy_version_at(pol, 1, &name, NULL), CPD_OK);
+  assert_string_equal(name, "v2027");
+  assert_int_equal(cpd_policy_version_at(pol, 1, NULL, &from), CPD_OK);
+  assert_int_equal(from, d2027);
+  assert_int_equal(cpd_policy_version_at(pol, 2, &name, &from), CPD_EINVAL);
+  assert_int_equal(cpd_policy_version_at(pol, 0, NULL, NULL), CPD_EINVAL);
+  /* an unversioned policy, and the default, are one version: themselves */
+  assert_int_equal(cpd_policy_version_count(plain), 1);
+  assert_int_equal(cpd_policy_version_at(plain, 0, &name, NULL), CPD_OK);
+  assert_string_equal(name, "p");
+  assert_int_equal(cpd_policy_version_count(NULL), 1);
+  assert_int_equal(cpd_policy_version_at(NULL, 0, &name, &from), CPD_OK);
+  assert_non_null(name);
+  assert_int_equal(cpd_policy_version_at(NULL, 1, &name, &from), CPD_EINVAL);
+  cpd_policy_free(pol);
+  cpd_policy_free(plain);
+}
+
+static void test_default_limits_are_what_zero_means(void **state) {
+  cpd_limits lim = CPD_LIMITS_INIT;
+  cpd_result *r = NULL;
+  cpd_error err;
+  char *big;
+  (void)state;
+  /* one byte over the default document limit is refused as too large */
+  big = malloc(CPD_DEFAULT_MAX_DOCUMENT_BYTES + 2);
+  assert_non_null(big);
+  memset(big, ' ', CPD_DEFAULT_MAX_DOCUMENT_BYTES + 1);
+  big[0] = '{';
+  big[CPD_DEFAULT_MAX_DOCUMENT_BYTES] = '}';
+  assert_int_equal(cpd_evaluate_json(&r, NULL, big,
+                                     CPD_DEFAULT_MAX_DOCUMENT_BYTES + 1, &lim,
+                                     &err),
+                   CPD_EINPUT);
+  assert_string_equal(err.code, "input.too_large");
+  free(big);
+  assert_int_equal(CPD_POLICY_MAX_LIST, 5000);
+  assert_int_equal(CPD_POLICY_MAX_VERSIONS, 64);
+  assert_int_equal(CPD_POLICY_MAX_BYTES, 1 << 20);
+}
+
 static void test_versions_merge_over_the_one_before(void **state) {
   cpd_policy *pol =
       load("{\"versions\":[{\"effective_from\":\"2019-01-01\","
@@ -274,6 +326,8 @@ int main(void) {
       cmocka_unit_test(test_version_from_its_effective_day_applies_the_new_cap),
       cmocka_unit_test(test_version_before_all_uses_the_oldest),
       cmocka_unit_test(test_versions_merge_over_the_one_before),
+      cmocka_unit_test(test_versions_are_listed_oldest_first),
+      cmocka_unit_test(test_default_limits_are_what_zero_means),
       cmocka_unit_test(test_versions_round_trip_through_json),
       cmocka_unit_test(test_versions_refused_when_not_ascending),
       cmocka_unit_test(test_versions_need_their_date_and_report_nested_paths),
