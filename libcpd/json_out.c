@@ -20,13 +20,39 @@ void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
   cpd__buf_add(b, s + start, n - start);
 }
 
-/* 1 for the bytes a JSON string must escape ('"', '\\', controls). */
+/* 1 for the bytes a JSON string must escape ('"', '\\', controls, DEL);
+ * 2 for the lead bytes of characters written escaped although JSON allows
+ * them raw (escaped_cp says which). */
 static const unsigned char must_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-    /* the rest: 0 */};
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1,
+    /* 0x80-0xFF: 0, but for these leads */
+    [0xC2] = 2, [0xD8] = 2, [0xE2] = 2};
+
+/* The character at p when it is one that a terminal or a bidirectional
+ * display would act on rather than show: C1 controls (U+0080-U+009F; U+009B
+ * is CSI), the Arabic letter mark U+061C, the marks U+200E-U+200F, the
+ * separators and embeddings U+2028-U+202E and the isolates U+2066-U+2069.
+ * The writers escape them (\u009b), the same JSON value, so that printing
+ * a document cannot reorder or drive a terminal.  0: any other. */
+static unsigned escaped_cp(const unsigned char *p, size_t left) {
+  if (p[0] == 0xC2)
+    return left >= 2 && p[1] >= 0x80 && p[1] <= 0x9F ? p[1] : 0;
+  if (p[0] == 0xD8)
+    return left >= 2 && p[1] == 0x9C ? 0x61C : 0;
+  if (left < 3)
+    return 0;
+  if (p[1] == 0x80 &&
+      ((p[2] >= 0x8E && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
+    return 0x2000u + (p[2] & 0x3Fu);
+  if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+    return 0x2040u + (p[2] & 0x3Fu);
+  return 0;
+}
 
 void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
@@ -35,6 +61,23 @@ void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
   for (;;) {
     while (i < n && !must_escape[p[i]])
       i++;
+    if (i < n && must_escape[p[i]] == 2) {
+      unsigned cp = escaped_cp(p + i, n - i);
+      char u[6] = {'\\', 'u', 0, 0, 0, 0};
+      if (!cp) {
+        i++;
+        continue;
+      }
+      cpd__buf_add(b, s + start, i - start);
+      u[2] = hex[cp >> 12];
+      u[3] = hex[cp >> 8 & 15];
+      u[4] = hex[cp >> 4 & 15];
+      u[5] = hex[cp & 15];
+      cpd__buf_add(b, u, 6);
+      i += cp < 0x800 ? 2 : 3;
+      start = i;
+      continue;
+    }
     cpd__buf_add(b, s + start, i - start);
     if (i == n)
       return;

@@ -1074,6 +1074,63 @@ static void test_result_numbers_are_exact_text(void **state) {
   free(doc);
 }
 
+/* Characters a terminal or a bidirectional display acts on (DEL, C1 such
+ * as CSI U+009B, the bidi marks, embeddings and isolates, the line and
+ * paragraph separators) are written as \u escapes: the same JSON value,
+ * never the raw bytes (issue 11, finding 7). */
+static void test_result_escapes_terminal_and_bidi_controls(void **state) {
+  static const struct {
+    const char *raw, *escaped;
+  } cases[] = {
+      {"\x7f", "\\u007f"},         {"\xc2\x80", "\\u0080"},
+      {"\xc2\x9b", "\\u009b"},     {"\xc2\x9f", "\\u009f"},
+      {"\xd8\x9c", "\\u061c"},     {"\xe2\x80\x8e", "\\u200e"},
+      {"\xe2\x80\x8f", "\\u200f"}, {"\xe2\x80\xa8", "\\u2028"},
+      {"\xe2\x80\xae", "\\u202e"}, {"\xe2\x81\xa6", "\\u2066"},
+      {"\xe2\x81\xa9", "\\u2069"},
+  };
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char act[300], key[40], *doc, *out = NULL, want[80];
+    cpd_error err;
+    snprintf(act, sizeof act,
+             "{\"id\":\"a%sb\",\"category\":\"A\",\"title\":\"t\","
+             "\"completed_on\":\"2024-06-15\",\"hours\":31.5,"
+             "\"evidence\":[\"e\"]}",
+             cases[i].raw);
+    snprintf(key, sizeof key, ",\"m%s\":1", cases[i].raw);
+    doc = make_doc(key, "", act);
+    assert_int_equal(cpd_check_json(&out, NULL, doc, strlen(doc), NULL, &err),
+                     CPD_OK);
+    assert_null(strstr(out, cases[i].raw));
+    /* (an id is normalised first: U+2028 is a space there) */
+    snprintf(want, sizeof want, "\"id\":\"a%sb\"",
+             strcmp(cases[i].escaped, "\\u2028") ? cases[i].escaped : " ");
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "\"path\":\"/m%s\"", cases[i].escaped);
+    assert_non_null(strstr(out, want));
+    cpd_string_free(out);
+    free(doc);
+  }
+  { /* the neighbours of those ranges stay raw */
+    char *doc = make_doc("", "",
+                         "{\"id\":\"\xc2\xa0\xe2\x80\xa6\xe2\x81\xa0\xe3\x81"
+                         "\x82\",\"category\":\"A\",\"title\":\"t\","
+                         "\"completed_on\":\"2024-06-15\",\"hours\":31.5,"
+                         "\"evidence\":[\"e\"]}");
+    char *out = NULL;
+    cpd_error err;
+    assert_int_equal(cpd_check_json(&out, NULL, doc, strlen(doc), NULL, &err),
+                     CPD_OK);
+    /* NBSP and the ellipsis are folded by NFKC; U+2060 and kana stay */
+    assert_non_null(strstr(out, "\xe2\x81\xa0\xe3\x81\x82\""));
+    assert_null(strstr(out, "\\u2060"));
+    cpd_string_free(out);
+    free(doc);
+  }
+}
+
 static void test_result_echoes_id_with_special_characters(void **state) {
   char *doc = make_doc("", "",
                        "{\"id\":\"q\\\"b\\\\c/\u0434\",\"category\":\"A\","
@@ -1441,6 +1498,7 @@ int main(void) {
       cmocka_unit_test(test_syntax_raw_control_character_in_string),
       cmocka_unit_test(test_syntax_trailing_comma),
       cmocka_unit_test(test_syntax_single_quotes),
+      cmocka_unit_test(test_result_escapes_terminal_and_bidi_controls),
       cmocka_unit_test(test_single_competency_path_points_at_the_value),
       cmocka_unit_test(test_syntax_unknown_escape),
       cmocka_unit_test(test_syntax_offset_counts_the_bom),
