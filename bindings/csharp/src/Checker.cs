@@ -96,18 +96,6 @@ namespace Jp.Cpd {
       }
     }
 
-    /// <summary>The policy version in force on a day (Policy.Versions).</summary>
-    internal PolicyVersion VersionInForce(DateTime day) {
-      lock (gate) {
-        Live();
-        byte[] doc = Encoding.UTF8.GetBytes("{\"applied_on\":\"" + day.ToString("yyyy-MM-dd")
-            + "\",\"certification\":{\"expires_on\":\"2027-03-31\"}}");
-        NativeResult r = CpdNative.checker_evaluate(handle, doc, (ulong)doc.Length);
-        NativeSummary s = CpdNative.result_summary(r);
-        return new PolicyVersion(s.policy_name, Values.Date(s.policy_effective_from));
-      }
-    }
-
     /// <summary>Checks each application in turn, lazily: an Outcome per
     /// element, in order (Line its 1-based position); one that cannot be
     /// evaluated gives its InputException and the run goes on.</summary>

@@ -11,9 +11,24 @@ using System.Threading;
 
 namespace Jp.Cpd {
   /// <summary>Limits on one input document; 0 means the library's default
-  /// (4 MiB, 10,000 activities, 4 KiB a string).  Over a limit, a document
-  /// is an InputException with Code "input.too_large".</summary>
+  /// (DefaultMaxDocumentBytes, DefaultMaxActivities, DefaultMaxStringBytes).
+  /// Over a limit, a document is an InputException with Code
+  /// "input.too_large".</summary>
   public sealed class Limits {
+    /// <summary>The document size a 0 MaxDocumentBytes stands for (4 MiB).</summary>
+    public const ulong DefaultMaxDocumentBytes = CpdNative.DEFAULT_MAX_DOCUMENT_BYTES;
+    /// <summary>The activities a 0 MaxActivities stands for (10,000).</summary>
+    public const ulong DefaultMaxActivities = CpdNative.DEFAULT_MAX_ACTIVITIES;
+    /// <summary>The bytes of one string a 0 MaxStringBytes stands for (4 KiB).</summary>
+    public const ulong DefaultMaxStringBytes = CpdNative.DEFAULT_MAX_STRING_BYTES;
+    /// <summary>A policy document's own size limit (Policy.FromJson), 1 MiB:
+    /// a larger MaxDocumentBytes does not raise it.</summary>
+    public const ulong PolicyMaxBytes = CpdNative.POLICY_MAX_BYTES;
+    /// <summary>The entries of each list in a policy document (5,000).</summary>
+    public const ulong PolicyMaxList = CpdNative.POLICY_MAX_LIST;
+    /// <summary>The dated versions of a policy document (64).</summary>
+    public const ulong PolicyMaxVersions = CpdNative.POLICY_MAX_VERSIONS;
+
     public Limits(ulong maxDocumentBytes = 0, ulong maxActivities = 0,
                   ulong maxStringBytes = 0) {
       MaxDocumentBytes = maxDocumentBytes;
@@ -84,14 +99,11 @@ namespace Jp.Cpd {
     public string ToJson() { return Encoding.UTF8.GetString(CpdNative.policy_to_json(Handle)); }
 
     /// <summary>The policy's versions, oldest first; a policy without dated
-    /// versions has one.  cpd.h has no accessor for them yet, and this
-    /// binding reads no JSON, so they are found as the library finds them:
-    /// the version in force on the last day there is, then on the day before
-    /// each one's EffectiveFrom, read from the typed result of a minimal
-    /// application (one evaluation per version, once per policy).</summary>
+    /// versions has one.  Read once per policy (cpd_policy_version_count,
+    /// cpd_policy_version_at) and kept.</summary>
     public IReadOnlyList<PolicyVersion> Versions {
       get {
-        if (versions == null) versions = ProbeVersions();
+        if (versions == null) versions = ReadVersions();
         return versions;
       }
     }
@@ -104,17 +116,14 @@ namespace Jp.Cpd {
       }
     }
 
-    IReadOnlyList<PolicyVersion> ProbeVersions() {
+    IReadOnlyList<PolicyVersion> ReadVersions() {
+      NativePolicy h = Handle;
+      ulong n = CpdNative.policy_version_count(h);
       var found = new List<PolicyVersion>();
-      DateTime day = new DateTime(9999, 12, 31);
-      using (var c = new Checker(this, null, null)) {
-        while (true) {
-          PolicyVersion v = c.VersionInForce(day);
-          if (found.Count > 0 && found[0].EffectiveFrom == v.EffectiveFrom) break;
-          found.Insert(0, v);
-          if (v.EffectiveFrom == new DateTime(1, 1, 1)) break;
-          day = v.EffectiveFrom.AddDays(-1);
-        }
+      for (ulong i = 0; i < n; i++) {
+        int from;
+        string name = CpdNative.policy_version_at(h, i, out from);  // copied
+        found.Add(new PolicyVersion(name, Values.Date(from)));
       }
       return found.AsReadOnly();
     }

@@ -60,6 +60,44 @@ namespace Jp.Cpd.Tests {
             "typed result differs from its document:\n" + typed + "\n" + r.ToJson());
     }
 
+    /// <summary>The code of the InputException a document raises (null: none).</summary>
+    static string InputError(byte[] doc, Limits limits) {
+      using (var c = new Checker(null, null, limits)) {
+        try {
+          c.Check(doc);
+          return null;
+        } catch (InputException e) {
+          return e.Code;
+        }
+      }
+    }
+
+    /// <summary>A policy of n dated versions vI, effective from 2000+I-01-01.</summary>
+    static string DatedVersions(int n) {
+      var b = new StringBuilder("{\"versions\": [");
+      for (int i = 0; i < n; i++)
+        b.Append(i == 0 ? "" : ",").Append("{\"name\": \"v").Append(i)
+         .Append("\", \"effective_from\": \"").Append(2000 + i).Append("-01-01\"}");
+      return b.Append("]}").ToString();
+    }
+
+    /// <summary>A policy's versions as the binding found them before cpd.h
+    /// had cpd_policy_version_at: the version in force on the last day
+    /// there is, then on the day before each one's effective_from (n + 1
+    /// checks).</summary>
+    static List<PolicyVersion> ProbedVersions(Policy p) {
+      var found = new List<PolicyVersion>();
+      DateTime day = new DateTime(9999, 12, 31);
+      while (true) {
+        PolicyVersion v = Cpd.Check("{\"applied_on\": \"" + day.ToString("yyyy-MM-dd")
+            + "\", \"certification\": {\"expires_on\": \"2027-03-31\"}}", p).Policy;
+        if (found.Count > 0 && found[0].EffectiveFrom == v.EffectiveFrom) break;
+        found.Insert(0, v);
+        day = v.EffectiveFrom.AddDays(-1);
+      }
+      return found;
+    }
+
     // ------------------------------------------------------------ golden
     static void Golden(string dir) {
       var cases = Directory.GetFiles(dir, "*.expected.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
@@ -245,6 +283,40 @@ namespace Jp.Cpd.Tests {
         }
       });
 
+      Test("Versions: cpd.h's accessors, as the probe found them", () => {
+        string two = "{\"versions\": ["
+            + "{\"name\": \"CPD 2019\", \"effective_from\": \"2019-01-01\"},"
+            + "{\"name\": \"CPD 2027\", \"effective_from\": \"2027-02-01\","
+            + " \"sections\": [{\"category\": \"B\", \"cap\": 6}]}]}";
+        using (Policy d = Policy.Default())
+        using (Policy p = Policy.FromJson(two))
+        using (Policy u = Policy.FromJson("{\"name\": \"plain\", \"effective_from\": \"2024-04-01\"}")) {
+          Check(p.Versions.SequenceEqual(new[] {
+              new PolicyVersion("CPD 2019", new DateTime(2019, 1, 1)),
+              new PolicyVersion("CPD 2027", new DateTime(2027, 2, 1)) }),
+              "two versions: " + string.Join(", ", p.Versions));
+          Check(d.Versions.SequenceEqual(new[] {
+              new PolicyVersion("JCCEA CPD 2019-01", new DateTime(2019, 1, 1)) }),
+              "the default: " + string.Join(", ", d.Versions));
+          Check(u.Versions.SequenceEqual(new[] {
+              new PolicyVersion("plain", new DateTime(2024, 4, 1)) }),
+              "unversioned: " + string.Join(", ", u.Versions));
+          foreach (Policy q in new[] { d, p, u }) {
+            var probed = ProbedVersions(q);
+            Check(q.Versions.SequenceEqual(probed), "as the n+1 evaluations found: "
+                  + string.Join(", ", q.Versions) + " / " + string.Join(", ", probed));
+          }
+          Eq(CpdNative.policy_version_count(null), 1UL, "NULL: the default");
+          int from;
+          Eq(CpdNative.policy_version_at(null, 0, out from), "JCCEA CPD 2019-01", "NULL's name");
+          Eq(Throws<CpdException>(() => CpdNative.policy_version_at(p.Handle, 2, out from),
+                                  "index 2 of 2").Status, Status.EInval, "out of range");
+        }
+        Policy closed = Policy.FromJson(two);
+        closed.Dispose();
+        Throws<ObjectDisposedException>(() => closed.Versions.Count.ToString(), "after Dispose");
+      });
+
       Test("asOf replaces applied_on", () => {
         Result r = Cpd.Check(eligible, null, new DateTime(2026, 12, 1));
         Eq(r.AppliedOn, new DateTime(2026, 12, 1), "AppliedOn");
@@ -310,6 +382,61 @@ namespace Jp.Cpd.Tests {
       Test("limits", () => {
         using (var c = new Checker(null, null, new Limits(maxActivities: 3)))
           Eq(Throws<InputException>(() => c.Check(eligible), "max").Code, "input.too_large", "code");
+      });
+
+      Test("Limits: the constants are the library's defaults", () => {
+        Eq(Limits.DefaultMaxDocumentBytes, 4UL << 20, "4 MiB");
+        Eq(Limits.DefaultMaxActivities, 10000UL, "activities");
+        Eq(Limits.DefaultMaxStringBytes, 4096UL, "string bytes");
+        // a document one byte over the default size is refused; at it, read
+        byte[] doc = new byte[Limits.DefaultMaxDocumentBytes];
+        for (int i = 0; i < doc.Length; i++) doc[i] = (byte)' ';
+        doc[0] = (byte)'{';
+        doc[doc.Length - 1] = (byte)'}';
+        Eq(InputError(doc, null), "input.missing_field", "at the size");
+        byte[] over = new byte[doc.Length + 1];
+        Array.Copy(doc, over, doc.Length);
+        over[doc.Length - 1] = (byte)' ';
+        over[doc.Length] = (byte)'}';
+        Eq(InputError(over, null), "input.too_large", "one byte over");
+        Eq(InputError(over, new Limits(maxDocumentBytes: (ulong)over.Length)),
+           "input.missing_field", "over, with a limit of its size");
+        // activities and one string likewise
+        string head = "{\"applied_on\": \"2027-02-01\","
+            + " \"certification\": {\"expires_on\": \"2027-03-31\"}, ";
+        var many = new StringBuilder(head).Append("\"activities\": [");
+        for (ulong i = 0; i < Limits.DefaultMaxActivities; i++) many.Append("{},");
+        string over1 = many.ToString() + "{}]}";
+        Eq(InputError(Encoding.UTF8.GetBytes(over1), null), "input.too_large", "one activity over");
+        Eq(InputError(Encoding.UTF8.GetBytes(many.ToString().TrimEnd(',') + "]}"), null),
+           null, "activities at the limit");
+        string text = new string('x', (int)Limits.DefaultMaxStringBytes);
+        Eq(Cpd.Check(head + "\"note\": \"" + text + "\"}").Decision, Decision.Ineligible,
+           "a string at the limit");
+        Eq(InputError(Encoding.UTF8.GetBytes(head + "\"note\": \"" + text + "x\"}"), null),
+           "input.too_large", "one byte over in a string");
+        // a policy: its own size limit whatever the limits, and its versions
+        Eq(Limits.PolicyMaxBytes, 1UL << 20, "1 MiB");
+        Eq(Limits.PolicyMaxList, 5000UL, "list");
+        byte[] pol = new byte[Limits.PolicyMaxBytes + 1];
+        for (int i = 0; i < pol.Length; i++) pol[i] = (byte)' ';
+        pol[0] = (byte)'{';
+        pol[pol.Length - 1] = (byte)'}';
+        Eq(Throws<InputException>(() => Policy.FromJson(pol, new Limits(maxDocumentBytes: 2 * Limits.PolicyMaxBytes)),
+                                  "a policy over 1 MiB").Code, "input.too_large", "policy one byte over");
+        byte[] polAt = new byte[pol.Length - 1];
+        Array.Copy(pol, polAt, polAt.Length);
+        polAt[polAt.Length - 1] = (byte)'}';
+        using (Policy p = Policy.FromJson(polAt))
+          Eq(p.Name, "JCCEA CPD 2019-01", "a policy of 1 MiB: the default");
+        Eq(Limits.PolicyMaxVersions, 64UL, "versions");
+        using (Policy p = Policy.FromJson(DatedVersions(64))) {
+          Eq(p.Versions.Count, 64, "64 versions");
+          Eq(p.Versions[63], new PolicyVersion("v63", new DateTime(2063, 1, 1)), "the newest");
+        }
+        var pe = Throws<PolicyException>(() => Policy.FromJson(DatedVersions(65)), "65 versions");
+        Eq(pe.Code, "policy.invalid", "65 versions");
+        Eq(pe.Path, "/versions", "65 versions: where");
       });
 
       Test("plan: typed, as the plan document", () => {

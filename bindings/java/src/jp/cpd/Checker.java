@@ -125,22 +125,6 @@ public final class Checker implements AutoCloseable {
     }
   }
 
-  /** The policy version in force on a day (Policy.versions()). */
-  synchronized PolicyVersion versionInForce(LocalDate day) throws CpdException {
-    Policy p = livePolicy();
-    try {
-      String doc = "{\"applied_on\":\"" + day
-          + "\",\"certification\":{\"expires_on\":\"2027-03-31\"}}";
-      NativeResult r = CpdNative.checker_evaluate(
-          handle, doc.getBytes(StandardCharsets.UTF_8));
-      NativeSummary s = CpdNative.result_summary(r);
-      return new PolicyVersion(s.getPolicy_name(),
-                               Values.date(s.getPolicy_effective_from()));
-    } finally {
-      Reference.reachabilityFence(p);
-    }
-  }
-
   /**
    * Checks each application in turn, lazily: an Outcome per element, in
    * order, line() its 1-based position.  An application that cannot be

@@ -8,6 +8,7 @@
 package jp.cpd;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,17 +102,12 @@ public final class Policy implements AutoCloseable {
    * The policy's versions, oldest first; a policy without dated versions
    * has one.  A check uses the newest version whose effectiveFrom is on
    * or before applied_on (or the oldest when it precedes them all).
-   *
-   * <p>cpd.h has no accessor for them yet, and this binding reads no
-   * JSON, so they are found as the library finds them: the version in
-   * force on the last day there is, then on the day before each one's
-   * effectiveFrom, read from the typed result of a minimal application
-   * (one evaluation per version, once per policy).
+   * Read once per policy (cpd_policy_version_count / _at) and kept.
    */
   public List<PolicyVersion> versions() throws CpdException {
     List<PolicyVersion> v = versions;
     if (v == null) {
-      v = versions = probeVersions();
+      v = versions = readVersions();
     }
     return v;
   }
@@ -122,23 +118,20 @@ public final class Policy implements AutoCloseable {
     return v.get(v.size() - 1).name();
   }
 
-  private List<PolicyVersion> probeVersions() throws CpdException {
-    List<PolicyVersion> out = new ArrayList<>();
-    LocalDate day = LocalDate.of(9999, 12, 31);
-    try (Checker c = new Checker(this, null, null)) {
-      while (true) {
-        PolicyVersion v = c.versionInForce(day);
-        if (!out.isEmpty() && out.get(0).effectiveFrom().equals(v.effectiveFrom())) {
-          break; // before the oldest: the oldest again
-        }
-        out.add(0, v);
-        if (v.effectiveFrom().equals(LocalDate.of(1, 1, 1))) {
-          break;
-        }
-        day = v.effectiveFrom().minusDays(1);
+  private List<PolicyVersion> readVersions() throws CpdException {
+    NativePolicy h = handle();
+    try {
+      long n = CpdNative.policy_version_count(h);
+      List<PolicyVersion> out = new ArrayList<>();
+      int[] from = new int[1];
+      for (long i = 0; i < n; i++) {
+        String name = CpdNative.policy_version_at(h, i, from); // copied
+        out.add(new PolicyVersion(name, Values.date(from[0])));
       }
+      return Collections.unmodifiableList(out);
+    } finally {
+      Reference.reachabilityFence(this); // the Cleaner frees h after this
     }
-    return Collections.unmodifiableList(out);
   }
 
   /** Fiscal year of a day under this policy. */

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +80,47 @@ public final class CpdTest {
       return;
     }
     throw new AssertionError(what + ": got " + got + ", expected " + want);
+  }
+
+  /** The code of the InputException a document raises (null: none). */
+  private static String inputError(byte[] doc, Limits limits) throws CpdException {
+    try (Checker c = new Checker(null, null, limits)) {
+      c.check(doc);
+      return null;
+    } catch (InputException e) {
+      return e.code();
+    }
+  }
+
+  /** A policy of n dated versions vI, effective from 2000+I-01-01. */
+  private static String datedVersions(int n) {
+    StringBuilder b = new StringBuilder("{\"versions\": [");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"name\": \"v").append(i)
+          .append("\", \"effective_from\": \"").append(2000 + i)
+          .append("-01-01\"}");
+    }
+    return b.append("]}").toString();
+  }
+
+  /**
+   * A policy's versions as the binding found them before cpd.h had
+   * cpd_policy_version_at: the version in force on the last day there is,
+   * then on the day before each one's effective_from (n + 1 checks).
+   */
+  private static List<PolicyVersion> probedVersions(Policy p) throws CpdException {
+    List<PolicyVersion> out = new ArrayList<>();
+    LocalDate day = LocalDate.of(9999, 12, 31);
+    while (true) {
+      PolicyVersion v = Cpd.check("{\"applied_on\": \"" + day + "\","
+          + " \"certification\": {\"expires_on\": \"2027-03-31\"}}", p).policy();
+      if (!out.isEmpty() && out.get(0).effectiveFrom().equals(v.effectiveFrom())) {
+        break;
+      }
+      out.add(0, v);
+      day = v.effectiveFrom().minusDays(1);
+    }
+    return out;
   }
 
   private static String read(Path p) throws IOException {
@@ -382,6 +424,49 @@ public final class CpdTest {
       }
     });
 
+    test("versions(): cpd.h's accessors, as the probe found them", () -> {
+      String two = "{\"versions\": ["
+          + "{\"name\": \"CPD 2019\", \"effective_from\": \"2019-01-01\"},"
+          + "{\"name\": \"CPD 2027\", \"effective_from\": \"2027-02-01\","
+          + " \"sections\": [{\"category\": \"B\", \"cap\": 6}]}]}";
+      try (Policy d = Policy.defaults();
+           Policy p = Policy.fromJson(two);
+           Policy u = Policy.fromJson("{\"name\": \"plain\","
+                                      + " \"effective_from\": \"2024-04-01\"}")) {
+        eq(p.versions(), List.of(
+            new PolicyVersion("CPD 2019", LocalDate.of(2019, 1, 1)),
+            new PolicyVersion("CPD 2027", LocalDate.of(2027, 2, 1))),
+           "two versions");
+        eq(d.versions(), List.of(new PolicyVersion("JCCEA CPD 2019-01",
+                                                   LocalDate.of(2019, 1, 1))),
+           "the default");
+        eq(u.versions(), List.of(new PolicyVersion("plain",
+                                                   LocalDate.of(2024, 4, 1))),
+           "unversioned");
+        for (Policy q : List.of(d, p, u)) {
+          eq(q.versions(), probedVersions(q), "as the n+1 evaluations found");
+        }
+        eq(CpdNative.policy_version_count(null), 1L, "NULL: the default");
+        int[] from = new int[1];
+        eq(CpdNative.policy_version_at(null, 0, from), "JCCEA CPD 2019-01",
+           "NULL's name");
+        try {
+          CpdNative.policy_version_at(p.handle(), 2, from);
+          throw new AssertionError("index 2 of 2 accepted");
+        } catch (CpdException e) {
+          eq(e.status(), Status.EINVAL, "out of range");
+        }
+      }
+      Policy closed = Policy.fromJson(two);
+      closed.close();
+      try {
+        closed.versions();
+        throw new AssertionError("read after close");
+      } catch (IllegalStateException expected) {
+        // ok
+      }
+    });
+
     test("policy error: PolicyException policy.invalid with a path", () -> {
       try {
         Policy.fromJson("{\"period_years\": 0}").close();
@@ -518,6 +603,70 @@ public final class CpdTest {
         throw new AssertionError("accepted");
       } catch (IllegalArgumentException expected) {
         // ok
+      }
+    });
+
+    test("limits: the constants are the library's defaults", () -> {
+      eq(Limits.DEFAULT_MAX_DOCUMENT_BYTES, 4L << 20, "4 MiB");
+      eq(Limits.DEFAULT_MAX_ACTIVITIES, 10000L, "activities");
+      eq(Limits.DEFAULT_MAX_STRING_BYTES, 4096L, "string bytes");
+      // a document one byte over the default size is refused; at it, read
+      byte[] doc = new byte[Math.toIntExact(Limits.DEFAULT_MAX_DOCUMENT_BYTES)];
+      Arrays.fill(doc, (byte) ' ');
+      doc[0] = '{';
+      doc[doc.length - 1] = '}';
+      eq(inputError(doc, null), "input.missing_field", "at the size");
+      byte[] over = Arrays.copyOf(doc, doc.length + 1);
+      over[doc.length - 1] = ' ';
+      over[doc.length] = '}';
+      eq(inputError(over, null), "input.too_large", "one byte over");
+      eq(inputError(over, new Limits(over.length, 0, 0)), "input.missing_field",
+         "over, with a limit of its size");
+      // activities and one string likewise
+      String head = "{\"applied_on\": \"2027-02-01\","
+          + " \"certification\": {\"expires_on\": \"2027-03-31\"}, ";
+      String many = head + "\"activities\": ["
+          + "{},".repeat(Math.toIntExact(Limits.DEFAULT_MAX_ACTIVITIES)) + "{}]}";
+      eq(inputError(many.getBytes(StandardCharsets.UTF_8), null),
+         "input.too_large", "one activity over");
+      eq(inputError(many.replaceFirst("\\{\\},", "").getBytes(StandardCharsets.UTF_8),
+                    null), null, "activities at the limit");
+      String text = "x".repeat(Math.toIntExact(Limits.DEFAULT_MAX_STRING_BYTES));
+      eq(Cpd.check(head + "\"note\": \"" + text + "\"}").decision(),
+         Decision.INELIGIBLE, "a string at the limit");
+      eq(inputError((head + "\"note\": \"" + text + "x\"}")
+                        .getBytes(StandardCharsets.UTF_8), null),
+         "input.too_large", "one byte over in a string");
+      // a policy: its own size limit whatever the limits, and its versions
+      eq(Limits.POLICY_MAX_BYTES, 1L << 20, "1 MiB");
+      eq(Limits.POLICY_MAX_LIST, 5000L, "list");
+      byte[] pol = new byte[Math.toIntExact(Limits.POLICY_MAX_BYTES) + 1];
+      Arrays.fill(pol, (byte) ' ');
+      pol[0] = '{';
+      pol[pol.length - 1] = '}';
+      try {
+        Policy.fromJson(pol, new Limits(2 * Limits.POLICY_MAX_BYTES, 0, 0)).close();
+        throw new AssertionError("a policy over 1 MiB accepted");
+      } catch (InputException e) {
+        eq(e.code(), "input.too_large", "policy one byte over");
+      }
+      byte[] polAt = Arrays.copyOf(pol, pol.length - 1);
+      polAt[polAt.length - 1] = '}';
+      try (Policy p = Policy.fromJson(polAt)) {
+        eq(p.name(), "JCCEA CPD 2019-01", "a policy of 1 MiB: the default");
+      }
+      eq(Limits.POLICY_MAX_VERSIONS, 64L, "versions");
+      try (Policy p = Policy.fromJson(datedVersions(64))) {
+        eq(p.versions().size(), 64, "64 versions");
+        eq(p.versions().get(63), new PolicyVersion("v63", LocalDate.of(2063, 1, 1)),
+           "the newest");
+      }
+      try {
+        Policy.fromJson(datedVersions(65)).close();
+        throw new AssertionError("65 versions accepted");
+      } catch (PolicyException e) {
+        eq(e.code(), "policy.invalid", "65 versions");
+        eq(e.path(), "/versions", "65 versions: where");
       }
     });
 
