@@ -44,6 +44,7 @@ from typing import (IO, Any, Iterable, Iterator, List, Mapping, NamedTuple,
 from . import capi as _capi
 from ._errors import (CpdError, InputError, InvalidArgument, OutOfMemory,
                       PolicyError)
+from ._result import _Live
 from ._result import (Activity, ActivityStatus, Decision, Diagnostic, Period,
                       PeriodYear, Plan, PlanPoints, PlanSection, PlanWindow,
                       Points, PolicyVersion, Renewal, Result, Section,
@@ -319,15 +320,15 @@ class Policy:
         """``cpd.window(expires_on, policy=self)``."""
         return window(expires_on, self)
 
-    def _checker(self) -> Any:
+    def _checker(self) -> _Live:
         """This thread's checker under this policy (made on first use).
         It keeps the handle it borrows alive beside it."""
         try:
-            return self._local.checker[0]
+            return self._local.checker
         except AttributeError:
-            pair = (_capi.checker_new(self._h, None), self._h)
-            self._local.checker = pair
-            return pair[0]
+            live = _Live(_capi.checker_new(self._h, None), self._h)
+            self._local.checker = live
+            return live
 
     def __repr__(self) -> str:
         return f"<cpd.Policy {self.name!r}>"
@@ -374,10 +375,11 @@ class _Checker:
 
 
 def _checker(policy: Optional[Policy], as_of: Any,
-             limits: Optional[Limits]) -> Any:
+             limits: Optional[Limits]) -> _Live:
     if as_of is None and limits is None:
         return _policy(policy)._checker()
-    return _Checker(policy, as_of, limits).c
+    c = _Checker(policy, as_of, limits)
+    return _Live(c.c, c._keep)
 
 
 # ------------------------------------------------------------------ check
@@ -493,13 +495,18 @@ def check(application: Application, policy: Optional[Policy] = None,
 
     The engine runs without the GIL.
     """
+    if (policy is None and as_of is None and limits is None
+            and type(application) is bytes):
+        # the common case, without the general path's calls
+        p = Policy._default
+        live = None if p is None else getattr(p._local, "checker", None)
+        if live is not None:
+            return live.check(application)
     try:
-        doc, typed = _check_typed(_checker(policy, as_of, limits),
-                                  _encode(application))
+        return _checker(policy, as_of, limits).check(_encode(application))
     except InputError as e:
         _note_str_path(e, application)
         raise
-    return Result(doc, typed)
 
 
 def check_many(applications: Iterable[Application],

@@ -2,9 +2,10 @@
 objects, read from the library's typed result (cpd.h's accessors).
 
 The C call that checks an application also reads its typed result into
-plain tuples (bindings/python/cpd_python.swg) and copies the result
-document the engine wrote; the objects here turn those into Python values
-when they are first read:
+a tuple of the Python values below (bindings/python/cpd_python.swg); the
+result document (``to_json``) of ``cpd.check`` is copied out of the
+library's checker only when it is asked for, or before that checker
+evaluates its next application (see ``_Live``):
 
 - points are ``decimal.Decimal``, exact (the library counts in
   hundredths): ``Decimal('31.5')``, ``Decimal('5')``;
@@ -24,6 +25,7 @@ import datetime as _dt
 import decimal as _decimal
 import enum as _enum
 import json as _json
+import weakref as _weakref_mod
 from typing import (Any, Dict, Iterator, List, NamedTuple, Optional, Tuple,
                     Union)
 
@@ -132,7 +134,6 @@ class _DateCache(dict):
 
 _P = _PointsCache()
 _D = _DateCache()
-_tnew = tuple.__new__  # a NamedTuple made without its Python __new__
 
 
 def _points(hundredths: int) -> Decimal:
@@ -268,34 +269,16 @@ class PolicyVersion(NamedTuple):
     effective_from: _dt.date
 
 
-def _years(t: Tuple) -> List[PeriodYear]:
-    D = _D
-    return [_tnew(PeriodYear, (y, D[s], D[e])) for y, s, e in t]
+# The C call that reads a typed result makes the objects itself
+# (cpd_python.swg: cpd_py_result_tuple), from these classes, caches and
+# members, without a Python call each.
+_capi.setup((PeriodYear, Section, Activity, Diagnostic, Period, Window,
+             Points, Renewal, PolicyVersion), _P, _D, _ACTIVITY_STATUS,
+            _SEVERITY, _WINDOW_STATUS)
+_renew = _capi.renew
 
 
-def _sections(t: Tuple) -> List[Section]:
-    P = _P
-    return [_tnew(Section, (name, P[claimed], P[counted],
-                            None if cap is None else P[cap], entries,
-                            year or None))
-            for name, claimed, counted, cap, entries, year in t]
-
-
-def _activities(t: Tuple) -> List[Activity]:
-    P, S = _P, _ACTIVITY_STATUS
-    return [_tnew(Activity, (index, id_, section, year or None, P[claimed],
-                             P[counted], S[status]))
-            for index, id_, section, year, claimed, counted, status in t]
-
-
-def _diagnostics(t: Tuple) -> List[Diagnostic]:
-    S = _SEVERITY
-    return [_tnew(Diagnostic, (code, S[severity], path,
-                               message.decode("utf-8", "replace"),
-                               message_ja.decode("utf-8", "replace"), rule,
-                               activity))
-            for code, severity, path, message, message_ja, rule, activity
-            in t]
+_diagnostics = list
 
 
 # ------------------------------------------------------------ documents
@@ -311,11 +294,14 @@ class _Document:
         self._t = typed
         self._doc: Optional[Dict[str, Any]] = None
 
+    def _bytes(self) -> bytes:
+        return self._json
+
     @property
     def _d(self) -> Dict[str, Any]:
         d = self._doc
         if d is None:
-            d = self._doc = loads_document(self._json)
+            d = self._doc = loads_document(self._bytes())
         return d
 
     def __getattr__(self, name: str) -> Any:
@@ -342,19 +328,19 @@ class _Document:
     def to_dict(self) -> Dict[str, Any]:
         """The document as plain JSON values (a fresh copy), points as
         ``Decimal``."""
-        return loads_document(self._json)
+        return loads_document(self._bytes())
 
     def to_json(self) -> str:
         """The document exactly as the engine wrote it."""
-        return self._json.decode("utf-8")
+        return self._bytes().decode("utf-8")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is type(self):
-            return self._json == other._json  # type: ignore[attr-defined]
+            return self._bytes() == other._bytes()  # type: ignore[attr-defined]
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._json)
+        return hash(self._bytes())
 
 
 class Result(_Document):
@@ -366,7 +352,10 @@ class Result(_Document):
     (<Decision.ELIGIBLE: 'eligible'>, Decimal('34'), Decimal('5'))
     """
 
-    __slots__ = ("line",)
+    # _live: for a result of cpd.check, the _Live checker whose last
+    # evaluation it is, while its document (_json None) is still only in
+    # that checker (see _Live.check); None once copied out.
+    __slots__ = ("line", "_live", "__weakref__")
 
     line: Optional[int]
     """For ``cpd.batch``: the 1-based input line; otherwise ``None``."""
@@ -377,6 +366,13 @@ class Result(_Document):
         self._t = typed
         self._doc = None
         self.line = line
+        self._live = None
+
+    def _bytes(self) -> bytes:
+        j = self._json
+        if j is None:
+            j = _document_take(self)
+        return j
 
     @property
     def decision(self) -> Decision:
@@ -390,7 +386,7 @@ class Result(_Document):
 
     @property
     def applied_on(self) -> _dt.date:
-        return _date(self._t[1])
+        return self._t[20]
 
     @property
     def qualification(self) -> Optional[str]:
@@ -400,34 +396,29 @@ class Result(_Document):
     @property
     def period(self) -> Period:
         """``starts_on``, ``expires_on`` and the fiscal ``years``."""
-        t = self._t
-        return _tnew(Period, (_D[t[3]], _D[t[4]], _years(t[5])))
+        return _renew(self._t[24])
 
     @property
     def window(self) -> Window:
         """``opens_on``, ``closes_on`` and where ``applied_on`` falls:
         ``status``, a :class:`WindowStatus`."""
-        t = self._t
-        return _tnew(Window, (_D[t[6]], _D[t[7]], _WINDOW_STATUS[t[8]]))
+        return self._t[21]
 
     @property
     def points(self) -> Points:
         """``required``, ``counted``, ``shortfall`` (``Decimal``) and the
         ``sections`` in document order."""
-        t = self._t
-        P = _P
-        return _tnew(Points, (P[t[9]], P[t[10]], P[t[11]],
-                              _sections(t[17])))
+        return _renew(self._t[25])
 
     @property
     def sections(self) -> Dict[str, Section]:
         """The sections by name, in document order:
         ``r.sections["B-1"].counted``."""
-        return {s.section: s for s in _sections(self._t[17])}
+        return {s[0]: s for s in self._t[17]}
 
     @property
     def activities(self) -> List[Activity]:
-        return _activities(self._t[18])
+        return list(self._t[18])
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -441,10 +432,7 @@ class Result(_Document):
     @property
     def renewal(self) -> Optional[Renewal]:
         """The next period when eligible, else ``None``."""
-        t = self._t
-        if t[0] != _capi.ELIGIBLE:
-            return None
-        return Renewal(_date(t[12]), _date(t[13]))
+        return self._t[23]
 
     @property
     def email_subject(self) -> Optional[str]:
@@ -455,10 +443,7 @@ class Result(_Document):
         """The policy version the application was checked against: with a
         dated policy (``{"versions": [...]}``) the one in force on
         ``applied_on``.  ``r.policy.name``, ``r.policy.effective_from``."""
-        t = self._t
-        if t[15] is None:
-            return None
-        return PolicyVersion(t[15], _date(t[16]))
+        return self._t[22]
 
     def __repr__(self) -> str:
         t = self._t
@@ -466,7 +451,47 @@ class Result(_Document):
                 f"required={_points(t[9])} diagnostics={len(t[19])}>")
 
     def __reduce__(self):
-        return (Result, (self._json, self._t, self.line))
+        return (Result, (self._bytes(), self._t, self.line))
+
+
+_document_take = _capi.document_take
+_evaluate_typed = _capi.checker_evaluate_typed
+_weakref = _weakref_mod.ref
+_rnew = object.__new__
+
+
+class _Live:
+    """A reusable checker (cpd_checker) for cpd.check, with what it
+    borrows (keep: the policy handle) and a weak reference to the last
+    Result it made, whose document is copied out of the checker only when
+    it is asked for (to_json, to_dict, ==, a document key, pickling) or
+    before the checker evaluates the next application, whichever comes
+    first: a result that is only read through its typed fields never
+    copies its document."""
+
+    __slots__ = ("c", "keep", "last")
+
+    def __init__(self, checker: Any, keep: Any) -> None:
+        self.c = checker
+        self.keep = keep
+        self.last: Any = None
+
+    def check(self, data: Union[bytes, str]) -> "Result":
+        last = self.last
+        if last is not None:
+            r = last()
+            if r is not None:
+                _document_take(r)  # before the next evaluation replaces it
+            self.last = None
+        t = _evaluate_typed(self.c, data)
+        r = _rnew(Result)
+        r._json = None
+        r._t = t
+        r._doc = None
+        r.line = None
+        r._live = self
+        self.last = _weakref(r)
+        return r
 
 
 # ------------------------------------------------------------------- plan
@@ -547,8 +572,7 @@ class Plan(_Document):
     @property
     def period(self) -> Period:
         """The qualification period, as in the result."""
-        r = self._t[15]
-        return Period(_date(r[3]), _date(r[4]), _years(r[5]))
+        return _renew(self._t[15][24])
 
     @property
     def window(self) -> PlanWindow:
@@ -594,7 +618,7 @@ class Plan(_Document):
     def activities(self) -> List[Activity]:
         """The activities as ``check`` places and counts them on
         ``as_of`` (not in the plan document)."""
-        return _activities(self._t[15][18])
+        return list(self._t[15][18])
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -612,10 +636,7 @@ class Plan(_Document):
     @property
     def policy(self) -> Optional[PolicyVersion]:
         """The policy version in force on ``as_of``."""
-        r = self._t[15]
-        if r[15] is None:
-            return None
-        return PolicyVersion(r[15], _date(r[16]))
+        return self._t[15][22]
 
     def __repr__(self) -> str:
         t = self._t

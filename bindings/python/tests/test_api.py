@@ -1218,6 +1218,105 @@ class Checkers(unittest.TestCase):
                          ["eligible", "ineligible", "eligible"])
         self.assertEqual(got[0], got[2])
 
+    def test_a_document_is_copied_before_the_next_check(self):
+        # cpd.check leaves its document in the checker until it is asked
+        # for; the next check on that checker copies it out first.  Each
+        # document must be its own application's, whenever it is read:
+        # check_many copies every document at once (the reference).
+        apps = [ELIGIBLE, SHORTFALL, _read("examples", "incomplete.json"),
+                ELIGIBLE]
+        want = [r.to_json() for r in cpd.check_many(apps)]
+        self.assertNotEqual(want[0], want[1])
+        kept = [cpd.check(a) for a in apps]
+        for r in kept[:-1]:
+            self.assertIsNotNone(r._json)  # copied before the next check
+        self.assertEqual([r.to_json() for r in reversed(kept)],
+                         list(reversed(want)))
+        # read at once, after an input error, and read twice
+        a = cpd.check(SHORTFALL)
+        with self.assertRaises(cpd.InputError):
+            cpd.check(DUPLICATE)
+        self.assertEqual(a.to_json(), want[1])
+        b = cpd.check(ELIGIBLE)
+        self.assertEqual(b.to_json(), want[0])
+        self.assertEqual(cpd.check(SHORTFALL).to_json(), want[1])
+        self.assertEqual(b.to_json(), want[0])
+        # equality, hashing, to_dict and pickling of a result whose
+        # document is still in the checker, and one from as_of
+        c, d = cpd.check(ELIGIBLE), cpd.check(ELIGIBLE)
+        self.assertIsNone(d._json)
+        self.assertEqual(c, d)
+        self.assertEqual(hash(cpd.check(SHORTFALL)), hash(want[1].encode()))
+        self.assertEqual(pickle.loads(pickle.dumps(cpd.check(ELIGIBLE))),
+                         kept[0])
+        self.assertEqual(cpd.check(SHORTFALL).to_dict(),
+                         cpd.loads_document(want[1]))
+        self.assertEqual(cpd.check(SHORTFALL)["decision"], "ineligible")
+        e = cpd.check(ELIGIBLE, as_of="2027-02-10")
+        self.assertEqual(e.to_json(), next(cpd.check_many(
+            [ELIGIBLE], as_of="2027-02-10")).to_json())
+
+    def test_documents_of_results_read_in_other_threads(self):
+        # A result read in another thread while its own thread checks the
+        # next application: the copy and the next evaluation never overlap.
+        apps = [ELIGIBLE, SHORTFALL, _read("examples", "incomplete.json")]
+        want = {a: r.to_json() for a, r in zip(apps, cpd.check_many(apps))}
+        q = []
+        stop = threading.Event()
+        bad = []
+
+        def reader():
+            while not stop.is_set() or q:
+                try:
+                    app, r = q.pop(0)
+                except IndexError:
+                    time.sleep(0)
+                    continue
+                if r.to_json() != want[app]:
+                    bad.append(app)
+
+        readers = [threading.Thread(target=reader) for _ in range(2)]
+        for t in readers:
+            t.start()
+
+        def checker(k):
+            for i in range(300):
+                app = apps[(i + k) % 3]
+                q.append((app, cpd.check(app)))
+
+        try:
+            with ThreadPoolExecutor(max_workers=3) as ex:
+                list(ex.map(checker, range(3)))
+        finally:
+            stop.set()
+            for t in readers:
+                t.join()
+        self.assertEqual(bad, [])
+
+    def test_read_values_are_the_callers_own(self):
+        # The objects of a result are made once; the lists handed out are
+        # new each time, so changing one changes nothing else.
+        r = cpd.check(SHORTFALL)
+        n = len(r.points.sections)
+        r.points.sections.clear()
+        r.period.years.clear()
+        r.activities.clear()
+        r.diagnostics.clear()
+        self.assertEqual(len(r.points.sections), n)
+        self.assertEqual(len(r.period.years), 3)
+        self.assertTrue(r.activities)
+        self.assertTrue(r.diagnostics)
+        self.assertEqual(r.points, r.points)
+        self.assertIsNot(r.points.sections, r.points.sections)
+        self.assertIsInstance(r.activities[0], cpd.Activity)
+        self.assertIsInstance(r.diagnostics[0], cpd.Diagnostic)
+        self.assertIsInstance(r.diagnostics[0].message, str)
+        self.assertIs(type(r.diagnostics[0].severity), cpd.Severity)
+        self.assertIsInstance(r.period.years[0], cpd.PeriodYear)
+        self.assertIsInstance(r.points.sections[0], cpd.Section)
+        self.assertIsInstance(r.window, cpd.Window)
+        self.assertIs(type(r.window.status), cpd.WindowStatus)
+
     def test_batch_reads_with_cpd_lines(self):
         # A line over the limit is reported without being kept, and the
         # next line is read; CR-only and blank lines as the library says.
