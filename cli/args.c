@@ -7,10 +7,16 @@
 
 #include "cli.h"
 
-int cli_usage(const char *cmd, const char *fmt, const char *arg) {
-  fprintf(stderr, cmd ? "cpd %s: " : "cpd: ", cmd);
-  /* arg comes from the command line: made safe for the terminal */
-  cli_message(stderr, fmt, arg);
+int cli_usage(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  if (cmd)
+    fprintf(stderr, "cpd %s: ", cmd);
+  else
+    fputs("cpd: ", stderr);
+  /* the arguments come from the command line: made safe for the terminal */
+  va_start(ap, fmt);
+  cli_vmessage(stderr, fmt, ap);
+  va_end(ap);
   if (cmd)
     fprintf(stderr, "\nTry 'cpd %s --help'.\n", cmd);
   else
@@ -32,22 +38,20 @@ static const cli_option *find(const cli_option *opts, size_t n, const char *a,
 static int set_value(const char *cmd, const cli_option *o, const char *v) {
   if (o->choices) {
     const char *const *c;
-    char fmt[256];
+    char what[256];
     size_t n = 0;
     for (c = o->choices; *c; c++)
       if (strcmp(*c, v) == 0)
         break;
     if (!*c) { /* "--format takes json, text or csv, not '%s'" */
-      n += (size_t)snprintf(fmt, sizeof fmt, "%s takes ", o->name);
-      for (c = o->choices; *c && n < sizeof fmt; c++)
-        n += (size_t)snprintf(fmt + n, sizeof fmt - n, "%s%s",
+      n += (size_t)snprintf(what, sizeof what, "%s takes ", o->name);
+      for (c = o->choices; *c && n < sizeof what; c++)
+        n += (size_t)snprintf(what + n, sizeof what - n, "%s%s",
                               c == o->choices ? ""
                               : c[1]          ? ", "
                                               : " or ",
                               *c);
-      if (n < sizeof fmt)
-        snprintf(fmt + n, sizeof fmt - n, ", not '%%s'");
-      return cli_usage(cmd, fmt, v);
+      return cli_usage(cmd, "%s, not '%s'", what, v);
     }
   }
   if (o->each)

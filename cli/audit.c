@@ -19,9 +19,8 @@ typedef struct audit_args {
   size_t list_count;
 } audit_args;
 
-static int usage(const char *fmt, const char *arg) {
-  return cli_usage("audit", fmt, arg);
-}
+/* a usage error of this command (a literal format, checked) */
+#define usage(...) cli_usage("audit", __VA_ARGS__)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 

@@ -55,7 +55,11 @@ int cli_parse_args(const char *cmd, int argc, char **argv,
                    const cli_option *opts, size_t nopts, const char **pos,
                    size_t max_pos, int *help);
 /* "cpd CMD: <message>" and "Try 'cpd CMD --help'." on stderr; EXIT_USAGE. */
-int cli_usage(const char *cmd, const char *fmt, const char *arg);
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 /* --lang's value (NULL: from the environment) as 1 for Japanese; also
  * the language of later messages of helpers not told it (cli_read_all). */
 int cli_lang(const char *value);
@@ -116,7 +120,11 @@ void cli_message(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void cli_vmessage(FILE *out, const char *fmt, va_list ap);
+void cli_vmessage(FILE *out, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* snprintf into buf[cap] that never cuts a UTF-8 character in two: what
  * does not fit is dropped from the last whole character on. */
 void cli_format(char *buf, size_t cap, const char *fmt, ...)

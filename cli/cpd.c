@@ -19,9 +19,8 @@ typedef struct opts {
   int help;
 } opts;
 
-static int usage_error(const char *fmt, const char *arg) {
-  return cli_usage(NULL, fmt, arg);
-}
+/* a usage error of no command (a literal format, checked) */
+#define usage_error(...) cli_usage(NULL, __VA_ARGS__)
 
 static int parse_args(int argc, char **argv, opts *o) {
   static const char *const formats[] = {"json", "text", "csv", NULL};

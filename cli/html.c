@@ -1014,9 +1014,8 @@ int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
   return rc;
 }
 
-static int usage(const char *msg, const char *arg) {
-  return cli_usage("report", msg, arg);
-}
+/* a usage error of this command (a literal format, checked) */
+#define usage(...) cli_usage("report", __VA_ARGS__)
 
 int cli_cmd_report(int argc, char **argv) {
   const char *file = NULL, *policy_file = NULL, *out_path = NULL;

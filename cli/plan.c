@@ -6,9 +6,8 @@
 
 #include "cli.h"
 
-static int usage(const char *msg, const char *arg) {
-  return cli_usage("plan", msg, arg);
-}
+/* a usage error of this command (a literal format, checked) */
+#define usage(...) cli_usage("plan", __VA_ARGS__)
 
 static void pts(char *buf, size_t cap, cpd_points p) {
   long long a = p < 0 ? -p : p;

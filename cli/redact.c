@@ -7,9 +7,8 @@
 
 #include "cli.h"
 
-static int usage(const char *fmt, const char *arg) {
-  return cli_usage("redact", fmt, arg);
-}
+/* a usage error of this command (a literal format, checked) */
+#define usage(...) cli_usage("redact", __VA_ARGS__)
 
 int cli_cmd_redact(int argc, char **argv) {
   const char *file = NULL, *out_path = NULL;

@@ -150,9 +150,19 @@ static void access_log(const request_ctx *x,
 static void mhd_logger(void *cls, const char *fmt, va_list ap) {
   char msg[512];
   (void)cls;
+  /* the format is libmicrohttpd's own (its MHD_OPTION_EXTERNAL_LOGGER) */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
   vsnprintf(msg, sizeof msg, fmt, ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
   msg[strcspn(msg, "\r\n")] = '\0';
-  fprintf(stderr, "cpd serve: libmicrohttpd: %s\n", msg);
+  fputs("cpd serve: libmicrohttpd: ", stderr);
+  cli_fputs_safe(stderr, msg, 0); /* it may quote what a client sent */
+  fputc('\n', stderr);
 }
 
 /* ------------------------------------------------------------- requests */
@@ -389,9 +399,8 @@ typedef struct serve_opts {
   int help;
 } serve_opts;
 
-static int usage(const char *fmt, const char *arg) {
-  return cli_usage("serve", fmt, arg);
-}
+/* a usage error of this command (a literal format, checked) */
+#define usage(...) cli_usage("serve", __VA_ARGS__)
 
 /* A whole decimal number in lo..hi. */
 static int number(const char *text, long lo, long hi, long *out) {
