@@ -23,7 +23,10 @@ COVERAGE_EXTRA = None
 
 
 def bash(script, env=None, path_first=None):
-    e = dict(os.environ)
+    # the caller's step selection (CPD_TEST_STEPS=... scripts/test) is not
+    # the scripts' under test: each test sets what it needs
+    e = {k: v for k, v in os.environ.items()
+         if k not in ("CPD_TEST_STEPS", "CPD_TEST_DEVICES")}
     if env:
         e.update(env)
     if path_first:
