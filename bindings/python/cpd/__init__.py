@@ -374,14 +374,6 @@ class _Checker:
         self._keep = p._h
 
 
-def _checker(policy: Optional[Policy], as_of: Any,
-             limits: Optional[Limits]) -> _Live:
-    if as_of is None and limits is None:
-        return _policy(policy)._checker()
-    c = _Checker(policy, as_of, limits)
-    return _Live(c.c, c._keep)
-
-
 # ------------------------------------------------------------------ check
 
 def _exact_number(o: Any) -> float:
@@ -503,7 +495,13 @@ def check(application: Application, policy: Optional[Policy] = None,
         if live is not None:
             return live.check(application)
     try:
-        return _checker(policy, as_of, limits).check(_encode(application))
+        if as_of is None and limits is None:
+            return _policy(policy)._checker().check(_encode(application))
+        # a checker for this call only: the document is copied at once, so
+        # that a result kept does not keep the checker
+        doc, typed = _check_typed(_Checker(policy, as_of, limits).c,
+                                  _encode(application))
+        return Result(doc, typed)
     except InputError as e:
         _note_str_path(e, application)
         raise

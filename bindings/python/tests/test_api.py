@@ -1253,6 +1253,8 @@ class Checkers(unittest.TestCase):
                          cpd.loads_document(want[1]))
         self.assertEqual(cpd.check(SHORTFALL)["decision"], "ineligible")
         e = cpd.check(ELIGIBLE, as_of="2027-02-10")
+        # a checker made for one call is not kept by its result
+        self.assertIsNone(e._live)
         self.assertEqual(e.to_json(), next(cpd.check_many(
             [ELIGIBLE], as_of="2027-02-10")).to_json())
 
