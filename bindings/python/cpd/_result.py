@@ -469,21 +469,33 @@ class _Live:
     first: a result that is only read through its typed fields never
     copies its document."""
 
-    __slots__ = ("c", "keep", "last")
+    __slots__ = ("c", "keep", "last", "busy")
 
     def __init__(self, checker: Any, keep: Any) -> None:
         self.c = checker
         self.keep = keep
         self.last: Any = None
+        self.busy = False
 
     def check(self, data: Union[bytes, str]) -> "Result":
+        if self.busy:
+            # Re-entered on this thread while the checker's result is being
+            # read (a finalizer or signal handler that checks): a checker
+            # for this call only, its document copied at once.
+            doc, typed = _capi.checker_check_typed(
+                _capi.checker_new(self.keep, None), data)
+            return Result(doc, typed)
         last = self.last
         if last is not None:
             r = last()
             if r is not None:
                 _document_take(r)  # before the next evaluation replaces it
             self.last = None
-        t = _evaluate_typed(self.c, data)
+        self.busy = True
+        try:
+            t = _evaluate_typed(self.c, data)
+        finally:
+            self.busy = False
         r = _rnew(Result)
         r._json = None
         r._t = t

@@ -1295,6 +1295,36 @@ class Checkers(unittest.TestCase):
                 t.join()
         self.assertEqual(bad, [])
 
+    def test_a_check_reentered_while_a_result_is_read(self):
+        # Reading a result can run Python code (a points value not yet
+        # cached: the cache's __missing__); a check made from there on the
+        # same thread (as a finalizer or a signal handler could) must not
+        # evaluate on the checker whose result is being read.
+        app = json.loads(ELIGIBLE)
+        app["activities"][0]["points"] = 6.17  # 617 hundredths: not cached
+        app["activities"][0]["hours"] = 6.17
+        inner = []
+        cache = cpd._result._P
+        cache.pop(617, None)
+        old = type(cache).__missing__
+
+        def missing(self, key):
+            if not inner:
+                inner.append(None)  # once: this check may miss too
+                inner[0] = cpd.check(SHORTFALL)
+            return old(self, key)
+
+        type(cache).__missing__ = missing
+        try:
+            r = cpd.check(app)
+        finally:
+            type(cache).__missing__ = old
+        self.assertEqual(len(inner), 1)  # the read did run Python code
+        self.assertEqual(r.activities[0].claimed, decimal.Decimal("6.17"))
+        self.assertEqual(r.to_json(), next(cpd.check_many([app])).to_json())
+        self.assertEqual(inner[0].to_json(),
+                         next(cpd.check_many([SHORTFALL])).to_json())
+
     def test_read_values_are_the_callers_own(self):
         # The objects of a result are made once; the lists handed out are
         # new each time, so changing one changes nothing else.
