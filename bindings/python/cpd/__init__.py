@@ -67,6 +67,12 @@ __all__ = [
     "normalize_text",
     "Policy",
     "Limits",
+    "DEFAULT_MAX_DOCUMENT_BYTES",
+    "DEFAULT_MAX_ACTIVITIES",
+    "DEFAULT_MAX_STRING_BYTES",
+    "POLICY_MAX_BYTES",
+    "POLICY_MAX_LIST",
+    "POLICY_MAX_VERSIONS",
     "parse_date",
     "fiscal_year",
     "window",
@@ -206,10 +212,22 @@ def window(expires_on: DateLike,
 
 # ----------------------------------------------------------------- limits
 
+# The library's defaults (cpd.h's CPD_DEFAULT_MAX_*) and a policy
+# document's own limits (CPD_POLICY_MAX_*), from the SWIG constants.
+DEFAULT_MAX_DOCUMENT_BYTES: int = _capi.DEFAULT_MAX_DOCUMENT_BYTES
+DEFAULT_MAX_ACTIVITIES: int = _capi.DEFAULT_MAX_ACTIVITIES
+DEFAULT_MAX_STRING_BYTES: int = _capi.DEFAULT_MAX_STRING_BYTES
+POLICY_MAX_BYTES: int = _capi.POLICY_MAX_BYTES
+POLICY_MAX_LIST: int = _capi.POLICY_MAX_LIST
+POLICY_MAX_VERSIONS: int = _capi.POLICY_MAX_VERSIONS
+
+
 class Limits(NamedTuple):
     """Limits on one input document (RULES.md R14); 0 means the library's
-    default (4 MiB, 10,000 activities, 4 KiB a string).  Over a limit, the
-    document is an :class:`InputError` with code ``input.too_large``."""
+    default (:data:`DEFAULT_MAX_DOCUMENT_BYTES`,
+    :data:`DEFAULT_MAX_ACTIVITIES`, :data:`DEFAULT_MAX_STRING_BYTES`).
+    Over a limit, the document is an :class:`InputError` with code
+    ``input.too_large``."""
 
     max_document_bytes: int = 0
     max_activities: int = 0

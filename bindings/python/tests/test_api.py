@@ -1192,6 +1192,37 @@ class PathsAndInputs(unittest.TestCase):
         with self.assertRaises(TypeError):
             cpd.check(ELIGIBLE, limits={"max_activities": 3})
 
+    def test_default_limits_are_the_librarys(self):
+        self.assertEqual((cpd.DEFAULT_MAX_DOCUMENT_BYTES,
+                          cpd.DEFAULT_MAX_ACTIVITIES,
+                          cpd.DEFAULT_MAX_STRING_BYTES),
+                         (4 << 20, 10000, 4096))
+        self.assertEqual((cpd.POLICY_MAX_BYTES, cpd.POLICY_MAX_LIST,
+                          cpd.POLICY_MAX_VERSIONS), (1 << 20, 5000, 64))
+        # a document of exactly the default size is read; one byte more is
+        # too large, unless a limit of its own allows it
+        base = b'{"applied_on":"2027-02-10"}'
+        doc = base[:-1] + b" " * (cpd.DEFAULT_MAX_DOCUMENT_BYTES
+                                  - len(base)) + b"}"
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(doc)
+        self.assertEqual(cm.exception.code, "input.missing_field")
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(doc + b" ")
+        self.assertEqual(cm.exception.code, "input.too_large")
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check(doc + b" ", limits=cpd.Limits(
+                max_document_bytes=cpd.DEFAULT_MAX_DOCUMENT_BYTES + 1))
+        self.assertEqual(cm.exception.code, "input.missing_field")
+        versions = {"versions": [
+            {"name": "v%d" % i, "effective_from": "%d-01-01" % (2000 + i)}
+            for i in range(cpd.POLICY_MAX_VERSIONS + 1)]}
+        with self.assertRaises(cpd.PolicyError):
+            cpd.Policy.from_json(versions)
+        versions["versions"].pop()
+        self.assertEqual(len(cpd.Policy.from_json(versions).versions),
+                         cpd.POLICY_MAX_VERSIONS)
+
 
 class Checkers(unittest.TestCase):
     def test_check_reuses_one_checker_per_thread_and_policy(self):
