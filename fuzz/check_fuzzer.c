@@ -41,15 +41,9 @@ static const char *const policy_docs[] = {
 static cpd_policy *policies[NPOLICIES];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  size_t i;
   (void)argc;
   (void)argv;
-  for (i = 0; i < NPOLICIES; i++) {
-    cpd_error err;
-    FZ_CHECK(cpd_policy_load_json(&policies[i], policy_docs[i],
-                                  strlen(policy_docs[i]), NULL, &err) == CPD_OK,
-             "built-in fuzz policy %zu refused: %s %s", i, err.code, err.path);
-  }
+  fz_load_policies(policy_docs, NPOLICIES, policies);
   return 0;
 }
 

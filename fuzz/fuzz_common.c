@@ -21,6 +21,18 @@ void fz_fail(const char *file, int line, const char *fmt, ...) {
   abort();
 }
 
+void fz_load_policies(const char *const *docs, size_t n, cpd_policy **out) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    cpd_error err;
+    if (cpd_policy_load_json(&out[i], docs[i], strlen(docs[i]), NULL, &err) !=
+        CPD_OK)
+      fz_fail(__FILE__, __LINE__,
+              "built-in fuzz policy %zu refused: %s at %s: %s", i, err.code,
+              err.path, err.message);
+  }
+}
+
 /* ------------------------------------------------------------- tables */
 
 /* docs/RULES.md "Severity classes". */

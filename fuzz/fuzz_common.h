@@ -31,6 +31,10 @@ FZ_NORETURN void fz_fail(const char *file, int line, const char *fmt, ...)
       fz_fail(__FILE__, __LINE__, __VA_ARGS__);                                \
   } while (0)
 
+/* Loads the harness's own policy documents docs[0..n) into out[0..n);
+ * one that is refused aborts (fz_fail), naming its index and the error. */
+void fz_load_policies(const char *const *docs, size_t n, cpd_policy **out);
+
 /* Evaluates one application document under policy (NULL: the default)
  * with opts (NULL: the defaults) through cpd_check_json_opts and through
  * cpd_evaluate_json_opts + cpd_result_to_json, and checks that both give

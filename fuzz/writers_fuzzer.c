@@ -33,16 +33,9 @@ static const char *const policies[] = {
 static cpd_policy *loaded[NPOLICIES];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  size_t i;
   (void)argc;
   (void)argv;
-  for (i = 0; i < NPOLICIES; i++) {
-    cpd_error err;
-    if (cpd_policy_load_json(&loaded[i], policies[i], strlen(policies[i]), NULL,
-                             &err) != CPD_OK)
-      fz_fail(__FILE__, __LINE__, "policy %zu refused: %s at %s: %s", i,
-              err.code, err.path, err.message);
-  }
+  fz_load_policies(policies, NPOLICIES, loaded);
   return 0;
 }
 
