@@ -144,32 +144,12 @@ namespace Jp.Cpd {
     }
 
     internal static AuditSelection Run(Stream input, AuditOptions options) {
-      using (var r = new AuditRun(options))
-      using (NativeLines lines = CpdNative.lines_new(0)) {
-        byte[] buf = new byte[Checker.Chunk];
-        bool ended = false;
-        while (!ended) {
-          int n = input.Read(buf, 0, buf.Length);
-          if (n <= 0) {
-            CpdNative.lines_feed(lines, null, 0);
-            ended = true;
-          } else {
-            CpdNative.lines_feed(lines, buf, (ulong)n);
-          }
-          IntPtr line;
-          ulong len, number;
-          int tooLong;
-          while (CpdNative.lines_next(lines, out line, out len, out number, out tooLong) != 0) {
-            if (tooLong != 0) {
-              try {
-                CpdNative.lines_too_long(lines);
-              } catch (InputException e) {
-                r.Bad(e, (long)number);
-              }
-              continue;
-            }
-            r.Add(BindNative.Copy(line, len), (long)number);
-          }
+      using (var r = new AuditRun(options)) {
+        foreach (NdjsonLine l in Checker.ReadLines(input, 0)) {
+          if (l.TooLong != null)
+            r.Bad(l.TooLong, l.Number);
+          else
+            r.Add(l.Bytes, l.Number);
         }
         return r.Finish();
       }

@@ -22,9 +22,55 @@ namespace Jp.Cpd {
     public bool IsResult { get { return Result != null; } }
   }
 
+  /// <summary>One line of an NDJSON stream as the library's reader gives
+  /// it: its 1-based number and its bytes, or the InputException of a line
+  /// over the limit.</summary>
+  internal sealed class NdjsonLine {
+    internal NdjsonLine(long number, byte[] bytes, InputException tooLong) {
+      Number = number; Bytes = bytes; TooLong = tooLong;
+    }
+    internal long Number { get; private set; }
+    internal byte[] Bytes { get; private set; }
+    internal InputException TooLong { get; private set; }
+  }
+
   public sealed class Checker : IDisposable {
     /// <summary>NDJSON is read in chunks of this size.</summary>
     internal const int Chunk = 1 << 16;
+
+    /// <summary>The lines of input through the library's NDJSON reader
+    /// (cpd_lines; maxLine 0: the default document limit), read as they are
+    /// asked for: Batch streams them, the audit reads its roster.</summary>
+    internal static IEnumerable<NdjsonLine> ReadLines(Stream input, ulong maxLine) {
+      using (NativeLines lines = CpdNative.lines_new(maxLine)) {
+        byte[] buf = new byte[Chunk];
+        bool ended = false;
+        while (!ended) {
+          int n = input.Read(buf, 0, buf.Length);
+          if (n <= 0) {
+            CpdNative.lines_feed(lines, null, 0);
+            ended = true;
+          } else {
+            CpdNative.lines_feed(lines, buf, (ulong)n);
+          }
+          IntPtr line;
+          ulong len, number;
+          int tooLong;
+          while (CpdNative.lines_next(lines, out line, out len, out number, out tooLong) != 0) {
+            InputException err = null;
+            if (tooLong != 0) {
+              try {
+                CpdNative.lines_too_long(lines);
+              } catch (InputException e) {
+                err = e;
+              }
+            }
+            yield return new NdjsonLine((long)number,
+                                        err == null ? BindNative.Copy(line, len) : null, err);
+          }
+        }
+      }
+    }
 
     readonly NativeChecker handle;
     // A checker made by the user keeps its policy alive; the one a Policy
@@ -127,33 +173,18 @@ namespace Jp.Cpd {
     }
 
     IEnumerable<Outcome> BatchLines(Stream input) {
-      using (NativeLines lines = CpdNative.lines_new(limits == null ? 0 : limits.MaxDocumentBytes)) {
-        byte[] buf = new byte[Chunk];
-        var ready = new Queue<Outcome>();
-        bool ended = false;
-        while (!ended) {
-          int n = input.Read(buf, 0, buf.Length);
-          if (n <= 0) {
-            CpdNative.lines_feed(lines, null, 0);
-            ended = true;
-          } else {
-            CpdNative.lines_feed(lines, buf, (ulong)n);
+      foreach (NdjsonLine l in ReadLines(input, limits == null ? 0 : limits.MaxDocumentBytes)) {
+        InputException err = l.TooLong;
+        Result r = null;
+        if (err == null) {
+          try {
+            r = Check(l.Bytes);
+          } catch (InputException e) {
+            err = e;
           }
-          IntPtr line;
-          ulong len, number;
-          int tooLong;
-          while (CpdNative.lines_next(lines, out line, out len, out number, out tooLong) != 0) {
-            long k = (long)number;
-            try {
-              if (tooLong != 0) CpdNative.lines_too_long(lines);
-              ready.Enqueue(new Outcome(k, Check(BindNative.Copy(line, len)), null));
-            } catch (InputException e) {
-              e.Line = k;
-              ready.Enqueue(new Outcome(k, null, e));
-            }
-          }
-          while (ready.Count > 0) yield return ready.Dequeue();
         }
+        if (err != null) err.Line = l.Number;
+        yield return new Outcome(l.Number, r, err);
       }
     }
 
