@@ -169,35 +169,16 @@ static void add_name(cpd__buf *b, const char *s) {
 
 /* The diagnostics, rendered from the catalogue straight into b. */
 /* The texts a typed read rendered already, copied. */
-static void add_rendered(cpd__buf *b, const cpd_diagnostic *d) {
-  LIT(b, "{\"code\":");
-  add_name(b, d->code);
-  LIT(b, ",\"severity\":");
-  add_name(b, cpd_severity_str(d->severity));
-  LIT(b, ",\"rule\":");
-  add_name(b, d->rule);
-  LIT(b, ",\"path\":\"");
-  cpd__buf_add_json_chars(b, d->path, strlen(d->path));
-  LIT(b, "\",\"message\":\"");
-  cpd__buf_add_json_chars(b, d->message, strlen(d->message));
-  LIT(b, "\",\"message_ja\":\"");
-  cpd__buf_add_json_chars(b, d->message_ja, strlen(d->message_ja));
-  LIT(b, "\"}");
+/* A text already rendered (a typed read came first), copied escaped. */
+static void add_text(cpd__buf *b, const char *s) {
+  cpd__buf_add_json_chars(b, s, strlen(s));
 }
 
 static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
+  /* the texts of a typed read, when one came first: copied, not rendered */
   const cpd_diagnostic *done = cpd__result_rendered(r);
   size_t i;
   LIT(b, "\"diagnostics\":[");
-  if (done) {
-    for (i = 0; i < r->diag_count; i++) {
-      if (i)
-        cpd__putc(b, ',');
-      add_rendered(b, &done[i]);
-    }
-    cpd__putc(b, ']');
-    return;
-  }
   for (i = 0; i < r->diag_count; i++) {
     const cpd__diag *d = &r->diags[i];
     const cpd_code_info *c = cpd__code(cpd__msg_code((cpd__msg_id)d->msg));
@@ -210,11 +191,20 @@ static void add_diagnostics(cpd__buf *b, const cpd_result *r) {
     LIT(b, ",\"rule\":");
     add_name(b, c->rule);
     LIT(b, ",\"path\":\"");
-    cpd__render_path_json(b, d);
+    if (done)
+      add_text(b, done[i].path);
+    else
+      cpd__render_path_json(b, d);
     LIT(b, "\",\"message\":\"");
-    cpd__render_message_json(b, d, 0);
+    if (done)
+      add_text(b, done[i].message);
+    else
+      cpd__render_message_json(b, d, 0);
     LIT(b, "\",\"message_ja\":\"");
-    cpd__render_message_json(b, d, 1);
+    if (done)
+      add_text(b, done[i].message_ja);
+    else
+      cpd__render_message_json(b, d, 1);
     LIT(b, "\"}");
   }
   cpd__putc(b, ']');
