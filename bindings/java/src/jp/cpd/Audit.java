@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -179,30 +178,16 @@ public final class Audit {
     Run r = new Run(options);
     NativeLines lines = CpdNative.lines_new(0);
     try {
-      byte[] buf = new byte[Checker.CHUNK];
-      byte[][] line = new byte[1][];
-      long[] number = new long[1];
-      int[] tooLong = new int[1];
-      boolean ended = false;
-      while (!ended) {
-        int n = in.read(buf);
-        if (n < 0) {
-          CpdNative.lines_feed(lines, null);
-          ended = true;
-        } else if (n > 0) {
-          CpdNative.lines_feed(lines, n == buf.length ? buf : Arrays.copyOf(buf, n));
+      LineReader reader = new LineReader();
+      LineReader.Sink sink = (k, bytes, tooLong) -> {
+        if (tooLong != null) {
+          r.bad(tooLong, k);
+        } else {
+          r.add(bytes, k);
         }
-        while (CpdNative.lines_next(lines, line, number, tooLong) != 0) {
-          if (tooLong[0] != 0) {
-            try {
-              CpdNative.lines_too_long(lines);
-            } catch (InputException e) {
-              r.bad(e, number[0]);
-            }
-            continue;
-          }
-          r.add(line[0], number[0]);
-        }
+      };
+      while (reader.read(in, lines, sink)) {
+        // every line handed to the sink
       }
       return r.finish();
     } finally {

@@ -17,7 +17,6 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -176,10 +175,20 @@ public final class Checker implements AutoCloseable {
     class Lines extends Spliterators.AbstractSpliterator<Outcome> {
       Cleaner.Cleanable freeLines;
       final ArrayDeque<Outcome> ready = new ArrayDeque<>();
-      final byte[] buf = new byte[CHUNK];
-      final byte[][] line = new byte[1][];
-      final long[] number = new long[1];
-      final int[] tooLong = new int[1];
+      final LineReader reader = new LineReader();
+      final LineReader.Sink sink = (k, bytes, tooLong) -> {
+        InputException err = tooLong;
+        if (err == null) {
+          try {
+            ready.add(Outcome.of(k, check(bytes)));
+          } catch (InputException e) {
+            err = e;
+          }
+        }
+        if (err != null) {
+          ready.add(Outcome.of(k, (InputException) err.atLine(k)));
+        }
+      };
       boolean ended;
 
       Lines() {
@@ -207,24 +216,7 @@ public final class Checker implements AutoCloseable {
       }
 
       private void fill() throws IOException, CpdException {
-        int n = in.read(buf);
-        if (n < 0) {
-          CpdNative.lines_feed(lines, null);
-          ended = true;
-        } else if (n > 0) {
-          CpdNative.lines_feed(lines, n == buf.length ? buf : Arrays.copyOf(buf, n));
-        }
-        while (CpdNative.lines_next(lines, line, number, tooLong) != 0) {
-          long k = number[0];
-          try {
-            if (tooLong[0] != 0) {
-              CpdNative.lines_too_long(lines);
-            }
-            ready.add(Outcome.of(k, check(line[0])));
-          } catch (InputException e) {
-            ready.add(Outcome.of(k, (InputException) e.atLine(k)));
-          }
-        }
+        ended = !reader.read(in, lines, sink);
       }
     }
     Lines s = new Lines();
