@@ -96,18 +96,3 @@ int cli_parse_args(const char *cmd, int argc, char **argv,
   }
   return 0;
 }
-
-/* The language of the messages of helpers that are not told it (reading
- * a file): the last one a command chose.  The CLI's only mutable state. */
-static int messages_ja = -1;
-
-int cli_lang(const char *value) {
-  messages_ja = value ? strcmp(value, "ja") == 0 : cli_default_ja();
-  return messages_ja;
-}
-
-int cli_messages_ja(void) {
-  return messages_ja >= 0 ? messages_ja : cli_default_ja();
-}
-
-const char *const cli_lang_choices[] = {"ja", "en", NULL};

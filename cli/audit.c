@@ -304,7 +304,7 @@ static int run(const audit_args *a) {
   }
   if (cli_lines_init(r,
                      strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb"),
-                     cli_doc_limit()) != 0) {
+                     CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0) {
     if (r->f && r->f != stdin)
       fclose(r->f);
     free(r);

@@ -17,18 +17,15 @@ enum {
   EXIT_NOMEM = 5
 };
 
-/* Reads a whole file (or stdin for "-") up to max bytes, plus one byte so
- * an over-long input shows as such.  0, or EXIT_IO / EXIT_NOMEM with a
- * message on stderr.  The caller free()s *out. */
+/* Reads a whole file (or stdin for "-") up to max bytes (the commands give
+ * the library's CPD_DEFAULT_MAX_DOCUMENT_BYTES), plus one byte so an
+ * over-long input shows as such and the library reports input.too_large.  0, or
+ * EXIT_IO / EXIT_NOMEM with a message on stderr.  The caller free()s *out. */
 int cli_read_all(const char *path, size_t max, char **out, size_t *len);
-/* The library's default document limit. */
-size_t cli_doc_limit(void);
 /* Loads --policy FILE (NULL: *policy = NULL, the default).  0, or an exit
  * status with the error on stderr (and as a JSON error document on stdout
  * when json). */
 int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy);
-/* 1 when LC_ALL / LC_MESSAGES / LANG asks for Japanese. */
-int cli_default_ja(void);
 
 /* The readable verdict of `cpd check --format text`. */
 void cli_print_text(FILE *out, const cpd_result *r, int ja);
@@ -36,6 +33,16 @@ void cli_print_text(FILE *out, const cpd_result *r, int ja);
 void cli_print_error_text(FILE *out, const cpd_error *err, int ja);
 /* The same without the "cpd: input error: " lead. */
 void cli_print_error_detail(FILE *out, const cpd_error *err, int ja);
+/* ---- lang.c: the language of messages ---- */
+/* 1 when LC_ALL / LC_MESSAGES / LANG asks for Japanese. */
+int cli_default_ja(void);
+/* --lang's value (NULL: from the environment) as 1 for Japanese; also
+ * the language of later messages of helpers not told it (cli_read_all). */
+int cli_lang(const char *value);
+/* That language: the last cli_lang() result, else the environment's. */
+int cli_messages_ja(void);
+extern const char *const cli_lang_choices[];
+
 /* ---- args.c: options of every command ---- */
 typedef struct cli_option {
   const char *name;           /* "--policy" */
@@ -60,12 +67,6 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* --lang's value (NULL: from the environment) as 1 for Japanese; also
- * the language of later messages of helpers not told it (cli_read_all). */
-int cli_lang(const char *value);
-/* That language: the last cli_lang() result, else the environment's. */
-int cli_messages_ja(void);
-extern const char *const cli_lang_choices[];
 
 /* ---- help.c: every --help text, English and Japanese, in one table ---- */
 /* The help of command (NULL: `cpd` itself) in Japanese when ja, or NULL
@@ -164,7 +165,7 @@ int cli_cmd_plan(int argc, char **argv);
 int cli_cmd_serve(int argc, char **argv);
 /* explain.c: `cpd explain CODE|RULE`, from the library's catalogue. */
 int cli_cmd_explain(int argc, char **argv);
-/* ---- reports and spreadsheets (issue #7): report.c, html.c, csv.c ---- */
+/* ---- reports and spreadsheets: report.c, html.c, csv.c ---- */
 /* Display columns of UTF-8 text in a terminal: East Asian width from
  * utf8proc_charwidth (CJK and kana 2, combining marks 0). */
 int cli_text_columns(const char *s);
@@ -201,8 +202,6 @@ static inline const char *cli_plural(unsigned long n, const char *one,
                                      const char *many) {
   return n == 1 ? one : many;
 }
-/* Points as the result document writes them: 6, 1.5, 0.25. */
-void cli_points_text(char *buf, size_t cap, cpd_points p);
 /* `cpd check --format csv`: one row per activity, UTF-8 with BOM, CRLF.
  * 0, or -1 out of memory (the output is then incomplete). */
 int cli_print_csv(FILE *out, const cpd_result *r, int ja);
@@ -237,5 +236,4 @@ const char *cli_html_css(void);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);
-/* ---- end of issue #7 ---- */
 #endif

@@ -62,7 +62,7 @@ static int cmd_check(const opts *o) {
   rc = load_policy(o, &policy);
   if (rc)
     return rc;
-  rc = cli_read_all(o->file, cli_doc_limit(), &text, &len);
+  rc = cli_read_all(o->file, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &text, &len);
   if (rc) {
     cpd_policy_free(policy);
     return rc;
@@ -172,7 +172,7 @@ static int cmd_batch(const opts *o) {
     return EXIT_IO;
   }
   r = malloc(sizeof *r);
-  if (!r || cli_lines_init(r, f, cli_doc_limit()) != 0)
+  if (!r || cli_lines_init(r, f, CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0)
     rc = EXIT_NOMEM;
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (ferror(stdout)) /* the output cannot be written: stop reading */

@@ -131,9 +131,9 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
     if (a->year > 0)
       fprintf(out, "%d", a->year);
     fputc(',', out);
-    cli_points_text(num, sizeof num, a->claimed);
+    cpd_points_format(num, a->claimed);
     fprintf(out, "%s,", num);
-    cli_points_text(num, sizeof num, a->counted);
+    cpd_points_format(num, a->counted);
     fprintf(out, "%s,%s,", num, cpd_activity_status_str(a->status));
     if (put_text_cell(out, diag) != 0)
       rc = -1;
@@ -1510,10 +1510,10 @@ import im;
   im.msgs = o->msgs;
   memset(&rd, 0, sizeof rd);
 
-  if (len > cli_doc_limit()) {
+  if (len > CPD_DEFAULT_MAX_DOCUMENT_BYTES) {
     row_error(&im, 0, "%zu バイトを超えています（申請書 1 通の上限）",
               "larger than %zu bytes (the limit of one application document)",
-              cli_doc_limit());
+              (size_t)CPD_DEFAULT_MAX_DOCUMENT_BYTES);
     rc = EXIT_INPUT;
     goto done;
   }
@@ -1597,12 +1597,12 @@ import im;
   }
   /* what is written must be what `cpd check` accepts: its size, then the
    * library's own reading of it */
-  if (doc_len > cli_doc_limit()) {
+  if (doc_len > CPD_DEFAULT_MAX_DOCUMENT_BYTES) {
     row_error(&im, 0,
               "申請書にすると %zu バイトになり、上限の %zu バイトを超えます",
               "the application would be %zu bytes, over the limit of %zu "
               "bytes of a document",
-              doc_len, cli_doc_limit());
+              doc_len, (size_t)CPD_DEFAULT_MAX_DOCUMENT_BYTES);
     rc = EXIT_INPUT;
     goto done;
   }
@@ -1690,7 +1690,8 @@ int cli_cmd_import_csv(int argc, char **argv) {
   o.msgs = stderr;
 
   /* the applicant document, through the library */
-  rc = cli_read_all(applicant_path, cli_doc_limit(), &ajson, &alen);
+  rc = cli_read_all(applicant_path, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &ajson,
+                    &alen);
   if (rc)
     goto done;
   st = cpd_document_load_json(&doc, ajson, alen, NULL, &err);
@@ -1720,7 +1721,7 @@ int cli_cmd_import_csv(int argc, char **argv) {
 
   /* the spreadsheet: read one byte past the limit, so that a larger file
    * is seen as such (and never read whole) */
-  rc = cli_read_all(csv_path, cli_doc_limit(), &raw, &len);
+  rc = cli_read_all(csv_path, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &raw, &len);
   if (rc)
     goto done;
   rc = cli_import_csv(&o, doc, raw, len, &json, &json_len);

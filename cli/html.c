@@ -118,7 +118,7 @@ static void put_size(FILE *out, size_t n) {
 
 static void pts_attr(FILE *out, const char *name, cpd_points p) {
   char buf[32];
-  cli_points_text(buf, sizeof buf, p);
+  cpd_points_format(buf, p);
   fprintf(out, " %s=\"%s\"", name, buf);
 }
 
@@ -163,7 +163,7 @@ static void value_plain(const html *h, const cpd_value *v) {
     break;
   case CPD_VALUE_NUMBER:
     if (v->number >= 0 && v->number < 1e12) {
-      cli_points_text(buf, sizeof buf, (cpd_points)(v->number * 100 + 0.5));
+      cpd_points_format(buf, (cpd_points)(v->number * 100 + 0.5));
       fputs(buf, h->out);
     } else {
       fprintf(h->out, "%g", v->number);
@@ -454,8 +454,8 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
                                 : NULL;
   FILE *o = h->out;
   char c1[32], c2[32];
-  cli_points_text(c1, sizeof c1, a->claimed);
-  cli_points_text(c2, sizeof c2, a->counted);
+  cpd_points_format(c1, a->claimed);
+  cpd_points_format(c2, a->counted);
   /* data-index: the JSON index (0-based); data-activity: the number people
    * see (1-based); data-row: the row of its section on the form */
   fprintf(o,
@@ -549,14 +549,14 @@ static void section(const html *h, const cpd_section_total *s) {
   }
   for (; rows < form_rows; rows++)
     blank_row(h);
-  cli_points_text(c1, sizeof c1, s->claimed);
-  cli_points_text(c2, sizeof c2, s->counted);
+  cpd_points_format(c1, s->claimed);
+  cpd_points_format(c2, s->counted);
   if (s->cap == CPD_NO_CAP)
     cli_format(cap, sizeof cap, "%s",
                T(h, "合計（上限なし）", "Total (no cap)"));
   else {
-    char capn[16];
-    cli_points_text(capn, sizeof capn, s->cap);
+    char capn[CPD_POINTS_TEXT_SIZE];
+    cpd_points_format(capn, s->cap);
     cli_format(cap, sizeof cap,
                T(h, "合計（上限%sポイント）", "Total (cap %s)"), capn);
   }
@@ -657,8 +657,8 @@ static void chart(const html *h) {
         "Counted points against each cap and against the requirement"));
 
   /* the total: counted per category, stacked, against the requirement */
-  cli_points_text(buf, sizeof buf, s->counted);
-  cli_points_text(buf2, sizeof buf2, s->required);
+  cpd_points_format(buf, s->counted);
+  cpd_points_format(buf2, s->required);
   fprintf(o,
           "<text x=\"0\" y=\"13\" font-weight=\"700\">%s</text>\n"
           "<g id=\"chart-total\" data-counted=\"%s\" data-required=\"%s\">"
@@ -677,7 +677,7 @@ static void chart(const html *h) {
     }
     if (sum <= 0)
       continue;
-    cli_points_text(buf, sizeof buf, sum);
+    cpd_points_format(buf, sum);
     fprintf(o,
             "<rect class=\"seg\" data-category=\"%c\" x=\"%.2f\" y=\"22\" "
             "width=\"%.2f\" height=\"22\" fill=\"%s\"><title>%c: %s</title>"
@@ -690,7 +690,7 @@ static void chart(const html *h) {
               x + px(sum, scale) / 2, cats[c], buf);
     x += px(sum, scale);
   }
-  cli_points_text(buf, sizeof buf, s->counted);
+  cpd_points_format(buf, s->counted);
   fprintf(
       o, "<text x=\"%.2f\" y=\"37\" font-weight=\"700\">%s / %s%s</text>\n",
       (x > left + px(s->required, scale) ? x : left + px(s->required, scale)) +
@@ -715,7 +715,7 @@ static void chart(const html *h) {
   for (i = 0; i < n; i++) {
     const cpd_section_total *t = cpd_result_section(h->r, i);
     double yy = y + (double)i * row, end;
-    cli_points_text(buf, sizeof buf, t->counted);
+    cpd_points_format(buf, t->counted);
     fputs("<g class=\"bar\"", o);
     attr(o, "data-section", t->section);
     fprintf(o, "><text x=\"0\" y=\"%.2f\">", yy + 13);
@@ -753,8 +753,8 @@ static void chart(const html *h) {
       fprintf(o, "<text x=\"%.2f\" y=\"%.2f\">%s %s</text>", end + 6, yy + 13,
               buf, T(h, "（上限なし）", "(no cap)"));
     else {
-      char capn[16];
-      cli_points_text(capn, sizeof capn, t->cap);
+      char capn[CPD_POINTS_TEXT_SIZE];
+      cpd_points_format(capn, t->cap);
       fprintf(o, "<text x=\"%.2f\" y=\"%.2f\">%s / %s</text>", end + 6, yy + 13,
               buf, capn);
     }
@@ -791,9 +791,9 @@ static void result(const html *h) {
       "<dt>%s</dt><dd id=\"window\" data-status=\"%s\">%s 〜 %s（%s）</dd>\n",
       T(h, "受付期間", "Window"), cpd_window_status_str(s->window_status), d1,
       d2, cli_window_label(s->window_status, h->ja));
-  cli_points_text(c1, sizeof c1, s->counted);
-  cli_points_text(c2, sizeof c2, s->required);
-  cli_points_text(c3, sizeof c3, s->shortfall);
+  cpd_points_format(c1, s->counted);
+  cpd_points_format(c2, s->required);
+  cpd_points_format(c3, s->shortfall);
   fprintf(o,
           "<dt>%s</dt><dd id=\"total\" data-counted=\"%s\" "
           "data-required=\"%s\" data-shortfall=\"%s\"><b>%s</b> / %s",
@@ -1053,7 +1053,7 @@ int cli_cmd_report(int argc, char **argv) {
   rc = cli_load_policy(policy_file, ja, 0, &policy);
   if (rc)
     return rc;
-  rc = cli_read_all(file, cli_doc_limit(), &json, &len);
+  rc = cli_read_all(file, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &json, &len);
   if (rc) {
     cpd_policy_free(policy);
     return rc;

@@ -1,6 +1,5 @@
 /* input.c - what the commands read: a whole input file (or stdin) up to
- * a limit, the --policy document, and the language the environment asks
- * for. */
+ * a limit, and the --policy document. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -70,10 +69,6 @@ int cli_read_all(const char *path, size_t max, char **out, size_t *len) {
   return 0;
 }
 
-/* The library's default document limit: reading stops one byte past it
- * and the library reports input.too_large with its offset. */
-size_t cli_doc_limit(void) { return (size_t)4 << 20; }
-
 int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
   char *text;
   size_t len;
@@ -83,7 +78,7 @@ int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
   *policy = NULL;
   if (!path)
     return 0;
-  rc = cli_read_all(path, cli_doc_limit(), &text, &len);
+  rc = cli_read_all(path, CPD_POLICY_MAX_BYTES, &text, &len);
   if (rc)
     return rc;
   st = cpd_policy_load_json(policy, text, len, NULL, &err);
@@ -106,15 +101,4 @@ int cli_load_policy(const char *path, int ja, int json, cpd_policy **policy) {
     cpd_string_free(doc);
   }
   return EXIT_INPUT;
-}
-
-int cli_default_ja(void) {
-  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  size_t i;
-  for (i = 0; i < 3; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "ja", 2) == 0;
-  }
-  return 0;
 }

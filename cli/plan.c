@@ -136,7 +136,7 @@ int cli_cmd_plan(int argc, char **argv) {
   rc = cli_load_policy(policy_file, ja, !text, &policy);
   if (rc)
     return rc;
-  rc = cli_read_all(file, cli_doc_limit(), &json, &len);
+  rc = cli_read_all(file, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &json, &len);
   if (rc) {
     cpd_policy_free(policy);
     return rc;

@@ -33,7 +33,7 @@ int cli_cmd_redact(int argc, char **argv) {
   }
   if (!file)
     return usage("%s", "redact needs a FILE (or - for stdin)");
-  rc = cli_read_all(file, cli_doc_limit(), &text, &len);
+  rc = cli_read_all(file, CPD_DEFAULT_MAX_DOCUMENT_BYTES, &text, &len);
   if (rc)
     return rc;
   st = cpd_redact_json(&doc, text, len, NULL, &err);

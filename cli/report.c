@@ -16,17 +16,6 @@
 
 /* ------------------------------------------------------------- wording */
 
-void cli_points_text(char *buf, size_t cap, cpd_points p) {
-  long long a = p < 0 ? -p : p;
-  const char *sign = p < 0 ? "-" : "";
-  if (a % 100 == 0)
-    cli_format(buf, cap, "%s%lld", sign, a / 100);
-  else if (a % 10 == 0)
-    cli_format(buf, cap, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
-  else
-    cli_format(buf, cap, "%s%lld.%02lld", sign, a / 100, a % 100);
-}
-
 const char *cli_decision_label(cpd_decision d, int ja) {
   switch (d) {
   case CPD_ELIGIBLE:
@@ -397,7 +386,8 @@ static void section_table(const term *t) {
                                 cli_text_columns(t->ja ? "算入" : "Counted"))),
       wcap = max_int(cli_text_columns(t->ja ? "上限" : "Cap"),
                      cli_text_columns(t->ja ? "なし" : "none"));
-  char name[128], c1[32], c2[32], c3[32];
+  char name[128], entries[24], c1[CPD_POINTS_TEXT_SIZE],
+      c2[CPD_POINTS_TEXT_SIZE], c3[CPD_POINTS_TEXT_SIZE];
 
   for (i = 0; i < n; i++) {
     const cpd_section_total *s = cpd_result_section(t->r, i);
@@ -432,21 +422,20 @@ static void section_table(const term *t) {
                  short_category(s->section[0], t->ja), s->year);
     else
       cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
-    cli_points_text(c1, sizeof c1, s->claimed);
-    cli_points_text(c2, sizeof c2, s->counted);
+    cpd_points_format(c1, s->claimed);
+    cpd_points_format(c2, s->counted);
     if (s->cap == CPD_NO_CAP)
       cli_format(c3, sizeof c3, "%s", t->ja ? "なし" : "none");
     else
-      cli_points_text(c3, sizeof c3, s->cap);
+      cpd_points_format(c3, s->cap);
     spaces(o, 2);
     cell_left(t, s->section, wsec, C_BOLD);
     spaces(o, 2);
     cell_left(t, name, wname, empty ? C_DIM : -1);
     spaces(o, 2);
-    snprintf(c1 + 16, 16, "%zu", s->entries);
-    cell_right(t, c1 + 16, went, empty ? C_DIM : -1);
+    snprintf(entries, sizeof entries, "%zu", s->entries);
+    cell_right(t, entries, went, empty ? C_DIM : -1);
     spaces(o, 2);
-    cli_points_text(c1, 16, s->claimed);
     cell_right(t, c1, wnum, empty ? C_DIM : -1);
     spaces(o, 1);
     cell_right(t, c2, wnum,
@@ -457,7 +446,7 @@ static void section_table(const term *t) {
     cell_right(t, c3, wcap, C_DIM);
     if (s->counted < s->claimed) {
       char over[32];
-      cli_points_text(over, sizeof over, s->claimed - s->counted);
+      cpd_points_format(over, s->claimed - s->counted);
       spaces(o, 2);
       on(t, C_YELLOW);
       fprintf(o, t->ja ? "上限超過 %s 不算入" : "over the cap: %s not counted",
@@ -580,8 +569,8 @@ static void activity_row(const term *t, const layout *L,
     cell_left(t, buf, L->title, -1);
     spaces(o, 2);
   }
-  cli_points_text(c1, sizeof c1, a->claimed);
-  cli_points_text(c2, sizeof c2, a->counted);
+  cpd_points_format(c1, a->claimed);
+  cpd_points_format(c2, a->counted);
   cell_right(t, c1, L->num, -1);
   spaces(o, 1);
   cell_right(t, c2, L->num, a->counted < a->claimed ? C_YELLOW : -1);
@@ -775,9 +764,9 @@ void cli_print_report(FILE *out, const cpd_result *r,
   activity_table(&t);
   fputc('\n', out);
 
-  cli_points_text(c1, sizeof c1, s->counted);
-  cli_points_text(c2, sizeof c2, s->required);
-  cli_points_text(c3, sizeof c3, s->shortfall);
+  cpd_points_format(c1, s->counted);
+  cpd_points_format(c2, s->required);
+  cpd_points_format(c3, s->shortfall);
   label(&t, "合計", "Total", lw);
   on(&t, C_BOLD);
   fprintf(out, "%s / %s", c1, c2);

@@ -563,7 +563,7 @@ int cli_cmd_serve(int argc, char **argv) {
   memset(&s, 0, sizeof s);
   s.cfg.policy = policy;
   s.cfg.allow_origin = o.allow_origin;
-  s.cfg.max_body = cli_doc_limit();
+  s.cfg.max_body = CPD_DEFAULT_MAX_DOCUMENT_BYTES;
   s.max_connections = (unsigned)max_conn;
   s.log = !o.access_log || strcmp(o.access_log, "none") != 0;
   atomic_init(&s.connections, 0);
