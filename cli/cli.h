@@ -216,6 +216,8 @@ typedef struct cli_import {
   const char *csv_name;       /* for messages */
   const char *applicant_name; /* for messages */
   const char *encoding;       /* "auto" (NULL), "utf-8" or "cp932" */
+  const cpd_policy *policy;   /* NULL: the default; its period's years are
+                                 the years a row may declare */
   int ja;
   FILE *msgs;           /* messages (stderr), or NULL: none */
   unsigned long errors; /* out: how many were found */

@@ -358,7 +358,10 @@ class BadRows(Fixture):
         ]
         err = self.assert_errors(csv_bytes(rows, "utf-8"), [
             (2, '"title" is empty'),
-            (3, '"completed_on": "2024-13-01" is not a date'),
+            # dates, numbers and categories: the library's verdict and
+            # message, with the column and the cell
+            (3, '"completed_on": "2024-13-01": '),
+            (3, "not a valid date. [activity.invalid_date]"),
             # numbers: the library's verdict and message, with the cell
             (4, '"hours": "0": '),
             (4, "more than 0 and at most 9999.99"),
@@ -366,7 +369,8 @@ class BadRows(Fixture):
             (6, "must be a number, e.g. 2, 1.5, 2時間, 1時間30分, 90分 or 1.5h"),
             (7, '"points": "1.234": '),
             (7, "at most 2 decimals"),
-            (8, '"category": "E" is not A, B, C or D'),
+            (8, '"category": "E": '),
+            (8, "unknown category; give A, B, C or D"),
             (9, '"completed_on" is empty'),
             (10, '"hours": "10000": '),
             (11, '"points": "-1": '),
@@ -415,8 +419,8 @@ class BadRows(Fixture):
         rc, out, err = run("import-csv", path, "--applicant", self.applicant,
                            "--lang", "ja")
         self.assertEqual(rc, 2)
-        self.assertIn("2 行目（活動 1）: 「研修修了日」の「2024-13-01」は日付では"
-                      "ありません", err)
+        self.assertIn("2 行目（活動 1）: 「研修修了日」の「2024-13-01」: "
+                      "活動 1の修了日が正しい日付ではありません", err)
 
     def test_unknown_duplicate_and_missing_columns(self):
         self.assert_errors(csv_bytes([["title", "completed_on", "hours",
@@ -456,6 +460,55 @@ class BadRows(Fixture):
     def test_nul_byte(self):
         self.assert_errors(b"title,completed_on,hours,category\r\n"
                            b"x\x00y,2024-06-01,1,A\r\n", [(2, "NUL byte")])
+
+
+class YearsFromThePolicy(Fixture):
+    """The years a row may declare (a 年目 cell, a section such as B-2)
+    are those of the policy's period: 1 to 3 by default, 1 to 4 under a
+    policy of four years; the import has no bound of its own."""
+
+    assert_errors = BadRows.assert_errors
+
+    def rows(self, category, year):
+        return csv_bytes([["title", "completed_on", "hours", "category",
+                           "year", "evidence"],
+                          ["x", "2025-06-01", "1", category, year, "e.pdf"]],
+                         "utf-8")
+
+    def test_the_default_period_has_three_years(self):
+        for category, year in (("C", "3"), ("C", "3年目"), ("C-3", ""),
+                               ("c-1", "１年目"), ("B", "")):
+            rc, out, err = self.import_csv(self.rows(category, year))
+            self.assertEqual(rc, 0, (category, year, err))
+        self.assert_errors(self.rows("C", "4"), [
+            (2, '"year": "4": the period has 3 years (year 1 to 3)')])
+        self.assert_errors(self.rows("C-4", ""), [
+            (2, '"category": "C-4": the period has 3 years')])
+
+    def test_a_policy_of_four_years_takes_year_four(self):
+        policy = self.write("p4.json", b'{"period_years": 4}')
+        rc, out, err = self.import_csv(self.rows("C", "4"), "--policy",
+                                       policy)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["activities"][0]["year"], 4)
+        self.assert_errors(self.rows("C-5", ""), [
+            (2, '"category": "C-5": the period has 4 years (year 1 to 4)')],
+            "--policy", policy)
+
+    def test_years_that_are_not_years_or_disagree(self):
+        self.assert_errors(self.rows("C", "abc"),
+                           [(2, '"year": "abc" is not a year')])
+        self.assert_errors(self.rows("C", "0"),
+                           [(2, '"year": "0" is not a year')])
+        self.assert_errors(self.rows("C-2", "3"), [
+            (2, '"category" (year 2) and "year" (3) disagree')])
+
+    def test_a_bad_policy_is_refused_before_reading(self):
+        policy = self.write("bad.json", b'{"period_years": "x"}')
+        rc, out, err = self.import_csv(self.rows("C", "1"), "--policy",
+                                       policy)
+        self.assertEqual((rc, out), (2, b""), err)
+        self.assertIn("policy.invalid", err)
 
 
 class HeadersDocumented(Fixture):
