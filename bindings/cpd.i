@@ -151,6 +151,7 @@ CPD_WRAP(cpd_lines_feed)
 CPD_WRAP(cpd_lines_next)
 %rename(lines_too_long) cpd_bind_lines_too_long;
 %rename(result_pack) cpd_bind_result_pack;
+%rename(error_to_json) cpd_bind_error_to_json;
 CPD_WRAP(cpd_plan_evaluate_json)
 CPD_WRAP(cpd_plan_get_totals)
 CPD_WRAP(cpd_plan_section_count)
@@ -172,8 +173,8 @@ CPD_WRAP(cpd_text_normalize)
 /* Left out: cpd_evaluate, cpd_application_prepare / cpd_prepared_* and
  * the C structs of an application (bindings speak the JSON documents;
  * preparing pays off only for an application built in C), cpd_error (its
- * fields come in the exception), cpd_error_to_json (each language writes
- * the error document from its exception), the *_free functions
+ * fields come in the exception; its document, cpd_error_to_json, through
+ * cpd_bind_error_to_json below), the *_free functions
  * (destructors and typemaps call them), cpd_document_* (the application's
  * own fields are the caller's JSON), cpd_plan_evaluate and
  * cpd_plan_evaluate_prepared (C structs again), cpd_lines_too_long_error
@@ -364,6 +365,46 @@ static cpd_status cpd_bind_lines_too_long(const cpd_lines *lines,
   if (!lines) return CPD_EINVAL;
   cpd_lines_too_long_error(lines, err);
   return CPD_EINPUT;
+}
+%}
+
+/* cpd_bind_error_to_json: the error document {"error":{...}} of an
+ * exception's fields, written by the library as it writes every error
+ * document (cpd_error_to_json): each language's exception carries
+ * cpd_error's fields, and its to_json() / toJson() / ToJson() asks this,
+ * so that no binding escapes JSON itself.  A text longer than cpd_error's
+ * buffer is cut at a UTF-8 character boundary (the library's own errors
+ * always fit). */
+#if !defined(SWIGCSHARP) /* C#: byte[] and length, csharp/cpd_csharp.swg */
+%apply (const char *json, size_t len) {
+  (const char *err_code, size_t code_len),
+  (const char *err_path, size_t path_len),
+  (const char *err_message, size_t message_len),
+  (const char *err_message_ja, size_t message_ja_len)
+};
+#endif
+%inline %{
+static void cpd_bind_copy(char *dst, size_t cap, const char *s, size_t n) {
+  if (n >= cap) {
+    n = cap - 1;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  }
+  if (n) memcpy(dst, s, n);
+  dst[n] = '\0';
+}
+
+static cpd_status cpd_bind_error_to_json(
+    char **out, const char *err_code, size_t code_len, const char *err_path,
+    size_t path_len, long long offset, const char *err_message,
+    size_t message_len, const char *err_message_ja, size_t message_ja_len) {
+  cpd_error e;
+  cpd_bind_copy(e.code, sizeof e.code, err_code, code_len);
+  cpd_bind_copy(e.path, sizeof e.path, err_path, path_len);
+  e.offset = offset < 0 ? -1 : offset;
+  cpd_bind_copy(e.message, sizeof e.message, err_message, message_len);
+  cpd_bind_copy(e.message_ja, sizeof e.message_ja, err_message_ja,
+                message_ja_len);
+  return cpd_error_to_json(out, &e);
 }
 %}
 

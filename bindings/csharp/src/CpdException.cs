@@ -40,35 +40,15 @@ namespace Jp.Cpd {
       return b.Append(": ").Append(message).ToString();
     }
 
-    /// <summary>The error document of docs/JSON.md, {"error":{...}}, as
-    /// cpd_error_to_json writes it ("offset":null when unknown).</summary>
+    /// <summary>The error document of docs/JSON.md, {"error":{...}},
+    /// written by the library (cpd_error_to_json) as every error document
+    /// ("offset":null when unknown).</summary>
     public string ToJson() {
-      StringBuilder b = new StringBuilder("{\"error\":{\"code\":");
-      Quote(b, Code).Append(",\"path\":");
-      Quote(b, Path).Append(",\"offset\":").Append(Offset >= 0 ? Offset.ToString() : "null")
-          .Append(",\"message\":");
-      Quote(b, MessageEn).Append(",\"message_ja\":");
-      return Quote(b, MessageJa).Append("}}").ToString();
-    }
-
-    static StringBuilder Quote(StringBuilder b, string s) {
-      b.Append('"');
-      foreach (char c in s) {
-        switch (c) {
-          case '"': b.Append("\\\""); break;
-          case '\\': b.Append("\\\\"); break;
-          case '\n': b.Append("\\n"); break;
-          case '\r': b.Append("\\r"); break;
-          case '\t': b.Append("\\t"); break;
-          case '\b': b.Append("\\b"); break;
-          case '\f': b.Append("\\f"); break;
-          default:
-            if (c < 0x20) b.Append("\\u").Append(((int)c).ToString("x4"));
-            else b.Append(c);
-            break;
-        }
-      }
-      return b.Append('"');
+      byte[] c = Encoding.UTF8.GetBytes(Code), p = Encoding.UTF8.GetBytes(Path);
+      byte[] m = Encoding.UTF8.GetBytes(MessageEn), j = Encoding.UTF8.GetBytes(MessageJa);
+      return Encoding.UTF8.GetString(CpdNative.error_to_json(
+          c, (ulong)c.Length, p, (ulong)p.Length, Offset, m, (ulong)m.Length,
+          j, (ulong)j.Length));
     }
 
     // Made by the native module's callback (cpd_csharp.swg).

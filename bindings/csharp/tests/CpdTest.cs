@@ -217,6 +217,13 @@ namespace Jp.Cpd.Tests {
         Check(e.MessageJa.Length > 0, "Japanese message");
         Check(e.Message.StartsWith("input.duplicate_key at /applied_on", StringComparison.Ordinal), e.Message);
         Check(TestJson.ParseObject(e.ToJson()).Has("error"), "error document");
+        // the document is the library's (cpd_error_to_json): C1 and bidi
+        // controls escaped as every document of the library escapes them
+        var made = new CpdException(Status.EInput, "input.syntax", "/a\u2066", 3,
+                                    "x\u0085y\u202e\"", "日本");
+        Eq(made.ToJson(), "{\"error\":{\"code\":\"input.syntax\",\"path\":"
+           + "\"/a\\u2066\",\"offset\":3,\"message\":\"x\\u0085y\\u202e"
+           + "\\\"\",\"message_ja\":\"日本\"}}", "error document escapes");
         var s = Throws<InputException>(() => Cpd.Check("{\"applied_on\": "), "syntax");
         Eq(s.Code, "input.syntax", "syntax");
         Check(s.Offset >= 0, "offset");

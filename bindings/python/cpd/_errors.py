@@ -100,22 +100,16 @@ class CpdError(Exception):
         )
 
     def to_dict(self) -> Dict[str, Any]:
-        """The error document of JSON.md: ``{"error": {...}}`` (as
-        cpd_error_to_json writes it: ``offset`` is ``None`` when unknown)."""
-        return {
-            "error": {
-                "code": self.code,
-                "path": self.path,
-                "offset": self.offset if self.offset >= 0 else None,
-                "message": self.message,
-                "message_ja": self.message_ja,
-            }
-        }
+        """The error document of JSON.md: ``{"error": {...}}`` (``offset``
+        is ``None`` when unknown), read from :meth:`to_json`."""
+        return json.loads(self.to_json())
 
     def to_json(self) -> str:
-        """The error document as JSON text (as ``cpd check --format json``)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False,
-                          separators=(",", ":"))
+        """The error document as JSON text, written by the library
+        (cpd_error_to_json), as ``cpd check --format json`` writes it."""
+        return _capi.error_to_json(self.code, self.path, self.offset,
+                                   self.message,
+                                   self.message_ja).decode("utf-8")
 
 
 class InputError(CpdError):

@@ -187,6 +187,22 @@ class Errors(unittest.TestCase):
         self.assertIn("input.duplicate_key", str(e))
         self.assertEqual(e.to_dict()["error"]["code"], "input.duplicate_key")
 
+    def test_error_document_is_the_librarys(self):
+        # the library writes the document (cpd_error_to_json): a C1 or
+        # bidi control in a path or message comes out as \\uXXXX, as in
+        # `cpd check --format json`, and the CLI's document is the same
+        e = cpd.InputError("x\u0085y\u202e\"", code="input.syntax",
+                           path="/a\u2066", offset=3, message_ja="日本")
+        self.assertEqual(e.to_json(),
+                         '{"error":{"code":"input.syntax","path":"/a\\u2066",'
+                         '"offset":3,"message":"x\\u0085y\\u202e\\"",'
+                         '"message_ja":"日本"}}')
+        self.assertEqual(e.to_dict()["error"]["path"], "/a\u2066")
+        with self.assertRaises(cpd.InputError) as cm:
+            cpd.check('{"a\u202e":1,"a\u202e":2}')
+        self.assertIn('"path":"/a\\u202e"', cm.exception.to_json())
+        self.assertIsNone(cm.exception.to_dict()["error"]["offset"])
+
     def test_syntax_error_has_the_byte_offset(self):
         with self.assertRaises(cpd.InputError) as cm:
             cpd.check(b'{"applied_on": "2027-02-10",\n  oops}')

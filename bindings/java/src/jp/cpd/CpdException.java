@@ -86,40 +86,21 @@ public class CpdException extends Exception {
   }
 
   /**
-   * The error document of docs/JSON.md, {"error":{...}}, as
-   * cpd_error_to_json writes it ("offset":null when unknown).
+   * The error document of docs/JSON.md, {"error":{...}}, written by the
+   * library (cpd_error_to_json) as every error document ("offset":null
+   * when unknown).
    */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{\"error\":{\"code\":");
-    quote(b, code).append(",\"path\":");
-    quote(b, path).append(",\"offset\":")
-        .append(offset >= 0 ? Long.toString(offset) : "null")
-        .append(",\"message\":");
-    quote(b, messageEn).append(",\"message_ja\":");
-    return quote(b, messageJa).append("}}").toString();
-  }
-
-  private static StringBuilder quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
-        case '\b': b.append("\\b"); break;
-        case '\f': b.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
+    byte[] c = code.getBytes(StandardCharsets.UTF_8);
+    byte[] p = path.getBytes(StandardCharsets.UTF_8);
+    byte[] m = messageEn.getBytes(StandardCharsets.UTF_8);
+    byte[] j = messageJa.getBytes(StandardCharsets.UTF_8);
+    try {
+      return new String(CpdNative.error_to_json(c, p, offset, m, j),
+                        StandardCharsets.UTF_8);
+    } catch (CpdException e) { // only when the library is out of memory
+      throw new OutOfMemoryError(e.getMessage());
     }
-    return b.append('"');
   }
 
   /* Called from the JNI module (cpd_java.swg) to make the exception. */

@@ -345,6 +345,13 @@ public final class CpdTest {
         Map<String, Object> doc = TestJson.parseObject(e.toJson());
         check(doc.containsKey("error"), "error document");
       }
+      // the document is the library's (cpd_error_to_json): C1 and bidi
+      // controls escaped as every document of the library escapes them
+      CpdException made = new CpdException(Status.EINPUT, "input.syntax",
+          "/a\u2066", 3, "x\u0085y\u202e\"", "日本");
+      eq(made.toJson(), "{\"error\":{\"code\":\"input.syntax\",\"path\":"
+          + "\"/a\\u2066\",\"offset\":3,\"message\":\"x\\u0085y\\u202e"
+          + "\\\"\",\"message_ja\":\"日本\"}}", "error document escapes");
     });
 
     test("syntax error carries the byte offset", () -> {
