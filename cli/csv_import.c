@@ -19,8 +19,8 @@
 
 /* ------------------------------------------------------------ columns */
 
-#define MAX_FIELDS 32  /* activity fields with spreadsheet headers */
-#define MAX_HEADERS 8  /* headers of one field */
+#define MAX_FIELDS 32 /* activity fields with spreadsheet headers */
+#define MAX_HEADERS 8 /* headers of one field */
 #define HEADERS_SIZE 256
 
 /* The activity fields a spreadsheet may hold: those of the library's table
@@ -40,9 +40,9 @@ typedef struct columns {
 static size_t split_headers(const cpd_field_info *fi, char store[HEADERS_SIZE],
                             const char *out[MAX_HEADERS]) {
   const char *h = fi->csv_headers;
-  size_t n = 0, len = strlen(h) < HEADERS_SIZE - 1 ? strlen(h)
-                                                   : HEADERS_SIZE - 1,
-         i, start = 0;
+  size_t n = 0,
+         len = strlen(h) < HEADERS_SIZE - 1 ? strlen(h) : HEADERS_SIZE - 1, i,
+         start = 0;
   memcpy(store, h, len);
   store[len] = '\0';
   for (i = 0; i <= len && n < MAX_HEADERS; i++)
@@ -155,10 +155,10 @@ static const char *cell_of(const sheet_row *r, const columns *c, size_t f) {
 
 /* One row's activity and what its values point to (owned). */
 typedef struct row_act {
-  unsigned long row;   /* the spreadsheet's row */
-  uint32_t reported;   /* bit f: field f's cell was reported already */
-  int year;            /* the year the row declares (a cell or B-2), 0 */
-  int year_slot;       /* the field that declared it, for messages */
+  unsigned long row;         /* the spreadsheet's row */
+  uint32_t reported;         /* bit f: field f's cell was reported already */
+  int year;                  /* the year the row declares (a cell or B-2), 0 */
+  int year_slot;             /* the field that declared it, for messages */
   char *strings[MAX_FIELDS]; /* texts the values point to */
   char **items[MAX_FIELDS];  /* list items */
   cpd_value *lists[MAX_FIELDS];
@@ -305,8 +305,7 @@ static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
     cpd_value v = CPD_ABSENT;
     if (!s[0]) {
       if (fi->required) {
-        sheet_error(m, r->row, "「%s」が空です", "\"%s\" is empty",
-                    c->name[f]);
+        sheet_error(m, r->row, "「%s」が空です", "\"%s\" is empty", c->name[f]);
         ra->reported |= (uint32_t)1 << f;
         bad = 1;
       }
@@ -441,12 +440,11 @@ static void report_findings(import *im, const cpd_result *r) {
     if (!ra->year || ra->year <= years)
       continue;
     im->m->activity = i + 1;
-    sheet_error(im->m, ra->row,
-                "「%s」の「%s」: 認定期間は %d 年です（1〜%d年目）",
-                "\"%s\": \"%s\": the period has %d years (year 1 to %d)",
-                im->c->name[ra->year_slot],
-                cell_of(im->rows[i], im->c, (size_t)ra->year_slot), years,
-                years);
+    sheet_error(
+        im->m, ra->row, "「%s」の「%s」: 認定期間は %d 年です（1〜%d年目）",
+        "\"%s\": \"%s\": the period has %d years (year 1 to %d)",
+        im->c->name[ra->year_slot],
+        cell_of(im->rows[i], im->c, (size_t)ra->year_slot), years, years);
     im->m->activity = 0;
   }
 }
@@ -608,7 +606,7 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
   sheet sh;
   columns cols;
   csv_special sp;
-  import im;
+import im;
   size_t i;
   int rc;
 

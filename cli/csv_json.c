@@ -17,13 +17,14 @@
 
 typedef struct slot {
   const char *pointer;
-  size_t value;      /* offsetof the cpd_value, or (size_t)-1 for a list */
+  size_t value;       /* offsetof the cpd_value, or (size_t)-1 for a list */
   size_t list, count; /* offsetof the list pointer and its count */
 } slot;
 
-#define SCALAR(p, m) {p, offsetof(cpd_activity, m), 0, 0}
+#define SCALAR(p, m)                                                           \
+  { p, offsetof(cpd_activity, m), 0, 0 }
 #define LIST(p, m, n)                                                          \
-  {p, (size_t)-1, offsetof(cpd_activity, m), offsetof(cpd_activity, n)}
+  { p, (size_t)-1, offsetof(cpd_activity, m), offsetof(cpd_activity, n) }
 static const slot slots[] = {
     SCALAR("/activities/-/id", id),
     SCALAR("/activities/-/category", category),
@@ -67,8 +68,8 @@ void csv_activity_set_list(cpd_activity *a, const csv_special *sp,
   }
 }
 
-static const cpd_value *activity_value(const cpd_activity *a,
-                                       const slot *s, size_t *count) {
+static const cpd_value *activity_value(const cpd_activity *a, const slot *s,
+                                       size_t *count) {
   if (s->value != (size_t)-1) {
     *count = 1;
     return (const cpd_value *)(const void *)((const char *)a + s->value);
@@ -113,8 +114,8 @@ size_t csv_dash_at(const char *p) {
   /* any dash: ASCII, hyphen U+2010, minus U+2212, en dash U+2013 */
   if (*p == '-')
     return 1;
-  if (strncmp(p, "\xE2\x80\x90", 3) == 0 || strncmp(p, "\xE2\x88\x92", 3) == 0 ||
-      strncmp(p, "\xE2\x80\x93", 3) == 0)
+  if (strncmp(p, "\xE2\x80\x90", 3) == 0 ||
+      strncmp(p, "\xE2\x88\x92", 3) == 0 || strncmp(p, "\xE2\x80\x93", 3) == 0)
     return 3;
   return 0;
 }
@@ -133,10 +134,10 @@ int csv_code_unreadable(const char *code) {
  * names are compared.  NULL when out of memory or not UTF-8. */
 static char *header_key(const char *s, size_t len) {
   utf8proc_uint8_t *m = NULL;
-  utf8proc_ssize_t n = utf8proc_map(
-      (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
-      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  utf8proc_ssize_t n =
+      utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   char *r, *w;
   if (n < 0)
     return NULL;
@@ -147,8 +148,8 @@ static char *header_key(const char *s, size_t len) {
   return (char *)m;
 }
 
-cpd_status csv_field_find_header(const cpd_field_info **out,
-                                 const char *header, size_t len) {
+cpd_status csv_field_find_header(const cpd_field_info **out, const char *header,
+                                 size_t len) {
   size_t i, n = cpd_field_count();
   char *key = header_key(header, len);
   *out = NULL;

@@ -36,8 +36,8 @@ int csv_code_unreadable(const char *code);
 /* The activity field whose spreadsheet header is header (compared after
  * NFKC and case folding, without spaces, "_" and "-"), or NULL.  CPD_OK,
  * or CPD_ENOMEM. */
-cpd_status csv_field_find_header(const cpd_field_info **out,
-                                 const char *header, size_t len);
+cpd_status csv_field_find_header(const cpd_field_info **out, const char *header,
+                                 size_t len);
 
 /* The application document of app (its activities' numbers as the
  * library reads them: a plain number as a JSON number).  0 with *out

@@ -229,7 +229,8 @@ static void on_field(void *s, size_t len, void *data) {
   cell[len] = '\0';
   if (len && memchr(cell, '\0', len) && !rd->cur_nul)
     rd->cur_nul = rd->ncur + 1;
-  sheet_trim(cell); /* once, here: a row of spaces is as blank as an empty one */
+  sheet_trim(
+      cell); /* once, here: a row of spaces is as blank as an empty one */
   rd->cur[rd->ncur++] = cell;
 }
 
@@ -338,15 +339,15 @@ static int decode(sheet_msgs *m, const char *enc, const char *raw, size_t len,
     if (want_utf8 || good > bad_bytes) {
       cell_at(raw + skip, len - skip, bad, &row, &col);
       sheet_error(m, row,
-                want_utf8 ? "列 %zu: UTF-8 ではないバイト 0x%02X があります"
-                          : "列 %zu: UTF-8 ではないバイト 0x%02X があります"
-                            "（ほかは UTF-8 のファイルです。Shift_JIS の"
-                            "文字が貼り付けられていないか確かめてください）",
-                want_utf8 ? "column %zu: byte 0x%02X is not UTF-8"
-                          : "column %zu: byte 0x%02X is not UTF-8 (the rest "
-                            "of the file is UTF-8: was Shift_JIS text pasted "
-                            "in?)",
-                col, (unsigned)(unsigned char)raw[skip + bad]);
+                  want_utf8 ? "列 %zu: UTF-8 ではないバイト 0x%02X があります"
+                            : "列 %zu: UTF-8 ではないバイト 0x%02X があります"
+                              "（ほかは UTF-8 のファイルです。Shift_JIS の"
+                              "文字が貼り付けられていないか確かめてください）",
+                  want_utf8 ? "column %zu: byte 0x%02X is not UTF-8"
+                            : "column %zu: byte 0x%02X is not UTF-8 (the rest "
+                              "of the file is UTF-8: was Shift_JIS text pasted "
+                              "in?)",
+                  col, (unsigned)(unsigned char)raw[skip + bad]);
       return EXIT_INPUT;
     }
   }
@@ -355,22 +356,22 @@ static int decode(sheet_msgs *m, const char *enc, const char *raw, size_t len,
     return 0;
   case -2:
     sheet_error(m, 0, "この環境の iconv は CP932 を変換できません",
-              "this system's iconv cannot convert CP932");
+                "this system's iconv cannot convert CP932");
     return EXIT_INPUT;
   case -3:
     return EXIT_NOMEM;
   default:
     cell_at(raw, len, bad, &row, &col);
     sheet_error(m, row,
-              want_cp932
-                  ? "列 %zu: CP932 (Shift_JIS) として読めないバイト 0x%02X が"
-                    "あります"
-                  : "列 %zu: UTF-8 でも CP932 (Shift_JIS) でもないバイト "
-                    "0x%02X があります",
-              want_cp932 ? "column %zu: byte 0x%02X is not CP932 (Shift_JIS)"
-                         : "column %zu: byte 0x%02X is neither UTF-8 nor "
-                           "CP932 (Shift_JIS)",
-              col, bad < len ? (unsigned)(unsigned char)raw[bad] : 0u);
+                want_cp932
+                    ? "列 %zu: CP932 (Shift_JIS) として読めないバイト 0x%02X が"
+                      "あります"
+                    : "列 %zu: UTF-8 でも CP932 (Shift_JIS) でもないバイト "
+                      "0x%02X があります",
+                want_cp932 ? "column %zu: byte 0x%02X is not CP932 (Shift_JIS)"
+                           : "column %zu: byte 0x%02X is neither UTF-8 nor "
+                             "CP932 (Shift_JIS)",
+                col, bad < len ? (unsigned)(unsigned char)raw[bad] : 0u);
     return EXIT_INPUT;
   }
 }
@@ -379,21 +380,22 @@ static int decode(sheet_msgs *m, const char *enc, const char *raw, size_t len,
 static void limit_error(sheet_msgs *m, const reader *rd) {
   switch (rd->stop) {
   case STOP_CELL:
-    sheet_error(m, rd->stop_row,
-              "列 %zu: セルが %d バイトを超えています（申請書の文字列の上限）",
-              "column %zu: the cell is longer than %d bytes (the limit of a "
-              "text in an application)",
-              rd->stop_col, CPD_DEFAULT_MAX_STRING_BYTES);
+    sheet_error(
+        m, rd->stop_row,
+        "列 %zu: セルが %d バイトを超えています（申請書の文字列の上限）",
+        "column %zu: the cell is longer than %d bytes (the limit of a "
+        "text in an application)",
+        rd->stop_col, CPD_DEFAULT_MAX_STRING_BYTES);
     break;
   case STOP_COLUMNS:
     sheet_error(m, rd->stop_row, "列が %d を超えています",
-              "more than %d columns", SHEET_MAX_COLUMNS);
+                "more than %d columns", SHEET_MAX_COLUMNS);
     break;
   default:
     sheet_error(m, rd->stop_row,
-              "活動が %d 件を超えています（1 通の申請書の上限）",
-              "more than %d activities (the limit of one application)",
-              CPD_DEFAULT_MAX_ACTIVITIES);
+                "活動が %d 件を超えています（1 通の申請書の上限）",
+                "more than %d activities (the limit of one application)",
+                CPD_DEFAULT_MAX_ACTIVITIES);
     break;
   }
 }
@@ -415,11 +417,11 @@ static int parse_csv(sheet_msgs *m, const char *text, size_t tlen, reader *rd) {
       size_t col;
       cell_at(text, tlen, off + got, &row, &col);
       sheet_error(m, row,
-                "列 %zu: CSV として読めません（%s）。引用符 \" で囲んだ"
-                "セルの中の \" は \"\" と書きます",
-                "column %zu: not valid CSV (%s); inside a quoted cell a "
-                "quote is written as \"\"",
-                col, csv_strerror(csv_error(&parser)));
+                  "列 %zu: CSV として読めません（%s）。引用符 \" で囲んだ"
+                  "セルの中の \" は \"\" と書きます",
+                  "column %zu: not valid CSV (%s); inside a quoted cell a "
+                  "quote is written as \"\"",
+                  col, csv_strerror(csv_error(&parser)));
       rc = EXIT_INPUT;
     } else if (got != n) {
       rc = EXIT_NOMEM;
@@ -435,10 +437,10 @@ static int parse_csv(sheet_msgs *m, const char *text, size_t tlen, reader *rd) {
       size_t col;
       cell_at(text, tlen, tlen, &row, &col);
       sheet_error(m, row,
-                "列 %zu: CSV として読めません（%s）。引用符 \" が閉じて"
-                "いません",
-                "column %zu: not valid CSV (%s); a quote is not closed", col,
-                csv_strerror(csv_error(&parser)));
+                  "列 %zu: CSV として読めません（%s）。引用符 \" が閉じて"
+                  "いません",
+                  "column %zu: not valid CSV (%s); a quote is not closed", col,
+                  csv_strerror(csv_error(&parser)));
       rc = EXIT_INPUT;
     }
   }
@@ -452,9 +454,8 @@ static int parse_csv(sheet_msgs *m, const char *text, size_t tlen, reader *rd) {
   return rc;
 }
 
-
-int sheet_read(sheet *out, sheet_msgs *m, const char *encoding,
-               const char *raw, size_t len) {
+int sheet_read(sheet *out, sheet_msgs *m, const char *encoding, const char *raw,
+               size_t len) {
   reader rd;
   char *text = NULL;
   size_t tlen = 0, j;

@@ -54,8 +54,8 @@ typedef struct sheet {
  * "auto", "utf-8" or "cp932", decided from the whole file), CSV as RFC
  * 4180 reads it.  0, EXIT_INPUT after messages (nothing kept), or
  * EXIT_NOMEM.  Free with sheet_free() whatever it returns. */
-int sheet_read(sheet *out, sheet_msgs *m, const char *encoding,
-               const char *raw, size_t len);
+int sheet_read(sheet *out, sheet_msgs *m, const char *encoding, const char *raw,
+               size_t len);
 void sheet_free(sheet *s);
 
 /* Trims ASCII and ideographic spaces in place; returns s. */

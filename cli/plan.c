@@ -9,16 +9,6 @@
 /* a usage error of this command (a literal format, checked) */
 #define usage(...) cli_usage("plan", __VA_ARGS__)
 
-static void pts(char *buf, size_t cap, cpd_points p) {
-  long long a = p < 0 ? -p : p;
-  if (a % 100 == 0)
-    cli_format(buf, cap, "%lld", a / 100);
-  else if (a % 10 == 0)
-    cli_format(buf, cap, "%lld.%lld", a / 100, a % 100 / 10);
-  else
-    cli_format(buf, cap, "%lld.%02lld", a / 100, a % 100);
-}
-
 static void cell(const char *s, int width) {
   int pad = width - cli_text_columns(s);
   fputs(s, stdout);
@@ -29,7 +19,7 @@ static void cell(const char *s, int width) {
 static void print_text(const cpd_plan *plan, int ja) {
   const cpd_plan_totals *t = cpd_plan_get_totals(plan);
   const cpd_result *r = cpd_plan_result(plan);
-  char d1[11], d2[11], a[32], b[32];
+  char d1[11], d2[11], a[CPD_POINTS_TEXT_SIZE], b[CPD_POINTS_TEXT_SIZE];
   size_t i, n;
   cpd_day_format(d1, t->as_of);
   printf("%s %s\n", ja ? "基準日:" : "As of:", d1);
@@ -49,26 +39,27 @@ static void print_text(const cpd_plan *plan, int ja) {
     printf(ja ? "受付期間: %s - %s（受付終了）\n"
               : "Window: %s - %s (closed)\n",
            d1, d2);
-  pts(a, sizeof a, t->counted);
-  pts(b, sizeof b, t->required);
+  cpd_points_format(a, t->counted);
+  cpd_points_format(b, t->required);
   printf(ja ? "算入済み: %s / %s\n" : "Counted so far: %s / %s\n", a, b);
   printf("\n%s\n", ja ? "区分     算入    上限    残り    期限"
                       : "Section  Counted Cap     Room    Open until");
   n = cpd_plan_section_count(plan);
   for (i = 0; i < n; i++) {
     const cpd_plan_section *s = cpd_plan_section_at(plan, i);
-    char c[32], cap[32], room[32], until[16];
-    pts(c, sizeof c, s->counted);
+    char c[CPD_POINTS_TEXT_SIZE], cap[CPD_POINTS_TEXT_SIZE],
+        room[CPD_POINTS_TEXT_SIZE], until[16];
+    cpd_points_format(c, s->counted);
     if (s->cap == CPD_NO_CAP)
       cli_format(cap, sizeof cap, "%s", ja ? "なし" : "none");
     else
-      pts(cap, sizeof cap, s->cap);
+      cpd_points_format(cap, s->cap);
     if (!s->open)
       cli_format(room, sizeof room, "%s", ja ? "終了" : "closed");
     else if (s->room == CPD_NO_CAP)
       cli_format(room, sizeof room, "%s", ja ? "無制限" : "any");
     else
-      pts(room, sizeof room, s->room);
+      cpd_points_format(room, s->room);
     if (s->open)
       cpd_day_format(until, s->open_until);
     else
