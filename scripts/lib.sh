@@ -36,12 +36,16 @@ CPD_MAN_PACKAGES=(groff-base man-db)
 # `cpd serve`'s tests: docs/openapi.yaml read by tests/test_serve.py (the
 # browser test uses chromium, above, over the DevTools pipe: no npm).
 CPD_SERVE_PACKAGES=(python3-yaml)
+# The SQL extensions (sql/) and their tests: the sqlite3 shell and SQLite's
+# headers; PostgreSQL 15's server (initdb, postgres, psql) and its PGXS.
+CPD_SQL_PACKAGES=(sqlite3 libsqlite3-dev postgresql-15
+                  postgresql-server-dev-15)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}" "${CPD_SERVE_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_MAVEN_PACKAGES[@]}"
                    "${CPD_RELIABILITY_PACKAGES[@]}"
                    "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}"
-                   "${CPD_MAN_PACKAGES[@]}")
+                   "${CPD_MAN_PACKAGES[@]}" "${CPD_SQL_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.
