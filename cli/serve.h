@@ -39,15 +39,36 @@ int serve_config_init(serve_config *cfg);
 void serve_config_free(serve_config *cfg);
 
 /* A header or query argument of the request by name (headers: any case),
- * or NULL. */
+ * or NULL.  A query argument without a value (`?lang`) is "". */
 typedef const char *(*serve_lookup)(void *ctx, const char *name);
 
+/* Calls fn with each header field of the request in the order they came,
+ * the name as sent (a name with a space before its colon keeps it) and
+ * the value without leading white space ("" when empty); stops when fn
+ * returns non-zero and returns that. */
+typedef int (*serve_field_fn)(void *arg, const char *name, const char *value);
+typedef int (*serve_each_field)(void *ctx, serve_field_fn fn, void *arg);
+
+/* What the head of a request may be (serve_check_head): a longer target
+ * is answered 414, a larger head 431.  The server's memory pool for a
+ * head (serve.c) is several times these, so that a head past them still
+ * reaches serve_check_head and gets the documented answer. */
+#define SERVE_MAX_TARGET 8192 /* bytes of the request target, query included   \
+                               */
+#define SERVE_MAX_QUERY 64    /* query arguments */
+#define SERVE_MAX_FIELDS 100  /* header fields */
+#define SERVE_MAX_HEAD 32768  /* bytes of all header fields */
+
 typedef struct serve_request {
-  const char *method; /* "GET" */
-  const char *path;   /* without the query */
+  const char *method;  /* "GET" */
+  const char *path;    /* without the query */
+  const char *version; /* "HTTP/1.1" (NULL: not known, taken as 1.1) */
+  size_t target_len;   /* the request target as sent, query included */
+  size_t nquery;       /* query arguments */
   serve_lookup header, query;
-  void *ctx;        /* for the lookups */
-  const char *body; /* the whole body (serve_finish) */
+  serve_each_field each_header; /* NULL: no head checks (serve_check_head) */
+  void *ctx;                    /* for the lookups */
+  const char *body;             /* the whole body (serve_finish) */
   size_t body_len;
   int body_too_large; /* more than max_body bytes came (none was kept) */
 } serve_request;
@@ -73,6 +94,16 @@ typedef struct serve_response {
   "img-src 'self' data:; connect-src 'self'; form-action 'none'; "             \
   "base-uri 'none'; frame-ancestors 'none'"
 
+/* The head of the request as a whole, before its endpoint: the sizes
+ * (414, 431), Host, and the framing of the body (RFC 9112 section 6):
+ * Content-Length together with Transfer-Encoding, two Content-Lengths,
+ * one that is not a number, a malformed Transfer-Encoding are each a
+ * 400; a coding other than chunked alone is a 501.  0: the head is fine
+ * (the body is framed by the one Content-Length, by chunked, or there is
+ * none); 1: *resp is the answer and the connection closes after it (its
+ * body, if any, cannot be told from the next request). */
+int serve_check_head(const serve_config *cfg, const serve_request *req,
+                     serve_response *resp);
 /* On the request line and headers.  1: the request is accepted and needs
  * its body (read it, then call serve_finish); 0: *resp is the answer
  * (an asset, GET /v1/..., or an error: 404, 405, 413 by Content-Length,
@@ -84,8 +115,8 @@ int serve_begin(const serve_config *cfg, const serve_request *req,
  * cfg->policy), or NULL to make one for this call. */
 void serve_finish(const serve_config *cfg, cpd_checker *checker,
                   const serve_request *req, serve_response *resp);
-/* The answer when the server is over its connection limit (503), or out
- * of memory (500). */
+/* The answer when the server is over its connection limit or its budget
+ * for bodies in flight (503), or out of memory (500). */
 void serve_overloaded(serve_response *resp);
 void serve_out_of_memory(serve_response *resp);
 void serve_response_clear(serve_response *resp);

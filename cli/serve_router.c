@@ -432,6 +432,147 @@ int serve_begin(const serve_config *cfg, const serve_request *req,
   return 1;
 }
 
+/* ------------------------------------------------------------ the head */
+
+/* tchar of RFC 9110 section 5.6.2: what a field name or a coding is. */
+static int is_tchar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static int same_ci(const char *a, const char *b) {
+  for (; *a && *b; a++, b++)
+    if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
+      return 0;
+  return *a == *b;
+}
+
+typedef struct head_facts {
+  size_t fields, bytes;
+  int bad_name;   /* a field name that is not a token ("Name :") */
+  int hosts;      /* Host fields */
+  int lengths;    /* Content-Length fields */
+  int bad_length; /* one that is not 1*DIGIT */
+  int encodings;  /* Transfer-Encoding fields */
+  int bad_coding; /* a malformed Transfer-Encoding list */
+  int chunked;    /* the one field is exactly "chunked" */
+} head_facts;
+
+/* A Transfer-Encoding value: 1 when it is a well-formed list of codings
+ * (tokens separated by commas and optional white space, none empty). */
+static int coding_list(const char *v) {
+  int want = 1; /* a coding is due */
+  for (;;) {
+    v = skip_ows(v);
+    if (!*v)
+      return !want;
+    if (!is_tchar((unsigned char)*v))
+      return 0;
+    while (is_tchar((unsigned char)*v))
+      v++;
+    v = skip_ows(v);
+    if (!*v)
+      return 1;
+    if (*v++ != ',')
+      return 0;
+    want = 1;
+  }
+}
+
+static int head_field(void *arg, const char *name, const char *value) {
+  head_facts *h = arg;
+  const char *p;
+  if (!value)
+    value = "";
+  h->fields++;
+  h->bytes += strlen(name) + strlen(value) + 4; /* ": " and CRLF */
+  for (p = name; *p; p++)
+    if (!is_tchar((unsigned char)*p))
+      h->bad_name = 1;
+  if (!*name)
+    h->bad_name = 1;
+  if (same_ci(name, "Host")) {
+    h->hosts++;
+  } else if (same_ci(name, "Content-Length")) {
+    h->lengths++;
+    if (!*value || value[strspn(value, "0123456789")])
+      h->bad_length = 1;
+  } else if (same_ci(name, "Transfer-Encoding")) {
+    h->encodings++;
+    if (!coding_list(value))
+      h->bad_coding = 1;
+    /* exactly what libmicrohttpd takes for chunked (case aside): anything
+     * else it would read as a body without an end */
+    h->chunked = same_ci(value, "chunked");
+  }
+  return 0;
+}
+
+static int refuse_head(serve_response *resp, unsigned status, const char *code,
+                       const char *en, const char *ja) {
+  set_error(resp, status, code, en, ja);
+  resp->close = 1;
+  return 1;
+}
+
+int serve_check_head(const serve_config *cfg, const serve_request *req,
+                     serve_response *resp) {
+  head_facts h;
+  int http10 = req->version && strcmp(req->version, "HTTP/1.0") == 0;
+  memset(resp, 0, sizeof *resp);
+  resp->allow_origin = cors_origin(cfg, req);
+  if (req->target_len > SERVE_MAX_TARGET || req->nquery > SERVE_MAX_QUERY)
+    return refuse_head(
+        resp, 414, "http.uri_too_long",
+        "The request target is too long or has too many query parameters.",
+        "リクエストの URL が長すぎるか、クエリパラメータが多すぎます。");
+  if (!req->each_header)
+    return 0;
+  memset(&h, 0, sizeof h);
+  req->each_header(req->ctx, head_field, &h);
+  if (h.fields > SERVE_MAX_FIELDS || h.bytes > SERVE_MAX_HEAD)
+    return refuse_head(resp, 431, "http.header_too_large",
+                       "The request header fields are too large.",
+                       "リクエストのヘッダーが大きすぎます。");
+  if (h.bad_name)
+    return refuse_head(resp, 400, "http.bad_request",
+                       "A header field name is malformed (no white space "
+                       "may come before its colon).",
+                       "ヘッダーのフィールド名が正しくありません（コロンの前に"
+                       "空白は置けません）。");
+  if (h.hosts > 1 || (!http10 && h.hosts == 0))
+    return refuse_head(resp, 400, "http.bad_request",
+                       "An HTTP/1.1 request needs exactly one Host header.",
+                       "HTTP/1.1 のリクエストには Host ヘッダーがちょうど 1 つ"
+                       "必要です。");
+  if (h.lengths && h.encodings)
+    return refuse_head(resp, 400, "http.bad_framing",
+                       "Content-Length and Transfer-Encoding together make "
+                       "the end of the body ambiguous.",
+                       "Content-Length と Transfer-Encoding が両方あり、本文の"
+                       "終わりが決まりません。");
+  if (h.lengths > 1 || h.bad_length)
+    return refuse_head(
+        resp, 400, "http.bad_framing",
+        "There must be at most one Content-Length, a decimal "
+        "number.",
+        "Content-Length は 1 つだけ、10 進数で指定してください。");
+  if (h.encodings) {
+    if (http10 || h.bad_coding)
+      return refuse_head(resp, 400, "http.bad_framing",
+                         "The Transfer-Encoding header is malformed (or sent "
+                         "with HTTP/1.0).",
+                         "Transfer-Encoding ヘッダーが正しくありません（または "
+                         "HTTP/1.0 で送られています）。");
+    if (h.encodings > 1 || !h.chunked)
+      return refuse_head(resp, 501, "http.not_implemented",
+                         "The only transfer coding accepted is chunked, "
+                         "alone.",
+                         "受け付ける転送コーディングは chunked だけです。");
+  }
+  return 0;
+}
+
 /* ?as_of=DATE (any date form of the engine).  1 and *out set, 0 when
  * absent, -1 (and resp is the 400) when it is not a date. */
 static int as_of_arg(const serve_request *req, cpd_day *out,
@@ -447,14 +588,14 @@ static int as_of_arg(const serve_request *req, cpd_day *out,
   return -1;
 }
 
-/* A query flag: 1 for "1"/"true", 0 for absent, "0"/"false"; -1 else. */
+/* A boolean query parameter: 1 for "true", 0 for "false" or absent, -1
+ * for anything else ("", "1", a bare name: a wrong guess about personal
+ * data must not show it). */
 static int flag_arg(const serve_request *req, const char *name) {
   const char *v = query(req, name);
-  if (!v || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+  if (!v || strcmp(v, "false") == 0)
     return 0;
-  if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || v[0] == '\0')
-    return 1;
-  return -1;
+  return strcmp(v, "true") == 0 ? 1 : -1;
 }
 
 /* The answer to a call that failed: 400 with the input error, or 500. */

@@ -294,30 +294,62 @@ class Errors(unittest.TestCase):
                                        {"Content-Type": ct})
             self.assertEqual(status, 200, ct)
 
-    def test_503_over_max_connections(self):
+    def test_503_when_every_place_is_taken_by_an_upload(self):
         s = Server(CPD, "--max-connections", "2", "--threads", "1")
         socks = []
         try:
-            for _ in range(2):  # two open connections, each answered once
+            # two uploads on pace (128 KiB of 4 MiB: 8 s at the minimum
+            # rate) hold the two places; they may not be closed for another
+            for _ in range(2):
                 k = socket.create_connection(("127.0.0.1", s.port), 5)
-                k.sendall(raw_request("GET", "/healthz"))
-                with k.makefile("rb") as f:
-                    self.assertEqual(read_response(f)[0], 200)
+                k.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\n"
+                          b"Content-Length: 4194304\r\n\r\n"
+                          + b" " * (128 << 10))
                 socks.append(k)
-            status, headers, e = self.error(s.request("GET", "/healthz"))
+            time.sleep(0.3)
+            status, headers, e = self.error(s.post_json("/v1/check", b"{}"))
             self.assertEqual((status, e["code"]), (503, "http.overloaded"))
             self.assertEqual(headers["retry-after"], "1")
             self.assertEqual(headers["connection"], "close")
+            for k, v in SECURITY.items():
+                self.assertEqual(headers.get(k), v)
+            # a request without a body needs no place: it is answered
+            self.assertEqual(s.request("GET", "/healthz")[0], 200)
             for k in socks:
                 k.close()
             deadline = time.monotonic() + 10
-            while s.request("GET", "/healthz")[0] != 200:
+            while s.post_json("/v1/check", b"{}")[0] == 503:
                 self.assertLess(time.monotonic(), deadline)
                 time.sleep(0.05)
         finally:
             for k in socks:
                 k.close()
             self.assertEqual(s.stop(), 0)
+
+    def test_an_idle_connection_makes_room_for_a_new_one(self):
+        s = Server(CPD, "--max-connections", "2", "--threads", "1")
+        socks = []
+        try:
+            for _ in range(2):  # two keep-alive connections, then idle
+                k = socket.create_connection(("127.0.0.1", s.port), 5)
+                k.sendall(raw_request("GET", "/healthz"))
+                f = k.makefile("rb")
+                self.assertEqual(read_response(f)[0], 200)
+                socks.append((k, f))
+            time.sleep(0.5)
+            app = read(os.path.join(ROOT, "examples", "eligible.json"))
+            self.assertEqual(s.post_json("/v1/check", app)[0], 200)
+            # the one that waited longest was closed to make room
+            k, f = socks[0]
+            k.settimeout(5)
+            self.assertEqual(f.read(), b"")
+            self.assertIn("1 to make room", s.stop() == 0 and s.log())
+        finally:
+            for k, f in socks:
+                f.close()
+                k.close()
+            s.kill()
 
     def test_security_headers_on_every_answer(self):
         app = read(os.path.join(ROOT, "examples", "eligible.json"))
@@ -433,6 +465,330 @@ class Limits(unittest.TestCase):
         k.close()
 
 
+def exchange(port, data, more=None, wait=5.0):
+    """Sends data (then more(sock), if given) on a new connection and
+    reads until the server closes it or `wait` seconds pass: (the answers
+    as (status, headers, body) in order, whether the server closed)."""
+    k = socket.create_connection(("127.0.0.1", port), 10)
+    try:
+        try:
+            k.sendall(data)
+            if more:
+                more(k)
+        except OSError:
+            pass  # the server answered and closed while we were sending
+        k.settimeout(wait)
+        raw, closed = b"", False
+        try:
+            while True:
+                chunk = k.recv(65536)
+                if not chunk:
+                    closed = True
+                    break
+                raw += chunk
+        except socket.timeout:
+            pass
+        except ConnectionResetError:
+            closed = True
+    finally:
+        k.close()
+    answers = []
+    while raw.startswith(b"HTTP/1.1 "):
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        n = int(headers.get("content-length", "0"))
+        answers.append((int(lines[0][9:12]), headers, rest[:n]))
+        raw = rest[n:]
+    return answers, closed
+
+
+POST_HEAD = (b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             b"Content-Type: application/json\r\n")
+
+
+class Deadlines(unittest.TestCase):
+    """A slow client is closed at its deadline, not only an idle one, and
+    slow clients do not shut the others out (docs/API.md "Limits")."""
+
+    def cut_after(self, s, first, drip):
+        """Seconds until the server closes a connection that sends first,
+        then drip every 0.25 s."""
+        k = socket.create_connection(("127.0.0.1", s.port), 5)
+        t0 = time.monotonic()
+        k.sendall(first)
+        k.settimeout(0.25)
+        try:
+            while time.monotonic() - t0 < 20:
+                k.sendall(drip)
+                try:
+                    if k.recv(4096) == b"":
+                        break
+                except socket.timeout:
+                    pass
+        except OSError:
+            pass  # reset
+        took = time.monotonic() - t0
+        k.close()
+        return took
+
+    def test_a_dripped_head_and_a_dripped_body_are_cut(self):
+        s = Server(CPD, "--timeout", "2", "--threads", "1")
+        try:
+            took = self.cut_after(s, b"GET /healthz HTTP/1.1\r\nX-A: ", b"a")
+            self.assertGreater(took, 1.5)
+            self.assertLess(took, 4)
+            took = self.cut_after(s, POST_HEAD + b"Content-Length: 100000\r\n"
+                                  b"\r\n", b" ")
+            self.assertGreater(took, 1.5)
+            self.assertLess(took, 4)
+            self.assertEqual(s.request("GET", "/healthz")[0], 200)
+        finally:
+            self.assertEqual(s.stop(), 0)
+        self.assertIn("(2 connections closed at their deadline", s.log())
+        # the request whose head was complete is in the access log, cut
+        self.assertRegex(s.log(), r" POST /v1/check - 0 \d+\.\d{3}ms")
+
+    def test_drippers_do_not_shut_the_others_out(self):
+        import serve_slow
+        for kind in ("head", "body"):
+            s = Server(CPD, "--max-connections", "8", "--timeout", "2",
+                       "--threads", "2", "--access-log", "none")
+            try:
+                ok, n, stats = serve_slow.run(s.port, kind, 12, 5)
+            finally:
+                self.assertEqual(s.stop(), 0)
+            with self.subTest(kind=kind):
+                self.assertGreater(n, 10)
+                self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
+
+    def test_max_per_client(self):
+        s = Server(CPD, "--max-per-client", "2", "--threads", "1")
+        socks = []
+        try:
+            for _ in range(2):
+                socks.append(socket.create_connection(("127.0.0.1", s.port),
+                                                      5))
+            time.sleep(0.2)
+            answers, closed = exchange(s.port, raw_request("GET", "/healthz"))
+            self.assertEqual((answers, closed), ([], True))
+            for k in socks:
+                k.close()
+            deadline = time.monotonic() + 5
+            while True:
+                try:
+                    if s.request("GET", "/healthz", timeout=2)[0] == 200:
+                        break
+                except OSError:
+                    pass
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+        finally:
+            for k in socks:
+                k.close()
+            self.assertEqual(s.stop(), 0)
+
+    def test_the_budget_for_bodies_in_flight(self):
+        # 16 uploads with 3 MiB of their 4 MiB in (a 4 MiB buffer each)
+        # hold the 64 MiB budget; a Content-Length alone holds nothing
+        s = Server(CPD, "--threads", "1")
+        socks = []
+        try:
+            for _ in range(16):
+                k = socket.create_connection(("127.0.0.1", s.port), 5)
+                k.sendall(POST_HEAD + b"Content-Length: 4194304\r\n\r\n"
+                          + b" " * (3 << 20))
+                socks.append(k)
+            time.sleep(0.5)
+            answers, closed = exchange(
+                s.port, POST_HEAD + b"Content-Length: 100\r\n\r\n")
+            self.assertEqual([a[0] for a in answers], [503])
+            self.assertTrue(closed)
+            self.assertEqual(json.loads(answers[0][2])["error"]["code"],
+                             "http.overloaded")
+            # a request without a body is still answered
+            self.assertEqual(s.request("GET", "/healthz")[0], 200)
+            for k in socks:
+                k.close()
+            time.sleep(0.3)
+            self.assertEqual(s.post_json("/v1/check", b"{}")[0], 400)
+        finally:
+            for k in socks:
+                k.close()
+            self.assertEqual(s.stop(), 0)
+
+
+class Framing(unittest.TestCase):
+    """RFC 9112 section 6: a body's end is never ambiguous; every answer
+    but the few of libmicrohttpd's own (docs/API.md) is the server's."""
+
+    def assert_refused(self, request, status, code, more=None):
+        answers, closed = exchange(SRV.port, request, more)
+        self.assertEqual([a[0] for a in answers], [status], answers)
+        self.assertTrue(closed, "the connection stays open")
+        st, headers, body = answers[0]
+        for k, v in SECURITY.items():
+            self.assertEqual(headers.get(k), v, k)
+        self.assertEqual(json.loads(body)["error"]["code"], code)
+        self.assertEqual(headers["connection"], "close")
+        return answers[0]
+
+    def test_content_length_with_transfer_encoding(self):
+        app = read(os.path.join(ROOT, "examples", "eligible.json"))
+        body = b"%x\r\n" % len(app) + app + b"\r\n0\r\n\r\n"
+        self.assert_refused(
+            POST_HEAD + b"Content-Length: %d\r\nTransfer-Encoding: chunked"
+            b"\r\n\r\n" % len(body) + body
+            + b"GET /nope-smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+            400, "http.bad_framing")
+
+    def test_transfer_encoding(self):
+        for te in (b"Transfer-Encoding : chunked", b"Transfer-Encoding: ,",
+                   b"Transfer-Encoding: chunked;x=1",
+                   b"Transfer-Encoding:\tchunked, \"x\""):
+            with self.subTest(te=te):
+                self.assert_refused(POST_HEAD + te + b"\r\n\r\n2\r\n{}\r\n"
+                                    b"0\r\n\r\n", 400,
+                                    "http.bad_request" if b" :" in te
+                                    else "http.bad_framing")
+        for te in (b"xchunked", b"gzip, chunked", b"identity",
+                   b"chunked, chunked"):
+            with self.subTest(te=te):
+                self.assert_refused(POST_HEAD + b"Transfer-Encoding: " + te
+                                    + b"\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 501,
+                                    "http.not_implemented")
+        # chunked alone is read as before
+        app = read(os.path.join(ROOT, "examples", "eligible.json"))
+        answers, _ = exchange(SRV.port, POST_HEAD + b"Transfer-Encoding: "
+                              b"Chunked\r\nConnection: close\r\n\r\n%x\r\n"
+                              % len(app) + app + b"\r\n0\r\n\r\n")
+        self.assertEqual([a[0] for a in answers], [200])
+
+    def test_content_lengths(self):
+        self.assert_refused(POST_HEAD + b"Content-Length: 2\r\n"
+                            b"Content-Length: 3\r\n\r\n{} ", 400,
+                            "http.bad_framing")
+        self.assert_refused(POST_HEAD + b"Content-Length: 2\r\n"
+                            b"Content-Length: 2\r\n\r\n{}", 400,
+                            "http.bad_framing")
+
+    def test_a_chunked_body_past_the_limit_gets_a_413_it_reads(self):
+        sent = []
+
+        def twenty_mib(k):
+            piece = b"10000\r\n" + b" " * 65536 + b"\r\n"
+            for _ in range(320):
+                k.sendall(piece)
+                sent.append(len(piece))
+            k.sendall(b"0\r\n\r\n")
+        st, headers, body = self.assert_refused(
+            POST_HEAD + b"Transfer-Encoding: chunked\r\n\r\n", 413,
+            "input.too_large", more=twenty_mib)
+        self.assertTrue(SRV.alive())
+
+    def test_oversized_heads_get_431_and_414_from_the_server(self):
+        self.assert_refused(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+                            + b"a" * 200000 + b"\r\n\r\n", 431,
+                            "http.header_too_large")
+        self.assert_refused(b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                            + b"X-A: b\r\n" * 101 + b"\r\n", 431,
+                            "http.header_too_large")
+        self.assert_refused(b"GET /healthz?" + b"&".join(
+            b"a%d=1" % i for i in range(500)) + b" HTTP/1.1\r\nHost: x\r\n"
+            b"\r\n", 414, "http.uri_too_long")
+        self.assert_refused(b"GET /healthz?a=" + b"b" * 9000 + b" HTTP/1.1"
+                            b"\r\nHost: x\r\n\r\n", 414, "http.uri_too_long")
+
+    def test_host_is_needed(self):
+        self.assert_refused(b"GET /healthz HTTP/1.1\r\n\r\n", 400,
+                            "http.bad_request")
+        self.assert_refused(b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b"
+                            b"\r\n\r\n", 400, "http.bad_request")
+        answers, _ = exchange(SRV.port, b"GET /healthz HTTP/1.0\r\n\r\n")
+        self.assertEqual([a[0] for a in answers], [200])
+
+    def test_a_refusal_goes_before_100_continue(self):
+        answers, closed = exchange(
+            SRV.port, b"POST /v1/check HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: text/plain\r\nExpect: 100-continue\r\n"
+            b"Content-Length: 10\r\n\r\n")
+        self.assertEqual([a[0] for a in answers], [415])
+        self.assertTrue(closed)
+        # an accepted one gets 100, then its answer
+        answers, _ = exchange(
+            SRV.port, POST_HEAD + b"Expect: 100-continue\r\n"
+            b"Content-Length: 2\r\nConnection: close\r\n\r\n",
+            more=lambda k: (time.sleep(0.2), k.sendall(b"{}")))
+        self.assertEqual([a[0] for a in answers], [100, 400])
+
+    def test_the_answers_libmicrohttpd_gives_itself(self):
+        """docs/API.md lists these: a request libmicrohttpd refuses before
+        the server sees it.  Each is an error status, the connection is
+        closed, and nothing of it reaches an endpoint."""
+        for request, status in (
+                (POST_HEAD + b"Content-Length: -1\r\n\r\n{}", 400),
+                (POST_HEAD + b"Content-Length: 0x10\r\n\r\n{}", 400),
+                (POST_HEAD + b"Content-Length: 2, 2\r\n\r\n{}", 400),
+                (POST_HEAD + b"Content-Length: 99999999999999999999999\r\n"
+                 b"\r\n{}", 413),
+                (POST_HEAD + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n"
+                 b"0\r\n\r\n", 400),
+                (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+                 + b"a" * 400000 + b"\r\n\r\n", 431),
+                (b"GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+                (b"GET /healthz HTTP/1.1\r\nHost: x\r\nBroken\r\n\r\n", 400)):
+            with self.subTest(request=request[:60]):
+                answers, closed = exchange(SRV.port, request)
+                self.assertTrue(answers)
+                self.assertEqual({a[0] for a in answers}, {status})
+                self.assertTrue(closed)
+        self.assertTrue(SRV.alive())
+
+
+class Contract(unittest.TestCase):
+    def test_booleans_are_exactly_true_or_false(self):
+        path = os.path.join(ROOT, "examples", "eligible.json")
+        app = json.loads(read(path))
+        for q in ("include_personal=", "include_personal", "include_personal=1",
+                  "include_personal=yes", "include_personal=TRUE",
+                  "lang", "lang=", "lang=ja&include_personal=0"):
+            with self.subTest(q=q):
+                status, _, body = SRV.post_json("/v1/report?" + q, read(path))
+                self.assertEqual(status, 400)
+                self.assertEqual(json.loads(body)["error"]["code"],
+                                 "http.invalid_query")
+                self.assertNotIn(app["applicant"]["email"].encode(), body)
+        for q in ("as_of", "as_of="):
+            status, _, _ = SRV.post_json("/v1/check?" + q, read(path))
+            self.assertEqual(status, 400, q)
+        status, _, body = SRV.post_json("/v1/report?include_personal=false",
+                                        read(path))
+        self.assertEqual(status, 200)
+        self.assertNotIn(app["applicant"]["email"].encode(), body)
+        status, _, body = SRV.post_json("/v1/report?include_personal=true",
+                                        read(path))
+        self.assertIn(app["applicant"]["email"].encode(), body)
+
+    def test_vary_origin_on_every_answer_with_cors(self):
+        origin = "https://forms.example.jp"
+        s = Server(CPD, "--allow-origin", origin, "--threads", "1")
+        try:
+            for method, path, h in (("GET", "/healthz", {}),
+                                    ("GET", "/healthz", {"Origin": origin}),
+                                    ("GET", "/nope", {"Origin": "https://x"}),
+                                    ("OPTIONS", "/v1/check",
+                                     {"Origin": origin})):
+                _, headers, _ = s.request(method, path, b"", h)
+                self.assertEqual(headers.get("vary"), "Origin", (method, h))
+        finally:
+            self.assertEqual(s.stop(), 0)
+        _, headers, _ = SRV.request("GET", "/healthz")
+        self.assertNotIn("vary", headers)
+
+
 class Lifecycle(unittest.TestCase):
     def test_sigterm_lets_the_request_in_flight_finish(self):
         path = os.path.join(ROOT, "examples", "eligible.json")
@@ -475,7 +831,7 @@ class Lifecycle(unittest.TestCase):
         s = Server(CPD, "--threads", "1")
         try:
             s.post_json("/v1/check?as_of=2027-01-15", read(path))
-            s.post_json("/v1/report?include_personal=1", read(path))
+            s.post_json("/v1/report?include_personal=true", read(path))
             s.request("GET", "/nope?email=" + app["applicant"]["email"])
             k = socket.create_connection(("127.0.0.1", s.port), 10)
             k.sendall(b"GET /a\x1b[31mb HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -486,7 +842,7 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(s.stop(), 0)
         lines = s.access_lines()
         self.assertEqual(len(lines), 4, lines)
-        pat = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ [A-Z]+ /\S* "
+        pat = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ([A-Z]+|-) /\S* "
                          r"(\d{3}!?|-) \d+ \d+\.\d{3}ms$")
         for line in lines:
             self.assertRegex(line, pat)

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Slow clients against `cpd serve` (loopback only, bounded in count and
+time): clients that drip a request head, or a body, one byte a second,
+and reconnect as soon as the server closes them, while a probe asks
+GET /healthz every quarter of a second.  What share of the probes got
+200 is the figure; tests/test_serve.py runs it short, and the closing
+note of the deadlines runs it as docs/API.md says:
+
+    python3 tests/serve_slow.py build/cpd head --clients 12 --seconds 16 \\
+        -- --max-connections 8 --timeout 4
+
+Prints one line: "<kind>: N of M probes answered 200 (P%), K connections
+cut" and exits 0.
+"""
+import argparse
+import os
+import socket
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_util import Server  # noqa: E402
+
+HEAD = (b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/json\r\nX-Pad: ")
+BODY_HEAD = (b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             b"Content-Type: application/json\r\n"
+             b"Content-Length: 100000\r\n\r\n")
+
+
+def dripper(port, kind, until, stats, lock):
+    """Connects, drips one byte a second; when the server closes the
+    connection, connects again, until `until`."""
+    while time.monotonic() < until:
+        try:
+            k = socket.create_connection(("127.0.0.1", port), 2)
+        except OSError:
+            time.sleep(0.1)
+            continue
+        with lock:
+            stats["connections"] += 1
+        try:
+            if kind == "body":
+                k.sendall(BODY_HEAD)
+            else:
+                k.sendall(HEAD[:20])
+            k.settimeout(1.0)
+            while time.monotonic() < until:
+                k.sendall(b"a" if kind == "head" else b" ")
+                try:
+                    if k.recv(4096) == b"":
+                        break  # closed by the server
+                except socket.timeout:
+                    pass  # still open: one more byte
+        except OSError:
+            pass  # reset by the server
+        finally:
+            k.close()
+        with lock:
+            stats["cut"] += 1
+
+
+def probe(port, until, results):
+    while time.monotonic() < until:
+        t0 = time.monotonic()
+        status = None
+        try:
+            k = socket.create_connection(("127.0.0.1", port), 2)
+            k.settimeout(2)
+            k.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      b"Connection: close\r\n\r\n")
+            data = b""
+            while b"\r\n" not in data:
+                chunk = k.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            k.close()
+            if data.startswith(b"HTTP/1.1 "):
+                status = int(data[9:12])
+        except (OSError, ValueError):
+            pass
+        results.append(status)
+        time.sleep(max(0.0, 0.25 - (time.monotonic() - t0)))
+
+
+def run(port, kind, clients, seconds):
+    """(probes answered 200, probes, connections the drippers made)"""
+    until = time.monotonic() + seconds
+    stats = {"connections": 0, "cut": 0}
+    lock = threading.Lock()
+    results = []
+    threads = [threading.Thread(target=dripper,
+                                args=(port, kind, until, stats, lock),
+                                daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # the drippers are in
+    probe(port, until, results)
+    for t in threads:
+        t.join(5)
+    stats["statuses"] = {}
+    for r in results:
+        stats["statuses"][r] = stats["statuses"].get(r, 0) + 1
+    return sum(1 for r in results if r == 200), len(results), stats
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cpd")
+    ap.add_argument("kind", choices=("head", "body"))
+    ap.add_argument("--clients", type=int, default=12)
+    ap.add_argument("--seconds", type=float, default=16)
+    argv = sys.argv[1:]
+    rest = []
+    if "--" in argv:
+        rest = argv[argv.index("--") + 1:]
+        argv = argv[:argv.index("--")]
+    a = ap.parse_args(argv)
+    a.serve_args = rest
+    s = Server(os.path.abspath(a.cpd), "--access-log", "none", *a.serve_args)
+    try:
+        ok, n, stats = run(s.port, a.kind, a.clients, a.seconds)
+    finally:
+        s.stop()
+    print("%s: %d of %d probes answered 200 (%.0f%%); the %d clients made "
+          "%d connections; probes: %s" % (
+              a.kind, ok, n, 100.0 * ok / max(n, 1), a.clients,
+              stats["connections"],
+              ", ".join("%s %d" % (k or "no answer", v) for k, v in
+                        sorted(stats["statuses"].items(),
+                               key=lambda kv: str(kv[0])))))
+
+
+if __name__ == "__main__":
+    main()
