@@ -11,10 +11,16 @@
  * The query is split at & and =, and %XX / + decoded, as libmicrohttpd
  * does; header names match in any case.  Odd and even inputs run with and
  * without --allow-origin; the body limit is 8 KiB so that 413 is reached.
+ * The head is checked first (serve_check_head: sizes, Host, framing),
+ * as serve.c does; an input without a Host header is HTTP/1.0 (which
+ * needs none: the corpus of the endpoints has none), one with Host is
+ * HTTP/1.0 when size & 4, else HTTP/1.1.
  * Invariants of every answer: a status the server can give, a body (and
  * its type) unless 204, a JSON error document for every error status,
  * Allow on 405, CORS headers only with --allow-origin, a result document
- * from a 200 of /v1/check; and nothing leaks (ASan). */
+ * from a 200 of /v1/check, Connection: close after a refused head, and
+ * never a head let through with two framings; and nothing leaks
+ * (ASan). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +63,15 @@ static const char *find_query(void *ctx, const char *name) {
     if (strcmp(r->query[i].name, name) == 0)
       return r->query[i].value;
   return NULL;
+}
+
+static int each_field(void *ctx, serve_field_fn fn, void *arg) {
+  request *r = ctx;
+  size_t i;
+  int rc = 0;
+  for (i = 0; i < r->nheader && !rc; i++)
+    rc = fn(arg, r->header[i].name, r->header[i].value);
+  return rc;
 }
 
 static int hexval(int c) {
@@ -124,7 +139,8 @@ static void parse_query(request *r, char *q) {
 }
 
 static int known_status(unsigned s) {
-  static const unsigned ok[] = {200, 204, 400, 404, 405, 413, 415, 500, 503};
+  static const unsigned ok[] = {200, 204, 400, 404, 405, 413,
+                                414, 415, 431, 500, 501, 503};
   size_t i;
   for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
     if (s == ok[i])
@@ -179,7 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   serve_request req;
   serve_response resp;
   const serve_config *c;
-  size_t i;
+  size_t i, target_len;
+  int refused;
 
   if (!ready) {
     for (i = 0; i < 2; i++) {
@@ -201,6 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     free(target);
     return 0;
   }
+  target_len = strlen(target);
   q = strchr(target, '?');
   if (q)
     *q++ = '\0';
@@ -222,10 +240,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(&req, 0, sizeof req);
   req.method = method;
   req.path = target;
+  req.version =
+      find_header(&r, "Host") && !(size & 4) ? "HTTP/1.1" : "HTTP/1.0";
+  req.target_len = target_len;
+  req.nquery = r.nquery;
   req.header = find_header;
   req.query = find_query;
+  req.each_header = each_field;
   req.ctx = &r;
-  if (serve_begin(c, &req, &resp)) {
+  refused = serve_check_head(c, &req, &resp);
+  if (refused) {
+    FZ_CHECK(resp.close && resp.status >= 400, "a refused head: %u",
+             resp.status);
+  } else {
+    /* what went through has one framing at most */
+    FZ_CHECK(!(find_header(&r, "Content-Length") &&
+               find_header(&r, "Transfer-Encoding")),
+             "Content-Length with Transfer-Encoding let through");
+    serve_response_clear(&resp);
+  }
+  if (!refused && serve_begin(c, &req, &resp)) {
     /* the body as serve.c hands it over: whole, or too large */
     size_t n = (size_t)(end - p);
     req.body = p;

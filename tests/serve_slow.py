@@ -9,8 +9,9 @@ note of the deadlines runs it as docs/API.md says:
     python3 tests/serve_slow.py build/cpd head --clients 12 --seconds 16 \\
         -- --max-connections 8 --timeout 4
 
-Prints one line: "<kind>: N of M probes answered 200 (P%), K connections
-cut" and exits 0.
+Prints one line: "<kind>: N of M probes answered 200 (P%) ..." and
+exits 0.  `memory --clients N` has N clients each send 4 MiB less 16
+bytes of a body and hold it, and prints the server's resident memory.
 """
 import argparse
 import os
@@ -106,10 +107,30 @@ def run(port, kind, clients, seconds):
     return sum(1 for r in results if r == 200), len(results), stats
 
 
+def hold_bodies(server, clients):
+    """clients connections each send 4 MiB less 16 bytes of a 4 MiB body
+    and hold; the server's resident memory then, in KiB, and how many of
+    them were refused (503, or closed)."""
+    socks, refused = [], 0
+    piece = b" " * ((4 << 20) - 16)
+    for _ in range(clients):
+        k = socket.create_connection(("127.0.0.1", server.port), 10)
+        try:
+            k.sendall(BODY_HEAD.replace(b"100000", b"4194304") + piece)
+        except OSError:
+            refused += 1
+        socks.append(k)
+    time.sleep(1)
+    rss = server.rss_kib()
+    for k in socks:
+        k.close()
+    return rss, refused
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cpd")
-    ap.add_argument("kind", choices=("head", "body"))
+    ap.add_argument("kind", choices=("head", "body", "memory"))
     ap.add_argument("--clients", type=int, default=12)
     ap.add_argument("--seconds", type=float, default=16)
     argv = sys.argv[1:]
@@ -120,6 +141,14 @@ def main():
     a = ap.parse_args(argv)
     a.serve_args = rest
     s = Server(os.path.abspath(a.cpd), "--access-log", "none", *a.serve_args)
+    if a.kind == "memory":
+        try:
+            rss, refused = hold_bodies(s, a.clients)
+        finally:
+            s.stop()
+        print("memory: %d clients each sending 4 MiB less 16 bytes: the "
+              "server's RSS %.0f MiB" % (a.clients, rss / 1024.0))
+        return
     try:
         ok, n, stats = run(s.port, a.kind, a.clients, a.seconds)
     finally:

@@ -816,6 +816,7 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(headers.get("connection"), "close")
             k.close()
             self.assertEqual(s.proc.wait(10), 0)
+            s._reader.join(5)  # the last lines of its log
             self.assertIn("stopped after 1 requests", s.log())
         finally:
             s.kill()
