@@ -104,8 +104,8 @@ int cli_write_output(const char *cmd, const char *path, const void *data,
                      size_t len, int ja);
 
 /* ---- safe.c: the one sanitiser of text for people ---- */
-/* 1 for U+202A..U+202E and U+2066..U+2069 (bidi embeddings, overrides,
- * isolates). */
+/* 1 for U+061C, U+200E, U+200F (bidi marks), U+202A..U+202E and
+ * U+2066..U+2069 (bidi embeddings, overrides, isolates). */
 int cli_is_bidi_control(int32_t c);
 /* What code point c becomes in text for a person: NULL when it stays as
  * it is; else " " (tab, CR, LF unless keep_newlines), U+FFFD (other C0

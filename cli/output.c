@@ -5,12 +5,17 @@
  * file in the same directory, flushed to disk (fsync) and renamed over OUT
  * only when everything was written; on any failure the temporary file is
  * removed and OUT is exactly as it was.  A symbolic link is followed: its
- * target is replaced and the link stays.  An OUT that is not a regular file
- * (a device such as /dev/full, a FIFO, /dev/stdout or /proc/self/fd/N) is
- * written in place and never unlinked, renamed over or truncated by a
- * rename.  Every failure says which file and why, in English or Japanese,
- * and gives EXIT_IO. */
-#define _POSIX_C_SOURCE 200809L
+ * target is replaced and the link stays; but not a link in a sticky
+ * world-writable directory (/tmp) that belongs to neither the caller nor
+ * the directory's owner: another user may have planted it to make us
+ * replace a file of ours (the kernel's protected_symlinks rule, which
+ * never applies here because the link is read with readlink() and the
+ * rename goes into the target's directory).  Such an OUT is refused.  An OUT
+ * that is not a regular file (a device such as /dev/full, a FIFO, /dev/stdout
+ * or /proc/self/fd/N) is written in place and never unlinked, renamed over or
+ * truncated by a rename.  Every failure says which file and why, in English or
+ * Japanese, and gives EXIT_IO. */
+#define _XOPEN_SOURCE 700 /* S_ISVTX, with POSIX.1-2008 */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -47,13 +52,39 @@ static int is_special_path(const char *p) {
          strcmp(p, "/dev/stdin") == 0;
 }
 
+/* 1 when the symbolic link at path (lstat()ed as *lst) is one the kernel
+ * would not follow under protected_symlinks: in a sticky world-writable
+ * directory, owned by neither the caller nor that directory's owner.
+ * (POSIX: a Windows build has no such links to follow.) */
+static int foreign_link(const char *path, const struct stat *lst) {
+  const char *slash = strrchr(path, '/');
+  struct stat dst;
+  char *dir;
+  int sticky_shared;
+  if (lst->st_uid == geteuid())
+    return 0;
+  dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+              : strdup(".");
+  if (!dir)
+    return 1; /* cannot tell: not followed */
+  if (stat(dir, &dst) != 0) {
+    free(dir);
+    return 1;
+  }
+  free(dir);
+  sticky_shared = (dst.st_mode & S_ISVTX) && (dst.st_mode & S_IWOTH);
+  return sticky_shared && lst->st_uid != dst.st_uid;
+}
+
 /* The file a path names after its symbolic links, as a new malloc()ed
  * path (which may not exist yet: the target of a dangling link).  NULL with
- * errno set on failure (ELOOP for too many links). */
-static char *resolve(const char *path, int *special) {
+ * errno set on failure (ELOOP for too many links); *foreign is set when a
+ * link was not followed (foreign_link). */
+static char *resolve(const char *path, int *special, int *foreign) {
   char *cur = strdup(path);
   int links;
   *special = 0;
+  *foreign = 0;
   if (!cur)
     return NULL;
   for (links = 0;; links++) {
@@ -64,6 +95,12 @@ static char *resolve(const char *path, int *special) {
       *special = 1;
     if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
       return cur; /* not a link (or not there: it will be made) */
+    if (!*special && foreign_link(cur, &st)) {
+      *foreign = 1;
+      free(cur);
+      errno = EACCES;
+      return NULL;
+    }
     if (*special || links == MAX_LINKS) {
       if (!*special)
         errno = ELOOP;
@@ -98,7 +135,7 @@ static char *resolve(const char *path, int *special) {
 
 int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
   struct stat st;
-  int special, fd, exists;
+  int special, foreign, fd, exists;
   memset(o, 0, sizeof *o);
   o->cmd = cmd;
   o->ja = ja;
@@ -108,7 +145,18 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     return 0;
   }
   o->shown = path;
-  o->target = resolve(path, &special);
+  o->target = resolve(path, &special, &foreign);
+  if (!o->target && foreign) {
+    cli_message(stderr,
+                ja ? "cpd %s: %s は誰でも書き込めるスティッキーなディレクトリに"
+                     "ある、ほかのユーザーのシンボリックリンクなので、たどって"
+                     "書き込みません\n"
+                   : "cpd %s: will not write %s: it is another user's "
+                     "symbolic link in a sticky world-writable directory "
+                     "(not followed)\n",
+                cmd, path);
+    return EXIT_IO;
+  }
   if (!o->target) {
     write_error(o, errno);
     return EXIT_IO;

@@ -7,8 +7,9 @@
  * they become visible instead:
  *   - C0 controls, DEL and C1 controls    -> U+FFFD (tab and line breaks
  *     -> a space, unless the caller keeps line breaks);
- *   - U+202A..U+202E, U+2066..U+2069 (bidi embeddings, overrides and
- *     isolates)                           -> "<U+202E>";
+ *   - U+061C, U+200E, U+200F (bidi marks), U+202A..U+202E,
+ *     U+2066..U+2069 (bidi embeddings, overrides and isolates)
+ *                                         -> "<U+202E>";
  *   - a byte that is not UTF-8            -> U+FFFD. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,7 +23,8 @@
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 int cli_is_bidi_control(int32_t c) {
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+  return c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 const char *cli_safe_char(int32_t c, int keep_newlines, char buf[16]) {

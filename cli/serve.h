@@ -53,11 +53,12 @@ typedef int (*serve_each_field)(void *ctx, serve_field_fn fn, void *arg);
  * is answered 414, a larger head 431.  The server's memory pool for a
  * head (serve.c) is several times these, so that a head past them still
  * reaches serve_check_head and gets the documented answer. */
-#define SERVE_MAX_TARGET 8192 /* bytes of the request target, query included   \
-                               */
-#define SERVE_MAX_QUERY 64    /* query arguments */
-#define SERVE_MAX_FIELDS 100  /* header fields */
-#define SERVE_MAX_HEAD 32768  /* bytes of all header fields */
+#define SERVE_MAX_TARGET                                                       \
+  8192                       /* bytes of the request target, query included    \
+                              */
+#define SERVE_MAX_QUERY 64   /* query arguments */
+#define SERVE_MAX_FIELDS 100 /* header fields */
+#define SERVE_MAX_HEAD 32768 /* bytes of all header fields */
 
 typedef struct serve_request {
   const char *method;  /* "GET" */

@@ -35,7 +35,7 @@ CPD_RELEASE_PACKAGES=(abigail-tools binutils dpkg-dev clang-format cppcheck)
 CPD_MAN_PACKAGES=(groff-base man-db)
 # `cpd serve`'s tests: docs/openapi.yaml read by tests/test_serve.py (the
 # browser test uses chromium, above, over the DevTools pipe: no npm).
-CPD_SERVE_PACKAGES=(python3-yaml)
+CPD_SERVE_PACKAGES=(python3-yaml python3-jsonschema)
 # The SQL extensions (sql/) and their tests: the sqlite3 shell and SQLite's
 # headers; PostgreSQL 15's server (initdb, postgres, psql) and its PGXS.
 CPD_SQL_PACKAGES=(sqlite3 libsqlite3-dev postgresql-15

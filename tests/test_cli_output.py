@@ -3,8 +3,10 @@
 temporary file beside it and renamed over OUT only when complete, so a
 failure leaves OUT exactly as it was; an OUT that is not a regular file (a
 device, a FIFO, /dev/stdout) is written in place and never unlinked; a
-symbolic link keeps pointing where it did; every command says so, in
-English or Japanese, when its output cannot be written.
+symbolic link keeps pointing where it did, unless it is another user's
+link in a sticky world-writable directory (the kernel's protected_symlinks
+rule: refused, the target untouched); every command says so, in English or
+Japanese, when its output cannot be written.
 
     python3 tests/test_cli_output.py PATH/TO/cpd
 
@@ -215,6 +217,61 @@ class Links(Workdir):
         self.assertTrue(os.path.islink(link))
         with open(target, encoding="utf-8") as f:
             json.load(f)
+
+
+class ForeignLinks(Workdir):
+    """A link another user planted in a sticky world-writable directory
+    (as in /tmp) is not followed: the file it points at stays as it was,
+    whatever the command.  The link is made `nobody`'s with lchown, so
+    this needs root (CI runs as root)."""
+
+    def setUp(self):
+        super().setUp()
+        if os.geteuid() != 0:
+            self.skipTest("needs root to give a link to another user")
+        import pwd
+        self.nobody = pwd.getpwnam("nobody").pw_uid
+        self.shared = os.path.join(self.dir, "shared")
+        os.mkdir(self.shared)
+        os.chmod(self.shared, 0o1777)  # sticky, world-writable, like /tmp
+        self.target = self.put("precious.txt", b"precious")
+
+    def plant(self, name, owner):
+        link = os.path.join(self.shared, name)
+        os.symlink(self.target, link)
+        os.lchown(link, owner, -1)
+        return link
+
+    def test_another_users_link_is_refused_by_every_command(self):
+        before = os.stat(self.target)
+        for name, args in self.commands(self.plant("out", self.nobody)).items():
+            for lang, words in (("C", "another user's symbolic link"),
+                                ("ja_JP.UTF-8", "ほかのユーザーのシンボリックリンク")):
+                rc, _, err = run(args, lang=lang)
+                self.assertEqual(rc, 4, (name, lang, err))
+                self.assertIn(words, err, (name, lang))
+                self.assertIn("shared/out", err)
+        after = os.stat(self.target)
+        self.assertEqual((after.st_ino, after.st_size, after.st_mtime_ns),
+                         (before.st_ino, before.st_size, before.st_mtime_ns))
+        with open(self.target, "rb") as f:
+            self.assertEqual(f.read(), b"precious")
+        self.assertEqual(sorted(os.listdir(self.shared)), ["out"])
+
+    def test_a_link_of_the_caller_or_in_a_private_directory_is_followed(self):
+        link = self.plant("mine", os.geteuid())
+        rc, _, err = run(self.commands(link)["redact"])
+        self.assertEqual(rc, 0, err)
+        with open(self.target, "rb") as f:
+            self.assertNotEqual(f.read(), b"precious")
+        # not sticky: the rule does not apply (as in the kernel)
+        private = os.path.join(self.dir, "private")
+        os.mkdir(private)
+        link = os.path.join(private, "theirs")
+        os.symlink(self.target, link)
+        os.lchown(link, self.nobody, -1)
+        rc, _, err = run(self.commands(link)["redact"])
+        self.assertEqual(rc, 0, err)
 
 
 class NotAFile(Workdir):
