@@ -369,6 +369,27 @@ CPD_API const char *cpd_severity_str(cpd_severity s);
 CPD_API const char *cpd_window_status_str(cpd_window_status s);
 CPD_API const char *cpd_activity_status_str(cpd_activity_status s);
 
+/* The words the reports and the form page print for these values, in
+ * English and Japanese (static text, one table in the catalogue). */
+typedef struct cpd_label {
+  const char *name;     /* as cpd_decision_str & co.: "eligible" */
+  const char *label;    /* "eligible", "not open yet", "partly counted" */
+  const char *label_ja; /* "更新可", "受付前", "一部算入" */
+  const char *note;     /* decisions: "the renewal can proceed"; else "" */
+  const char *note_ja;  /* decisions: "更新できます"; else "" */
+} cpd_label;
+/* NULL for a value outside the enum. */
+CPD_API const cpd_label *cpd_decision_label(cpd_decision d);
+CPD_API const cpd_label *cpd_severity_label(cpd_severity s);
+CPD_API const cpd_label *cpd_window_status_label(cpd_window_status s);
+CPD_API const cpd_label *cpd_activity_status_label(cpd_activity_status s);
+/* Every label above as one JSON document (for the form page):
+ * {"decision":{"eligible":{"label":..,"label_ja":..,"note":..,"note_ja":..},
+ * ..},"severity":{..},"window_status":{..},"activity_status":{..},
+ * "categories":[{"category":"A","label":..,..},..]} and a newline.  Free
+ * *out with cpd_string_free(). */
+CPD_API cpd_status cpd_labels_to_json(char **out);
+
 /* -------------------------------------------------------------------- JSON */
 
 /* The one call: application JSON text in, result JSON text out (JSON.md).
@@ -408,6 +429,18 @@ CPD_API cpd_status cpd_result_to_json(char **out, const cpd_result *result);
 /* The error document {"error":{...}} of an error. Free with
  * cpd_string_free(). */
 CPD_API cpd_status cpd_error_to_json(char **out, const cpd_error *err);
+/* An application built in C as its document (JSON.md), printed as cpd
+ * redact prints (2-space indent, one member per line, a final newline):
+ * members in the field table's order, absent values left out,
+ * certification, applicant and fee only when one of their members is
+ * given, activities always (an array, its lists as arrays); texts as given,
+ * numbers as the shortest text that reads back.  CPD_EINPUT with err
+ * (input.invalid_utf8, input.non_finite_number; the path names the value),
+ * CPD_EINVAL with err for a CPD_VALUE_OTHER value or an unknown version.
+ * The caller frees *out with cpd_string_free(). */
+CPD_API cpd_status cpd_application_to_json(char **out,
+                                           const cpd_application *app,
+                                           cpd_error *err);
 /* Releases a string the library returned. */
 CPD_API void cpd_string_free(char *s);
 
@@ -587,6 +620,16 @@ typedef struct cpd_audit_entry {
 
 /* The keyed hash of one certification number (normalised first).
  * CPD_EINVAL for an empty or invalid UTF-8 number. */
+/* An audit rate as people write it, exactly (no floating point): "0.05",
+ * "1", "0", "5%", "0.5%", "100%" -> millionths (*rate_ppm 50000 for 5%).
+ * Accepted: ASCII digits, then optionally "." and more digits, then
+ * optionally "%"; from 0 to 1 (0% to 100%); at most 6 decimals (4 with %),
+ * zeros beyond them allowed ("0.0500000").  CPD_EINVAL with err
+ * (invalid_argument) for anything else: empty text, spaces, a sign, an
+ * exponent, ".5", "5.", full-width digits, more than 1, a rate finer than
+ * a millionth. */
+CPD_API cpd_status cpd_audit_rate_parse(uint32_t *rate_ppm, const char *text,
+                                        size_t len, cpd_error *err);
 CPD_API cpd_status cpd_audit_hash(uint64_t *out, const char *number, size_t len,
                                   uint64_t seed);
 /* A new selector.  Free with cpd_audit_free(). */
@@ -689,7 +732,8 @@ typedef enum cpd_redaction {
   CPD_REDACT_PREFECTURE,  /* the address's prefecture only */
   CPD_REDACT_POSTAL_CODE, /* the first 3 digits */
   CPD_REDACT_PHONE,       /* the last 4 digits */
-  CPD_REDACT_EMAIL        /* first letter and domain */
+  CPD_REDACT_EMAIL,       /* first letter and domain */
+  CPD_REDACT_WITHHOLD     /* "***": nothing of it is kept */
 } cpd_redaction;
 
 typedef struct cpd_field_info {
@@ -716,6 +760,80 @@ CPD_API const cpd_field_info *cpd_field_at(size_t i);
  * be NULL) receives the activity index or CPD_NO_ACTIVITY. */
 CPD_API const cpd_field_info *cpd_field_find(const char *pointer,
                                              size_t *activity);
+/* The activity field whose spreadsheet header (csv_headers) header[0..len)
+ * is, compared after NFKC and case folding and without spaces, tabs, "_"
+ * and "-" ("学習(受講)時間" is "学習（受講）時間", "Completed On" is
+ * "completed_on"): CPD_OK and *out, NULL when no field has that header.
+ * CPD_EINVAL for invalid UTF-8 or a NULL out, CPD_ENOMEM. */
+CPD_API cpd_status cpd_field_find_header(const cpd_field_info **out,
+                                         const char *header, size_t len);
+/* Static names as the documents write them: "text", "date", "number",
+ * "bool", "text_list", "object", "array"; "none", "initials",
+ * "prefecture", "postal_code", "phone", "email", "withhold". */
+CPD_API const char *cpd_field_kind_str(cpd_field_kind kind);
+CPD_API const char *cpd_redaction_str(cpd_redaction redaction);
+/* The field table as a JSON document (what GET /v1/fields serves):
+ * {"fields":[{"pointer":..,"key":..,"kind":"text","required":true,
+ * "personal":true,"redaction":"initials","label":..,"label_ja":..,
+ * "csv_headers":[..] or null},..]} and a newline.  Free *out with
+ * cpd_string_free(). */
+CPD_API cpd_status cpd_fields_to_json(char **out);
+
+/* ------------------------------------------------- categories and sections */
+
+/* The categories of activities as the form names them, with the headings
+ * of their columns (static text). */
+typedef struct cpd_category_info {
+  const char *category; /* "A" .. "D" */
+  const char *label;    /* "Courses and training certified or run by ..." */
+  const char *label_ja; /* "コン検認定・主催講座・研修の受講" */
+  const char *short_label, *short_label_ja; /* for narrow tables */
+  const char *group; /* "Learning activities", "Professional activities" */
+  const char
+      *group_ja; /* "学習活動カテゴリ", "プロフェッショナル活動カテゴリ" */
+  const char *title_column, *title_column_ja; /* "受講講座・研修名", ... */
+  const char *date_column, *date_column_ja; /* "研修修了日", ... */
+  const char *hours_column, *hours_column_ja; /* "学習（受講）時間", ... */
+} cpd_category_info;
+CPD_API size_t cpd_category_count(void);
+/* NULL when i is out of range. */
+CPD_API const cpd_category_info *cpd_category_at(size_t i);
+/* The category of "A" .. "D" (or "a" .. "d"), or of a section name
+ * ("B-2"); NULL for anything else (normalise full-width text first). */
+CPD_API const cpd_category_info *cpd_category_find(const char *name);
+
+/* One section of a policy as a result lists it (cpd_section_total): a
+ * category, or one year of a category that counts per year.  A
+ * caller-allocated output, frozen for 1.x like cpd_value. */
+#define CPD_SECTION_NAME_SIZE 8
+typedef struct cpd_section_info {
+  char section[CPD_SECTION_NAME_SIZE]; /* "A", "B-1", ... */
+  const cpd_category_info *category;   /* its names (static) */
+  int year;              /* 1..period_years; 0 for a whole-period section */
+  int per_year;          /* 1: the category has a section per year */
+  cpd_points cap;        /* of this section; CPD_NO_CAP when none */
+  int form_rows;         /* the rows the paper form prints for it */
+  int evidence_required; /* 1: an activity without evidence is rejected */
+} cpd_section_info;
+/* The sections of the policy version in force on day on (CPD_DAY_NONE: the
+ * newest version), in the order of a result's sections (A, B-1, B-2, B-3,
+ * C-1, ... by default).  policy may be NULL for the default. */
+CPD_API size_t cpd_policy_section_count(const cpd_policy *policy, cpd_day on);
+/* CPD_EINVAL for a NULL out or i out of range. */
+CPD_API cpd_status cpd_policy_section_at(cpd_section_info *out,
+                                         const cpd_policy *policy, cpd_day on,
+                                         size_t i);
+/* By name ("B-2"); CPD_EINVAL when the policy has no such section. */
+CPD_API cpd_status cpd_policy_section_find(cpd_section_info *out,
+                                           const cpd_policy *policy, cpd_day on,
+                                           const char *section);
+/* The same sections as a JSON document: {"sections":[{"section":"A",
+ * "category":"A","year":0,"per_year":false,"cap":null,"form_rows":6,
+ * "evidence_required":true},..]} and a newline.  Free *out with
+ * cpd_string_free(). */
+CPD_API cpd_status cpd_policy_sections_to_json(char **out,
+                                               const cpd_policy *policy,
+                                               cpd_day on);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -723,6 +841,12 @@ CPD_API const cpd_field_info *cpd_field_find(const char *pointer,
  * CPD_POINTS_TEXT_SIZE bytes; returns the length. */
 #define CPD_POINTS_TEXT_SIZE 24
 CPD_API size_t cpd_points_format(char *buf, cpd_points points);
+/* text[0..len) as a JSON string literal, quotes included, escaped as every
+ * document of the library is (controls, and C1 and bidirectional controls
+ * as \uXXXX).  *out_len (may be NULL) receives its length.  CPD_EINVAL for
+ * invalid UTF-8.  The caller frees *out with cpd_string_free(). */
+CPD_API cpd_status cpd_json_quote(char **out, size_t *out_len, const char *text,
+                                  size_t len);
 /* Text as the engine sees it (docs/RULES.md R11): NFKC, trimmed, every run of
  * white space (U+3000 included) one ASCII space.  CPD_EINVAL for invalid
  * UTF-8.  The caller frees *out with cpd_string_free(). */

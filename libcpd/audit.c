@@ -12,6 +12,62 @@
 #define AUDIT_K1_TWEAK UINT64_C(0x6370645f61756469)
 #define PPM 1000000u
 
+/* ---------------------------------------------------------------- rate */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Digits [. digits] [%], at most 1 (100%), whole millionths. */
+static int rate_parse(uint32_t *ppm, const char *s, size_t n) {
+  size_t i = 0, decimals = 0, max_decimals = 6;
+  uint64_t v = 0;
+  if (n > 0 && s[n - 1] == '%') {
+    n--;
+    max_decimals = 4; /* 0.0001% is one millionth */
+  }
+  if (n == 0 || !is_digit(s[0]))
+    return 0;
+  for (; i < n && is_digit(s[i]); i++) {
+    v = v * 10 + (uint64_t)(s[i] - '0');
+    if (v > 100) /* more than 100%: refused whatever follows */
+      return 0;
+  }
+  if (i < n && s[i] == '.') {
+    if (++i == n || !is_digit(s[i]))
+      return 0;
+    for (; i < n && is_digit(s[i]); i++, decimals++) {
+      if (decimals >= max_decimals) {
+        if (s[i] != '0') /* finer than a millionth */
+          return 0;
+        continue;
+      }
+      v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+  }
+  if (i != n)
+    return 0;
+  for (; decimals < max_decimals; decimals++)
+    v *= 10;
+  if (v > PPM)
+    return 0;
+  *ppm = (uint32_t)v;
+  return 1;
+}
+
+cpd_status cpd_audit_rate_parse(uint32_t *rate_ppm, const char *text,
+                                size_t len, cpd_error *err) {
+  if (!rate_ppm || (!text && len))
+    return cpd__invalid_argument(err);
+  if (!rate_parse(rate_ppm, text, len)) {
+    cpd__error_set(err, "invalid_argument", "", -1,
+                   "The audit rate must be a number from 0 to 1 with at most "
+                   "6 decimals (0.05) or a percentage with at most 4 (5%).",
+                   "監査の抽出率は 0〜1 の数（小数第6位まで、例 0.05）または"
+                   "百分率（小数第4位まで、例 5%）で指定してください。");
+    return CPD_EINVAL;
+  }
+  return CPD_OK;
+}
+
 /* ------------------------------------------------------------ SipHash */
 
 /* SipHash-2-4 (Aumasson and Bernstein, public-domain reference code). */

@@ -482,3 +482,108 @@ static void path(cpd__buf *b, const cpd__diag *d, int esc) {
 void cpd__render_path(cpd__buf *b, const cpd__diag *d) { path(b, d, 0); }
 
 void cpd__render_path_json(cpd__buf *b, const cpd__diag *d) { path(b, d, 1); }
+
+/* --------------------------------------------------------------- labels */
+
+/* The words the reports, the form page and the bindings print for the
+ * values of the result (cpd_decision_label, ...), and the form's names of
+ * the categories.  Indexed by the enum's value. */
+static const cpd_label decision_labels[] = {
+    [CPD_ELIGIBLE] = {"eligible", "eligible", "更新可",
+                      "the renewal can proceed", "更新できます"},
+    [CPD_INCOMPLETE] = {"incomplete", "incomplete", "要修正",
+                        "fix the errors below and submit again",
+                        "不備を直して再提出してください"},
+    [CPD_INELIGIBLE] = {"ineligible", "ineligible", "更新不可",
+                        "cannot be renewed as it stands",
+                        "このままでは更新できません"},
+};
+
+static const cpd_label severity_labels[] = {
+    [CPD_SEVERITY_INFO] = {"info", "info", "情報", "", ""},
+    [CPD_SEVERITY_WARNING] = {"warning", "warning", "注意", "", ""},
+    [CPD_SEVERITY_ERROR] = {"error", "error", "要修正", "", ""},
+    [CPD_SEVERITY_FATAL] = {"fatal", "fatal", "不可", "", ""},
+};
+
+static const cpd_label window_labels[] = {
+    [CPD_WINDOW_NOT_YET_OPEN] = {"not_yet_open", "not open yet", "受付前", "",
+                                 ""},
+    [CPD_WINDOW_OPEN] = {"open", "open", "受付中", "", ""},
+    [CPD_WINDOW_CLOSED] = {"closed", "closed", "受付終了", "", ""},
+};
+
+static const cpd_label activity_labels[] = {
+    [CPD_ACTIVITY_COUNTED] = {"counted", "counted", "算入", "", ""},
+    [CPD_ACTIVITY_PARTIALLY_COUNTED] = {"partially_counted", "partly counted",
+                                        "一部算入", "", ""},
+    [CPD_ACTIVITY_CAPPED] = {"capped", "capped", "上限超過", "", ""},
+    [CPD_ACTIVITY_REJECTED] = {"rejected", "rejected", "不受理", "", ""},
+};
+
+#define LABEL_AT(table, v)                                                     \
+  ((unsigned)(v) < sizeof table / sizeof table[0] ? &table[v] : NULL)
+
+const cpd_label *cpd_decision_label(cpd_decision d) {
+  return LABEL_AT(decision_labels, d);
+}
+const cpd_label *cpd_severity_label(cpd_severity s) {
+  return LABEL_AT(severity_labels, s);
+}
+const cpd_label *cpd_window_status_label(cpd_window_status s) {
+  return LABEL_AT(window_labels, s);
+}
+const cpd_label *cpd_activity_status_label(cpd_activity_status s) {
+  return LABEL_AT(activity_labels, s);
+}
+
+/* The categories as the form prints them (■学習活動カテゴリ,
+ * ■プロフェッショナル活動カテゴリ) with the headings of their columns. */
+static const cpd_category_info categories[] = {
+    {"A", "Courses and training certified or run by the association",
+     "コン検認定・主催講座・研修の受講", "Certified courses",
+     "コン検認定・主催講座・研修", "Learning activities", "学習活動カテゴリ",
+     "Course or training", "受講講座・研修名", "Completed on", "研修修了日",
+     "Hours", "学習（受講）時間"},
+    {"B", "Training courses not certified by the association",
+     "コン検が認定していない研修コースの受講", "Other training",
+     "認定外の研修コース", "Learning activities", "学習活動カテゴリ",
+     "Course or training", "受講講座・研修名", "Completed on", "研修修了日",
+     "Hours", "学習（受講）時間"},
+    {"C", "Self-study", "個人学習", "Self-study", "個人学習",
+     "Learning activities", "学習活動カテゴリ", "Self-study", "個人学習内容",
+     "Completed on", "学習修了日", "Hours", "学習時間"},
+    {"D", "Professional activities", "プロフェッショナル活動",
+     "Professional activities", "プロフェッショナル活動",
+     "Professional activities", "プロフェッショナル活動カテゴリ", "Activity",
+     "活動内容", "Completed on", "活動修了日", "Hours", "活動時間"},
+};
+
+size_t cpd_category_count(void) {
+  return sizeof categories / sizeof categories[0];
+}
+
+const cpd_category_info *cpd_category_at(size_t i) {
+  return i < cpd_category_count() ? &categories[i] : NULL;
+}
+
+const cpd_category_info *cpd_category_find(const char *s) {
+  size_t i;
+  char c;
+  if (!s || !s[0] || (s[1] != '\0' && s[1] != '-'))
+    return NULL;
+  c = s[0] >= 'a' && s[0] <= 'z' ? (char)(s[0] - 32) : s[0];
+  if (s[1] == '-') { /* a section name: "B-2", a year from 1 */
+    const char *p = s + 2;
+    if (*p < '1' || *p > '9')
+      return NULL;
+    while (*p >= '0' && *p <= '9')
+      p++;
+    if (*p || p - (s + 2) > 4)
+      return NULL;
+  }
+  for (i = 0; i < cpd_category_count(); i++)
+    if (categories[i].category[0] == c)
+      return &categories[i];
+  return NULL;
+}

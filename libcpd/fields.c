@@ -25,9 +25,9 @@ static const cpd_field_info fields[CPD__FIELD_COUNT] = {
     F("/applicant/name", "name", TEXT, 1, 1, INITIALS, "Name", "氏名", NULL),
     F("/applicant/name_kana", "name_kana", TEXT, 1, 1, INITIALS, "Name (kana)",
       "氏名（かな）", NULL),
-    F("/applicant/company", "company", TEXT, 0, 0, NONE, "Company",
+    F("/applicant/company", "company", TEXT, 0, 1, WITHHOLD, "Company",
       "所属先会社名", NULL),
-    F("/applicant/company_kana", "company_kana", TEXT, 0, 0, NONE,
+    F("/applicant/company_kana", "company_kana", TEXT, 0, 1, WITHHOLD,
       "Company (kana)", "所属先会社名（かな）", NULL),
     F("/applicant/postal_code", "postal_code", TEXT, 1, 1, POSTAL_CODE,
       "Postal code", "郵便番号", NULL),
@@ -215,4 +215,118 @@ cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
   default:
     return NULL;
   }
+}
+
+/* ------------------------------------------------ spreadsheet headers */
+
+/* 1 when one of the "|"-separated headers of list has key want. */
+static int has_header(const char *list, const char *want, cpd__buf *key,
+                      cpd_status *st) {
+  while (*list) {
+    size_t n = strcspn(list, "|");
+    *st = cpd__header_key(key, list, n);
+    if (*st != CPD_OK)
+      return 0;
+    if (strcmp(key->p, want) == 0)
+      return 1;
+    list += n + (list[n] == '|');
+  }
+  return 0;
+}
+
+cpd_status cpd_field_find_header(const cpd_field_info **out, const char *header,
+                                 size_t len) {
+  cpd__buf want = CPD__BUF_INIT, key = CPD__BUF_INIT;
+  cpd_status st;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  if (!header && len)
+    return CPD_EINVAL;
+  if (!cpd__utf8_valid(header ? header : "", len))
+    return CPD_EINVAL;
+  st = cpd__header_key(&want, header ? header : "", len);
+  for (i = 0; st == CPD_OK && i < CPD__FIELD_COUNT; i++)
+    if (fields[i].csv_headers &&
+        has_header(fields[i].csv_headers, want.p, &key, &st)) {
+      *out = &fields[i];
+      break;
+    }
+  cpd__buf_free(&want);
+  cpd__buf_free(&key);
+  if (st != CPD_OK)
+    *out = NULL;
+  return st;
+}
+
+const char *cpd_field_kind_str(cpd_field_kind kind) {
+  static const char *const names[] = {"text",      "date",   "number", "bool",
+                                      "text_list", "object", "array"};
+  return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind]
+                                                         : "unknown";
+}
+
+const char *cpd_redaction_str(cpd_redaction r) {
+  static const char *const names[] = {"none",        "initials", "prefecture",
+                                      "postal_code", "phone",    "email",
+                                      "withhold"};
+  return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "unknown";
+}
+
+/* ------------------------------------------------ an application's values */
+
+const cpd_value *cpd__field_list(const cpd_activity *act, cpd__field_id id,
+                                 size_t *n) {
+  *n = 0;
+  if (!act)
+    return NULL;
+  if (id == CPD__F_ACT_EVIDENCE) {
+    *n = act->evidence_count;
+    return act->evidence;
+  }
+  if (id == CPD__F_ACT_COMPETENCIES) {
+    *n = act->competency_count;
+    return act->competencies;
+  }
+  return NULL;
+}
+
+int cpd__field_in_activity(cpd__field_id id) {
+  return strncmp(fields[id].pointer, "/activities/-/", 14) == 0;
+}
+
+/* One field's values: the scalar, or each element of a list. */
+static int visit_field(const cpd_application *app, const cpd_activity *act,
+                       uint32_t index, cpd__field_id id, cpd__visit_fn fn,
+                       void *ctx) {
+  const cpd_value *v =
+      cpd__field_slot((cpd_application *)app, (cpd_activity *)act, id);
+  size_t k, n;
+  int rc;
+  if (v)
+    return fn(ctx, id, index, CPD__NONE, v);
+  v = cpd__field_list(act, id, &n);
+  for (k = 0; k < n; k++)
+    if ((rc = fn(ctx, id, index, (uint32_t)k, &v[k])) != 0)
+      return rc;
+  return 0;
+}
+
+int cpd__application_walk(const cpd_application *app, cpd__visit_fn fn,
+                          void *ctx) {
+  size_t i, a;
+  int rc;
+  for (i = 0; i < CPD__FIELD_COUNT; i++)
+    if (!cpd__field_in_activity((cpd__field_id)i) &&
+        (rc = visit_field(app, NULL, CPD__NONE, (cpd__field_id)i, fn, ctx)) !=
+            0)
+      return rc;
+  for (a = 0; a < app->activity_count; a++)
+    for (i = 0; i < CPD__FIELD_COUNT; i++)
+      if (cpd__field_in_activity((cpd__field_id)i) &&
+          (rc = visit_field(app, &app->activities[a], (uint32_t)a,
+                            (cpd__field_id)i, fn, ctx)) != 0)
+        return rc;
+  return 0;
 }

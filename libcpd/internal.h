@@ -261,6 +261,20 @@ CPD__HIDDEN const cpd_field_info *cpd__field(cpd__field_id id);
  * activity, for its fields); NULL for objects, arrays and lists. */
 CPD__HIDDEN cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
                                        cpd__field_id id);
+/* A list field of an activity (evidence, competencies): its values and
+ * their count in *n; NULL and 0 for other fields or a NULL act. */
+CPD__HIDDEN const cpd_value *cpd__field_list(const cpd_activity *act,
+                                             cpd__field_id id, size_t *n);
+/* 1 for the fields of one activity ("/activities/-/..."). */
+CPD__HIDDEN int cpd__field_in_activity(cpd__field_id id);
+/* Calls fn for every value of app in document order (the field table's,
+ * then each activity's fields, each list element with its index as sub;
+ * activity is CPD__NONE outside the activities); stops at and returns the
+ * first nonzero return of fn. */
+typedef int (*cpd__visit_fn)(void *ctx, cpd__field_id id, uint32_t activity,
+                             uint32_t sub, const cpd_value *v);
+CPD__HIDDEN int cpd__application_walk(const cpd_application *app,
+                                      cpd__visit_fn fn, void *ctx);
 /* The activity index of a pointer "/activities/N..." or CPD__NONE. */
 CPD__HIDDEN uint32_t cpd__path_activity(const char *pointer);
 /* The field's name as messages use it ("The name" / "氏名"). */
@@ -329,6 +343,11 @@ CPD__HIDDEN cpd_status cpd__text_normalize(cpd__buf *out, const char *s,
 CPD__HIDDEN cpd_status cpd__text_view(cpd__buf *scratch, const char *s,
                                       size_t len, const char **out,
                                       size_t *outlen);
+/* A spreadsheet header as headers are compared: NFKC, case folded,
+ * without spaces, tabs, '_' and '-'; NUL-terminated in out.  CPD_EINVAL
+ * for invalid UTF-8. */
+CPD__HIDDEN cpd_status cpd__header_key(cpd__buf *out, const char *s,
+                                       size_t len);
 /* 1 when the normalised text of valid UTF-8 s would not be empty: s holds
  * something but white space (NFKC maps only white space to spaces). */
 CPD__HIDDEN int cpd__text_present(const char *s);
@@ -405,6 +424,9 @@ CPD__HIDDEN void cpd__window(const cpd_policy *p, cpd_day expires_on,
 CPD__HIDDEN cpd_day cpd__fiscal_year_start(const cpd_policy *p, int fy);
 CPD__HIDDEN const cpd__section_policy *cpd__policy_section(const cpd_policy *p,
                                                            char category);
+/* "A" or "B-1" (a section of a per-year category) into s; the length. */
+CPD__HIDDEN size_t cpd__section_name(char s[CPD_SECTION_NAME_SIZE],
+                                     char category, int per_year, int year);
 /* A code's first 8 bytes, big-endian, zero-padded: ordered as strcmp
  * orders the codes. */
 CPD__HIDDEN uint64_t cpd__competency_key(const char *s, size_t n);
@@ -511,6 +533,9 @@ CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
 CPD__HIDDEN cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena,
                                          cpd__buf *norm,
                                          const cpd_application *app, int copy);
+/* 1 when a caller's application can be read: a known version, and its
+ * arrays where their counts say. */
+CPD__HIDDEN int cpd__application_ok(const cpd_application *app);
 /* A whole C application, copied; CPD_EINPUT (invalid UTF-8, with err) or
  * CPD_ENOMEM. */
 CPD__HIDDEN cpd_status cpd__prepare(cpd__papp *out, cpd__arena *arena,

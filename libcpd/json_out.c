@@ -2,6 +2,7 @@
  * documents of JSON.md, written straight into one buffer (exact numbers
  * from hundredths, ISO dates). */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <string.h>
 
 #include "internal.h"
@@ -633,4 +634,371 @@ cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc) {
   doc_print(out, doc, cpd__json_root(doc), 0);
   cpd__buf_addc(out, '\n');
   return out->oom ? CPD_ENOMEM : CPD_OK;
+}
+
+/* ------------------------------------------------ tables as documents */
+
+cpd_status cpd_json_quote(char **out, size_t *out_len, const char *text,
+                          size_t len) {
+  cpd__buf b = CPD__BUF_INIT;
+  if (out)
+    *out = NULL;
+  if (out_len)
+    *out_len = 0;
+  if (!out || (!text && len) || !cpd__utf8_valid(text ? text : "", len))
+    return CPD_EINVAL;
+  cpd__buf_addc(&b, '"');
+  cpd__buf_add_json_chars(&b, text ? text : "", len);
+  cpd__buf_addc(&b, '"');
+  if (finish(&b, out) != CPD_OK)
+    return CPD_ENOMEM;
+  if (out_len)
+    *out_len = b.len;
+  return CPD_OK;
+}
+
+static void add_bool(cpd__buf *b, int v) {
+  if (v)
+    LIT(b, "true");
+  else
+    LIT(b, "false");
+}
+
+/* ,"key": and a string (NULL: null). */
+static void add_member(cpd__buf *b, const char *key, const char *s) {
+  cpd__buf_addc(b, ',');
+  cpd__buf_add_json_string(b, key);
+  cpd__buf_addc(b, ':');
+  add_str_or_null(b, s);
+}
+
+/* "a|b|c" as ["a","b","c"] (NULL: null). */
+static void add_split(cpd__buf *b, const char *list) {
+  if (!list) {
+    LIT(b, "null");
+    return;
+  }
+  cpd__buf_addc(b, '[');
+  while (*list) {
+    size_t n = strcspn(list, "|");
+    cpd__buf_addc(b, '"');
+    cpd__buf_add_json_chars(b, list, n);
+    cpd__buf_addc(b, '"');
+    list += n;
+    if (*list == '|') {
+      list++;
+      cpd__buf_addc(b, ',');
+    }
+  }
+  cpd__buf_addc(b, ']');
+}
+
+cpd_status cpd_fields_to_json(char **out) {
+  cpd__buf b = CPD__BUF_INIT;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__buf_adds(&b, "{\"fields\":[");
+  for (i = 0; i < cpd_field_count(); i++) {
+    const cpd_field_info *f = cpd_field_at(i);
+    cpd__buf_adds(&b, i ? ",{\"pointer\":" : "{\"pointer\":");
+    cpd__buf_add_json_string(&b, f->pointer);
+    add_member(&b, "key", f->key);
+    add_member(&b, "kind", cpd_field_kind_str(f->kind));
+    cpd__buf_adds(&b, ",\"required\":");
+    add_bool(&b, f->required);
+    cpd__buf_adds(&b, ",\"personal\":");
+    add_bool(&b, f->personal);
+    add_member(&b, "redaction", cpd_redaction_str(f->redaction));
+    add_member(&b, "label", f->label);
+    add_member(&b, "label_ja", f->label_ja);
+    cpd__buf_adds(&b, ",\"csv_headers\":");
+    add_split(&b, f->csv_headers);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "]}\n");
+  return finish(&b, out);
+}
+
+/* "name":{"label":..,"label_ja":..,"note":..,"note_ja":..} for each value
+ * from 0 until get gives NULL. */
+static void add_labels(cpd__buf *b, const char *name,
+                       const cpd_label *(*get)(int)) {
+  const cpd_label *l;
+  int v;
+  cpd__buf_add_json_string(b, name);
+  cpd__buf_adds(b, ":{");
+  for (v = 0; (l = get(v)) != NULL; v++) {
+    if (v)
+      cpd__buf_addc(b, ',');
+    cpd__buf_add_json_string(b, l->name);
+    cpd__buf_adds(b, ":{\"label\":");
+    cpd__buf_add_json_string(b, l->label);
+    add_member(b, "label_ja", l->label_ja);
+    add_member(b, "note", l->note);
+    add_member(b, "note_ja", l->note_ja);
+    cpd__buf_addc(b, '}');
+  }
+  cpd__buf_addc(b, '}');
+}
+
+static const cpd_label *decision_label(int v) {
+  return cpd_decision_label((cpd_decision)v);
+}
+static const cpd_label *severity_label(int v) {
+  return cpd_severity_label((cpd_severity)v);
+}
+static const cpd_label *window_label(int v) {
+  return cpd_window_status_label((cpd_window_status)v);
+}
+static const cpd_label *activity_label(int v) {
+  return cpd_activity_status_label((cpd_activity_status)v);
+}
+
+cpd_status cpd_labels_to_json(char **out) {
+  cpd__buf b = CPD__BUF_INIT;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__buf_addc(&b, '{');
+  add_labels(&b, "decision", decision_label);
+  cpd__buf_addc(&b, ',');
+  add_labels(&b, "severity", severity_label);
+  cpd__buf_addc(&b, ',');
+  add_labels(&b, "window_status", window_label);
+  cpd__buf_addc(&b, ',');
+  add_labels(&b, "activity_status", activity_label);
+  cpd__buf_adds(&b, ",\"categories\":[");
+  for (i = 0; i < cpd_category_count(); i++) {
+    const cpd_category_info *c = cpd_category_at(i);
+    cpd__buf_adds(&b, i ? ",{\"category\":" : "{\"category\":");
+    cpd__buf_add_json_string(&b, c->category);
+    add_member(&b, "label", c->label);
+    add_member(&b, "label_ja", c->label_ja);
+    add_member(&b, "short_label", c->short_label);
+    add_member(&b, "short_label_ja", c->short_label_ja);
+    add_member(&b, "group", c->group);
+    add_member(&b, "group_ja", c->group_ja);
+    add_member(&b, "title_column", c->title_column);
+    add_member(&b, "title_column_ja", c->title_column_ja);
+    add_member(&b, "date_column", c->date_column);
+    add_member(&b, "date_column_ja", c->date_column_ja);
+    add_member(&b, "hours_column", c->hours_column);
+    add_member(&b, "hours_column_ja", c->hours_column_ja);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "]}\n");
+  return finish(&b, out);
+}
+
+cpd_status cpd_policy_sections_to_json(char **out, const cpd_policy *policy,
+                                       cpd_day on) {
+  cpd__buf b = CPD__BUF_INIT;
+  cpd_section_info s;
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  *out = NULL;
+  cpd__buf_adds(&b, "{\"sections\":[");
+  for (i = 0; cpd_policy_section_at(&s, policy, on, i) == CPD_OK; i++) {
+    cpd__buf_adds(&b, i ? ",{\"section\":" : "{\"section\":");
+    cpd__buf_add_json_string(&b, s.section);
+    add_member(&b, "category", s.category->category);
+    cpd__buf_adds(&b, ",\"year\":");
+    cpd__buf_add_int(&b, s.year);
+    cpd__buf_adds(&b, ",\"per_year\":");
+    add_bool(&b, s.per_year);
+    cpd__buf_adds(&b, ",\"cap\":");
+    add_points_or_null(&b, s.cap);
+    cpd__buf_adds(&b, ",\"form_rows\":");
+    cpd__buf_add_int(&b, s.form_rows);
+    cpd__buf_adds(&b, ",\"evidence_required\":");
+    add_bool(&b, s.evidence_required);
+    cpd__buf_addc(&b, '}');
+  }
+  cpd__buf_adds(&b, "]}\n");
+  return finish(&b, out);
+}
+
+/* ----------------------------------------------- an application document */
+
+/* Why an application cannot be written: the first value, in document
+ * order, that a document cannot hold. */
+typedef struct app_check {
+  cpd_error *err;
+  cpd_status st;
+} app_check;
+
+static int app_value_check(void *ctx, cpd__field_id id, uint32_t activity,
+                           uint32_t sub, const cpd_value *v) {
+  app_check *c = ctx;
+  cpd__buf path = CPD__BUF_INIT;
+  cpd__diag d;
+  const char *code, *en, *ja;
+  if (v->kind == CPD_VALUE_TEXT && v->text &&
+      cpd__utf8_valid(v->text, strlen(v->text))) {
+    return 0;
+  } else if (v->kind == CPD_VALUE_TEXT && v->text) {
+    c->st = CPD_EINPUT;
+    code = "input.invalid_utf8";
+    en = "The text at this path is not valid UTF-8.";
+    ja = "この項目の文字列が正しい UTF-8 ではありません。";
+  } else if (v->kind == CPD_VALUE_NUMBER && !isfinite(v->number)) {
+    c->st = CPD_EINPUT;
+    code = "input.non_finite_number";
+    en = "The number at this path is not finite.";
+    ja = "この項目の数値が有限ではありません。";
+  } else if (v->kind == CPD_VALUE_OTHER ||
+             (v->kind == CPD_VALUE_TEXT && !v->text)) {
+    c->st = CPD_EINVAL;
+    code = "invalid_argument";
+    en = "The value at this path is not a text, number, boolean or null.";
+    ja = "この項目の値が文字列・数値・真偽値・null のいずれでもありません。";
+  } else {
+    return 0;
+  }
+  memset(&d, 0, sizeof d);
+  d.field = (uint8_t)id;
+  d.activity = activity;
+  d.sub = sub;
+  cpd__render_path(&path, &d);
+  cpd__error_set(c->err, code, cpd__buf_cstr(&path) ? path.p : "", -1, en, ja);
+  cpd__buf_free(&path);
+  return 1;
+}
+
+static void doc_value(cpd__buf *b, const cpd_value *v) {
+  char num[CPD__NUMBER_TEXT_SIZE];
+  switch (v->kind) {
+  case CPD_VALUE_TEXT:
+    cpd__buf_add_json_string(b, v->text);
+    break;
+  case CPD_VALUE_NUMBER:
+    cpd__buf_add(b, num, cpd__number_format(num, v->number));
+    break;
+  case CPD_VALUE_BOOL:
+    add_bool(b, v->boolean);
+    break;
+  default:
+    LIT(b, "null");
+  }
+}
+
+/* The fields that are members of field parent (an object), by pointer. */
+static int child_of(size_t parent, size_t i) {
+  const char *p = cpd__field((cpd__field_id)parent)->pointer;
+  const char *c = cpd__field((cpd__field_id)i)->pointer;
+  size_t n = strlen(p);
+  return strncmp(c, p, n) == 0 && c[n] == '/' && !strchr(c + n + 1, '/');
+}
+
+static int field_given(const cpd_application *app, const cpd_activity *act,
+                       size_t id) {
+  const cpd_field_info *f = cpd__field((cpd__field_id)id);
+  const cpd_value *v;
+  size_t i, n;
+  switch (f->kind) {
+  case CPD_FIELD_ARRAY:
+    return 1;
+  case CPD_FIELD_OBJECT:
+    for (i = id + 1; i < CPD__FIELD_COUNT; i++)
+      if (child_of(id, i) && field_given(app, act, i))
+        return 1;
+    return 0;
+  default:
+    v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
+                        (cpd__field_id)id);
+    if (v)
+      return v->kind != CPD_VALUE_ABSENT;
+    cpd__field_list(act, (cpd__field_id)id, &n);
+    return n > 0;
+  }
+}
+
+static void doc_members(cpd__buf *b, const cpd_application *app,
+                        const cpd_activity *act, size_t parent, int depth);
+
+static void doc_field(cpd__buf *b, const cpd_application *app,
+                      const cpd_activity *act, size_t id, int depth) {
+  const cpd_field_info *f = cpd__field((cpd__field_id)id);
+  const cpd_value *v;
+  size_t i, n;
+  if (f->kind == CPD_FIELD_OBJECT) {
+    cpd__buf_addc(b, '{');
+    doc_members(b, app, act, id, depth + 1);
+    doc_newline(b, depth);
+    cpd__buf_addc(b, '}');
+  } else if (f->kind == CPD_FIELD_ARRAY) { /* the activities */
+    size_t item = id + 1;                  /* "/activities/-": the element */
+    if (!app->activity_count) {
+      LIT(b, "[]");
+      return;
+    }
+    cpd__buf_addc(b, '[');
+    for (i = 0; i < app->activity_count; i++) {
+      doc_newline(b, depth + 1);
+      doc_field(b, app, &app->activities[i], item, depth + 1);
+      if (i + 1 < app->activity_count)
+        cpd__buf_addc(b, ',');
+    }
+    doc_newline(b, depth);
+    cpd__buf_addc(b, ']');
+  } else if ((v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
+                                  (cpd__field_id)id))) {
+    doc_value(b, v);
+  } else {
+    v = cpd__field_list(act, (cpd__field_id)id, &n);
+    cpd__buf_addc(b, '[');
+    for (i = 0; i < n; i++) {
+      doc_newline(b, depth + 1);
+      doc_value(b, &v[i]);
+      if (i + 1 < n)
+        cpd__buf_addc(b, ',');
+    }
+    doc_newline(b, depth);
+    cpd__buf_addc(b, ']');
+  }
+}
+
+/* The given members of object parent (SIZE_MAX: the document's root). */
+static void doc_members(cpd__buf *b, const cpd_application *app,
+                        const cpd_activity *act, size_t parent, int depth) {
+  size_t i;
+  int any = 0;
+  for (i = 0; i < CPD__FIELD_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+    if (parent == SIZE_MAX ? strchr(f->pointer + 1, '/') != NULL
+                           : !child_of(parent, i))
+      continue;
+    if (!field_given(app, act, i))
+      continue;
+    if (any)
+      cpd__buf_addc(b, ',');
+    any = 1;
+    doc_newline(b, depth);
+    cpd__buf_add_json_string(b, f->key);
+    cpd__buf_add(b, ": ", 2);
+    doc_field(b, app, act, i, depth);
+  }
+}
+
+cpd_status cpd_application_to_json(char **out, const cpd_application *app,
+                                   cpd_error *err) {
+  cpd__buf b = CPD__BUF_INIT;
+  app_check c = {err, CPD_OK};
+  if (out)
+    *out = NULL;
+  if (!out || !cpd__application_ok(app))
+    return cpd__invalid_argument(err);
+  if (cpd__application_walk(app, app_value_check, &c))
+    return c.st;
+  cpd__buf_addc(&b, '{');
+  doc_members(&b, app, NULL, SIZE_MAX, 1);
+  doc_newline(&b, 0);
+  cpd__buf_adds(&b, "}\n");
+  if (finish(&b, out) != CPD_OK)
+    return cpd__out_of_memory(err);
+  return CPD_OK;
 }

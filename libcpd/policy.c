@@ -211,3 +211,89 @@ int cpd__policy_has_competency(const cpd_policy *p, uint64_t key, const char *s,
       return 1;
   return 0;
 }
+
+/* ------------------------------------------------------------- sections */
+
+size_t cpd__section_name(char s[CPD_SECTION_NAME_SIZE], char category,
+                         int per_year, int year) {
+  size_t n = 1;
+  s[0] = category;
+  if (per_year) { /* year is 1..CPD__MAX_PERIOD_YEARS: at most 2 digits */
+    s[n++] = '-';
+    if (year >= 10)
+      s[n++] = (char)('0' + year / 10);
+    s[n++] = (char)('0' + year % 10);
+  }
+  s[n] = '\0';
+  return n;
+}
+
+static const cpd_policy *sections_of(const cpd_policy *policy, cpd_day on) {
+  const cpd_policy *p = policy ? policy : &builtin;
+  return on == CPD_DAY_NONE ? p : cpd__policy_in_force(p, on);
+}
+
+static int section_years(const cpd_policy *p, size_t i) {
+  return p->sections[i].per_year ? p->period_years : 1;
+}
+
+size_t cpd_policy_section_count(const cpd_policy *policy, cpd_day on) {
+  const cpd_policy *p = sections_of(policy, on);
+  size_t i, n = 0;
+  for (i = 0; i < p->section_count; i++)
+    n += (size_t)section_years(p, i);
+  return n;
+}
+
+static void section_info(cpd_section_info *out, const cpd_policy *p, size_t i,
+                         int year) {
+  const cpd__section_policy *sp = &p->sections[i];
+  char cat[2] = {sp->category, '\0'};
+  memset(out, 0, sizeof *out);
+  cpd__section_name(out->section, sp->category, sp->per_year, year);
+  out->category = cpd_category_find(cat);
+  out->year = sp->per_year ? year : 0;
+  out->per_year = sp->per_year;
+  out->cap = sp->cap;
+  out->form_rows = sp->form_rows;
+  out->evidence_required = sp->evidence_required;
+}
+
+cpd_status cpd_policy_section_at(cpd_section_info *out,
+                                 const cpd_policy *policy, cpd_day on,
+                                 size_t k) {
+  const cpd_policy *p = sections_of(policy, on);
+  size_t i;
+  if (!out)
+    return CPD_EINVAL;
+  for (i = 0; i < p->section_count; i++) {
+    size_t years = (size_t)section_years(p, i);
+    if (k < years) {
+      section_info(out, p, i, (int)k + 1);
+      return CPD_OK;
+    }
+    k -= years;
+  }
+  return CPD_EINVAL;
+}
+
+cpd_status cpd_policy_section_find(cpd_section_info *out,
+                                   const cpd_policy *policy, cpd_day on,
+                                   const char *section) {
+  const cpd_policy *p = sections_of(policy, on);
+  size_t i;
+  int y;
+  if (!out || !section)
+    return CPD_EINVAL;
+  for (i = 0; i < p->section_count; i++)
+    for (y = 1; y <= section_years(p, i); y++) {
+      char name[CPD_SECTION_NAME_SIZE];
+      cpd__section_name(name, p->sections[i].category, p->sections[i].per_year,
+                        y);
+      if (strcmp(name, section) == 0) {
+        section_info(out, p, i, y);
+        return CPD_OK;
+      }
+    }
+  return CPD_EINVAL;
+}

@@ -192,66 +192,21 @@ static int value_utf8_ok(const cpd_value *v) {
 
 /* A C caller may hand in any bytes (the JSON layer checks its own): the
  * first text that is not UTF-8, in the document's order, as a path. */
-static int check_utf8(const cpd_application *a, cpd__buf *path) {
-  const cpd_value *top[] = {&a->applied_on,
-                            &a->qualification,
-                            &a->certification_number,
-                            &a->expires_on,
-                            &a->applicant.name,
-                            &a->applicant.name_kana,
-                            &a->applicant.company,
-                            &a->applicant.company_kana,
-                            &a->applicant.postal_code,
-                            &a->applicant.address,
-                            &a->applicant.phone,
-                            &a->applicant.mobile,
-                            &a->applicant.email,
-                            &a->fee_paid_on,
-                            &a->fee_payer_name};
-  static const cpd__field_id top_field[] = {
-      CPD__F_APPLIED_ON, CPD__F_QUALIFICATION, CPD__F_CERT_NUMBER,
-      CPD__F_EXPIRES_ON, CPD__F_NAME,          CPD__F_NAME_KANA,
-      CPD__F_COMPANY,    CPD__F_COMPANY_KANA,  CPD__F_POSTAL_CODE,
-      CPD__F_ADDRESS,    CPD__F_PHONE,         CPD__F_MOBILE,
-      CPD__F_EMAIL,      CPD__F_FEE_PAID_ON,   CPD__F_FEE_PAYER};
-  static const cpd__field_id act_field[] = {
-      CPD__F_ACT_ID,           CPD__F_ACT_CATEGORY, CPD__F_ACT_TITLE,
-      CPD__F_ACT_COMPLETED_ON, CPD__F_ACT_HOURS,    CPD__F_ACT_POINTS,
-      CPD__F_ACT_YEAR};
+static int utf8_visit(void *ctx, cpd__field_id id, uint32_t activity,
+                      uint32_t sub, const cpd_value *v) {
   cpd__diag d;
-  size_t i, j;
+  if (value_utf8_ok(v))
+    return 0;
   memset(&d, 0, sizeof d);
-  d.activity = d.sub = CPD__NONE;
-  for (i = 0; i < sizeof top / sizeof top[0]; i++)
-    if (!value_utf8_ok(top[i])) {
-      d.field = (uint8_t)top_field[i];
-      cpd__render_path(path, &d);
-      return 0;
-    }
-  for (i = 0; i < a->activity_count; i++) {
-    const cpd_activity *x = &a->activities[i];
-    const cpd_value *fv[] = {&x->id,           &x->category, &x->title,
-                             &x->completed_on, &x->hours,    &x->points,
-                             &x->year};
-    d.activity = (uint32_t)i;
-    for (j = 0; j < sizeof fv / sizeof fv[0]; j++)
-      if (!value_utf8_ok(fv[j])) {
-        d.field = (uint8_t)act_field[j];
-        cpd__render_path(path, &d);
-        return 0;
-      }
-    for (j = 0; j < x->evidence_count + x->competency_count; j++) {
-      int ev = j < x->evidence_count;
-      size_t k = ev ? j : j - x->evidence_count;
-      if (!value_utf8_ok(ev ? &x->evidence[k] : &x->competencies[k])) {
-        d.field = (uint8_t)(ev ? CPD__F_ACT_EVIDENCE : CPD__F_ACT_COMPETENCIES);
-        d.sub = (uint32_t)k;
-        cpd__render_path(path, &d);
-        return 0;
-      }
-    }
-  }
+  d.field = (uint8_t)id;
+  d.activity = activity;
+  d.sub = sub;
+  cpd__render_path(ctx, &d);
   return 1;
+}
+
+static int check_utf8(const cpd_application *a, cpd__buf *path) {
+  return !cpd__application_walk(a, utf8_visit, path);
 }
 
 /* ------------------------------------------------ one field at a time */
@@ -453,7 +408,7 @@ struct cpd_prepared {
   cpd__papp app;
 };
 
-static int app_ok(const cpd_application *app) {
+int cpd__application_ok(const cpd_application *app) {
   size_t i;
   if (!app || !CPD__VERSION_OK(app->version, CPD_APPLICATION_VERSION) ||
       (app->activity_count && !app->activities) ||
@@ -474,7 +429,7 @@ cpd_status cpd_application_prepare(cpd_prepared **out,
   cpd_status st;
   if (out)
     *out = NULL;
-  if (!out || !app_ok(app))
+  if (!out || !cpd__application_ok(app))
     return cpd__invalid_argument(err);
   p = cpd__calloc(1, sizeof *p);
   if (!p)
@@ -526,7 +481,7 @@ cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
   cpd_status st;
   if (out)
     *out = NULL;
-  if (!out || !app_ok(app))
+  if (!out || !cpd__application_ok(app))
     return cpd__invalid_argument(err);
   st = cpd__prepare(&papp, &arena, app, err); /* a private copy */
   if (st == CPD_OK)
@@ -553,7 +508,7 @@ cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
   cpd_status st;
   if (out)
     *out = NULL;
-  if (!out || !app_ok(app))
+  if (!out || !cpd__application_ok(app))
     return cpd__invalid_argument(err);
   st = cpd__prepare(&papp, &arena, app, err);
   if (st == CPD_OK)

@@ -110,52 +110,92 @@ static void mask_email(cpd__buf *out, const char *s, size_t n) {
   cpd__buf_add(out, s + at, n - at);
 }
 
-static const struct {
-  const char *key, *sub;
-  void (*mask)(cpd__buf *out, const char *s, size_t n);
-} masked_fields[] = {
-    {"applicant", "name", mask_initials},
-    {"applicant", "name_kana", mask_initials},
-    {"applicant", "postal_code", mask_postal_code},
-    {"applicant", "address", mask_address},
-    {"applicant", "phone", mask_phone},
-    {"applicant", "mobile", mask_phone},
-    {"applicant", "email", mask_email},
-    {"fee", "payer_name", mask_initials},
-};
+/* "***": nothing of the value is kept. */
+static void mask_withhold(cpd__buf *out, const char *s, size_t n) {
+  (void)s;
+  (void)n;
+  cpd__buf_adds(out, "***");
+}
+
+typedef void (*mask_fn)(cpd__buf *out, const char *s, size_t n);
+
+static mask_fn mask_of(cpd_redaction r) {
+  switch (r) {
+  case CPD_REDACT_INITIALS:
+    return mask_initials;
+  case CPD_REDACT_PREFECTURE:
+    return mask_address;
+  case CPD_REDACT_POSTAL_CODE:
+    return mask_postal_code;
+  case CPD_REDACT_PHONE:
+    return mask_phone;
+  case CPD_REDACT_EMAIL:
+    return mask_email;
+  case CPD_REDACT_WITHHOLD:
+    return mask_withhold;
+  case CPD_REDACT_NONE:
+    break;
+  }
+  return NULL;
+}
+
+/* "/applicant/name" -> "applicant", "name"; "/x" -> "x", NULL (the table's
+ * pointers are short and need no unescaping). */
+static void split_pointer(const char *p, char key[32], char sub[32],
+                          const char **subp) {
+  size_t n = strcspn(p + 1, "/");
+  memcpy(key, p + 1, n < 31 ? n : 31);
+  key[n < 31 ? n : 31] = '\0';
+  *subp = NULL;
+  if (p[1 + n] == '/') {
+    cpd__copy_utf8(sub, 32, p + 2 + n);
+    *subp = sub;
+  }
+}
+
+/* Masks one field whose redaction is not none (the field table says
+ * which and how). */
+static cpd_status redact_field(cpd__json *doc, const cpd_field_info *f,
+                               cpd__buf *norm, cpd__buf *masked) {
+  char key[32], subbuf[32];
+  const char *sub;
+  cpd_value v;
+  cpd_status st;
+  split_pointer(f->pointer, key, subbuf, &sub);
+  v = cpd__json_member(doc, key, sub);
+  if (v.kind == CPD_VALUE_ABSENT)
+    return CPD_OK;
+  if (v.kind != CPD_VALUE_TEXT)
+    return cpd__json_replace(doc, key, sub, NULL);
+  st = cpd__text_normalize(norm, v.text, strlen(v.text));
+  if (st != CPD_OK)
+    return st;
+  masked->len = 0;
+  mask_of(f->redaction)(masked, norm->p, norm->len);
+  if (!cpd__buf_cstr(masked))
+    return CPD_ENOMEM;
+  return cpd__json_replace(doc, key, sub, masked->p);
+}
 
 static cpd_status redact(cpd__json *doc, cpd__buf *norm, cpd__buf *masked) {
-  static const char *const holders[] = {"applicant", "fee"};
   size_t i;
   cpd_status st = CPD_OK;
-  /* An applicant or fee that is not an object is ignored by the check
-   * (its fields count as missing) but may still hold personal data. */
-  for (i = 0; st == CPD_OK && i < 2; i++)
-    if (cpd__json_member(doc, holders[i], NULL).kind != CPD_VALUE_ABSENT &&
-        !cpd__json_member_is_object(doc, holders[i], NULL))
-      st = cpd__json_replace(doc, holders[i], NULL, NULL);
-  for (i = 0;
-       st == CPD_OK && i < sizeof masked_fields / sizeof masked_fields[0];
-       i++) {
-    cpd_value v =
-        cpd__json_member(doc, masked_fields[i].key, masked_fields[i].sub);
-    if (v.kind == CPD_VALUE_ABSENT)
+  /* An object holding a masked field (applicant, fee) that is not an
+   * object is ignored by the check (its fields count as missing) but may
+   * still hold personal data: it goes whole. */
+  for (i = 0; st == CPD_OK && i < CPD__FIELD_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+    char key[32], subbuf[32];
+    const char *sub;
+    if (f->redaction == CPD_REDACT_NONE)
       continue;
-    if (v.kind != CPD_VALUE_TEXT) {
-      st = cpd__json_replace(doc, masked_fields[i].key, masked_fields[i].sub,
-                             NULL);
+    split_pointer(f->pointer, key, subbuf, &sub);
+    if (sub && cpd__json_member(doc, key, NULL).kind != CPD_VALUE_ABSENT &&
+        !cpd__json_member_is_object(doc, key, NULL)) {
+      st = cpd__json_replace(doc, key, NULL, NULL);
       continue;
     }
-    st = cpd__text_normalize(norm, v.text, strlen(v.text));
-    if (st != CPD_OK)
-      break;
-    masked->len = 0;
-    masked_fields[i].mask(masked, norm->p, norm->len);
-    if (!cpd__buf_cstr(masked))
-      st = CPD_ENOMEM;
-    else
-      st = cpd__json_replace(doc, masked_fields[i].key, masked_fields[i].sub,
-                             masked->p);
+    st = redact_field(doc, f, norm, masked);
   }
   return st;
 }

@@ -80,23 +80,6 @@ static void diag_s(ev *e, cpd__msg_id msg, cpd__field_id field,
 
 /* ------------------------------------------------------------ sections */
 
-/* "A" or "B-1" into s (16 bytes): written by hand (this runs for every
- * section of every result). */
-static const char *section_name(char *s, char category, int per_year,
-                                int year) {
-  size_t n = 1;
-  s[0] = category;
-  if (per_year) {
-    char num[24];
-    size_t k = cpd__utoa(num, (unsigned long long)year);
-    s[n++] = '-';
-    memcpy(s + n, num, k);
-    n += k;
-  }
-  s[n] = '\0';
-  return s;
-}
-
 static int build_sections(ev *e) {
   const cpd_policy *p = e->p;
   size_t n = 0, i;
@@ -106,7 +89,7 @@ static int build_sections(ev *e) {
     n += p->sections[i].per_year ? (size_t)p->period_years : 1;
   e->r->sections =
       cpd__arena_alloc(&e->r->arena, n * sizeof(cpd_section_total));
-  names = cpd__arena_alloc(&e->r->arena, n * 16);
+  names = cpd__arena_alloc(&e->r->arena, n * CPD_SECTION_NAME_SIZE);
   if (!e->r->sections || !names)
     return 0;
   e->r->section_count = n;
@@ -116,8 +99,9 @@ static int build_sections(ev *e) {
     e->section_base[i] = k;
     for (y = 1; y <= years; y++, k++) {
       cpd_section_total *s = &e->r->sections[k];
-      s->section =
-          section_name(names + 16 * (size_t)k, sp->category, sp->per_year, y);
+      char *name = names + CPD_SECTION_NAME_SIZE * (size_t)k;
+      cpd__section_name(name, sp->category, sp->per_year, y);
+      s->section = name;
       s->claimed = s->counted = 0;
       s->cap = sp->cap;
       s->entries = 0;

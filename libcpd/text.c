@@ -318,6 +318,39 @@ cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
   return out->oom ? CPD_ENOMEM : CPD_OK;
 }
 
+cpd_status cpd__header_key(cpd__buf *out, const char *s, size_t len) {
+  const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                 UTF8PROC_IGNORE;
+  utf8proc_int32_t *cps;
+  utf8proc_ssize_t n, m, i;
+  out->len = 0;
+  if (len > (size_t)PTRDIFF_MAX / 8)
+    return CPD_EINVAL;
+  n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                         NULL, 0, opts);
+  if (n < 0)
+    return CPD_EINVAL;
+  cps = cpd__reallocarray(NULL, (size_t)n + 1, sizeof *cps);
+  if (!cps)
+    return CPD_ENOMEM;
+  m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                         cps, n, opts);
+  if (m >= 0 && m <= n)
+    m = utf8proc_reencode(cps, m, opts);
+  if (m < 0 || m > n * 4) {
+    cpd__free(cps);
+    return CPD_EINVAL;
+  }
+  for (i = 0; i < m; i++) {
+    char c = ((const char *)cps)[i];
+    if (c != ' ' && c != '\t' && c != '_' && c != '-')
+      cpd__buf_addc(out, c);
+  }
+  cpd__free(cps);
+  return cpd__buf_cstr(out) ? CPD_OK : CPD_ENOMEM;
+}
+
 /* Next code point of valid UTF-8, advancing *i; -1 at the end. */
 static int32_t next_cp(const char *s, size_t len, size_t *i) {
   int32_t cp;

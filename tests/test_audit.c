@@ -613,6 +613,72 @@ static void test_free_null_is_a_no_op(void **state) {
   cpd_audit_free(NULL);
 }
 
+/* ------------------------------------------------------------ rate text */
+
+static void rate_ok(const char *text, uint32_t want) {
+  uint32_t ppm = 7;
+  cpd_error err;
+  if (cpd_audit_rate_parse(&ppm, text, strlen(text), &err) != CPD_OK)
+    fail_msg("rate %s refused: %s", text, err.message);
+  assert_int_equal(ppm, want);
+}
+
+static void rate_refused(const char *text, size_t len) {
+  uint32_t ppm = 7;
+  cpd_error err;
+  memset(&err, 0, sizeof err);
+  if (cpd_audit_rate_parse(&ppm, text, len, &err) != CPD_EINVAL)
+    fail_msg("rate '%.*s' accepted", (int)len, text);
+  assert_int_equal(ppm, 7);
+  assert_string_equal(err.code, "invalid_argument");
+  assert_non_null(strstr(err.message, "5%"));
+  assert_true(err.message_ja[0] != '\0');
+}
+
+/* The forms the CLI and the three bindings all accepted, exactly. */
+static void test_rate_text_is_exact(void **state) {
+  (void)state;
+  rate_ok("0.05", 50000);
+  rate_ok("5%", 50000);
+  rate_ok("0.5%", 5000);
+  rate_ok("0.0001%", 1);
+  rate_ok("0.000001", 1);
+  rate_ok("0.0500000000", 50000); /* zeros past a millionth */
+  rate_ok("0.00010000%", 1);
+  rate_ok("1", 1000000);
+  rate_ok("1.000000", 1000000);
+  rate_ok("100%", 1000000);
+  rate_ok("100.00%", 1000000);
+  rate_ok("0", 0);
+  rate_ok("0%", 0);
+  rate_ok("00.5", 500000);
+  rate_ok("0.123456", 123456);
+}
+
+/* Whatever one of them refused, refused for all. */
+static void test_rate_text_refusals(void **state) {
+  static const char *const bad[] = {
+      "",          "%",         " 0.05", "0.05 ",
+      "5 %",       "+0.05",     "-0",    "1e-2",
+      ".5",        "5.",        "5.%",   "0.0000001",
+      "0.00001%",  "1.0000001", "1.5",   "101%",
+      "100.0001%", "2",         "1000",  "0,05",
+      "５%",       "0.05%%",    "%5",    "0x1",
+      "nan",       "inf",       "0.5.1", "99999999999999999999"};
+  size_t i;
+  uint32_t ppm;
+  (void)state;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    rate_refused(bad[i], strlen(bad[i]));
+  rate_refused("0.05\0", 5); /* a NUL inside */
+  assert_int_equal(cpd_audit_rate_parse(NULL, "1", 1, NULL), CPD_EINVAL);
+  assert_int_equal(cpd_audit_rate_parse(&ppm, NULL, 1, NULL), CPD_EINVAL);
+  assert_int_equal(cpd_audit_rate_parse(&ppm, NULL, 0, NULL), CPD_EINVAL);
+  /* the length, not a NUL, ends the text */
+  assert_int_equal(cpd_audit_rate_parse(&ppm, "0.5xyz", 3, NULL), CPD_OK);
+  assert_int_equal(ppm, 500000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_siphash_reference_vector_15_bytes),
@@ -626,6 +692,8 @@ int main(void) {
       cmocka_unit_test(
           test_selected_fraction_is_within_five_standard_deviations),
       cmocka_unit_test(test_rate_zero_selects_none),
+      cmocka_unit_test(test_rate_text_is_exact),
+      cmocka_unit_test(test_rate_text_refusals),
       cmocka_unit_test(test_rate_one_selects_all),
       cmocka_unit_test(test_included_numbers_are_always_selected),
       cmocka_unit_test(test_included_number_is_selected_at_any_rate),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "cpd.h"
@@ -262,8 +263,9 @@ static void test_field_table_is_consistent(void **state) {
     assert_true((f->csv_headers != NULL) ==
                 (strncmp(f->pointer, "/activities/-/", 14) == 0));
   }
-  assert_int_equal(personal, 8); /* name, kana, postal, address, phone,
-                                    mobile, e-mail, payer name */
+  assert_int_equal(personal, 10); /* name, kana, company, company kana,
+                                     postal, address, phone, mobile,
+                                     e-mail, payer name */
   assert_null(cpd_field_at(cpd_field_count()));
 }
 
@@ -302,6 +304,249 @@ static void test_text_normalize_is_the_engines(void **state) {
   cpd_string_free(out);
 }
 
+/* ---------------------------------------------------------------- labels */
+
+/* The words of cli/report.c, cli/html.c and web/app.js, now the library's. */
+static void test_labels_are_the_forms_words(void **state) {
+  (void)state;
+  assert_string_equal(cpd_decision_label(CPD_ELIGIBLE)->label_ja, "更新可");
+  assert_string_equal(cpd_decision_label(CPD_INCOMPLETE)->label_ja, "要修正");
+  assert_string_equal(cpd_decision_label(CPD_INELIGIBLE)->label_ja, "更新不可");
+  assert_string_equal(cpd_decision_label(CPD_INELIGIBLE)->note,
+                      "cannot be renewed as it stands");
+  assert_string_equal(cpd_severity_label(CPD_SEVERITY_FATAL)->label_ja, "不可");
+  assert_string_equal(cpd_severity_label(CPD_SEVERITY_WARNING)->label,
+                      "warning");
+  assert_string_equal(cpd_window_status_label(CPD_WINDOW_NOT_YET_OPEN)->label,
+                      "not open yet");
+  assert_string_equal(cpd_window_status_label(CPD_WINDOW_CLOSED)->label_ja,
+                      "受付終了");
+  assert_string_equal(
+      cpd_activity_status_label(CPD_ACTIVITY_PARTIALLY_COUNTED)->label,
+      "partly counted");
+  assert_string_equal(cpd_activity_status_label(CPD_ACTIVITY_CAPPED)->label_ja,
+                      "上限超過");
+  assert_null(cpd_decision_label((cpd_decision)3));
+  assert_null(cpd_severity_label((cpd_severity)-1));
+  assert_null(cpd_window_status_label((cpd_window_status)3));
+  assert_null(cpd_activity_status_label((cpd_activity_status)4));
+}
+
+/* Every label's name is the enum's JSON name, and no label is empty. */
+static void test_labels_name_the_enums(void **state) {
+  int v;
+  (void)state;
+  for (v = 0; cpd_decision_label((cpd_decision)v); v++) {
+    const cpd_label *l = cpd_decision_label((cpd_decision)v);
+    assert_string_equal(l->name, cpd_decision_str((cpd_decision)v));
+    assert_true(l->label[0] && l->label_ja[0] && l->note[0] && l->note_ja[0]);
+  }
+  assert_int_equal(v, 3);
+  for (v = 0; cpd_severity_label((cpd_severity)v); v++)
+    assert_string_equal(cpd_severity_label((cpd_severity)v)->name,
+                        cpd_severity_str((cpd_severity)v));
+  assert_int_equal(v, 4);
+  for (v = 0; cpd_window_status_label((cpd_window_status)v); v++)
+    assert_string_equal(cpd_window_status_label((cpd_window_status)v)->name,
+                        cpd_window_status_str((cpd_window_status)v));
+  assert_int_equal(v, 3);
+  for (v = 0; cpd_activity_status_label((cpd_activity_status)v); v++)
+    assert_string_equal(cpd_activity_status_label((cpd_activity_status)v)->name,
+                        cpd_activity_status_str((cpd_activity_status)v));
+  assert_int_equal(v, 4);
+}
+
+static void test_categories_by_letter_or_section(void **state) {
+  size_t i;
+  (void)state;
+  assert_int_equal(cpd_category_count(), 4);
+  for (i = 0; i < cpd_category_count(); i++) {
+    const cpd_category_info *c = cpd_category_at(i);
+    assert_ptr_equal(cpd_category_find(c->category), c);
+    assert_true(c->label[0] && c->label_ja[0] && c->short_label[0] &&
+                c->short_label_ja[0] && c->group[0] && c->group_ja[0] &&
+                c->title_column[0] && c->title_column_ja[0] &&
+                c->date_column[0] && c->date_column_ja[0] &&
+                c->hours_column[0] && c->hours_column_ja[0]);
+  }
+  assert_null(cpd_category_at(4));
+  assert_string_equal(cpd_category_find("A")->label_ja,
+                      "コン検認定・主催講座・研修の受講");
+  assert_string_equal(cpd_category_find("b")->category, "B");
+  assert_string_equal(cpd_category_find("B-2")->short_label, "Other training");
+  assert_string_equal(cpd_category_find("C-10")->title_column_ja,
+                      "個人学習内容");
+  assert_string_equal(cpd_category_find("D-1")->group_ja,
+                      "プロフェッショナル活動カテゴリ");
+  assert_string_equal(cpd_category_find("D")->hours_column_ja, "活動時間");
+  assert_null(cpd_category_find(NULL));
+  assert_null(cpd_category_find(""));
+  assert_null(cpd_category_find("E"));
+  assert_null(cpd_category_find("AB"));
+  assert_null(cpd_category_find("B-"));
+  assert_null(cpd_category_find("B-0"));
+  assert_null(cpd_category_find("B-1x"));
+  assert_null(cpd_category_find("B-123456"));
+  assert_null(cpd_category_find("Ｂ"));
+}
+
+static cJSON *parsed(char *json) {
+  cJSON *j;
+  assert_non_null(json);
+  assert_int_equal(json[strlen(json) - 1], '\n');
+  j = cJSON_Parse(json);
+  assert_non_null(j);
+  cpd_string_free(json);
+  return j;
+}
+
+static void test_labels_document_holds_every_label(void **state) {
+  char *out = NULL;
+  cJSON *j;
+  const cJSON *c;
+  (void)state;
+  assert_int_equal(cpd_labels_to_json(NULL), CPD_EINVAL);
+  assert_int_equal(cpd_labels_to_json(&out), CPD_OK);
+  j = parsed(out);
+  assert_string_equal(
+      cJSON_GetObjectItem(
+          cJSON_GetObjectItem(cJSON_GetObjectItem(j, "decision"), "eligible"),
+          "label_ja")
+          ->valuestring,
+      "更新可");
+  assert_string_equal(
+      cJSON_GetObjectItem(
+          cJSON_GetObjectItem(cJSON_GetObjectItem(j, "activity_status"),
+                              "partially_counted"),
+          "label")
+          ->valuestring,
+      "partly counted");
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "window_status")),
+                   3);
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "severity")), 4);
+  c = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "categories"), 2);
+  assert_string_equal(cJSON_GetObjectItem(c, "category")->valuestring, "C");
+  assert_string_equal(cJSON_GetObjectItem(c, "date_column_ja")->valuestring,
+                      "学習修了日");
+  cJSON_Delete(j);
+}
+
+/* ----------------------------------------------------------- field table */
+
+static void test_fields_document_is_the_table(void **state) {
+  char *out = NULL;
+  cJSON *j;
+  const cJSON *f;
+  size_t i = 0;
+  (void)state;
+  assert_int_equal(cpd_fields_to_json(NULL), CPD_EINVAL);
+  assert_int_equal(cpd_fields_to_json(&out), CPD_OK);
+  j = parsed(out);
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(j, "fields")) {
+    const cpd_field_info *t = cpd_field_at(i++);
+    const cJSON *h = cJSON_GetObjectItem(f, "csv_headers");
+    assert_string_equal(cJSON_GetObjectItem(f, "pointer")->valuestring,
+                        t->pointer);
+    assert_string_equal(cJSON_GetObjectItem(f, "key")->valuestring, t->key);
+    assert_string_equal(cJSON_GetObjectItem(f, "kind")->valuestring,
+                        cpd_field_kind_str(t->kind));
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(f, "required")),
+                     t->required);
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(f, "personal")),
+                     t->personal);
+    assert_string_equal(cJSON_GetObjectItem(f, "redaction")->valuestring,
+                        cpd_redaction_str(t->redaction));
+    assert_string_equal(cJSON_GetObjectItem(f, "label_ja")->valuestring,
+                        t->label_ja);
+    if (t->csv_headers) {
+      /* the headers, split: the last one is English */
+      const cJSON *last = cJSON_GetArrayItem(h, cJSON_GetArraySize(h) - 1);
+      assert_non_null(strstr(t->csv_headers, last->valuestring));
+    } else {
+      assert_true(cJSON_IsNull(h));
+    }
+  }
+  assert_int_equal(i, cpd_field_count());
+  cJSON_Delete(j);
+  assert_string_equal(cpd_field_kind_str(CPD_FIELD_TEXT_LIST), "text_list");
+  assert_string_equal(cpd_field_kind_str((cpd_field_kind)99), "unknown");
+  assert_string_equal(cpd_redaction_str(CPD_REDACT_WITHHOLD), "withhold");
+  assert_string_equal(cpd_redaction_str((cpd_redaction)99), "unknown");
+}
+
+/* The employer of a named person is personal data (the form's privacy
+ * statement covers every personal detail). */
+static void test_company_is_personal_data(void **state) {
+  (void)state;
+  assert_true(cpd_field_find("/applicant/company", NULL)->personal);
+  assert_int_equal(cpd_field_find("/applicant/company", NULL)->redaction,
+                   CPD_REDACT_WITHHOLD);
+  assert_true(cpd_field_find("/applicant/company_kana", NULL)->personal);
+  assert_false(cpd_field_find("/certification/number", NULL)->personal);
+}
+
+static const char *header_field(const char *h) {
+  const cpd_field_info *f = (const cpd_field_info *)1;
+  assert_int_equal(cpd_field_find_header(&f, h, strlen(h)), CPD_OK);
+  return f ? f->key : NULL;
+}
+
+static void test_spreadsheet_headers_find_their_field(void **state) {
+  const cpd_field_info *f = (const cpd_field_info *)1;
+  size_t i;
+  (void)state;
+  assert_string_equal(header_field("学習（受講）時間"), "hours");
+  assert_string_equal(header_field("学習(受講)時間"), "hours");
+  assert_string_equal(header_field(" Completed On "), "completed_on");
+  assert_string_equal(header_field("COMPLETED-ON"), "completed_on");
+  assert_string_equal(header_field("ＣＰＤポイント"), "points");
+  assert_string_equal(header_field("カテゴリー"), "category");
+  assert_string_equal(header_field("個人学習内容"), "title");
+  assert_string_equal(header_field("competencies"), "competencies");
+  assert_null(header_field("title2"));
+  assert_null(header_field(""));
+  assert_null(header_field("name")); /* not a spreadsheet column */
+  /* every header of the table finds its own field */
+  for (i = 0; i < cpd_field_count(); i++) {
+    const char *h = cpd_field_at(i)->csv_headers;
+    while (h && *h) {
+      size_t n = strcspn(h, "|");
+      assert_int_equal(cpd_field_find_header(&f, h, n), CPD_OK);
+      assert_ptr_equal(f, cpd_field_at(i));
+      h += n + (h[n] == '|');
+    }
+  }
+  assert_int_equal(cpd_field_find_header(&f, "\xff", 1), CPD_EINVAL);
+  assert_null(f);
+  assert_int_equal(cpd_field_find_header(&f, "a\0b", 3), CPD_EINVAL);
+  assert_int_equal(cpd_field_find_header(NULL, "id", 2), CPD_EINVAL);
+  assert_int_equal(cpd_field_find_header(&f, NULL, 1), CPD_EINVAL);
+  assert_int_equal(cpd_field_find_header(&f, NULL, 0), CPD_OK);
+  assert_null(f);
+}
+
+/* ------------------------------------------------------------ JSON quote */
+
+static void test_json_quote_escapes_as_the_documents(void **state) {
+  char *out = NULL;
+  size_t n = 0;
+  static const char in[] = "a\"b\\c\n\x01\xc2\x9b\xe2\x80\xae\xe5\xb1\xb1";
+  (void)state;
+  assert_int_equal(cpd_json_quote(&out, &n, in, sizeof in - 1), CPD_OK);
+  assert_string_equal(out,
+                      "\"a\\\"b\\\\c\\n\\u0001\\u009b\\u202e\xe5\xb1\xb1\"");
+  assert_int_equal(n, strlen(out));
+  cpd_string_free(out);
+  assert_int_equal(cpd_json_quote(&out, NULL, NULL, 0), CPD_OK);
+  assert_string_equal(out, "\"\"");
+  cpd_string_free(out);
+  assert_int_equal(cpd_json_quote(&out, &n, "\xff", 1), CPD_EINVAL);
+  assert_null(out);
+  assert_int_equal(n, 0);
+  assert_int_equal(cpd_json_quote(NULL, &n, "a", 1), CPD_EINVAL);
+  assert_int_equal(cpd_json_quote(&out, &n, NULL, 1), CPD_EINVAL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_code_ids_name_their_rows),
@@ -314,6 +559,14 @@ int main(void) {
       cmocka_unit_test(test_field_table_is_consistent),
       cmocka_unit_test(test_points_format_is_exact),
       cmocka_unit_test(test_text_normalize_is_the_engines),
+      cmocka_unit_test(test_labels_are_the_forms_words),
+      cmocka_unit_test(test_labels_name_the_enums),
+      cmocka_unit_test(test_categories_by_letter_or_section),
+      cmocka_unit_test(test_labels_document_holds_every_label),
+      cmocka_unit_test(test_fields_document_is_the_table),
+      cmocka_unit_test(test_company_is_personal_data),
+      cmocka_unit_test(test_spreadsheet_headers_find_their_field),
+      cmocka_unit_test(test_json_quote_escapes_as_the_documents),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1485,6 +1485,134 @@ static void test_policy_custom_round_trips(void **state) {
   cpd_policy_free(p);
 }
 
+/* ------------------------------------------ applications written as JSON */
+
+/* A document read into a cpd_application and written back checks the
+ * same, and reads back as the same application. */
+static void test_application_to_json_round_trips(void **state) {
+  char *doc = make_doc(",\"zzz\":1", "",
+                       ACT_A ",{\"category\":\"Ｂ\",\"title\":\"t\\u202e\","
+                             "\"completed_on\":\"令和6年4月1日\","
+                             "\"hours\":\"1時間30分\",\"points\":0.25,"
+                             "\"year\":2,\"evidence\":[\"x.pdf\",\"y\"],"
+                             "\"competencies\":[\"OP-1\"]}");
+  cpd_document *d = NULL;
+  char *out = NULL, *r1 = NULL, *r2 = NULL;
+  (void)state;
+  assert_int_equal(cpd_document_load_json(&d, doc, strlen(doc), NULL, NULL),
+                   CPD_OK);
+  assert_int_equal(
+      cpd_application_to_json(&out, cpd_document_application(d), NULL), CPD_OK);
+  assert_null(strstr(out, "zzz")); /* only the application's fields */
+  assert_non_null(strstr(out, "\"title\": \"t\\u202e\""));
+  assert_non_null(strstr(out, "\"hours\": \"1時間30分\""));
+  assert_non_null(strstr(out, "\"points\": 0.25"));
+  assert_non_null(strstr(out, "\"evidence\": [\n        \"x.pdf\",\n"));
+  assert_int_equal(cpd_check_json(&r1, NULL, doc, strlen(doc), NULL, NULL),
+                   CPD_OK);
+  assert_int_equal(cpd_check_json(&r2, NULL, out, strlen(out), NULL, NULL),
+                   CPD_OK);
+  /* the same result but for the unknown field's warning */
+  assert_non_null(strstr(r1, "application.unknown_field"));
+  assert_null(strstr(r2, "application.unknown_field"));
+  assert_non_null(strstr(r2, "\"decision\":\"eligible\""));
+  assert_non_null(strstr(r1, "\"decision\":\"eligible\""));
+  cpd_string_free(r1);
+  cpd_string_free(r2);
+  cpd_string_free(out);
+  cpd_document_free(d);
+  free(doc);
+}
+
+static void test_application_to_json_writes_only_what_is_given(void **state) {
+  static const cpd_value ev[] = {CPD_TEXT("a.pdf")};
+  cpd_activity act = {CPD_ABSENT,
+                      CPD_TEXT("A"),
+                      CPD_TEXT("q\"\\"),
+                      CPD_TEXT("2024-06-15"),
+                      CPD_NUMBER(1.5),
+                      CPD_ABSENT,
+                      {CPD_VALUE_NULL, NULL, 0.0, 0},
+                      ev,
+                      1,
+                      NULL,
+                      0};
+  cpd_application app;
+  char *out = NULL;
+  static const char want[] = "{\n"
+                             "  \"applied_on\": \"2027-02-10\",\n"
+                             "  \"applicant\": {\n"
+                             "    \"phone\": \"03\"\n"
+                             "  },\n"
+                             "  \"oath_agreed\": true,\n"
+                             "  \"activities\": [\n"
+                             "    {\n"
+                             "      \"category\": \"A\",\n"
+                             "      \"title\": \"q\\\"\\\\\",\n"
+                             "      \"completed_on\": \"2024-06-15\",\n"
+                             "      \"hours\": 1.5,\n"
+                             "      \"year\": null,\n"
+                             "      \"evidence\": [\n"
+                             "        \"a.pdf\"\n"
+                             "      ]\n"
+                             "    }\n"
+                             "  ]\n"
+                             "}\n";
+  (void)state;
+  memset(&app, 0, sizeof app);
+  app.version = CPD_APPLICATION_VERSION;
+  assert_int_equal(cpd_application_to_json(&out, &app, NULL), CPD_OK);
+  assert_string_equal(out, "{\n  \"activities\": []\n}\n");
+  cpd_string_free(out);
+  app.applied_on = (cpd_value)CPD_TEXT("2027-02-10");
+  app.applicant.phone = (cpd_value)CPD_TEXT("03");
+  app.oath_agreed = (cpd_value)CPD_BOOL(1);
+  app.activities = &act;
+  app.activity_count = 1;
+  assert_int_equal(cpd_application_to_json(&out, &app, NULL), CPD_OK);
+  assert_string_equal(out, want);
+  cpd_string_free(out);
+}
+
+static void expect_app_error(const cpd_application *app, cpd_status st,
+                             const char *code, const char *path) {
+  char *out = (char *)1;
+  cpd_error err;
+  memset(&err, 0, sizeof err);
+  assert_int_equal(cpd_application_to_json(&out, app, &err), st);
+  assert_null(out);
+  assert_string_equal(err.code, code);
+  assert_string_equal(err.path, path);
+  assert_true(err.message[0] && err.message_ja[0]);
+}
+
+static void
+test_application_to_json_refuses_what_json_cannot_hold(void **state) {
+  cpd_value comps[] = {CPD_TEXT("OP-1"), CPD_TEXT("\xc3")};
+  cpd_activity acts[2];
+  cpd_application app;
+  (void)state;
+  memset(&app, 0, sizeof app);
+  memset(acts, 0, sizeof acts);
+  app.version = CPD_APPLICATION_VERSION;
+  app.activities = acts;
+  app.activity_count = 2;
+  acts[1].competencies = comps;
+  acts[1].competency_count = 2;
+  expect_app_error(&app, CPD_EINPUT, "input.invalid_utf8",
+                   "/activities/1/competencies/1");
+  acts[0].hours = (cpd_value)CPD_NUMBER(1.0 / 0.0);
+  expect_app_error(&app, CPD_EINPUT, "input.non_finite_number",
+                   "/activities/0/hours");
+  app.applicant.company.kind = CPD_VALUE_OTHER;
+  expect_app_error(&app, CPD_EINVAL, "invalid_argument", "/applicant/company");
+  app.applicant.company.kind = CPD_VALUE_TEXT; /* text NULL */
+  expect_app_error(&app, CPD_EINVAL, "invalid_argument", "/applicant/company");
+  app.version = CPD_APPLICATION_VERSION + 1;
+  expect_app_error(&app, CPD_EINVAL, "invalid_argument", "");
+  assert_int_equal(cpd_application_to_json(NULL, &app, NULL), CPD_EINVAL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_baseline_document_is_eligible),
@@ -1571,6 +1699,9 @@ int main(void) {
       cmocka_unit_test(test_policy_syntax_error_is_an_input_error),
       cmocka_unit_test(test_policy_default_round_trips),
       cmocka_unit_test(test_policy_custom_round_trips),
+      cmocka_unit_test(test_application_to_json_round_trips),
+      cmocka_unit_test(test_application_to_json_writes_only_what_is_given),
+      cmocka_unit_test(test_application_to_json_refuses_what_json_cannot_hold),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -320,6 +320,103 @@ static void test_policy_versions_and_size_are_limited(void **state) {
   free(t.p);
 }
 
+/* ------------------------------------------------------------- sections */
+
+/* The sections as a result lists them, with the form's rows and caps. */
+static void test_sections_of_the_default_are_the_results(void **state) {
+  cpd_section_info s;
+  cpd_result *r = eval(NULL, "2027-02-01", "2027-03-31");
+  size_t i, n = cpd_policy_section_count(NULL, CPD_DAY_NONE);
+  (void)state;
+  assert_int_equal(n, 10);
+  assert_int_equal(n, cpd_result_section_count(r));
+  for (i = 0; i < n; i++) {
+    const cpd_section_total *t = cpd_result_section(r, i);
+    assert_int_equal(cpd_policy_section_at(&s, NULL, CPD_DAY_NONE, i), CPD_OK);
+    assert_string_equal(s.section, t->section);
+    assert_int_equal(s.year, t->year);
+    assert_int_equal(s.cap, t->cap);
+    assert_int_equal(s.category->category[0], t->section[0]);
+    assert_int_equal(s.form_rows, t->section[0] == 'A' ? 6 : 3);
+    assert_int_equal(s.per_year, t->section[0] != 'A');
+    assert_int_equal(s.evidence_required, t->section[0] <= 'B');
+  }
+  assert_int_equal(cpd_policy_section_at(&s, NULL, CPD_DAY_NONE, n),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_policy_section_at(NULL, NULL, CPD_DAY_NONE, 0),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_policy_section_find(&s, NULL, CPD_DAY_NONE, "C-3"),
+                   CPD_OK);
+  assert_string_equal(s.section, "C-3");
+  assert_int_equal(s.year, 3);
+  assert_int_equal(s.cap, 500);
+  assert_string_equal(s.category->label_ja, "個人学習");
+  assert_int_equal(cpd_policy_section_find(&s, NULL, CPD_DAY_NONE, "A"),
+                   CPD_OK);
+  assert_int_equal(s.cap, CPD_NO_CAP);
+  assert_int_equal(s.year, 0);
+  assert_int_equal(cpd_policy_section_find(&s, NULL, CPD_DAY_NONE, "C-4"),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_policy_section_find(&s, NULL, CPD_DAY_NONE, "A-1"),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_policy_section_find(&s, NULL, CPD_DAY_NONE, NULL),
+                   CPD_EINVAL);
+  cpd_result_free(r);
+}
+
+/* A dated policy: the sections of the version in force on the day. */
+static void test_sections_follow_the_version_in_force(void **state) {
+  cpd_policy *pol =
+      load("{\"versions\":["
+           "{\"name\":\"v1\",\"effective_from\":\"2019-01-01\","
+           "\"period_years\":5},"
+           "{\"name\":\"v2\",\"effective_from\":\"2027-02-01\","
+           "\"sections\":[{\"category\":\"B\",\"cap\":6,\"form_rows\":10},"
+           "{\"category\":\"C\",\"per_year\":false}]}]}");
+  cpd_section_info s;
+  cpd_day before, on;
+  char *json = NULL;
+  (void)state;
+  assert_int_equal(cpd_day_from_ymd(&before, 2027, 1, 31), CPD_OK);
+  assert_int_equal(cpd_day_from_ymd(&on, 2027, 2, 1), CPD_OK);
+  assert_int_equal(cpd_policy_section_count(pol, before), 16);
+  assert_int_equal(cpd_policy_section_count(pol, on), 12);
+  assert_int_equal(cpd_policy_section_count(pol, CPD_DAY_NONE), 12);
+  assert_int_equal(cpd_policy_section_find(&s, pol, before, "B-5"), CPD_OK);
+  assert_int_equal(s.cap, 500);
+  assert_int_equal(s.form_rows, 3);
+  assert_int_equal(cpd_policy_section_find(&s, pol, on, "B-5"), CPD_OK);
+  assert_int_equal(s.cap, 600);
+  assert_int_equal(s.form_rows, 10);
+  assert_int_equal(cpd_policy_section_find(&s, pol, on, "C-1"), CPD_EINVAL);
+  assert_int_equal(cpd_policy_section_find(&s, pol, on, "C"), CPD_OK);
+  assert_int_equal(s.per_year, 0);
+  assert_int_equal(cpd_policy_sections_to_json(&json, pol, on), CPD_OK);
+  assert_non_null(strstr(json, "{\"section\":\"B-5\",\"category\":\"B\","
+                               "\"year\":5,\"per_year\":true,\"cap\":6,"
+                               "\"form_rows\":10,\"evidence_required\":true}"));
+  assert_non_null(strstr(json, "{\"section\":\"A\",\"category\":\"A\","
+                               "\"year\":0,\"per_year\":false,\"cap\":null,"
+                               "\"form_rows\":6,\"evidence_required\":true}"));
+  assert_int_equal(json[strlen(json) - 1], '\n');
+  cpd_string_free(json);
+  assert_int_equal(cpd_policy_sections_to_json(NULL, pol, on), CPD_EINVAL);
+  cpd_policy_free(pol);
+}
+
+/* A period of 10 years names its sections up to "D-10". */
+static void test_sections_of_a_ten_year_period(void **state) {
+  cpd_policy *pol = load("{\"period_years\":10}");
+  cpd_section_info s;
+  (void)state;
+  assert_int_equal(cpd_policy_section_count(pol, CPD_DAY_NONE), 31);
+  assert_int_equal(cpd_policy_section_at(&s, pol, CPD_DAY_NONE, 30), CPD_OK);
+  assert_string_equal(s.section, "D-10");
+  assert_int_equal(s.year, 10);
+  assert_ptr_equal(s.category, cpd_category_find("D"));
+  cpd_policy_free(pol);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -336,6 +433,9 @@ int main(void) {
       cmocka_unit_test(test_policy_window_default_and_strict),
       cmocka_unit_test(test_policy_lists_are_limited_and_checked_fast),
       cmocka_unit_test(test_policy_versions_and_size_are_limited),
+      cmocka_unit_test(test_sections_of_the_default_are_the_results),
+      cmocka_unit_test(test_sections_follow_the_version_in_force),
+      cmocka_unit_test(test_sections_of_a_ten_year_period),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,16 +198,10 @@ static void test_everything_else_is_kept_in_order(void **state) {
       "\"oath_agreed\":true}";
   cJSON *orig = cJSON_Parse(in), *red = redacted_tree(in);
   const cJSON *a, *b;
-  static const char *const keep[][2] = {{"zeta", NULL},
-                                        {"applied_on", NULL},
-                                        {"qualification", NULL},
-                                        {"certification", NULL},
-                                        {"activities", NULL},
-                                        {"oath_agreed", NULL},
-                                        {"applicant", "extra"},
-                                        {"applicant", "company"},
-                                        {"applicant", "company_kana"},
-                                        {"fee", "paid_on"}};
+  static const char *const keep[][2] = {
+      {"zeta", NULL},          {"applied_on", NULL}, {"qualification", NULL},
+      {"certification", NULL}, {"activities", NULL}, {"oath_agreed", NULL},
+      {"applicant", "extra"},  {"fee", "paid_on"}};
   size_t i;
   (void)state;
   assert_non_null(orig);
@@ -227,8 +221,49 @@ static void test_everything_else_is_kept_in_order(void **state) {
   assert_null(b);
   assert_string_equal(member(red, "applicant", "name")->valuestring, "山. 太.");
   assert_string_equal(member(red, "fee", "payer_name")->valuestring, "ヤ. タ.");
+  /* the employer of a named person is personal data: nothing kept */
+  assert_string_equal(member(red, "applicant", "company")->valuestring, "***");
+  assert_string_equal(member(red, "applicant", "company_kana")->valuestring,
+                      "***");
   cJSON_Delete(orig);
   cJSON_Delete(red);
+}
+
+/* Redaction follows the field table: every personal text field is masked
+ * (its value never survives), every other one is kept as it was. */
+static void test_redaction_follows_the_field_table(void **state) {
+  size_t i;
+  (void)state;
+  for (i = 0; i < cpd_field_count(); i++) {
+    const cpd_field_info *f = cpd_field_at(i);
+    char in[512], parent[32];
+    const char *slash;
+    cJSON *red;
+    const cJSON *v;
+    if (f->kind != CPD_FIELD_TEXT || strchr(f->pointer, '-'))
+      continue;
+    /* personal data is exactly what redaction masks */
+    assert_int_equal(f->personal, f->redaction != CPD_REDACT_NONE);
+    slash = strchr(f->pointer + 1, '/');
+    if (slash) {
+      snprintf(parent, sizeof parent, "%.*s", (int)(slash - f->pointer - 1),
+               f->pointer + 1);
+      snprintf(in, sizeof in,
+               "{\"%s\":{\"%s\":\"ZQXV 0312345678 zq@example.jp\"}}", parent,
+               f->key);
+    } else {
+      snprintf(in, sizeof in, "{\"%s\":\"ZQXV 0312345678 zq@example.jp\"}",
+               f->key);
+    }
+    red = redacted_tree(in);
+    v = slash ? member(red, parent, f->key) : member(red, f->key, NULL);
+    assert_true(cJSON_IsString(v));
+    if (f->personal)
+      assert_null(strstr(v->valuestring, "ZQXV"));
+    else
+      assert_string_equal(v->valuestring, "ZQXV 0312345678 zq@example.jp");
+    cJSON_Delete(red);
+  }
 }
 
 static void test_output_is_indented_json_with_a_final_newline(void **state) {
@@ -680,14 +715,15 @@ static void test_basic_case_loses_the_exact_personal_strings(void **state) {
   char *json = read_file("tests/golden/eligible-basic.json", &len);
   char *out = NULL;
   static const char *const gone[] = {
-      "山田",   "太郎",     "やまだ", "たろう",      "ヤマダ",
-      "タロウ", "千代田区", "丸の内", "03-1234",     "090-1234",
-      "taro@",  "aro@",     "0005",   "1234-5678\"", "1-1-1"};
-  static const char *const kept[] = {
-      "\"OMP-000123\"",   "\"山. 太.\"",       "\"や. た.\"",
-      "\"ヤ. タ.\"",      "\"東京都\"",        "\"100-****\"",
-      "\"**-****-5678\"", "\"***-****-5678\"", "\"t***@example.jp\"",
-      "株式会社サンプル", "OMP対策講座"};
+      "山田",    "太郎",        "やまだ",   "たろう",
+      "ヤマダ",  "タロウ",      "千代田区", "丸の内",
+      "03-1234", "090-1234",    "taro@",    "aro@",
+      "0005",    "1234-5678\"", "1-1-1",    "株式会社サンプル"};
+  static const char *const kept[] = {"\"OMP-000123\"",      "\"山. 太.\"",
+                                     "\"や. た.\"",         "\"ヤ. タ.\"",
+                                     "\"東京都\"",          "\"100-****\"",
+                                     "\"**-****-5678\"",    "\"***-****-5678\"",
+                                     "\"t***@example.jp\"", "OMP対策講座"};
   size_t i;
   (void)state;
   assert_non_null(json);
@@ -713,6 +749,7 @@ int main(void) {
       cmocka_unit_test(
           test_applicant_or_fee_that_is_not_an_object_becomes_null),
       cmocka_unit_test(test_everything_else_is_kept_in_order),
+      cmocka_unit_test(test_redaction_follows_the_field_table),
       cmocka_unit_test(test_output_is_indented_json_with_a_final_newline),
       cmocka_unit_test(test_invalid_input_gives_the_errors_of_check),
       cmocka_unit_test(

@@ -8,7 +8,7 @@ using System.Text;
 namespace Jp.Cpd {
   public enum CodeKind { Diagnostic, InputError, CallError }
   public enum FieldKind { Text, Date, Number, Bool, TextList, Object, Array }
-  public enum Redaction { None, Initials, Prefecture, PostalCode, Phone, Email }
+  public enum Redaction { None, Initials, Prefecture, PostalCode, Phone, Email, Withhold }
 
   /// <summary>A code the library can report: Severity is a diagnostic's
   /// (null for errors), Rule the rule it comes from (null for call errors).</summary>

@@ -776,7 +776,8 @@ _FIELD_KINDS = {_capi.FIELD_TEXT: "text", _capi.FIELD_DATE: "date",
 _REDACTIONS = {_capi.REDACT_NONE: "none", _capi.REDACT_INITIALS: "initials",
                _capi.REDACT_PREFECTURE: "prefecture",
                _capi.REDACT_POSTAL_CODE: "postal_code",
-               _capi.REDACT_PHONE: "phone", _capi.REDACT_EMAIL: "email"}
+               _capi.REDACT_PHONE: "phone", _capi.REDACT_EMAIL: "email",
+               _capi.REDACT_WITHHOLD: "withhold"}
 _SEVERITIES = {_capi.SEVERITY_INFO: Severity.INFO,
                _capi.SEVERITY_WARNING: Severity.WARNING,
                _capi.SEVERITY_ERROR: Severity.ERROR,

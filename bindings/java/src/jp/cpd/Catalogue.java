@@ -36,7 +36,7 @@ public final class Catalogue {
   public enum FieldKind { TEXT, DATE, NUMBER, BOOL, TEXT_LIST, OBJECT, ARRAY }
 
   /** How Cpd.redact masks a field. */
-  public enum Redaction { NONE, INITIALS, PREFECTURE, POSTAL_CODE, PHONE, EMAIL }
+  public enum Redaction { NONE, INITIALS, PREFECTURE, POSTAL_CODE, PHONE, EMAIL, WITHHOLD }
 
   /**
    * One field of the application document, declared once in the library:
