@@ -356,6 +356,10 @@ CPD_API const cpd_section_total *cpd_result_section(const cpd_result *result,
 CPD_API size_t cpd_result_activity_count(const cpd_result *result);
 CPD_API const cpd_activity_result *cpd_result_activity(const cpd_result *result,
                                                        size_t i);
+/* The row of activity i on the form: its place among the activities of its
+ * section in input order (1-based, as form.continuation_sheet counts
+ * them); 0 when it is not placed or i is out of range. */
+CPD_API size_t cpd_result_activity_row(const cpd_result *result, size_t i);
 CPD_API size_t cpd_result_diagnostic_count(const cpd_result *result);
 /* The messages are rendered from the catalogue when the first diagnostic
  * is read (safe from several threads at once).  NULL when i is out of
@@ -689,6 +693,11 @@ CPD_API size_t cpd_code_count(void);
 CPD_API const cpd_code_info *cpd_code_at(size_t i);
 /* NULL when the code is not known. */
 CPD_API const cpd_code_info *cpd_code_find(const char *code);
+/* 1 when the code says a value as written is not a value of its kind (not
+ * a number, a date or a category: activity.invalid_number,
+ * activity.invalid_date, activity.invalid_category, fee.invalid_date), so
+ * that a spreadsheet import refuses the cell; 0 otherwise and for NULL. */
+CPD_API int cpd_code_unreadable(const cpd_code_info *code);
 
 typedef struct cpd_rule_info {
   const char *id;    /* "R6" */
@@ -752,8 +761,46 @@ typedef struct cpd_field_info {
                               NULL for others */
 } cpd_field_info;
 
+/* Every field of the table by name, in the table's order (cpd_field_at(i)
+ * is the field whose id is i).  Append only. */
+typedef enum cpd_field_id {
+  CPD_FIELD_ID_APPLIED_ON,
+  CPD_FIELD_ID_QUALIFICATION,
+  CPD_FIELD_ID_CERTIFICATION,
+  CPD_FIELD_ID_CERT_NUMBER,
+  CPD_FIELD_ID_EXPIRES_ON,
+  CPD_FIELD_ID_APPLICANT,
+  CPD_FIELD_ID_NAME,
+  CPD_FIELD_ID_NAME_KANA,
+  CPD_FIELD_ID_COMPANY,
+  CPD_FIELD_ID_COMPANY_KANA,
+  CPD_FIELD_ID_POSTAL_CODE,
+  CPD_FIELD_ID_ADDRESS,
+  CPD_FIELD_ID_PHONE,
+  CPD_FIELD_ID_MOBILE,
+  CPD_FIELD_ID_EMAIL,
+  CPD_FIELD_ID_FEE,
+  CPD_FIELD_ID_FEE_PAID_ON,
+  CPD_FIELD_ID_FEE_PAYER,
+  CPD_FIELD_ID_OATH,
+  CPD_FIELD_ID_ACTIVITIES,
+  CPD_FIELD_ID_ACTIVITY,
+  CPD_FIELD_ID_ACT_ID,
+  CPD_FIELD_ID_ACT_CATEGORY,
+  CPD_FIELD_ID_ACT_TITLE,
+  CPD_FIELD_ID_ACT_COMPLETED_ON,
+  CPD_FIELD_ID_ACT_HOURS,
+  CPD_FIELD_ID_ACT_POINTS,
+  CPD_FIELD_ID_ACT_YEAR,
+  CPD_FIELD_ID_ACT_EVIDENCE,
+  CPD_FIELD_ID_ACT_COMPETENCIES,
+  CPD_FIELD_ID_COUNT
+} cpd_field_id;
+
 CPD_API size_t cpd_field_count(void);
 CPD_API const cpd_field_info *cpd_field_at(size_t i);
+/* The field of an id; NULL for a value outside the enum. */
+CPD_API const cpd_field_info *cpd_field_by_id(cpd_field_id id);
 /* The field a JSON Pointer names, or the nearest one containing it
  * ("/activities/3/evidence/0" -> evidence, *activity = 3;
  * "/applicant" -> the applicant object); NULL when none.  activity (may
@@ -767,6 +814,31 @@ CPD_API const cpd_field_info *cpd_field_find(const char *pointer,
  * CPD_EINVAL for invalid UTF-8 or a NULL out, CPD_ENOMEM. */
 CPD_API cpd_status cpd_field_find_header(const cpd_field_info **out,
                                          const char *header, size_t len);
+/* The characters that separate items written in one text cell of a
+ * TEXT_LIST field (a spreadsheet cell, a text box), as UTF-8: evidence
+ * ";；" and line breaks (a file name may hold spaces and commas),
+ * competencies ";；,，、" and white space (U+3000 too); NULL for other
+ * fields. */
+CPD_API const char *cpd_field_separators(const cpd_field_info *field);
+/* The value(s) of a field in an application, by the table: a scalar gives
+ * its value (*count 1), a TEXT_LIST its array and count (NULL and 0 when
+ * empty); an activity's field is read from activities[activity] (NULL
+ * when out of range); objects and arrays give NULL.  count may be NULL.
+ * Points into app. */
+CPD_API const cpd_value *cpd_application_get(const cpd_application *app,
+                                             const cpd_field_info *field,
+                                             size_t activity, size_t *count);
+/* Sets a scalar field outside the activities (*value copied; its text is
+ * borrowed).  CPD_EINVAL for an activity's field, an object or array, or a
+ * field that is not one of the table's. */
+CPD_API cpd_status cpd_application_set(cpd_application *app,
+                                       const cpd_field_info *field,
+                                       const cpd_value *value);
+/* Sets an activity's field: a scalar from values[0] (count 1), a TEXT_LIST
+ * borrows values[0..count).  CPD_EINVAL for another field or count. */
+CPD_API cpd_status cpd_activity_set(cpd_activity *activity,
+                                    const cpd_field_info *field,
+                                    const cpd_value *values, size_t count);
 /* Static names as the documents write them: "text", "date", "number",
  * "bool", "text_list", "object", "array"; "none", "initials",
  * "prefecture", "postal_code", "phone", "email", "withhold". */
@@ -775,7 +847,8 @@ CPD_API const char *cpd_redaction_str(cpd_redaction redaction);
 /* The field table as a JSON document (what GET /v1/fields serves):
  * {"fields":[{"pointer":..,"key":..,"kind":"text","required":true,
  * "personal":true,"redaction":"initials","label":..,"label_ja":..,
- * "csv_headers":[..] or null},..]} and a newline.  Free *out with
+ * "csv_headers":[..] or null,"separators":".." or null},..]} and a
+ * newline.  Free *out with
  * cpd_string_free(). */
 CPD_API cpd_status cpd_fields_to_json(char **out);
 
@@ -823,6 +896,16 @@ CPD_API size_t cpd_policy_section_count(const cpd_policy *policy, cpd_day on);
 CPD_API cpd_status cpd_policy_section_at(cpd_section_info *out,
                                          const cpd_policy *policy, cpd_day on,
                                          size_t i);
+/* The period's years of that policy version (3 by default). */
+CPD_API int cpd_policy_period_years(const cpd_policy *policy, cpd_day on);
+/* A category or section as people write it in a cell: NFKC and trimmed,
+ * a letter (either case), then optionally a dash ('-' or one that
+ * cpd_day_parse accepts: ‐ ‑ ‒ – — ― − ー, full-width too) and a year of
+ * 1 or 2 digits: "B-1", "ｂ－１", "B−1" -> B and 1; "C" -> C and 0.
+ * CPD_EINVAL for anything else (invalid UTF-8 too); cpd_policy_section_find
+ * says whether a policy has the section. */
+CPD_API cpd_status cpd_section_parse(const cpd_category_info **category,
+                                     int *year, const char *text, size_t len);
 /* By name ("B-2"); CPD_EINVAL when the policy has no such section. */
 CPD_API cpd_status cpd_policy_section_find(cpd_section_info *out,
                                            const cpd_policy *policy, cpd_day on,
@@ -841,6 +924,13 @@ CPD_API cpd_status cpd_policy_sections_to_json(char **out,
  * CPD_POINTS_TEXT_SIZE bytes; returns the length. */
 #define CPD_POINTS_TEXT_SIZE 24
 CPD_API size_t cpd_points_format(char *buf, cpd_points points);
+/* Whether s[0..len) is UTF-8 as the library reads it (no overlongs, no
+ * surrogates, nothing above U+10FFFF, no NUL byte): CPD_OK, or CPD_EINVAL
+ * with *valid_len the offset of the first bad byte.  *valid_len (the
+ * length of the valid prefix) and *chars (the characters in it) may be
+ * NULL. */
+CPD_API cpd_status cpd_utf8_check(size_t *valid_len, size_t *chars,
+                                  const char *s, size_t len);
 /* text[0..len) as a JSON string literal, quotes included, escaped as every
  * document of the library is (controls, and C1 and bidirectional controls
  * as \uXXXX).  *out_len (may be NULL) receives its length.  CPD_EINVAL for

@@ -406,7 +406,7 @@ static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
       put(b, d->s ? d->s : "", d->s ? strlen(d->s) : 0, esc);
       break;
     case 'K': {
-      const char *key = cpd__field((cpd__field_id)d->a[0])->key;
+      const char *key = cpd__field((cpd_field_id)d->a[0])->key;
       cpd__put(b, key, strlen(key));
       break;
     }
@@ -440,7 +440,7 @@ static void render(cpd__buf *b, const cpd__diag *d, int ja, int esc) {
       break;
     }
     case 'L': {
-      const char *l = cpd__field_msg_label((cpd__field_id)d->field, ja);
+      const char *l = cpd__field_msg_label((cpd_field_id)d->field, ja);
       cpd__put(b, l, strlen(l));
       break;
     }
@@ -465,7 +465,7 @@ static void path(cpd__buf *b, const cpd__diag *d, int esc) {
     put(b, d->path, strlen(d->path), esc);
     return;
   }
-  p = cpd__field((cpd__field_id)d->field)->pointer;
+  p = cpd__field((cpd_field_id)d->field)->pointer;
   dash = d->activity != CPD__NONE ? strchr(p, '-') : NULL;
   if (dash) { /* "/activities/-/hours": the index in place of "-" */
     cpd__put(b, p, (size_t)(dash - p));
@@ -586,4 +586,19 @@ const cpd_category_info *cpd_category_find(const char *s) {
     if (categories[i].category[0] == c)
       return &categories[i];
   return NULL;
+}
+
+int cpd_code_unreadable(const cpd_code_info *c) {
+  const cpd_code_info *k = c ? cpd_code_find(c->code) : NULL;
+  if (!k)
+    return 0;
+  switch ((cpd__code_id)(k - codes)) {
+  case CPD__INVALID_NUMBER:
+  case CPD__INVALID_DATE:
+  case CPD__INVALID_CATEGORY:
+  case CPD__FEE_INVALID_DATE:
+    return 1;
+  default:
+    return 0;
+  }
 }

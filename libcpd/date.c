@@ -140,6 +140,16 @@ static const struct {
     {"\xe3\x83\xbc", '-'}, {"\xe3\x80\x82", '.'},
 };
 
+size_t cpd__dash_len(const char *s, size_t n) {
+  size_t i;
+  if (n >= 1 && s[0] == '-')
+    return 1;
+  for (i = 0; n >= 3 && i < sizeof wide_seps / sizeof wide_seps[0]; i++)
+    if (wide_seps[i].as == '-' && memcmp(s, wide_seps[i].utf8, 3) == 0)
+      return 3;
+  return 0;
+}
+
 typedef struct cursor {
   const char *p, *end;
 } cursor;

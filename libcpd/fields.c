@@ -9,7 +9,7 @@
 #define F(ptr, key, kind, req, pers, red, en, ja, csv)                         \
   { ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv }
 
-static const cpd_field_info fields[CPD__FIELD_COUNT] = {
+static const cpd_field_info fields[CPD_FIELD_ID_COUNT] = {
     F("/applied_on", "applied_on", DATE, 1, 0, NONE, "Date of application",
       "申請年月日", NULL),
     F("/qualification", "qualification", TEXT, 1, 0, NONE, "Qualification",
@@ -69,20 +69,20 @@ static const cpd_field_info fields[CPD__FIELD_COUNT] = {
       "competencies", "コンピテンシー", "コンピテンシー|competencies"),
 };
 
-size_t cpd_field_count(void) { return CPD__FIELD_COUNT; }
+size_t cpd_field_count(void) { return CPD_FIELD_ID_COUNT; }
 
 const cpd_field_info *cpd_field_at(size_t i) {
-  return i < CPD__FIELD_COUNT ? &fields[i] : NULL;
+  return i < CPD_FIELD_ID_COUNT ? &fields[i] : NULL;
 }
 
-const cpd_field_info *cpd__field(cpd__field_id id) { return &fields[id]; }
+const cpd_field_info *cpd__field(cpd_field_id id) { return &fields[id]; }
 
 /* The longest field pointer that is p itself or a prefix of p ending at a
  * '/' (p with its activity index already replaced by "-"). */
 static const cpd_field_info *nearest(const char *p, size_t n) {
   const cpd_field_info *best = NULL;
   size_t i, best_len = 0;
-  for (i = 0; i < CPD__FIELD_COUNT; i++) {
+  for (i = 0; i < CPD_FIELD_ID_COUNT; i++) {
     size_t k = strlen(fields[i].pointer);
     if (k <= n && k > best_len && memcmp(fields[i].pointer, p, k) == 0 &&
         (k == n || p[k] == '/')) {
@@ -126,25 +126,25 @@ const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
 /* English names of the fields as messages use them ("The name is
  * missing."); the Japanese ones are the labels.  Only the fields that
  * messages name have one. */
-const char *cpd__field_msg_label(cpd__field_id id, int ja) {
+const char *cpd__field_msg_label(cpd_field_id id, int ja) {
   switch (id) {
-  case CPD__F_CERT_NUMBER:
+  case CPD_FIELD_ID_CERT_NUMBER:
     return ja ? fields[id].label_ja : "The certification number";
-  case CPD__F_NAME:
+  case CPD_FIELD_ID_NAME:
     return ja ? fields[id].label_ja : "The name";
-  case CPD__F_NAME_KANA:
+  case CPD_FIELD_ID_NAME_KANA:
     return ja ? fields[id].label_ja : "The name in kana";
-  case CPD__F_COMPANY_KANA:
+  case CPD_FIELD_ID_COMPANY_KANA:
     return ja ? fields[id].label_ja : "The company name in kana";
-  case CPD__F_POSTAL_CODE:
+  case CPD_FIELD_ID_POSTAL_CODE:
     return ja ? fields[id].label_ja : "The postal code";
-  case CPD__F_ADDRESS:
+  case CPD_FIELD_ID_ADDRESS:
     return ja ? fields[id].label_ja : "The home address";
-  case CPD__F_PHONE:
+  case CPD_FIELD_ID_PHONE:
     return ja ? fields[id].label_ja : "The phone number";
-  case CPD__F_MOBILE:
+  case CPD_FIELD_ID_MOBILE:
     return ja ? fields[id].label_ja : "The mobile number";
-  case CPD__F_EMAIL:
+  case CPD_FIELD_ID_EMAIL:
     return ja ? fields[id].label_ja : "The e-mail address";
   default:
     return ja ? fields[id].label_ja : fields[id].label;
@@ -164,53 +164,53 @@ uint32_t cpd__path_activity(const char *p) {
 }
 
 cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
-                           cpd__field_id id) {
+                           cpd_field_id id) {
   switch (id) {
-  case CPD__F_APPLIED_ON:
+  case CPD_FIELD_ID_APPLIED_ON:
     return &app->applied_on;
-  case CPD__F_QUALIFICATION:
+  case CPD_FIELD_ID_QUALIFICATION:
     return &app->qualification;
-  case CPD__F_CERT_NUMBER:
+  case CPD_FIELD_ID_CERT_NUMBER:
     return &app->certification_number;
-  case CPD__F_EXPIRES_ON:
+  case CPD_FIELD_ID_EXPIRES_ON:
     return &app->expires_on;
-  case CPD__F_NAME:
+  case CPD_FIELD_ID_NAME:
     return &app->applicant.name;
-  case CPD__F_NAME_KANA:
+  case CPD_FIELD_ID_NAME_KANA:
     return &app->applicant.name_kana;
-  case CPD__F_COMPANY:
+  case CPD_FIELD_ID_COMPANY:
     return &app->applicant.company;
-  case CPD__F_COMPANY_KANA:
+  case CPD_FIELD_ID_COMPANY_KANA:
     return &app->applicant.company_kana;
-  case CPD__F_POSTAL_CODE:
+  case CPD_FIELD_ID_POSTAL_CODE:
     return &app->applicant.postal_code;
-  case CPD__F_ADDRESS:
+  case CPD_FIELD_ID_ADDRESS:
     return &app->applicant.address;
-  case CPD__F_PHONE:
+  case CPD_FIELD_ID_PHONE:
     return &app->applicant.phone;
-  case CPD__F_MOBILE:
+  case CPD_FIELD_ID_MOBILE:
     return &app->applicant.mobile;
-  case CPD__F_EMAIL:
+  case CPD_FIELD_ID_EMAIL:
     return &app->applicant.email;
-  case CPD__F_FEE_PAID_ON:
+  case CPD_FIELD_ID_FEE_PAID_ON:
     return &app->fee_paid_on;
-  case CPD__F_FEE_PAYER:
+  case CPD_FIELD_ID_FEE_PAYER:
     return &app->fee_payer_name;
-  case CPD__F_OATH:
+  case CPD_FIELD_ID_OATH:
     return &app->oath_agreed;
-  case CPD__F_ACT_ID:
+  case CPD_FIELD_ID_ACT_ID:
     return act ? &act->id : NULL;
-  case CPD__F_ACT_CATEGORY:
+  case CPD_FIELD_ID_ACT_CATEGORY:
     return act ? &act->category : NULL;
-  case CPD__F_ACT_TITLE:
+  case CPD_FIELD_ID_ACT_TITLE:
     return act ? &act->title : NULL;
-  case CPD__F_ACT_COMPLETED_ON:
+  case CPD_FIELD_ID_ACT_COMPLETED_ON:
     return act ? &act->completed_on : NULL;
-  case CPD__F_ACT_HOURS:
+  case CPD_FIELD_ID_ACT_HOURS:
     return act ? &act->hours : NULL;
-  case CPD__F_ACT_POINTS:
+  case CPD_FIELD_ID_ACT_POINTS:
     return act ? &act->points : NULL;
-  case CPD__F_ACT_YEAR:
+  case CPD_FIELD_ID_ACT_YEAR:
     return act ? &act->year : NULL;
   default:
     return NULL;
@@ -247,7 +247,7 @@ cpd_status cpd_field_find_header(const cpd_field_info **out, const char *header,
   if (!cpd__utf8_valid(header ? header : "", len))
     return CPD_EINVAL;
   st = cpd__header_key(&want, header ? header : "", len);
-  for (i = 0; st == CPD_OK && i < CPD__FIELD_COUNT; i++)
+  for (i = 0; st == CPD_OK && i < CPD_FIELD_ID_COUNT; i++)
     if (fields[i].csv_headers &&
         has_header(fields[i].csv_headers, want.p, &key, &st)) {
       *out = &fields[i];
@@ -276,29 +276,29 @@ const char *cpd_redaction_str(cpd_redaction r) {
 
 /* ------------------------------------------------ an application's values */
 
-const cpd_value *cpd__field_list(const cpd_activity *act, cpd__field_id id,
+const cpd_value *cpd__field_list(const cpd_activity *act, cpd_field_id id,
                                  size_t *n) {
   *n = 0;
   if (!act)
     return NULL;
-  if (id == CPD__F_ACT_EVIDENCE) {
+  if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
     *n = act->evidence_count;
     return act->evidence;
   }
-  if (id == CPD__F_ACT_COMPETENCIES) {
+  if (id == CPD_FIELD_ID_ACT_COMPETENCIES) {
     *n = act->competency_count;
     return act->competencies;
   }
   return NULL;
 }
 
-int cpd__field_in_activity(cpd__field_id id) {
+int cpd__field_in_activity(cpd_field_id id) {
   return strncmp(fields[id].pointer, "/activities/-/", 14) == 0;
 }
 
 /* One field's values: the scalar, or each element of a list. */
 static int visit_field(const cpd_application *app, const cpd_activity *act,
-                       uint32_t index, cpd__field_id id, cpd__visit_fn fn,
+                       uint32_t index, cpd_field_id id, cpd__visit_fn fn,
                        void *ctx) {
   const cpd_value *v =
       cpd__field_slot((cpd_application *)app, (cpd_activity *)act, id);
@@ -317,16 +317,107 @@ int cpd__application_walk(const cpd_application *app, cpd__visit_fn fn,
                           void *ctx) {
   size_t i, a;
   int rc;
-  for (i = 0; i < CPD__FIELD_COUNT; i++)
-    if (!cpd__field_in_activity((cpd__field_id)i) &&
-        (rc = visit_field(app, NULL, CPD__NONE, (cpd__field_id)i, fn, ctx)) !=
-            0)
+  for (i = 0; i < CPD_FIELD_ID_COUNT; i++)
+    if (!cpd__field_in_activity((cpd_field_id)i) &&
+        (rc = visit_field(app, NULL, CPD__NONE, (cpd_field_id)i, fn, ctx)) != 0)
       return rc;
   for (a = 0; a < app->activity_count; a++)
-    for (i = 0; i < CPD__FIELD_COUNT; i++)
-      if (cpd__field_in_activity((cpd__field_id)i) &&
+    for (i = 0; i < CPD_FIELD_ID_COUNT; i++)
+      if (cpd__field_in_activity((cpd_field_id)i) &&
           (rc = visit_field(app, &app->activities[a], (uint32_t)a,
-                            (cpd__field_id)i, fn, ctx)) != 0)
+                            (cpd_field_id)i, fn, ctx)) != 0)
         return rc;
   return 0;
+}
+
+/* ------------------------------------------------ public field access */
+
+const cpd_field_info *cpd_field_by_id(cpd_field_id id) {
+  return (unsigned)id < CPD_FIELD_ID_COUNT ? &fields[id] : NULL;
+}
+
+/* The id of a row of the table, or -1 for a pointer that is not one. */
+static int field_id_of(const cpd_field_info *f) {
+  int i;
+  for (i = 0; f && i < CPD_FIELD_ID_COUNT; i++)
+    if (&fields[i] == f)
+      return i;
+  return -1;
+}
+
+const char *cpd_field_separators(const cpd_field_info *f) {
+  switch (field_id_of(f)) {
+  case CPD_FIELD_ID_ACT_EVIDENCE: /* file names may hold spaces and commas */
+    return ";\xef\xbc\x9b\r\n";   /* ; ； and line breaks */
+  case CPD_FIELD_ID_ACT_COMPETENCIES:
+    /* ; ； , ， 、 and white space (U+3000 too) */
+    return ";\xef\xbc\x9b,\xef\xbc\x8c\xe3\x80\x81 \t\r\n\xe3\x80\x80";
+  default:
+    return NULL;
+  }
+}
+
+const cpd_value *cpd_application_get(const cpd_application *app,
+                                     const cpd_field_info *f, size_t activity,
+                                     size_t *count) {
+  int id = field_id_of(f);
+  const cpd_activity *act = NULL;
+  const cpd_value *v;
+  size_t n = 0;
+  if (count)
+    *count = 0;
+  if (!app || id < 0)
+    return NULL;
+  if (cpd__field_in_activity((cpd_field_id)id)) {
+    if (activity >= app->activity_count || !app->activities)
+      return NULL;
+    act = &app->activities[activity];
+  }
+  v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
+                      (cpd_field_id)id);
+  if (v)
+    n = 1;
+  else
+    v = cpd__field_list(act, (cpd_field_id)id, &n);
+  if (count)
+    *count = n;
+  return v;
+}
+
+cpd_status cpd_application_set(cpd_application *app, const cpd_field_info *f,
+                               const cpd_value *value) {
+  int id = field_id_of(f);
+  cpd_value *slot;
+  if (!app || !value || id < 0 || cpd__field_in_activity((cpd_field_id)id) ||
+      !(slot = cpd__field_slot(app, NULL, (cpd_field_id)id)))
+    return CPD_EINVAL;
+  *slot = *value;
+  return CPD_OK;
+}
+
+cpd_status cpd_activity_set(cpd_activity *a, const cpd_field_info *f,
+                            const cpd_value *values, size_t count) {
+  int id = field_id_of(f);
+  cpd_value *slot;
+  if (!a || id < 0 || !cpd__field_in_activity((cpd_field_id)id) ||
+      (count && !values))
+    return CPD_EINVAL;
+  if ((slot = cpd__field_slot(NULL, a, (cpd_field_id)id)) != NULL) {
+    if (count != 1)
+      return CPD_EINVAL;
+    *slot = values[0];
+    return CPD_OK;
+  }
+  switch (id) {
+  case CPD_FIELD_ID_ACT_EVIDENCE:
+    a->evidence = count ? values : NULL;
+    a->evidence_count = count;
+    return CPD_OK;
+  case CPD_FIELD_ID_ACT_COMPETENCIES:
+    a->competencies = count ? values : NULL;
+    a->competency_count = count;
+    return CPD_OK;
+  default:
+    return CPD_EINVAL;
+  }
 }

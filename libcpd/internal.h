@@ -198,7 +198,7 @@ typedef enum cpd__msg_id {
 #define CPD__NONE UINT32_MAX
 typedef struct cpd__diag {
   uint16_t msg;      /* cpd__msg_id */
-  uint8_t field;     /* cpd__field_id of the path */
+  uint8_t field;     /* cpd_field_id of the path */
   uint32_t activity; /* CPD__NONE when not about one activity */
   uint32_t sub;      /* CPD__NONE, or the index under the field */
   int64_t a[3];      /* points, days or numbers, as the template reads */
@@ -222,63 +222,29 @@ CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
 CPD__HIDDEN const char *cpd__code_rule(const char *code);
 
 /* --------------------------------------------------------------- fields.c */
-/* Every field, in the order of the field table (fields.c). */
-typedef enum cpd__field_id {
-  CPD__F_APPLIED_ON,
-  CPD__F_QUALIFICATION,
-  CPD__F_CERTIFICATION,
-  CPD__F_CERT_NUMBER,
-  CPD__F_EXPIRES_ON,
-  CPD__F_APPLICANT,
-  CPD__F_NAME,
-  CPD__F_NAME_KANA,
-  CPD__F_COMPANY,
-  CPD__F_COMPANY_KANA,
-  CPD__F_POSTAL_CODE,
-  CPD__F_ADDRESS,
-  CPD__F_PHONE,
-  CPD__F_MOBILE,
-  CPD__F_EMAIL,
-  CPD__F_FEE,
-  CPD__F_FEE_PAID_ON,
-  CPD__F_FEE_PAYER,
-  CPD__F_OATH,
-  CPD__F_ACTIVITIES,
-  CPD__F_ACTIVITY,
-  CPD__F_ACT_ID,
-  CPD__F_ACT_CATEGORY,
-  CPD__F_ACT_TITLE,
-  CPD__F_ACT_COMPLETED_ON,
-  CPD__F_ACT_HOURS,
-  CPD__F_ACT_POINTS,
-  CPD__F_ACT_YEAR,
-  CPD__F_ACT_EVIDENCE,
-  CPD__F_ACT_COMPETENCIES,
-  CPD__FIELD_COUNT
-} cpd__field_id;
-CPD__HIDDEN const cpd_field_info *cpd__field(cpd__field_id id);
+CPD__HIDDEN const cpd_field_info *cpd__field(cpd_field_id id);
 /* Where a scalar field's value lives in an application (act: the
  * activity, for its fields); NULL for objects, arrays and lists. */
 CPD__HIDDEN cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
-                                       cpd__field_id id);
+                                       cpd_field_id id);
 /* A list field of an activity (evidence, competencies): its values and
  * their count in *n; NULL and 0 for other fields or a NULL act. */
 CPD__HIDDEN const cpd_value *cpd__field_list(const cpd_activity *act,
-                                             cpd__field_id id, size_t *n);
+                                             cpd_field_id id, size_t *n);
 /* 1 for the fields of one activity ("/activities/-/..."). */
-CPD__HIDDEN int cpd__field_in_activity(cpd__field_id id);
+CPD__HIDDEN int cpd__field_in_activity(cpd_field_id id);
 /* Calls fn for every value of app in document order (the field table's,
  * then each activity's fields, each list element with its index as sub;
  * activity is CPD__NONE outside the activities); stops at and returns the
  * first nonzero return of fn. */
-typedef int (*cpd__visit_fn)(void *ctx, cpd__field_id id, uint32_t activity,
+typedef int (*cpd__visit_fn)(void *ctx, cpd_field_id id, uint32_t activity,
                              uint32_t sub, const cpd_value *v);
 CPD__HIDDEN int cpd__application_walk(const cpd_application *app,
                                       cpd__visit_fn fn, void *ctx);
 /* The activity index of a pointer "/activities/N..." or CPD__NONE. */
 CPD__HIDDEN uint32_t cpd__path_activity(const char *pointer);
 /* The field's name as messages use it ("The name" / "氏名"). */
-CPD__HIDDEN const char *cpd__field_msg_label(cpd__field_id id, int ja);
+CPD__HIDDEN const char *cpd__field_msg_label(cpd_field_id id, int ja);
 
 /* --------------------------------------------------------------- status.c */
 /* Fill err (may be NULL): code, path, offset, English and Japanese text. */
@@ -325,6 +291,9 @@ CPD__HIDDEN int cpd__day_parse_normalized(cpd_day *out, const char *s,
 #define CPD__DATE_WEEKDAY_MISMATCH 4 /* 2024年6月15日(日): it was a 土 */
 CPD__HIDDEN int cpd__day_parse_detail(cpd_day *out, const char *s, size_t len,
                                       int *why);
+/* Bytes of the dash at s[0..n) on normalised text ('-' or one of the
+ * dashes input methods type: ‐ ‒ – — ― − ー), or 0. */
+CPD__HIDDEN size_t cpd__dash_len(const char *s, size_t n);
 CPD__HIDDEN int cpd__is_leap(int year);
 /* Day number of any proleptic Gregorian y-m-d (no range check). */
 CPD__HIDDEN cpd_day cpd__days_from_civil(int y, int m, int d);
@@ -334,6 +303,9 @@ CPD__HIDDEN int cpd__days_in_month(int year, int month);
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, at
  * most U+10FFFF), else 0.  NUL bytes count as invalid. */
 CPD__HIDDEN int cpd__utf8_valid(const char *s, size_t len);
+/* The length of the longest well-formed prefix of s[0..len) (no NUL),
+ * and how many characters it holds (*chars, may be NULL). */
+CPD__HIDDEN size_t cpd__utf8_prefix(const char *s, size_t len, size_t *chars);
 /* NFKC, then trim, then fold every run of white space (U+3000 included)
  * into one ASCII space.  The result replaces the content of out. */
 CPD__HIDDEN cpd_status cpd__text_normalize(cpd__buf *out, const char *s,
@@ -523,8 +495,8 @@ CPD__HIDDEN void cpd__set_day(cpd__pdate *out, cpd_day d);
 CPD__HIDDEN void cpd__prep_init(cpd__papp *a);
 CPD__HIDDEN void cpd__prep_init_activity(cpd__pact *a);
 CPD__HIDDEN void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
-                                 cpd__field_id id, const cpd_value *v);
-CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd__field_id id,
+                                 cpd_field_id id, const cpd_value *v);
+CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
                                 const cpd_value *v, size_t n);
 /* The applicant's checks of R11 on prepared texts. */
 CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
@@ -556,6 +528,8 @@ struct cpd_result {
   cpd_section_total *sections;
   size_t section_count;
   cpd_activity_result *activities;
+  uint32_t *rows; /* each activity's row in its section, in input order
+                     (1-based; 0 when not placed) */
   size_t activity_count;
   cpd__diag *diags;
   size_t diag_count, diag_cap;

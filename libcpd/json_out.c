@@ -715,6 +715,7 @@ cpd_status cpd_fields_to_json(char **out) {
     add_member(&b, "label_ja", f->label_ja);
     cpd__buf_adds(&b, ",\"csv_headers\":");
     add_split(&b, f->csv_headers);
+    add_member(&b, "separators", cpd_field_separators(f));
     cpd__buf_addc(&b, '}');
   }
   cpd__buf_adds(&b, "]}\n");
@@ -831,7 +832,7 @@ typedef struct app_check {
   cpd_status st;
 } app_check;
 
-static int app_value_check(void *ctx, cpd__field_id id, uint32_t activity,
+static int app_value_check(void *ctx, cpd_field_id id, uint32_t activity,
                            uint32_t sub, const cpd_value *v) {
   app_check *c = ctx;
   cpd__buf path = CPD__BUF_INIT;
@@ -864,7 +865,11 @@ static int app_value_check(void *ctx, cpd__field_id id, uint32_t activity,
   d.activity = activity;
   d.sub = sub;
   cpd__render_path(&path, &d);
-  cpd__error_set(c->err, code, cpd__buf_cstr(&path) ? path.p : "", -1, en, ja);
+  if (cpd__buf_cstr(&path)) {
+    cpd__error_set(c->err, code, path.p, -1, en, ja);
+  } else {
+    c->st = cpd__out_of_memory(c->err);
+  }
   cpd__buf_free(&path);
   return 1;
 }
@@ -888,31 +893,31 @@ static void doc_value(cpd__buf *b, const cpd_value *v) {
 
 /* The fields that are members of field parent (an object), by pointer. */
 static int child_of(size_t parent, size_t i) {
-  const char *p = cpd__field((cpd__field_id)parent)->pointer;
-  const char *c = cpd__field((cpd__field_id)i)->pointer;
+  const char *p = cpd__field((cpd_field_id)parent)->pointer;
+  const char *c = cpd__field((cpd_field_id)i)->pointer;
   size_t n = strlen(p);
   return strncmp(c, p, n) == 0 && c[n] == '/' && !strchr(c + n + 1, '/');
 }
 
 static int field_given(const cpd_application *app, const cpd_activity *act,
                        size_t id) {
-  const cpd_field_info *f = cpd__field((cpd__field_id)id);
+  const cpd_field_info *f = cpd__field((cpd_field_id)id);
   const cpd_value *v;
   size_t i, n;
   switch (f->kind) {
   case CPD_FIELD_ARRAY:
     return 1;
   case CPD_FIELD_OBJECT:
-    for (i = id + 1; i < CPD__FIELD_COUNT; i++)
+    for (i = id + 1; i < CPD_FIELD_ID_COUNT; i++)
       if (child_of(id, i) && field_given(app, act, i))
         return 1;
     return 0;
   default:
     v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
-                        (cpd__field_id)id);
+                        (cpd_field_id)id);
     if (v)
       return v->kind != CPD_VALUE_ABSENT;
-    cpd__field_list(act, (cpd__field_id)id, &n);
+    cpd__field_list(act, (cpd_field_id)id, &n);
     return n > 0;
   }
 }
@@ -922,7 +927,7 @@ static void doc_members(cpd__buf *b, const cpd_application *app,
 
 static void doc_field(cpd__buf *b, const cpd_application *app,
                       const cpd_activity *act, size_t id, int depth) {
-  const cpd_field_info *f = cpd__field((cpd__field_id)id);
+  const cpd_field_info *f = cpd__field((cpd_field_id)id);
   const cpd_value *v;
   size_t i, n;
   if (f->kind == CPD_FIELD_OBJECT) {
@@ -946,10 +951,10 @@ static void doc_field(cpd__buf *b, const cpd_application *app,
     doc_newline(b, depth);
     cpd__buf_addc(b, ']');
   } else if ((v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
-                                  (cpd__field_id)id))) {
+                                  (cpd_field_id)id))) {
     doc_value(b, v);
   } else {
-    v = cpd__field_list(act, (cpd__field_id)id, &n);
+    v = cpd__field_list(act, (cpd_field_id)id, &n);
     cpd__buf_addc(b, '[');
     for (i = 0; i < n; i++) {
       doc_newline(b, depth + 1);
@@ -967,8 +972,8 @@ static void doc_members(cpd__buf *b, const cpd_application *app,
                         const cpd_activity *act, size_t parent, int depth) {
   size_t i;
   int any = 0;
-  for (i = 0; i < CPD__FIELD_COUNT; i++) {
-    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+  for (i = 0; i < CPD_FIELD_ID_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd_field_id)i);
     if (parent == SIZE_MAX ? strchr(f->pointer + 1, '/') != NULL
                            : !child_of(parent, i))
       continue;

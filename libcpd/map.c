@@ -30,79 +30,84 @@ static int lookup(scope sc, const char *k, size_t n) {
   case S_ROOT:
     switch (n) {
     case 3:
-      id = CPD__F_FEE;
+      id = CPD_FIELD_ID_FEE;
       break;
     case 9:
-      id = CPD__F_APPLICANT;
+      id = CPD_FIELD_ID_APPLICANT;
       break;
     case 10:
-      id = k[1] == 'p' ? CPD__F_APPLIED_ON : CPD__F_ACTIVITIES;
+      id = k[1] == 'p' ? CPD_FIELD_ID_APPLIED_ON : CPD_FIELD_ID_ACTIVITIES;
       break;
     case 11:
-      id = CPD__F_OATH;
+      id = CPD_FIELD_ID_OATH;
       break;
     case 13:
-      id = k[0] == 'q' ? CPD__F_QUALIFICATION : CPD__F_CERTIFICATION;
+      id =
+          k[0] == 'q' ? CPD_FIELD_ID_QUALIFICATION : CPD_FIELD_ID_CERTIFICATION;
       break;
     }
     break;
   case S_CERT:
-    id = n == 6 ? CPD__F_CERT_NUMBER : n == 10 ? CPD__F_EXPIRES_ON : -1;
+    id = n == 6    ? CPD_FIELD_ID_CERT_NUMBER
+         : n == 10 ? CPD_FIELD_ID_EXPIRES_ON
+                   : -1;
     break;
   case S_FEE:
-    id = n == 7 ? CPD__F_FEE_PAID_ON : n == 10 ? CPD__F_FEE_PAYER : -1;
+    id = n == 7    ? CPD_FIELD_ID_FEE_PAID_ON
+         : n == 10 ? CPD_FIELD_ID_FEE_PAYER
+                   : -1;
     break;
   case S_APPLICANT:
     switch (n) {
     case 4:
-      id = CPD__F_NAME;
+      id = CPD_FIELD_ID_NAME;
       break;
     case 5:
-      id = k[0] == 'p' ? CPD__F_PHONE : CPD__F_EMAIL;
+      id = k[0] == 'p' ? CPD_FIELD_ID_PHONE : CPD_FIELD_ID_EMAIL;
       break;
     case 6:
-      id = CPD__F_MOBILE;
+      id = CPD_FIELD_ID_MOBILE;
       break;
     case 7:
-      id = k[0] == 'c' ? CPD__F_COMPANY : CPD__F_ADDRESS;
+      id = k[0] == 'c' ? CPD_FIELD_ID_COMPANY : CPD_FIELD_ID_ADDRESS;
       break;
     case 9:
-      id = CPD__F_NAME_KANA;
+      id = CPD_FIELD_ID_NAME_KANA;
       break;
     case 11:
-      id = CPD__F_POSTAL_CODE;
+      id = CPD_FIELD_ID_POSTAL_CODE;
       break;
     case 12:
-      id = CPD__F_COMPANY_KANA;
+      id = CPD_FIELD_ID_COMPANY_KANA;
       break;
     }
     break;
   case S_ACTIVITY:
     switch (n) {
     case 2:
-      id = CPD__F_ACT_ID;
+      id = CPD_FIELD_ID_ACT_ID;
       break;
     case 4:
-      id = CPD__F_ACT_YEAR;
+      id = CPD_FIELD_ID_ACT_YEAR;
       break;
     case 5:
-      id = k[0] == 't' ? CPD__F_ACT_TITLE : CPD__F_ACT_HOURS;
+      id = k[0] == 't' ? CPD_FIELD_ID_ACT_TITLE : CPD_FIELD_ID_ACT_HOURS;
       break;
     case 6:
-      id = CPD__F_ACT_POINTS;
+      id = CPD_FIELD_ID_ACT_POINTS;
       break;
     case 8:
-      id = k[0] == 'c' ? CPD__F_ACT_CATEGORY : CPD__F_ACT_EVIDENCE;
+      id = k[0] == 'c' ? CPD_FIELD_ID_ACT_CATEGORY : CPD_FIELD_ID_ACT_EVIDENCE;
       break;
     case 12:
       id = k[1] == 'o' && k[2] == 'm' && k[3] == 'p' && k[4] == 'l'
-               ? CPD__F_ACT_COMPLETED_ON
-               : CPD__F_ACT_COMPETENCIES;
+               ? CPD_FIELD_ID_ACT_COMPLETED_ON
+               : CPD_FIELD_ID_ACT_COMPETENCIES;
       break;
     }
     break;
   }
-  return id >= 0 && memcmp(k, cpd__field((cpd__field_id)id)->key, n + 1) == 0
+  return id >= 0 && memcmp(k, cpd__field((cpd_field_id)id)->key, n + 1) == 0
              ? id
              : -1;
 }
@@ -204,8 +209,8 @@ static int lower_eq(const char *a, const char *b, size_t n) {
 static int suggestion(scope sc, const char *key) {
   size_t n = strlen(key), i;
   int best = -1, best_d = 3;
-  for (i = 0; i < CPD__FIELD_COUNT; i++) {
-    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+  for (i = 0; i < CPD_FIELD_ID_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd_field_id)i);
     size_t k = strlen(f->key);
     int d;
     if (!k || lookup(sc, f->key, k) != (int)i)
@@ -373,14 +378,14 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
         return st;
       continue;
     }
-    f = cpd__field((cpd__field_id)id);
+    f = cpd__field((cpd_field_id)id);
     switch (f->kind) {
     case CPD_FIELD_OBJECT:
       if (IS_OBJECT(ch)) {
         st = map_object(m, ch,
-                        id == CPD__F_CERTIFICATION ? S_CERT
-                        : id == CPD__F_APPLICANT   ? S_APPLICANT
-                                                   : S_FEE,
+                        id == CPD_FIELD_ID_CERTIFICATION ? S_CERT
+                        : id == CPD_FIELD_ID_APPLICANT   ? S_APPLICANT
+                                                         : S_FEE,
                         NULL, NULL, &here);
       } else if (!IS_NULL(ch)) {
         st = note(m, CPD__M_NOT_AN_OBJECT, &here) ? check_value(m, ch, &here)
@@ -399,23 +404,23 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
         st = CPD_OK;
       break;
     case CPD_FIELD_TEXT_LIST:
-      if (id == CPD__F_ACT_EVIDENCE) {
+      if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
         st = list_of(m, ch, &here, &act->evidence, &act->evidence_count);
-        cpd__prep_list(&m->prep, pact, CPD__F_ACT_EVIDENCE, act->evidence,
+        cpd__prep_list(&m->prep, pact, CPD_FIELD_ID_ACT_EVIDENCE, act->evidence,
                        act->evidence_count);
       } else {
         st = list_of(m, ch, &here, &act->competencies, &act->competency_count);
-        cpd__prep_list(&m->prep, pact, CPD__F_ACT_COMPETENCIES,
+        cpd__prep_list(&m->prep, pact, CPD_FIELD_ID_ACT_COMPETENCIES,
                        act->competencies, act->competency_count);
         /* a single value: its diagnostic points at it, not at element 0 */
         pact->comp_single = (uint8_t)(!IS_ARRAY(ch) && !IS_NULL(ch));
       }
       break;
     default: {
-      cpd_value *slot = cpd__field_slot(m->app, act, (cpd__field_id)id);
+      cpd_value *slot = cpd__field_slot(m->app, act, (cpd_field_id)id);
       st = check_value(m, ch, &here);
       *slot = value_of(ch);
-      cpd__prep_field(&m->prep, m->papp, pact, (cpd__field_id)id, slot);
+      cpd__prep_field(&m->prep, m->papp, pact, (cpd_field_id)id, slot);
     }
     }
     if (st != CPD_OK)
@@ -477,8 +482,8 @@ static void mark_missing(mapper *m) {
     const cpd_value *v;
     if (n->suggest < 0)
       continue;
-    v = cpd__field_slot(m->app, NULL, (cpd__field_id)n->suggest);
-    if (n->suggest == CPD__F_ACTIVITIES)
+    v = cpd__field_slot(m->app, NULL, (cpd_field_id)n->suggest);
+    if (n->suggest == CPD_FIELD_ID_ACTIVITIES)
       n->present = m->app->activity_count > 0 || m->app->activities != NULL;
     else
       n->present = v && v->kind != CPD_VALUE_ABSENT;

@@ -297,3 +297,61 @@ cpd_status cpd_policy_section_find(cpd_section_info *out,
     }
   return CPD_EINVAL;
 }
+
+int cpd_policy_period_years(const cpd_policy *policy, cpd_day on) {
+  return sections_of(policy, on)->period_years;
+}
+
+/* A category letter, then a dash and a year: "B-1", "ｂ－１", "B−1". */
+static int section_text(const cpd_category_info **category, int *year,
+                        const char *s, size_t n) {
+  char letter[2] = {s[0], '\0'};
+  size_t i = 1, k;
+  int y = 0;
+  if (letter[0] >= 'a' && letter[0] <= 'z')
+    letter[0] = (char)(letter[0] - 32);
+  if (!(*category = cpd_category_find(letter)))
+    return 0;
+  if (i < n && s[i] == ' ')
+    i++;
+  if (i == n) {
+    *year = 0;
+    return n == 1;
+  }
+  if (!(k = cpd__dash_len(s + i, n - i)))
+    return 0;
+  i += k;
+  if (i < n && s[i] == ' ')
+    i++;
+  for (k = 0; i < n && s[i] >= '0' && s[i] <= '9' && k < 3; i++, k++)
+    y = y * 10 + (s[i] - '0');
+  if (i != n || k == 0 || k > 2 || y < 1)
+    return 0;
+  *year = y;
+  return 1;
+}
+
+cpd_status cpd_section_parse(const cpd_category_info **category, int *year,
+                             const char *text, size_t len) {
+  cpd__buf b = CPD__BUF_INIT;
+  const cpd_category_info *c = NULL;
+  int y = 0;
+  cpd_status st;
+  if (!category || !year || (!text && len))
+    return CPD_EINVAL;
+  *category = NULL;
+  *year = 0;
+  if (!cpd__utf8_valid(text ? text : "", len))
+    return CPD_EINVAL;
+  st = cpd__text_normalize(&b, text ? text : "", len);
+  if (st == CPD_OK && (!cpd__buf_cstr(&b) || b.oom))
+    st = CPD_ENOMEM;
+  if (st == CPD_OK && (b.len == 0 || !section_text(&c, &y, b.p, b.len)))
+    st = CPD_EINVAL;
+  cpd__buf_free(&b);
+  if (st == CPD_OK) {
+    *category = c;
+    *year = y;
+  }
+  return st;
+}

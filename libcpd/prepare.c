@@ -192,7 +192,7 @@ static int value_utf8_ok(const cpd_value *v) {
 
 /* A C caller may hand in any bytes (the JSON layer checks its own): the
  * first text that is not UTF-8, in the document's order, as a path. */
-static int utf8_visit(void *ctx, cpd__field_id id, uint32_t activity,
+static int utf8_visit(void *ctx, cpd_field_id id, uint32_t activity,
                       uint32_t sub, const cpd_value *v) {
   cpd__diag d;
   if (value_utf8_ok(v))
@@ -227,81 +227,81 @@ void cpd__prep_init_activity(cpd__pact *a) {
 }
 
 void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
-                     cpd__field_id id, const cpd_value *v) {
-  if (id >= CPD__F_ACTIVITIES && !act)
+                     cpd_field_id id, const cpd_value *v) {
+  if (id >= CPD_FIELD_ID_ACTIVITIES && !act)
     return; /* an activity's field needs its activity */
   switch (id) {
-  case CPD__F_APPLIED_ON:
+  case CPD_FIELD_ID_APPLIED_ON:
     cpd__prep_date(p, v, &a->applied_on);
     break;
-  case CPD__F_EXPIRES_ON:
+  case CPD_FIELD_ID_EXPIRES_ON:
     cpd__prep_date(p, v, &a->expires_on);
     break;
-  case CPD__F_FEE_PAID_ON:
+  case CPD_FIELD_ID_FEE_PAID_ON:
     cpd__prep_date(p, v, &a->fee_paid_on);
     break;
-  case CPD__F_QUALIFICATION:
+  case CPD_FIELD_ID_QUALIFICATION:
     cpd__prep_text(p, v, &a->qualification);
     break;
-  case CPD__F_CERT_NUMBER:
+  case CPD_FIELD_ID_CERT_NUMBER:
     cpd__prep_text(p, v, &a->cert_number);
     break;
-  case CPD__F_NAME:
+  case CPD_FIELD_ID_NAME:
     cpd__prep_presence(p, v, &a->name);
     break;
-  case CPD__F_NAME_KANA:
+  case CPD_FIELD_ID_NAME_KANA:
     cpd__prep_text(p, v, &a->name_kana);
     break;
-  case CPD__F_COMPANY:
+  case CPD_FIELD_ID_COMPANY:
     cpd__prep_presence(p, v, &a->company);
     break;
-  case CPD__F_COMPANY_KANA:
+  case CPD_FIELD_ID_COMPANY_KANA:
     cpd__prep_text(p, v, &a->company_kana);
     break;
-  case CPD__F_POSTAL_CODE:
+  case CPD_FIELD_ID_POSTAL_CODE:
     cpd__prep_text(p, v, &a->postal_code);
     break;
-  case CPD__F_ADDRESS:
+  case CPD_FIELD_ID_ADDRESS:
     cpd__prep_presence(p, v, &a->address);
     break;
-  case CPD__F_PHONE:
+  case CPD_FIELD_ID_PHONE:
     cpd__prep_text(p, v, &a->phone);
     break;
-  case CPD__F_MOBILE:
+  case CPD_FIELD_ID_MOBILE:
     cpd__prep_text(p, v, &a->mobile);
     break;
-  case CPD__F_EMAIL:
+  case CPD_FIELD_ID_EMAIL:
     cpd__prep_text(p, v, &a->email);
     break;
-  case CPD__F_FEE_PAYER:
+  case CPD_FIELD_ID_FEE_PAYER:
     cpd__prep_presence(p, v, &a->payer);
     break;
-  case CPD__F_OATH:
+  case CPD_FIELD_ID_OATH:
     a->oath = v->kind == CPD_VALUE_BOOL && v->boolean;
     break;
-  case CPD__F_ACT_ID:
+  case CPD_FIELD_ID_ACT_ID:
     cpd__prep_id(p, v, act);
     break;
-  case CPD__F_ACT_CATEGORY: {
+  case CPD_FIELD_ID_ACT_CATEGORY: {
     cpd__ptext cat;
     cpd__prep_text(p, v, &cat);
     act->cat_t = cat.t;
     act->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
     break;
   }
-  case CPD__F_ACT_TITLE:
+  case CPD_FIELD_ID_ACT_TITLE:
     cpd__prep_text(p, v, &act->title);
     break;
-  case CPD__F_ACT_COMPLETED_ON:
+  case CPD_FIELD_ID_ACT_COMPLETED_ON:
     cpd__prep_date(p, v, &act->date);
     break;
-  case CPD__F_ACT_HOURS:
+  case CPD_FIELD_ID_ACT_HOURS:
     cpd__prep_hours(p, v, &act->hours);
     break;
-  case CPD__F_ACT_POINTS:
+  case CPD_FIELD_ID_ACT_POINTS:
     cpd__prep_amount(p, v, &act->points);
     break;
-  case CPD__F_ACT_YEAR:
+  case CPD_FIELD_ID_ACT_YEAR:
     cpd__prep_amount(p, v, &act->year);
     act->year_given = v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
     break;
@@ -310,10 +310,10 @@ void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
   }
 }
 
-void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd__field_id id,
+void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
                     const cpd_value *v, size_t n) {
   size_t j;
-  if (id == CPD__F_ACT_EVIDENCE) {
+  if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
     act->has_evidence = 0;
     for (j = 0; j < n && !act->has_evidence; j++) {
       cpd__ptext t;
@@ -354,10 +354,10 @@ cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
   p.norm = norm;
   p.copy = copy;
   p.oom = 0;
-  for (f = 0; f < CPD__F_ACTIVITIES; f++) {
-    cpd_value *v = cpd__field_slot(a, NULL, (cpd__field_id)f);
+  for (f = 0; f < CPD_FIELD_ID_ACTIVITIES; f++) {
+    cpd_value *v = cpd__field_slot(a, NULL, (cpd_field_id)f);
     if (v)
-      cpd__prep_field(&p, out, NULL, (cpd__field_id)f, v);
+      cpd__prep_field(&p, out, NULL, (cpd_field_id)f, v);
   }
   cpd__prep_checks(out);
   if (app->activity_count) {
@@ -368,14 +368,14 @@ cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
   for (i = 0; acts && i < app->activity_count && !p.oom; i++) {
     cpd_activity *x = (cpd_activity *)(uintptr_t)&app->activities[i];
     cpd__prep_init_activity(&acts[i]);
-    for (f = CPD__F_ACTIVITIES; f < CPD__FIELD_COUNT; f++) {
-      cpd_value *v = cpd__field_slot(a, x, (cpd__field_id)f);
+    for (f = CPD_FIELD_ID_ACTIVITIES; f < CPD_FIELD_ID_COUNT; f++) {
+      cpd_value *v = cpd__field_slot(a, x, (cpd_field_id)f);
       if (v)
-        cpd__prep_field(&p, out, &acts[i], (cpd__field_id)f, v);
+        cpd__prep_field(&p, out, &acts[i], (cpd_field_id)f, v);
     }
-    cpd__prep_list(&p, &acts[i], CPD__F_ACT_EVIDENCE, x->evidence,
+    cpd__prep_list(&p, &acts[i], CPD_FIELD_ID_ACT_EVIDENCE, x->evidence,
                    x->evidence_count);
-    cpd__prep_list(&p, &acts[i], CPD__F_ACT_COMPETENCIES, x->competencies,
+    cpd__prep_list(&p, &acts[i], CPD_FIELD_ID_ACT_COMPETENCIES, x->competencies,
                    x->competency_count);
   }
   out->acts = acts;

@@ -183,8 +183,8 @@ static cpd_status redact(cpd__json *doc, cpd__buf *norm, cpd__buf *masked) {
   /* An object holding a masked field (applicant, fee) that is not an
    * object is ignored by the check (its fields count as missing) but may
    * still hold personal data: it goes whole. */
-  for (i = 0; st == CPD_OK && i < CPD__FIELD_COUNT; i++) {
-    const cpd_field_info *f = cpd__field((cpd__field_id)i);
+  for (i = 0; st == CPD_OK && i < CPD_FIELD_ID_COUNT; i++) {
+    const cpd_field_info *f = cpd__field((cpd_field_id)i);
     char key[32], subbuf[32];
     const char *sub;
     if (f->redaction == CPD_REDACT_NONE)

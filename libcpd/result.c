@@ -228,3 +228,7 @@ size_t cpd_result_activity_count(const cpd_result *r) {
 const cpd_activity_result *cpd_result_activity(const cpd_result *r, size_t i) {
   return r && i < r->activity_count ? &r->activities[i] : NULL;
 }
+
+size_t cpd_result_activity_row(const cpd_result *r, size_t i) {
+  return r && i < r->activity_count ? r->rows[i] : 0;
+}

@@ -28,12 +28,13 @@ typedef struct ev {
   uint64_t *keys; /* sort keys of the placed activities */
   char *ids;      /* where the next activity's id goes (result arena) */
   int section_base[CPD__MAX_CATEGORIES];
+  uint32_t rows_used[CPD__MAX_CATEGORIES * CPD__MAX_PERIOD_YEARS];
   int oom;
 } ev;
 
 /* ---------------------------------------------------------- diagnostics */
 
-static cpd__diag *diag(ev *e, cpd__msg_id msg, cpd__field_id field,
+static cpd__diag *diag(ev *e, cpd__msg_id msg, cpd_field_id field,
                        uint32_t activity) {
   cpd__diag *d = cpd__result_add(e->r);
   cpd_severity sev;
@@ -54,15 +55,15 @@ static cpd__diag *diag(ev *e, cpd__msg_id msg, cpd__field_id field,
   return d;
 }
 
-static void diag1(ev *e, cpd__msg_id msg, cpd__field_id field,
-                  uint32_t activity, int64_t a0) {
+static void diag1(ev *e, cpd__msg_id msg, cpd_field_id field, uint32_t activity,
+                  int64_t a0) {
   cpd__diag *d = diag(e, msg, field, activity);
   if (d)
     d->a[0] = a0;
 }
 
-static void diag3(ev *e, cpd__msg_id msg, cpd__field_id field,
-                  uint32_t activity, int64_t a0, int64_t a1, int64_t a2) {
+static void diag3(ev *e, cpd__msg_id msg, cpd_field_id field, uint32_t activity,
+                  int64_t a0, int64_t a1, int64_t a2) {
   cpd__diag *d = diag(e, msg, field, activity);
   if (d) {
     d->a[0] = a0;
@@ -71,7 +72,7 @@ static void diag3(ev *e, cpd__msg_id msg, cpd__field_id field,
   }
 }
 
-static void diag_s(ev *e, cpd__msg_id msg, cpd__field_id field,
+static void diag_s(ev *e, cpd__msg_id msg, cpd_field_id field,
                    uint32_t activity, const char *s) {
   cpd__diag *d = diag(e, msg, field, activity);
   if (d)
@@ -143,12 +144,12 @@ static void check_qualification(ev *e) {
     }
   }
   diag_s(e, q->t == 0 ? CPD__M_QUAL_MISSING : CPD__M_QUAL_UNKNOWN,
-         CPD__F_QUALIFICATION, CPD__NONE,
+         CPD_FIELD_ID_QUALIFICATION, CPD__NONE,
          cpd__arena_strndup(&e->r->arena, list, len));
 }
 
 /* Required text: 1 when given, else reports it missing (or not text). */
-static int required_text(ev *e, const cpd__ptext *t, cpd__field_id f) {
+static int required_text(ev *e, const cpd__ptext *t, cpd_field_id f) {
   if (t->t > 0)
     return 1;
   diag(e, t->t < 0 ? CPD__M_FIELD_NOT_TEXT : CPD__M_FIELD_MISSING, f,
@@ -156,7 +157,7 @@ static int required_text(ev *e, const cpd__ptext *t, cpd__field_id f) {
   return 0;
 }
 
-static void check_phone(ev *e, const cpd__ptext *t, int ok, cpd__field_id f) {
+static void check_phone(ev *e, const cpd__ptext *t, int ok, cpd_field_id f) {
   if (t->t > 0 && !ok)
     diag(e, CPD__M_PHONE_INVALID, f, CPD__NONE);
   else if (t->t < 0) /* a number loses its leading 0: it must be text */
@@ -165,26 +166,28 @@ static void check_phone(ev *e, const cpd__ptext *t, int ok, cpd__field_id f) {
 
 static void check_applicant(ev *e) {
   const cpd__papp *a = e->app;
-  required_text(e, &a->cert_number, CPD__F_CERT_NUMBER);
-  required_text(e, &a->name, CPD__F_NAME);
-  if (required_text(e, &a->name_kana, CPD__F_NAME_KANA) && !a->name_kana_ok)
-    diag(e, CPD__M_KANA_INVALID, CPD__F_NAME_KANA, CPD__NONE);
+  required_text(e, &a->cert_number, CPD_FIELD_ID_CERT_NUMBER);
+  required_text(e, &a->name, CPD_FIELD_ID_NAME);
+  if (required_text(e, &a->name_kana, CPD_FIELD_ID_NAME_KANA) &&
+      !a->name_kana_ok)
+    diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_NAME_KANA, CPD__NONE);
   if (a->company.t != 0) {
-    if (required_text(e, &a->company_kana, CPD__F_COMPANY_KANA) &&
+    if (required_text(e, &a->company_kana, CPD_FIELD_ID_COMPANY_KANA) &&
         !a->company_kana_ok)
-      diag(e, CPD__M_KANA_INVALID, CPD__F_COMPANY_KANA, CPD__NONE);
+      diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_COMPANY_KANA, CPD__NONE);
   } else if (a->company_kana.t > 0 && !a->company_kana_ok) {
-    diag(e, CPD__M_KANA_INVALID, CPD__F_COMPANY_KANA, CPD__NONE);
+    diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_COMPANY_KANA, CPD__NONE);
   }
-  if (required_text(e, &a->postal_code, CPD__F_POSTAL_CODE) && !a->postal_ok)
-    diag(e, CPD__M_POSTAL_INVALID, CPD__F_POSTAL_CODE, CPD__NONE);
-  required_text(e, &a->address, CPD__F_ADDRESS);
-  if (required_text(e, &a->email, CPD__F_EMAIL) && !a->email_ok)
-    diag(e, CPD__M_EMAIL_INVALID, CPD__F_EMAIL, CPD__NONE);
-  check_phone(e, &a->phone, a->phone_ok, CPD__F_PHONE);
-  check_phone(e, &a->mobile, a->mobile_ok, CPD__F_MOBILE);
+  if (required_text(e, &a->postal_code, CPD_FIELD_ID_POSTAL_CODE) &&
+      !a->postal_ok)
+    diag(e, CPD__M_POSTAL_INVALID, CPD_FIELD_ID_POSTAL_CODE, CPD__NONE);
+  required_text(e, &a->address, CPD_FIELD_ID_ADDRESS);
+  if (required_text(e, &a->email, CPD_FIELD_ID_EMAIL) && !a->email_ok)
+    diag(e, CPD__M_EMAIL_INVALID, CPD_FIELD_ID_EMAIL, CPD__NONE);
+  check_phone(e, &a->phone, a->phone_ok, CPD_FIELD_ID_PHONE);
+  check_phone(e, &a->mobile, a->mobile_ok, CPD_FIELD_ID_MOBILE);
   if (a->phone.t <= 0 && a->mobile.t <= 0)
-    diag(e, CPD__M_PHONE_OR_MOBILE, CPD__F_PHONE, CPD__NONE);
+    diag(e, CPD__M_PHONE_OR_MOBILE, CPD_FIELD_ID_PHONE, CPD__NONE);
 }
 
 /* ------------------------------------------------------- fee, oath (R9) */
@@ -194,22 +197,22 @@ static void check_fee(ev *e) {
   const cpd_summary *sm = &e->r->summary;
   cpd_day paid = a->fee_paid_on.day;
   if (a->fee_paid_on.t == 0)
-    diag(e, CPD__M_FEE_DATE_MISSING, CPD__F_FEE_PAID_ON, CPD__NONE);
+    diag(e, CPD__M_FEE_DATE_MISSING, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE);
   else if (a->fee_paid_on.t < 0)
     diag(e,
          a->fee_paid_on.t == -2 ? CPD__M_FEE_DATE_WEEKDAY
                                 : CPD__M_FEE_DATE_INVALID,
-         CPD__F_FEE_PAID_ON, CPD__NONE);
+         CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE);
   else if (paid > sm->window_closes_on)
-    diag3(e, CPD__M_FEE_LATE, CPD__F_FEE_PAID_ON, CPD__NONE, paid,
+    diag3(e, CPD__M_FEE_LATE, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE, paid,
           sm->window_closes_on, 0);
   else if (paid < sm->window_opens_on)
-    diag3(e, CPD__M_FEE_BEFORE_WINDOW, CPD__F_FEE_PAID_ON, CPD__NONE, paid,
-          sm->window_opens_on, 0);
+    diag3(e, CPD__M_FEE_BEFORE_WINDOW, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE,
+          paid, sm->window_opens_on, 0);
   if (a->payer.t < 0)
-    diag(e, CPD__M_FEE_PAYER_NOT_TEXT, CPD__F_FEE_PAYER, CPD__NONE);
+    diag(e, CPD__M_FEE_PAYER_NOT_TEXT, CPD_FIELD_ID_FEE_PAYER, CPD__NONE);
   else if (a->payer.t == 0)
-    diag(e, CPD__M_FEE_PAYER_MISSING, CPD__F_FEE_PAYER, CPD__NONE);
+    diag(e, CPD__M_FEE_PAYER_MISSING, CPD_FIELD_ID_FEE_PAYER, CPD__NONE);
 }
 
 /* ----------------------------------------------------------- activities */
@@ -224,7 +227,8 @@ static const cpd__msg_id points_msg[] = {
 /* rc of an amount (-3, -2, -1 or 1) -> its message. */
 static void number_diag(ev *e, uint32_t i, int rc, int is_hours) {
   cpd__msg_id m = (is_hours ? hours_msg : points_msg)[rc == 1 ? 3 : rc + 3];
-  diag1(e, m, is_hours ? CPD__F_ACT_HOURS : CPD__F_ACT_POINTS, i, MAX_AMOUNT);
+  diag1(e, m, is_hours ? CPD_FIELD_ID_ACT_HOURS : CPD_FIELD_ID_ACT_POINTS, i,
+        MAX_AMOUNT);
 }
 
 /* The year (1..period_years) whose bounds hold d, d inside the period. */
@@ -256,6 +260,7 @@ static void place_activity(ev *e, uint32_t i) {
   out->year = 0;
   out->claimed = out->counted = 0;
   out->status = CPD_ACTIVITY_REJECTED;
+  e->r->rows[i] = 0;
   if (a->id) { /* echoed normalised, as every text (R11) */
     memcpy(e->ids, a->id, a->id_len);
     e->ids[a->id_len] = '\0';
@@ -269,13 +274,13 @@ static void place_activity(ev *e, uint32_t i) {
     st->cat = (int)(sp - p->sections);
   else
     diag(e, a->cat_t == 0 ? CPD__M_CATEGORY_MISSING : CPD__M_CATEGORY_UNKNOWN,
-         CPD__F_ACT_CATEGORY, i);
+         CPD_FIELD_ID_ACT_CATEGORY, i);
   if (a->date.t <= 0)
     diag(e,
          a->date.t == 0    ? CPD__M_DATE_MISSING
          : a->date.t == -2 ? CPD__M_DATE_WEEKDAY
                            : CPD__M_DATE_INVALID,
-         CPD__F_ACT_COMPLETED_ON, i);
+         CPD_FIELD_ID_ACT_COMPLETED_ON, i);
 
   /* numbers (R5) */
   rc = a->hours.rc;
@@ -298,7 +303,8 @@ static void place_activity(ev *e, uint32_t i) {
   if (numbers_ok) {
     st->worth = pts;
     if (pts > limit) {
-      diag3(e, CPD__M_POINTS_REDUCED, CPD__F_ACT_POINTS, i, pts, hours, limit);
+      diag3(e, CPD__M_POINTS_REDUCED, CPD_FIELD_ID_ACT_POINTS, i, pts, hours,
+            limit);
       st->worth = limit;
     }
     out->claimed = st->worth;
@@ -308,10 +314,11 @@ static void place_activity(ev *e, uint32_t i) {
   if (a->date.t > 0) {
     cpd_day d = a->date.day;
     if (d > sm->applied_on) {
-      diag1(e, CPD__M_DATE_AFTER_APPLICATION, CPD__F_ACT_COMPLETED_ON, i, d);
+      diag1(e, CPD__M_DATE_AFTER_APPLICATION, CPD_FIELD_ID_ACT_COMPLETED_ON, i,
+            d);
       st->rejected = 1;
     } else if (d < sm->period_starts_on || d > sm->period_expires_on) {
-      diag3(e, CPD__M_OUTSIDE_PERIOD, CPD__F_ACT_COMPLETED_ON, i, d,
+      diag3(e, CPD__M_OUTSIDE_PERIOD, CPD_FIELD_ID_ACT_COMPLETED_ON, i, d,
             sm->period_starts_on, sm->period_expires_on);
       st->rejected = 1;
     } else {
@@ -323,6 +330,7 @@ static void place_activity(ev *e, uint32_t i) {
                   (p->sections[st->cat].per_year ? year - 1 : 0);
     out->section = e->r->sections[st->section].section;
     out->year = year;
+    e->r->rows[i] = ++e->rows_used[st->section]; /* its row on the form */
   }
 
   /* the year the applicant wrote (R4) */
@@ -330,10 +338,11 @@ static void place_activity(ev *e, uint32_t i) {
     cpd_points y = a->year.v;
     if (a->year.rc != 0 || y % 100 != 0 || y / 100 < 1 ||
         y / 100 > p->period_years)
-      diag3(e, CPD__M_YEAR_NOT_WHOLE, CPD__F_ACT_YEAR, i, p->period_years, year,
-            0);
+      diag3(e, CPD__M_YEAR_NOT_WHOLE, CPD_FIELD_ID_ACT_YEAR, i, p->period_years,
+            year, 0);
     else if (y / 100 != year)
-      diag3(e, CPD__M_YEAR_MISMATCH, CPD__F_ACT_YEAR, i, y / 100, year, 0);
+      diag3(e, CPD__M_YEAR_MISMATCH, CPD_FIELD_ID_ACT_YEAR, i, y / 100, year,
+            0);
   }
 
   if (st->cat < 0 || a->date.t <= 0 || !numbers_ok)
@@ -419,7 +428,7 @@ static void duplicates_in_group(ev *e, uint64_t *g, size_t n) {
   for (i = 0; i < n; i = j)
     for (j = i + 1; j < n && same_title(e, g[i], g[j]); j++) {
       uint32_t k = key_index(g[j]);
-      diag1(e, CPD__M_DUPLICATE, CPD__F_ACTIVITY, k, key_index(g[i]));
+      diag1(e, CPD__M_DUPLICATE, CPD_FIELD_ID_ACTIVITY, k, key_index(g[i]));
       e->acts[k].rejected = 1;
     }
 }
@@ -488,14 +497,14 @@ static void check_evidence_and_competencies(ev *e, uint32_t i) {
   uint32_t j;
   if (!st->rejected && e->p->sections[st->cat].evidence_required &&
       !a->has_evidence)
-    diag_s(e, CPD__M_EVIDENCE_MISSING, CPD__F_ACT_EVIDENCE, i,
+    diag_s(e, CPD__M_EVIDENCE_MISSING, CPD_FIELD_ID_ACT_EVIDENCE, i,
            e->r->activities[i].section);
   for (j = 0; j < a->ncomp; j++)
     if (a->comp[j].t <= 0 ||
         !cpd__policy_has_competency(e->p, a->comp_key[j], a->comp[j].s,
                                     a->comp[j].n)) {
       cpd__diag *d =
-          diag(e, CPD__M_UNKNOWN_COMPETENCY, CPD__F_ACT_COMPETENCIES, i);
+          diag(e, CPD__M_UNKNOWN_COMPETENCY, CPD_FIELD_ID_ACT_COMPETENCIES, i);
       if (d && !a->comp_single)
         d->sub = j;
     }
@@ -540,7 +549,7 @@ static void apply_caps(ev *e, const uint64_t *keys, size_t m) {
       continue;
     last = st->section;
     sec = &e->r->sections[st->section];
-    d = diag(e, CPD__M_SECTION_CAPPED, CPD__F_ACTIVITY, k);
+    d = diag(e, CPD__M_SECTION_CAPPED, CPD_FIELD_ID_ACTIVITY, k);
     if (d) {
       d->s = sec->section;
       d->a[0] = sec->cap;
@@ -557,8 +566,8 @@ static void check_form_rows(ev *e) {
     for (y = 0; y < years; y++, k++) {
       const cpd_section_total *sec = &e->r->sections[k];
       if (sec->entries > (size_t)p->sections[i].form_rows) {
-        cpd__diag *d =
-            diag(e, CPD__M_CONTINUATION_SHEET, CPD__F_ACTIVITIES, CPD__NONE);
+        cpd__diag *d = diag(e, CPD__M_CONTINUATION_SHEET,
+                            CPD_FIELD_ID_ACTIVITIES, CPD__NONE);
         if (d) {
           d->s = sec->section;
           d->a[0] = (int64_t)sec->entries;
@@ -584,7 +593,7 @@ static void totals_and_decision(ev *e) {
     sm->counted += e->r->sections[i].counted;
   sm->shortfall = sm->required > sm->counted ? sm->required - sm->counted : 0;
   if (sm->shortfall > 0)
-    diag3(e, CPD__M_SHORTFALL, CPD__F_ACTIVITIES, CPD__NONE, sm->counted,
+    diag3(e, CPD__M_SHORTFALL, CPD_FIELD_ID_ACTIVITIES, CPD__NONE, sm->counted,
           sm->required, sm->shortfall);
   sm->decision = e->r->worst == CPD_SEVERITY_FATAL   ? CPD_INELIGIBLE
                  : e->r->worst == CPD_SEVERITY_ERROR ? CPD_INCOMPLETE
@@ -626,7 +635,7 @@ static void window_and_period(ev *e, cpd_day expires) {
     e->r->year_ends[y] = cpd__fiscal_year_start(p, fy + 1) - 1;
   }
   if (expires != cpd__fiscal_year_start(p, fy_e + 1) - 1)
-    diag1(e, CPD__M_EXPIRY_NOT_FY_END, CPD__F_EXPIRES_ON, CPD__NONE,
+    diag1(e, CPD__M_EXPIRY_NOT_FY_END, CPD_FIELD_ID_EXPIRES_ON, CPD__NONE,
           p->period_years);
 
   cpd__window(p, expires, &sm->window_opens_on, &sm->window_closes_on);
@@ -637,11 +646,11 @@ static void window_and_period(ev *e, cpd_day expires) {
       1;
   if (sm->applied_on < sm->window_opens_on) {
     sm->window_status = CPD_WINDOW_NOT_YET_OPEN;
-    diag3(e, CPD__M_WINDOW_NOT_YET_OPEN, CPD__F_APPLIED_ON, CPD__NONE,
+    diag3(e, CPD__M_WINDOW_NOT_YET_OPEN, CPD_FIELD_ID_APPLIED_ON, CPD__NONE,
           sm->window_opens_on, sm->window_closes_on, 0);
   } else if (sm->applied_on > sm->window_closes_on) {
     sm->window_status = CPD_WINDOW_CLOSED;
-    diag1(e, CPD__M_WINDOW_CLOSED, CPD__F_APPLIED_ON, CPD__NONE,
+    diag1(e, CPD__M_WINDOW_CLOSED, CPD_FIELD_ID_APPLIED_ON, CPD__NONE,
           sm->window_closes_on);
   } else {
     sm->window_status = CPD_WINDOW_OPEN;
@@ -652,19 +661,20 @@ static void window_and_period(ev *e, cpd_day expires) {
 
 /* The note of a key close to field f (or to its object, when that is
  * missing too) that the document has instead, or NULL. */
-static const cpd__pnote *misspelt(const cpd__papp *app, cpd__field_id f) {
+static const cpd__pnote *misspelt(const cpd__papp *app, cpd_field_id f) {
   size_t i;
   for (i = 0; i < app->nnotes; i++)
-    if (app->notes[i].key && (app->notes[i].suggest == (int)f ||
-                              (f == CPD__F_EXPIRES_ON &&
-                               app->notes[i].suggest == CPD__F_CERTIFICATION &&
-                               !app->notes[i].present)))
+    if (app->notes[i].key &&
+        (app->notes[i].suggest == (int)f ||
+         (f == CPD_FIELD_ID_EXPIRES_ON &&
+          app->notes[i].suggest == CPD_FIELD_ID_CERTIFICATION &&
+          !app->notes[i].present)))
       return &app->notes[i];
   return NULL;
 }
 
 static cpd_status required_date(const cpd__papp *app, const cpd__pdate *d,
-                                cpd__field_id f, const char *en_name,
+                                cpd_field_id f, const char *en_name,
                                 const char *ja_name, cpd_error *err) {
   char en[CPD_ERROR_MESSAGE_SIZE], ja[CPD_ERROR_MESSAGE_JA_SIZE];
   size_t ne = strlen(en_name), nj = strlen(ja_name);
@@ -676,7 +686,7 @@ static cpd_status required_date(const cpd__papp *app, const cpd__pdate *d,
   if (typo) { /* "applied_at": name both, the typo first */
     cpd__buf be = CPD__BUF_INIT, bj = CPD__BUF_INIT;
     char key[48];
-    const char *want = cpd__field((cpd__field_id)typo->suggest)->key;
+    const char *want = cpd__field((cpd_field_id)typo->suggest)->key;
     cpd__copy_utf8(key, sizeof key, typo->key);
     cpd__buf_add(&be, en_name, ne);
     cpd__buf_adds(&be, " is missing, and the document has “");
@@ -744,12 +754,12 @@ static void add_notes(ev *e) {
     cpd__msg_id msg = (cpd__msg_id)n->msg;
     cpd__diag *d;
     if (n->suggest >= 0 && n->key)
-      msg = !n->present && cpd__field((cpd__field_id)n->suggest)->required &&
-                    strchr(cpd__field((cpd__field_id)n->suggest)->pointer + 1,
+      msg = !n->present && cpd__field((cpd_field_id)n->suggest)->required &&
+                    strchr(cpd__field((cpd_field_id)n->suggest)->pointer + 1,
                            '/') == NULL
                 ? CPD__M_MISSPELT_REQUIRED
                 : CPD__M_UNKNOWN_SUGGEST;
-    d = diag(e, msg, CPD__F_ACTIVITIES, CPD__NONE);
+    d = diag(e, msg, CPD_FIELD_ID_ACTIVITIES, CPD__NONE);
     if (!d)
       return;
     d->activity = cpd__path_activity(n->path);
@@ -782,8 +792,9 @@ static int activities_and_scratch(ev *e) {
   if (!(e->ids = cpd__arena_alloc(&r->arena, id_bytes ? id_bytes : 1)))
     return 0;
   r->activities = cpd__arena_alloc(&r->arena, n * sizeof(cpd_activity_result));
+  r->rows = cpd__arena_alloc(&r->arena, n * sizeof *r->rows);
   e->acts = cpd__result_scratch(r, n * (sizeof(act_state) + sizeof(uint64_t)));
-  if (!r->activities || !e->acts)
+  if (!r->activities || !r->rows || !e->acts)
     return 0;
   e->keys = (uint64_t *)(void *)(e->acts + n);
   r->activity_count = n;
@@ -801,10 +812,10 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
   e.p = policy ? policy : cpd__policy_builtin();
   e.app = app;
   e.r = r;
-  if ((st = required_date(app, &app->applied_on, CPD__F_APPLIED_ON,
+  if ((st = required_date(app, &app->applied_on, CPD_FIELD_ID_APPLIED_ON,
                           "applied_on (the application date)",
                           "申請年月日（applied_on）", err)) != CPD_OK ||
-      (st = required_date(app, &app->expires_on, CPD__F_EXPIRES_ON,
+      (st = required_date(app, &app->expires_on, CPD_FIELD_ID_EXPIRES_ON,
                           "certification.expires_on (the expiry date)",
                           "資格有効期日（certification.expires_on）", err)) !=
           CPD_OK)
@@ -821,7 +832,7 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
     return CPD_EINPUT;
   }
   if (!cpd__arena_reserve(
-          &r->arena, 1024 + app->nacts * (sizeof(cpd_activity_result) + 16)))
+          &r->arena, 1024 + app->nacts * (sizeof(cpd_activity_result) + 20)))
     return cpd__out_of_memory(err);
   r->summary.policy_name =
       e.p->name ? cpd__arena_strndup(&r->arena, e.p->name, strlen(e.p->name))
@@ -837,7 +848,7 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
   check_applicant(&e);
   check_fee(&e);
   if (!app->oath)
-    diag(&e, CPD__M_OATH, CPD__F_OATH, CPD__NONE);
+    diag(&e, CPD__M_OATH, CPD_FIELD_ID_OATH, CPD__NONE);
   for (i = 0; i < app->nacts && !e.oom; i++)
     place_activity(&e, i);
   m = e.oom ? 0 : placed_in_order(&e, e.keys);

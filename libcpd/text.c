@@ -7,49 +7,75 @@
 
 #include "internal.h"
 
-int cpd__utf8_valid(const char *str, size_t len) {
+/* Bytes of the well-formed UTF-8 sequence at s (s[0] >= 0x80, left > 0
+ * bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t left) {
+  unsigned char c = s[0];
+  if (c >= 0xC2 && c <= 0xDF)
+    return left >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+      return 0;
+    if (c == 0xE0 && s[1] < 0xA0) /* overlong */
+      return 0;
+    if (c == 0xED && s[1] >= 0xA0) /* surrogate */
+      return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+        (s[3] & 0xC0) != 0x80)
+      return 0;
+    if (c == 0xF0 && s[1] < 0x90) /* overlong */
+      return 0;
+    if (c == 0xF4 && s[1] >= 0x90) /* above U+10FFFF */
+      return 0;
+    return 4;
+  }
+  return 0;
+}
+
+size_t cpd__utf8_prefix(const char *str, size_t len, size_t *chars) {
   const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0;
+  size_t i = 0, n = 0, k;
   while (i < len) {
     unsigned char c = s[i];
     if (c < 0x80) {
       /* ASCII runs, the common case, without the multi-byte checks */
       do {
         if (c == 0)
-          return 0;
+          goto done;
+        n++;
         if (++i == len)
-          return 1;
+          goto done;
         c = s[i];
       } while (c < 0x80);
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
-        return 0;
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      if (i + 2 >= len || (s[i + 1] & 0xC0) != 0x80 ||
-          (s[i + 2] & 0xC0) != 0x80)
-        return 0;
-      if (c == 0xE0 && s[i + 1] < 0xA0) /* overlong */
-        return 0;
-      if (c == 0xED && s[i + 1] >= 0xA0) /* surrogate */
-        return 0;
-      i += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      if (i + 3 >= len || (s[i + 1] & 0xC0) != 0x80 ||
-          (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
-        return 0;
-      if (c == 0xF0 && s[i + 1] < 0x90) /* overlong */
-        return 0;
-      if (c == 0xF4 && s[i + 1] >= 0x90) /* above U+10FFFF */
-        return 0;
-      i += 4;
-    } else {
-      return 0;
-    }
+    if (!(k = utf8_seq(s + i, len - i)))
+      break;
+    i += k;
+    n++;
   }
-  return 1;
+done:
+  if (chars)
+    *chars = n;
+  return i;
+}
+
+int cpd__utf8_valid(const char *str, size_t len) {
+  return cpd__utf8_prefix(str, len, NULL) == len;
+}
+
+cpd_status cpd_utf8_check(size_t *valid_len, size_t *chars, const char *s,
+                          size_t len) {
+  size_t n;
+  if (!s && len)
+    return CPD_EINVAL;
+  n = cpd__utf8_prefix(s ? s : "", len, chars);
+  if (valid_len)
+    *valid_len = n;
+  return n == len ? CPD_OK : CPD_EINVAL;
 }
 
 static int is_space_cp(int32_t c) {

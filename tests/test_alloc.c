@@ -303,6 +303,63 @@ static cpd_status document(const void *ctx, cpd_error *err) {
   return CPD_OK;
 }
 
+/* The application of a document written back as a document. */
+static cpd_status application_json(const void *ctx, cpd_error *err) {
+  const doc_ctx *c = ctx;
+  cpd_document *d = NULL;
+  char *out = (char *)"unset";
+  cpd_status st = cpd_document_load_json(&d, c->json, c->len, NULL, err);
+  if (st != CPD_OK)
+    return st;
+  st = cpd_application_to_json(&out, cpd_document_application(d), err);
+  cpd_document_free(d);
+  if (st != CPD_OK) {
+    assert_null(out);
+    /* a value JSON cannot hold (an array where a text belongs) is refused
+     * before anything is allocated */
+    return st == CPD_EINVAL ? CPD_OK : st;
+  }
+  cpd_string_free(out);
+  return CPD_OK;
+}
+
+/* The calls without a cpd_error: CPD_ENOMEM is their whole answer. */
+static cpd_status no_err(cpd_status st, cpd_error *err) {
+  if (st == CPD_ENOMEM)
+    snprintf(err->code, sizeof err->code, "out_of_memory");
+  return st;
+}
+
+static cpd_status tables(const void *ctx, cpd_error *err) {
+  char *out = (char *)"unset";
+  const cpd_field_info *f = NULL;
+  const cpd_category_info *cat = NULL;
+  int year = 0;
+  cpd_status st;
+  (void)ctx;
+  if ((st = cpd_fields_to_json(&out)) != CPD_OK)
+    return no_err(st, err);
+  cpd_string_free(out);
+  if ((st = cpd_labels_to_json(&out)) != CPD_OK)
+    return no_err(st, err);
+  cpd_string_free(out);
+  if ((st = cpd_policy_sections_to_json(&out, NULL, CPD_DAY_NONE)) != CPD_OK)
+    return no_err(st, err);
+  cpd_string_free(out);
+  if ((st = cpd_json_quote(&out, NULL, "a\"b", 3)) != CPD_OK)
+    return no_err(st, err);
+  cpd_string_free(out);
+  if ((st = cpd_field_find_header(&f, "学習(受講)時間",
+                                  strlen("学習(受講)時間"))) != CPD_OK)
+    return no_err(st, err);
+  assert_non_null(f);
+  if ((st = cpd_section_parse(&cat, &year, "ｂ－１", strlen("ｂ－１"))) !=
+      CPD_OK)
+    return no_err(st, err);
+  assert_non_null(cat);
+  return CPD_OK;
+}
+
 static cpd_status plan_json(const void *ctx, cpd_error *err) {
   const doc_ctx *c = ctx;
   char *out = NULL;
@@ -615,6 +672,13 @@ test_every_allocation_of_documents_plans_and_redaction_fails_cleanly(
   each_app("document", document, NULL);
   each_app("plan", plan_json, NULL);
   each_app("redact", redact_json, NULL);
+  each_app("application to JSON", application_json, NULL);
+  no_broken_runs();
+}
+
+static void test_every_allocation_of_the_tables_fails_cleanly(void **state) {
+  (void)state;
+  exhaust("tables", tables, NULL);
   no_broken_runs();
 }
 
@@ -737,6 +801,7 @@ int main(void) {
       cmocka_unit_test(
           test_every_allocation_of_documents_plans_and_redaction_fails_cleanly),
       cmocka_unit_test(test_every_allocation_of_the_audit_fails_cleanly),
+      cmocka_unit_test(test_every_allocation_of_the_tables_fails_cleanly),
       cmocka_unit_test(test_input_errors_stay_input_errors_or_out_of_memory),
       cmocka_unit_test(test_every_cjson_allocation_of_a_check_fails_cleanly),
       cmocka_unit_test(test_summary),

@@ -458,6 +458,11 @@ static void test_fields_document_is_the_table(void **state) {
                         cpd_redaction_str(t->redaction));
     assert_string_equal(cJSON_GetObjectItem(f, "label_ja")->valuestring,
                         t->label_ja);
+    if (cpd_field_separators(t))
+      assert_string_equal(cJSON_GetObjectItem(f, "separators")->valuestring,
+                          cpd_field_separators(t));
+    else
+      assert_true(cJSON_IsNull(cJSON_GetObjectItem(f, "separators")));
     if (t->csv_headers) {
       /* the headers, split: the last one is English */
       const cJSON *last = cJSON_GetArrayItem(h, cJSON_GetArraySize(h) - 1);
@@ -547,6 +552,133 @@ static void test_json_quote_escapes_as_the_documents(void **state) {
   assert_int_equal(cpd_json_quote(&out, &n, NULL, 1), CPD_EINVAL);
 }
 
+/* -------------------------------------------------- fields by id, values */
+
+static void test_field_ids_name_the_table_rows(void **state) {
+  size_t i;
+  (void)state;
+  assert_int_equal(CPD_FIELD_ID_COUNT, cpd_field_count());
+  for (i = 0; i < cpd_field_count(); i++)
+    assert_ptr_equal(cpd_field_by_id((cpd_field_id)i), cpd_field_at(i));
+  assert_null(cpd_field_by_id(CPD_FIELD_ID_COUNT));
+  assert_null(cpd_field_by_id((cpd_field_id)-1));
+  assert_string_equal(cpd_field_by_id(CPD_FIELD_ID_COMPANY_KANA)->pointer,
+                      "/applicant/company_kana");
+  assert_string_equal(cpd_field_by_id(CPD_FIELD_ID_ACT_YEAR)->pointer,
+                      "/activities/-/year");
+  assert_string_equal(cpd_field_by_id(CPD_FIELD_ID_FEE_PAYER)->pointer,
+                      "/fee/payer_name");
+}
+
+/* Every scalar field is reachable through the table, set and read back. */
+static void test_values_by_field(void **state) {
+  cpd_application app;
+  cpd_activity acts[2];
+  cpd_value v = CPD_TEXT("x"), list[] = {CPD_TEXT("a"), CPD_TEXT("b")};
+  const cpd_value *got;
+  size_t i, n = 7;
+  (void)state;
+  memset(&app, 0, sizeof app);
+  memset(acts, 0, sizeof acts);
+  app.version = CPD_APPLICATION_VERSION;
+  app.activities = acts;
+  app.activity_count = 2;
+  for (i = 0; i < cpd_field_count(); i++) {
+    const cpd_field_info *f = cpd_field_at(i);
+    int in_act = strncmp(f->pointer, "/activities/-/", 14) == 0;
+    if (f->kind == CPD_FIELD_OBJECT || f->kind == CPD_FIELD_ARRAY) {
+      assert_int_equal(cpd_application_set(&app, f, &v), CPD_EINVAL);
+      assert_int_equal(cpd_activity_set(&acts[1], f, &v, 1), CPD_EINVAL);
+      assert_null(cpd_application_get(&app, f, 0, &n));
+      assert_int_equal(n, 0);
+    } else if (!in_act) {
+      assert_int_equal(cpd_application_set(&app, f, &v), CPD_OK);
+      assert_int_equal(cpd_activity_set(&acts[1], f, &v, 1), CPD_EINVAL);
+      got = cpd_application_get(&app, f, 0, &n);
+      assert_int_equal(n, 1);
+      assert_ptr_equal(got->text, v.text);
+    } else if (f->kind == CPD_FIELD_TEXT_LIST) {
+      assert_int_equal(cpd_application_set(&app, f, &v), CPD_EINVAL);
+      assert_int_equal(cpd_activity_set(&acts[1], f, list, 2), CPD_OK);
+      assert_ptr_equal(cpd_application_get(&app, f, 1, &n), list);
+      assert_int_equal(n, 2);
+      assert_null(cpd_application_get(&app, f, 0, &n));
+      assert_int_equal(n, 0);
+      assert_non_null(cpd_field_separators(f));
+    } else {
+      assert_int_equal(cpd_activity_set(&acts[1], f, &v, 2), CPD_EINVAL);
+      assert_int_equal(cpd_activity_set(&acts[1], f, &v, 1), CPD_OK);
+      assert_ptr_equal(cpd_application_get(&app, f, 1, NULL)->text, v.text);
+      assert_int_equal(cpd_application_get(&app, f, 0, &n)->kind,
+                       CPD_VALUE_ABSENT);
+      assert_null(cpd_application_get(&app, f, 2, &n)); /* out of range */
+    }
+    if (f->kind != CPD_FIELD_TEXT_LIST)
+      assert_null(cpd_field_separators(f));
+  }
+  assert_ptr_equal(app.applicant.company_kana.text, v.text);
+  assert_ptr_equal(app.fee_payer_name.text, v.text);
+  assert_ptr_equal(acts[1].completed_on.text, v.text);
+  assert_int_equal(acts[1].competency_count, 2);
+  assert_int_equal(cpd_activity_set(&acts[1],
+                                    cpd_field_by_id(CPD_FIELD_ID_ACT_EVIDENCE),
+                                    NULL, 0),
+                   CPD_OK);
+  assert_null(acts[1].evidence);
+  assert_null(cpd_application_get(NULL, cpd_field_at(0), 0, &n));
+  assert_null(cpd_application_get(&app, NULL, 0, &n));
+  assert_int_equal(cpd_application_set(NULL, cpd_field_at(0), &v), CPD_EINVAL);
+  assert_int_equal(cpd_application_set(&app, cpd_field_at(0), NULL),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_activity_set(NULL, cpd_field_at(21), &v, 1), CPD_EINVAL);
+  assert_int_equal(cpd_activity_set(&acts[0], cpd_field_at(28), NULL, 1),
+                   CPD_EINVAL);
+  assert_null(cpd_field_separators(NULL));
+  assert_non_null(strstr(
+      cpd_field_separators(cpd_field_by_id(CPD_FIELD_ID_ACT_COMPETENCIES)),
+      "、"));
+  assert_null(strchr(
+      cpd_field_separators(cpd_field_by_id(CPD_FIELD_ID_ACT_EVIDENCE)), ','));
+}
+
+static void test_unreadable_codes(void **state) {
+  size_t i, n = 0;
+  (void)state;
+  for (i = 0; i < cpd_code_count(); i++)
+    n += (size_t)cpd_code_unreadable(cpd_code_at(i));
+  assert_int_equal(n, 4);
+  assert_true(cpd_code_unreadable(cpd_code_find("activity.invalid_number")));
+  assert_true(cpd_code_unreadable(cpd_code_find("activity.invalid_date")));
+  assert_true(cpd_code_unreadable(cpd_code_find("activity.invalid_category")));
+  assert_true(cpd_code_unreadable(cpd_code_find("fee.invalid_date")));
+  assert_false(cpd_code_unreadable(cpd_code_find("activity.evidence_missing")));
+  assert_false(cpd_code_unreadable(NULL));
+}
+
+static void test_utf8_check_says_where(void **state) {
+  size_t valid = 9, chars = 9;
+  static const char ok[] = "a山\xf0\x9f\x98\x80";
+  static const char bad[] = "ab山\xed\xa0\x80z";
+  (void)state;
+  assert_int_equal(cpd_utf8_check(&valid, &chars, ok, sizeof ok - 1), CPD_OK);
+  assert_int_equal(valid, sizeof ok - 1);
+  assert_int_equal(chars, 3);
+  assert_int_equal(cpd_utf8_check(&valid, &chars, bad, sizeof bad - 1),
+                   CPD_EINVAL);
+  assert_int_equal(valid, 5); /* the surrogate */
+  assert_int_equal(chars, 3);
+  assert_int_equal(cpd_utf8_check(&valid, NULL, "a\0b", 3), CPD_EINVAL);
+  assert_int_equal(valid, 1);
+  assert_int_equal(cpd_utf8_check(&valid, &chars, "\xc0\xaf", 2), CPD_EINVAL);
+  assert_int_equal(valid, 0);
+  assert_int_equal(cpd_utf8_check(&valid, &chars, "\xe5\xb1", 2), CPD_EINVAL);
+  assert_int_equal(valid, 0);
+  assert_int_equal(cpd_utf8_check(&valid, &chars, "\xf4\x90\x80\x80", 4),
+                   CPD_EINVAL);
+  assert_int_equal(cpd_utf8_check(NULL, NULL, NULL, 0), CPD_OK);
+  assert_int_equal(cpd_utf8_check(NULL, NULL, NULL, 1), CPD_EINVAL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_code_ids_name_their_rows),
@@ -567,6 +699,10 @@ int main(void) {
       cmocka_unit_test(test_company_is_personal_data),
       cmocka_unit_test(test_spreadsheet_headers_find_their_field),
       cmocka_unit_test(test_json_quote_escapes_as_the_documents),
+      cmocka_unit_test(test_field_ids_name_the_table_rows),
+      cmocka_unit_test(test_values_by_field),
+      cmocka_unit_test(test_unreadable_codes),
+      cmocka_unit_test(test_utf8_check_says_where),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1613,6 +1613,33 @@ test_application_to_json_refuses_what_json_cannot_hold(void **state) {
   assert_int_equal(cpd_application_to_json(NULL, &app, NULL), CPD_EINVAL);
 }
 
+/* Each activity's row on the form: its place in its section, input order. */
+static void test_activity_rows_count_within_each_section(void **state) {
+  char *doc =
+      make_doc("", "",
+               ACT_A ",{\"category\":\"B\",\"title\":\"b1\",\"completed_on\":"
+                     "\"2024-06-01\",\"hours\":1,\"evidence\":[\"e\"]}," ACT_A
+                     ",{\"category\":\"Z\",\"title\":\"z\",\"completed_on\":"
+                     "\"2024-06-01\",\"hours\":1},"
+                     "{\"category\":\"B\",\"title\":\"b2\",\"completed_on\":"
+                     "\"2024-05-01\",\"hours\":1,\"evidence\":[\"e\"]},"
+                     "{\"category\":\"B\",\"title\":\"b3\",\"completed_on\":"
+                     "\"2025-06-01\",\"hours\":1,\"evidence\":[\"e\"]}");
+  static const size_t want[] = {1, 1, 2, 0, 2, 1};
+  cpd_result *r = NULL;
+  size_t i;
+  (void)state;
+  assert_int_equal(cpd_evaluate_json(&r, NULL, doc, strlen(doc), NULL, NULL),
+                   CPD_OK);
+  assert_int_equal(cpd_result_activity_count(r), 6);
+  for (i = 0; i < 6; i++)
+    assert_int_equal(cpd_result_activity_row(r, i), want[i]);
+  assert_int_equal(cpd_result_activity_row(r, 6), 0);
+  assert_int_equal(cpd_result_activity_row(NULL, 0), 0);
+  cpd_result_free(r);
+  free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_baseline_document_is_eligible),
@@ -1702,6 +1729,7 @@ int main(void) {
       cmocka_unit_test(test_application_to_json_round_trips),
       cmocka_unit_test(test_application_to_json_writes_only_what_is_given),
       cmocka_unit_test(test_application_to_json_refuses_what_json_cannot_hold),
+      cmocka_unit_test(test_activity_rows_count_within_each_section),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

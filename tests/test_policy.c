@@ -382,6 +382,7 @@ static void test_sections_follow_the_version_in_force(void **state) {
   assert_int_equal(cpd_policy_section_count(pol, before), 16);
   assert_int_equal(cpd_policy_section_count(pol, on), 12);
   assert_int_equal(cpd_policy_section_count(pol, CPD_DAY_NONE), 12);
+  assert_int_equal(cpd_policy_period_years(pol, before), 5);
   assert_int_equal(cpd_policy_section_find(&s, pol, before, "B-5"), CPD_OK);
   assert_int_equal(s.cap, 500);
   assert_int_equal(s.form_rows, 3);
@@ -417,6 +418,67 @@ static void test_sections_of_a_ten_year_period(void **state) {
   cpd_policy_free(pol);
 }
 
+static void section_is(const char *cell, const char *cat, int year) {
+  const cpd_category_info *c = NULL;
+  int y = -1;
+  if (cpd_section_parse(&c, &y, cell, strlen(cell)) != CPD_OK)
+    fail_msg("'%s' refused", cell);
+  assert_string_equal(c->category, cat);
+  assert_int_equal(y, year);
+}
+
+static void section_refused(const char *cell) {
+  const cpd_category_info *c = (const cpd_category_info *)1;
+  int y = -1;
+  if (cpd_section_parse(&c, &y, cell, strlen(cell)) != CPD_EINVAL)
+    fail_msg("'%s' accepted", cell);
+  assert_null(c);
+  assert_int_equal(y, 0);
+}
+
+/* A section as a spreadsheet cell writes it. */
+static void test_section_cells_as_people_write_them(void **state) {
+  const cpd_category_info *c;
+  int y;
+  (void)state;
+  section_is("B-1", "B", 1);
+  section_is("b-1", "B", 1);
+  section_is(" Ｂ－１ ", "B", 1);
+  section_is("B\xe2\x88\x92"
+             "2",
+             "B", 2); /* U+2212 */
+  section_is("B\xe2\x80\x90"
+             "3",
+             "B", 3); /* U+2010 */
+  section_is("B\xe2\x80\x91"
+             "3",
+             "B", 3); /* U+2011 */
+  section_is("B\xe2\x80\x93"
+             "3",
+             "B", 3); /* U+2013 */
+  section_is("D\xe3\x83\xbc"
+             "10",
+             "D", 10); /* ー */
+  section_is("C - 2", "C", 2);
+  section_is("ａ", "A", 0);
+  section_is("D", "D", 0);
+  section_refused("");
+  section_refused(" ");
+  section_refused("E-1");
+  section_refused("B-");
+  section_refused("B-0");
+  section_refused("B-100");
+  section_refused("B1");
+  section_refused("B--1");
+  section_refused("AB");
+  section_refused("B-1a");
+  section_refused("\xff");
+  assert_int_equal(cpd_section_parse(NULL, &y, "A", 1), CPD_EINVAL);
+  assert_int_equal(cpd_section_parse(&c, NULL, "A", 1), CPD_EINVAL);
+  assert_int_equal(cpd_section_parse(&c, &y, NULL, 1), CPD_EINVAL);
+  assert_int_equal(cpd_policy_period_years(NULL, CPD_DAY_NONE), 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -436,6 +498,7 @@ int main(void) {
       cmocka_unit_test(test_sections_of_the_default_are_the_results),
       cmocka_unit_test(test_sections_follow_the_version_in_force),
       cmocka_unit_test(test_sections_of_a_ten_year_period),
+      cmocka_unit_test(test_section_cells_as_people_write_them),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
