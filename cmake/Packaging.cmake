@@ -1,5 +1,5 @@
 # Packaging.cmake - Debian packages through CPack, split the way Debian
-# splits a library (included at the end of CMakeLists.txt):
+# splits a library (included at the end of the root CMakeLists.txt):
 #
 #   component  package      contents
 #   lib        libcpd0      libcpd.so.0, libcpd.so.0.x.y (SONAME libcpd.so.0);
@@ -18,7 +18,7 @@
 # the rest.
 
 get_target_property(CPD_SOVERSION cpd_shared SOVERSION)
-set(CPD_DEB_LIB_PACKAGE "libcpd${CPD_SOVERSION}")
+# CPD_DEB_LIB_PACKAGE (libcpdN) and CPD_DEB_SYMBOLS come from libcpd/.
 set(CPD_DEB_RELEASE 1 CACHE STRING "Debian revision of the packages (the -N)")
 set(CPD_DEB_VERSION "${PROJECT_VERSION}-${CPD_DEB_RELEASE}")
 set(CPD_PACKAGE_CONTACT "libcpd maintainers <maintainers@libcpd.invalid>"
@@ -40,7 +40,7 @@ set(CPD_DEB_COMPONENTS lib dev)
 if(CPD_BUILD_CLI)
   list(APPEND CPD_DEB_COMPONENTS cli)
 endif()
-if(_cpd_want_python)
+if(TARGET cpd_python)
   list(APPEND CPD_DEB_COMPONENTS python)
 endif()
 set(CPACK_COMPONENTS_ALL ${CPD_DEB_COMPONENTS})
@@ -69,24 +69,9 @@ This package holds the shared library libcpd.so.${CPD_SOVERSION}.")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 # The symbols file lists every exported symbol with the first package
-# version of its node.  Pin a node's version here once it is released,
-# e.g. "CPD_0.2=0.2.0,CPD_0.3=0.3.0"; a node not listed gets this version.
-set(CPD_DEB_SYMBOL_MINVERS "")
-# Written after each link of libcpd.so from its dynamic symbols
-# (cmake/DebSymbols.cmake).
-set(CPD_DEB_SYMBOLS ${CMAKE_CURRENT_BINARY_DIR}/debian/lib/symbols)
-if(CMAKE_NM AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
-  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/debian/lib)
-  add_custom_command(TARGET cpd_shared POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DLIB=$<TARGET_FILE:cpd_shared>
-            -DTEMPLATE=${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/libcpd.symbols.in
-            -DOUT=${CPD_DEB_SYMBOLS} "-DMINVERS=${CPD_DEB_SYMBOL_MINVERS}"
-            -DDEFAULT=${PROJECT_VERSION}
-            -DCPD_SOVERSION=${CPD_SOVERSION}
-            -DCPD_DEB_LIB_PACKAGE=${CPD_DEB_LIB_PACKAGE}
-            -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/DebSymbols.cmake
-    VERBATIM)
-endif()
+# version of its node; libcpd/CMakeLists.txt writes it after each link of
+# libcpd.so (cmake/DebSymbols.cmake), since a build step can only be
+# attached to a target in the folder that makes it.
 set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA ${CPD_DEB_SYMBOLS})
 
 # libcpd-dev: what a program that links libcpd needs to build.  The static
@@ -113,14 +98,18 @@ NDJSON batches, CSV exports), prints reports and the filled-in form, plans
 the points still missing, samples the annual audit and redacts personal
 data.")
 
-if(_cpd_want_python)
-  # The extension is built for one Python (its SOABI in the file name).
-  set(CPD_DEB_PYTHON "${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}")
-  math(EXPR _cpd_py_next "${Python3_VERSION_MINOR} + 1")
+if(TARGET cpd_python)
+  # The extension is built for one Python (its SOABI in the file name;
+  # bindings/python/ records the version on the target).
+  get_target_property(CPD_DEB_PYTHON cpd_python CPD_PYTHON_VERSION)
+  string(REPLACE "." ";" _cpd_py_version "${CPD_DEB_PYTHON}")
+  list(GET _cpd_py_version 0 _cpd_py_major)
+  list(GET _cpd_py_version 1 _cpd_py_minor)
+  math(EXPR _cpd_py_next "${_cpd_py_minor} + 1")
   set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME python3-cpd)
   set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
   set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
-      "python3 (>= ${CPD_DEB_PYTHON}~), python3 (<< ${Python3_VERSION_MAJOR}.${_cpd_py_next})")
+      "python3 (>= ${CPD_DEB_PYTHON}~), python3 (<< ${_cpd_py_major}.${_cpd_py_next})")
   set(CPACK_DEBIAN_PYTHON_DESCRIPTION
 "CPD-points renewal rules engine (Python 3 binding)
 libcpd checks CPD-point renewal applications for the OMP and CAP
@@ -141,7 +130,7 @@ endif()
 # Checked when cpack runs: the build is for /usr and the Python package
 # goes to Debian's dist-packages.
 set(CPD_DEB_PYTHON_DIR "")
-if(_cpd_want_python)
+if(TARGET cpd_python)
   set(CPD_DEB_PYTHON_DIR "${CPD_PYTHON_INSTALL_DIR}")
 endif()
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/cmake/CPackProjectConfig.cmake.in
