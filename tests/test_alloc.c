@@ -19,20 +19,9 @@
  * hooks are process-global and the library leaves them alone).  The last
  * test installs hooks, as an application may, and fails each cJSON
  * allocation of a check in turn: the result is again CPD_ENOMEM, no leak. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <cjson/cJSON.h>
 #include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "cpd.h"
 
 #ifdef CPD_FAULT_INJECTION
 /* alloc.c, compiled in by CPD_FAULT_INJECTION only. */
@@ -77,29 +66,6 @@ void __wrap_free(void *p) {
 }
 #endif
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  assert_non_null(f);
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  n = ftell(f);
-  assert_true(n >= 0);
-  rewind(f);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* Application documents of a directory (not *.expected.json or
  * *.policy.json), sorted; returns the count. */
 #define MAX_FILES 256
@@ -110,9 +76,7 @@ static size_t list_apps(const char *dir, char *names[MAX_FILES]) {
   if (!d)
     return 0;
   while ((e = readdir(d)) != NULL && n < MAX_FILES) {
-    if (!ends_with(e->d_name, ".json") ||
-        ends_with(e->d_name, ".expected.json") ||
-        ends_with(e->d_name, ".policy.json"))
+    if (!cpdt_is_application_file(e->d_name))
       continue;
     names[n] = malloc(strlen(dir) + strlen(e->d_name) + 2);
     assert_non_null(names[n]);
@@ -571,7 +535,7 @@ static void each_app(const char *what, scenario fn, const cpd_policy *policy) {
     for (i = 0; i < n; i++) {
       doc_ctx c;
       char label[600];
-      char *json = read_file(names[i], &c.len);
+      char *json = cpdt_read_file(names[i], &c.len);
       c.json = json;
       c.policy = policy;
       snprintf(label, sizeof label, "%s %s", what, names[i]);
@@ -641,10 +605,10 @@ static void test_every_allocation_of_a_policy_load_fails_cleanly(void **state) {
       char path[600];
       doc_ctx c;
       char *json;
-      if (!ends_with(e->d_name, ".policy.json"))
+      if (!cpdt_ends_with(e->d_name, ".policy.json"))
         continue;
       snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
-      json = read_file(path, &c.len);
+      json = cpdt_read_file(path, &c.len);
       c.json = json;
       c.policy = NULL;
       exhaust(path, policy_load, &c);
@@ -751,7 +715,7 @@ static void test_every_cjson_allocation_of_a_check_fails_cleanly(void **state) {
     doc_ctx c;
     cpd_error err;
     unsigned long k, m;
-    char *json = read_file(names[i], &c.len);
+    char *json = cpdt_read_file(names[i], &c.len);
     c.json = json;
     c.policy = NULL;
     cpd_status normal;

@@ -2,18 +2,8 @@
  * against the reference vectors, reproducibility, independence from roster
  * order and from the other holders, the selected fraction, rates 0 and 1,
  * the include list, stratification, NFKC numbers, roster lines, errors. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */

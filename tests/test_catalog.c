@@ -1,18 +1,8 @@
 /* test_catalog.c - the catalogue (codes with severity and rule, rules
  * R1-R16, explain documents), the field table and the public helpers the
  * CLI and bindings use instead of copies of their own. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "cpd_test.h"
 
-#include <cjson/cJSON.h>
-#include <cmocka.h>
-
-#include "cpd.h"
 #include "internal.h"
 
 /* The internal ids name the catalogue's rows (the engine emits ids). */
@@ -161,9 +151,7 @@ static void test_english_messages_agree_in_number(void **state) {
     static const char pol_doc[] =
         "{\"period_years\":1,\"sections\":[{\"category\":\"B\","
         "\"form_rows\":1}]}";
-    assert_int_equal(
-        cpd_policy_load_json(&pol, pol_doc, strlen(pol_doc), NULL, NULL),
-        CPD_OK);
+    pol = cpdt_policy(pol_doc);
     assert_int_equal(cpd_check_json(&json, pol, app2, strlen(app2), NULL, NULL),
                      CPD_OK);
   }

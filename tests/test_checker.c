@@ -2,35 +2,7 @@
  * reader (cpd_lines_*): the same documents as the one-call API, buffers
  * reused across calls, input errors as error documents, lines cut, counted
  * and bounded however the input is split into chunks. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "cpd.h"
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  assert_non_null(f);
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  n = ftell(f);
-  assert_true(n >= 0);
-  rewind(f);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
+#include "cpd_test.h"
 
 static const char *const golden[] = {
     "tests/golden/eligible-basic.json", "tests/golden/shortfall.json",
@@ -48,7 +20,7 @@ static void test_checker_output_equals_the_one_call_api(void **state) {
   for (round = 0; round < 2; round++)
     for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
       size_t len, out_len = 0;
-      char *json = slurp(golden[i], &len), *want = NULL;
+      char *json = cpdt_read_file(golden[i], &len), *want = NULL;
       const char *got = NULL;
       cpd_error e1, e2;
       cpd_status s1 = cpd_check_json(&want, NULL, json, len, NULL, &e1);
@@ -79,7 +51,7 @@ static void test_checker_document_after_a_typed_read(void **state) {
   assert_int_equal(cpd_checker_new(&c, NULL, NULL, NULL), CPD_OK);
   assert_int_equal(cpd_checker_document(c, NULL, NULL), CPD_EINVAL);
   for (i = 0; i < 4; i++) {
-    char *json = slurp(golden[i], &len), *want;
+    char *json = cpdt_read_file(golden[i], &len), *want;
     const char *doc = NULL;
     const cpd_result *r = NULL;
     size_t k;
@@ -104,7 +76,7 @@ static void test_checker_as_of_replaces_applied_on(void **state) {
   cpd_check_options o = CPD_CHECK_OPTIONS_INIT;
   const cpd_result *r = NULL;
   size_t len;
-  char *json = slurp("tests/golden/eligible-basic.json", &len);
+  char *json = cpdt_read_file("tests/golden/eligible-basic.json", &len);
   (void)state;
   assert_int_equal(cpd_day_from_ymd(&o.as_of, 2026, 12, 1), CPD_OK);
   assert_int_equal(cpd_checker_new(&c, NULL, &o, NULL), CPD_OK);
@@ -124,7 +96,7 @@ static void test_checker_applies_its_limits(void **state) {
   const char *out = NULL;
   cpd_error err;
   size_t len;
-  char *json = slurp("tests/golden/eligible-basic.json", &len);
+  char *json = cpdt_read_file("tests/golden/eligible-basic.json", &len);
   (void)state;
   lim.max_document_bytes = 100;
   o.limits = &lim;
@@ -146,7 +118,7 @@ static void test_versioned_structs_accept_their_past_only(void **state) {
   cpd_result *r = NULL;
   cpd_error err;
   size_t len;
-  char *json = slurp("tests/golden/eligible-basic.json", &len);
+  char *json = cpdt_read_file("tests/golden/eligible-basic.json", &len);
   (void)state;
   o.version = 0;
   assert_int_equal(cpd_checker_new(&c, NULL, &o, &err), CPD_EINVAL);
@@ -183,7 +155,7 @@ static void test_prepared_application_gives_the_same_result(void **state) {
   size_t i, len;
   (void)state;
   for (i = 0; i < 4; i++) { /* the golden applications (not the error) */
-    char *json = slurp(golden[i], &len), *want = NULL, *got = NULL,
+    char *json = cpdt_read_file(golden[i], &len), *want = NULL, *got = NULL,
          *plan_want = NULL, *plan_got = NULL;
     cpd_document *doc = NULL;
     cpd_prepared *prep = NULL;
@@ -205,7 +177,7 @@ static void test_prepared_application_gives_the_same_result(void **state) {
     /* the unknown-field notes are the document's: compare what follows */
     assert_string_equal(strstr(got, "\"window\""), strstr(want, "\"window\""));
     assert_int_equal(cpd_day_from_ymd(&as_of, 2026, 12, 15), CPD_OK);
-    json = slurp(golden[i], &len);
+    json = cpdt_read_file(golden[i], &len);
     assert_int_equal(
         cpd_plan_json(&plan_want, NULL, json, len, as_of, NULL, NULL), CPD_OK);
     assert_int_equal(cpd_plan_evaluate_prepared(&plan, NULL, prep, as_of, NULL),

@@ -4,20 +4,11 @@
  * JSON document cannot give (NULL text, invalid UTF-8), escapes in member
  * names on error paths, and policy documents wrong in each key.  Each test
  * states the behaviour it pins (docs/RELIABILITY.md, "Coverage"). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "cpd_test.h"
 
 #include <locale.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <wchar.h>
 
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */

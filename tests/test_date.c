@@ -5,43 +5,22 @@
  * trailing weekday checked against the date, kanji numerals, 令 平 昭,
  * compact YYYYMMDD, input-method separators, zero-width characters around
  * the date), and fiscal years (R2). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <string.h>
-
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */
 
-static cpd_day ymd(int y, int m, int d) {
-  cpd_day out = CPD_DAY_NONE;
-  assert_int_equal(cpd_day_from_ymd(&out, y, m, d), CPD_OK);
-  return out;
-}
-
-static void assert_day_is(cpd_day d, const char *iso) {
-  char buf[11];
-  cpd_day_format(buf, d);
-  assert_string_equal(buf, iso);
-}
-
 static void assert_parses_to(const char *text, const char *iso) {
   cpd_day out = CPD_DAY_NONE;
   assert_int_equal(cpd_day_parse(&out, text, strlen(text)), CPD_OK);
-  assert_day_is(out, iso);
+  cpdt_assert_day(out, iso);
 }
 
 static void assert_parses_to_n(const char *text, size_t len, const char *iso) {
   cpd_day out = CPD_DAY_NONE;
   assert_int_equal(cpd_day_parse(&out, text, len), CPD_OK);
-  assert_day_is(out, iso);
+  cpdt_assert_day(out, iso);
 }
 
 static void assert_rejected_n(const char *text, size_t len) {
@@ -73,14 +52,14 @@ static void assert_ymd_invalid(int y, int m, int d) {
 
 static void assert_add_months(int y, int m, int d, int months,
                               const char *iso) {
-  assert_day_is(cpd_day_add_months(ymd(y, m, d), months), iso);
+  cpdt_assert_day(cpd_day_add_months(cpdt_ymd(y, m, d), months), iso);
 }
 
 /* ------------------------------------------------- day numbers (from/to) */
 
 static void test_day_1970_01_01_is_day_zero(void **state) {
   (void)state;
-  assert_int_equal(ymd(1970, 1, 1), 0);
+  assert_int_equal(cpdt_ymd(1970, 1, 1), 0);
 }
 
 static void test_day_zero_is_1970_01_01(void **state) {
@@ -94,12 +73,12 @@ static void test_day_zero_is_1970_01_01(void **state) {
 
 static void test_day_before_epoch_is_negative(void **state) {
   (void)state;
-  assert_int_equal(ymd(1969, 12, 31), -1);
+  assert_int_equal(cpdt_ymd(1969, 12, 31), -1);
 }
 
 static void test_day_from_ymd_accepts_2000_02_29_leap_by_400(void **state) {
   (void)state;
-  assert_day_is(ymd(2000, 2, 29), "2000-02-29");
+  cpdt_assert_day(cpdt_ymd(2000, 2, 29), "2000-02-29");
 }
 
 static void
@@ -115,13 +94,13 @@ static void test_day_from_ymd_rejects_2023_02_29(void **state) {
 
 static void test_day_from_ymd_accepts_2024_02_29(void **state) {
   (void)state;
-  assert_day_is(ymd(2024, 2, 29), "2024-02-29");
+  cpdt_assert_day(cpdt_ymd(2024, 2, 29), "2024-02-29");
 }
 
 static void test_day_from_ymd_accepts_year_1(void **state) {
   (void)state;
   /* 719162 days from 0001-01-01 to 1970-01-01 (proleptic Gregorian) */
-  assert_int_equal(ymd(1, 1, 1), -719162);
+  assert_int_equal(cpdt_ymd(1, 1, 1), -719162);
 }
 
 static void test_day_from_ymd_rejects_year_0(void **state) {
@@ -131,7 +110,7 @@ static void test_day_from_ymd_rejects_year_0(void **state) {
 
 static void test_day_from_ymd_accepts_year_9999(void **state) {
   (void)state;
-  assert_int_equal(ymd(9999, 12, 31), 2932896);
+  assert_int_equal(cpdt_ymd(9999, 12, 31), 2932896);
 }
 
 static void test_day_from_ymd_rejects_year_10000(void **state) {
@@ -172,12 +151,12 @@ static void test_day_from_ymd_rejects_null_out(void **state) {
 static void test_day_to_ymd_accepts_null_outputs(void **state) {
   int m = 0;
   (void)state;
-  cpd_day_to_ymd(ymd(2024, 6, 15), NULL, &m, NULL);
+  cpd_day_to_ymd(cpdt_ymd(2024, 6, 15), NULL, &m, NULL);
   assert_int_equal(m, 6);
 }
 
 static void test_day_round_trips_every_day_of_years_1_to_9999(void **state) {
-  cpd_day expected = ymd(1, 1, 1);
+  cpd_day expected = cpdt_ymd(1, 1, 1);
   int y, m, d;
   (void)state;
   for (y = 1; y <= 9999; y++) {
@@ -197,36 +176,36 @@ static void test_day_round_trips_every_day_of_years_1_to_9999(void **state) {
       }
     }
   }
-  assert_int_equal(expected - 1, ymd(9999, 12, 31));
+  assert_int_equal(expected - 1, cpdt_ymd(9999, 12, 31));
 }
 
 /* ------------------------------------------------------------- formatting */
 
 static void test_format_writes_iso_yyyy_mm_dd(void **state) {
   (void)state;
-  assert_day_is(ymd(2024, 6, 15), "2024-06-15");
+  cpdt_assert_day(cpdt_ymd(2024, 6, 15), "2024-06-15");
 }
 
 static void test_format_day_zero_is_1970_01_01(void **state) {
   (void)state;
-  assert_day_is(0, "1970-01-01");
+  cpdt_assert_day(0, "1970-01-01");
 }
 
 static void test_format_pads_year_1_to_four_digits(void **state) {
   (void)state;
-  assert_day_is(ymd(1, 1, 1), "0001-01-01");
+  cpdt_assert_day(cpdt_ymd(1, 1, 1), "0001-01-01");
 }
 
 static void test_format_writes_9999_12_31(void **state) {
   (void)state;
-  assert_day_is(ymd(9999, 12, 31), "9999-12-31");
+  cpdt_assert_day(cpdt_ymd(9999, 12, 31), "9999-12-31");
 }
 
 static void test_format_terminates_with_nul_in_11_bytes(void **state) {
   char buf[12];
   (void)state;
   memset(buf, 'x', sizeof buf);
-  cpd_day_format(buf, ymd(2024, 6, 15));
+  cpd_day_format(buf, cpdt_ymd(2024, 6, 15));
   assert_int_equal(buf[10], '\0');
   assert_int_equal(buf[11], 'x');
 }
@@ -908,17 +887,17 @@ static void test_json_other_bad_dates_keep_the_plain_message(void **state) {
 
 static void test_fiscal_year_of_march_31_is_previous_year(void **state) {
   (void)state;
-  assert_int_equal(cpd_policy_fiscal_year(NULL, ymd(2025, 3, 31)), 2024);
+  assert_int_equal(cpd_policy_fiscal_year(NULL, cpdt_ymd(2025, 3, 31)), 2024);
 }
 
 static void test_fiscal_year_of_april_1_is_same_year(void **state) {
   (void)state;
-  assert_int_equal(cpd_policy_fiscal_year(NULL, ymd(2025, 4, 1)), 2025);
+  assert_int_equal(cpd_policy_fiscal_year(NULL, cpdt_ymd(2025, 4, 1)), 2025);
 }
 
 static void test_fiscal_year_of_january_1_is_previous_year(void **state) {
   (void)state;
-  assert_int_equal(cpd_policy_fiscal_year(NULL, ymd(2024, 1, 1)), 2023);
+  assert_int_equal(cpd_policy_fiscal_year(NULL, cpdt_ymd(2024, 1, 1)), 2023);
 }
 
 int main(void) {

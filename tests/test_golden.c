@@ -5,62 +5,13 @@
  * root as working directory. */
 #define _POSIX_C_SOURCE 200809L
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <cjson/cJSON.h>
 #include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "cpd.h"
 
 #define GOLDEN_DIR "tests/golden"
 
 /* ------------------------------------------------------------------ files */
-
-/* The whole file, NUL-terminated (*len excludes the NUL); NULL when it
- * cannot be read.  The caller frees it with free(). */
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t n = 0, cap = 0;
-  if (!f)
-    return NULL;
-  for (;;) {
-    size_t got;
-    if (cap - n < 4096) {
-      char *nb;
-      cap = cap ? cap * 2 : 8192;
-      nb = realloc(buf, cap + 1);
-      if (!nb) {
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      buf = nb;
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    free(buf);
-    fclose(f);
-    return NULL;
-  }
-  fclose(f);
-  buf[n] = '\0';
-  if (len)
-    *len = n;
-  return buf;
-}
 
 static int file_exists(const char *path) {
   FILE *f = fopen(path, "rb");
@@ -68,11 +19,6 @@ static int file_exists(const char *path) {
     return 0;
   fclose(f);
   return 1;
-}
-
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* ------------------------------------------------- run-cases semantics */
@@ -344,8 +290,8 @@ static void test_golden_case(void **state) {
   snprintf(exp_path, sizeof exp_path, "%s/%s.expected.json", GOLDEN_DIR,
            gc->name);
 
-  doc = read_file(path, &len);
-  exp_text = read_file(exp_path, NULL);
+  doc = cpdt_read_file_or_null(path, &len);
+  exp_text = cpdt_read_file_or_null(exp_path, NULL);
   if (!doc)
     mismatch(&rep, "cannot read %s", path);
   if (!exp_text)
@@ -356,7 +302,7 @@ static void test_golden_case(void **state) {
       mismatch(&rep, "%s is not JSON", exp_path);
   }
   if (file_exists(pol_path)) {
-    pol_text = read_file(pol_path, &pol_len);
+    pol_text = cpdt_read_file_or_null(pol_path, &pol_len);
     memset(&err, 0, sizeof err);
     if (!pol_text)
       mismatch(&rep, "cannot read %s", pol_path);
@@ -424,8 +370,7 @@ int main(void) {
   while (dir && (ent = readdir(dir)) != NULL) {
     const char *f = ent->d_name;
     size_t flen = strlen(f);
-    if (!ends_with(f, ".json") || ends_with(f, ".expected.json") ||
-        ends_with(f, ".policy.json") || flen - 5 >= sizeof cases[0].name)
+    if (!cpdt_is_application_file(f) || flen - 5 >= sizeof cases[0].name)
       continue;
     if (n == cap) {
       golden_case *nc;

@@ -4,20 +4,8 @@
  * hundredths; everything else refused with the returns of
  * cpd__decimal_parse), and the same forms through cpd_check_json, where
  * hours take units and points do not. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cJSON.h>
-
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */
@@ -227,16 +215,8 @@ static void test_sign_and_zero_are_left_to_the_range_check(void **state) {
  * members (JSON text); the caller deletes it. */
 static cJSON *check_one(const char *members) {
   char json[1024];
-  char *out = NULL;
-  cpd_error err;
-  cJSON *doc;
   snprintf(json, sizeof json, "%s%s}]}", APP_HEAD, members);
-  assert_int_equal(cpd_check_json(&out, NULL, json, strlen(json), NULL, &err),
-                   CPD_OK);
-  doc = cJSON_Parse(out);
-  cpd_string_free(out);
-  assert_non_null(doc);
-  return doc;
+  return cpdt_check_doc(json, strlen(json), NULL, NULL);
 }
 
 static double counted_of_first(const cJSON *doc) {

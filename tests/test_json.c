@@ -3,20 +3,9 @@
  * with its path and byte offset, unknown fields, wrong types, the result and
  * error documents out (re-parsed with cJSON), and policy documents through
  * cpd_policy_load_json / cpd_policy_to_json. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <cjson/cJSON.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-
-#include "cpd.h"
 
 /* ------------------------------------------------------------- documents */
 
@@ -79,30 +68,8 @@ static char *concat3(const char *a, const char *b, const char *c) {
 /* --------------------------------------------------------------- running */
 
 /* A successful check: the result document parsed with cJSON. */
-static cJSON *check_ok_len(const char *doc, size_t len,
-                           const cpd_policy *policy, const cpd_limits *lim) {
-  char *out = NULL;
-  cpd_error err;
-  cpd_status st;
-  cJSON *root;
-  memset(&err, 0, sizeof err);
-  st = cpd_check_json(&out, policy, doc, len, lim, &err);
-  if (st != CPD_OK)
-    print_error("cpd_check_json: %s: %s at \"%s\" offset %lld: %s\n",
-                cpd_status_str(st), err.code, err.path, err.offset,
-                err.message);
-  assert_int_equal(st, CPD_OK);
-  assert_non_null(out);
-  root = cJSON_Parse(out);
-  if (!root)
-    print_error("result is not JSON: %s\n", out);
-  cpd_string_free(out);
-  assert_non_null(root);
-  return root;
-}
-
 static cJSON *check_ok(const char *doc) {
-  return check_ok_len(doc, strlen(doc), NULL, NULL);
+  return cpdt_check_doc(doc, strlen(doc), NULL, NULL);
 }
 
 /* An input error: CPD_EINPUT, no output, err filled. */
@@ -404,7 +371,7 @@ static void test_too_large_document_over_limit(void **state) {
   cJSON *root;
   (void)state;
   lim.max_document_bytes = len;
-  root = check_ok_len(doc, len, NULL, &lim);
+  root = cpdt_check_doc(doc, len, NULL, &lim);
   assert_decision(root, "eligible");
   cJSON_Delete(root);
   lim.max_document_bytes = len - 1;
@@ -443,7 +410,7 @@ static void test_too_large_string_over_limit_counts_bytes(void **state) {
   cJSON *root;
   (void)state;
   lim.max_string_bytes = 20;
-  root = check_ok_len(ok, strlen(ok), NULL, &lim); /* 20 bytes */
+  root = cpdt_check_doc(ok, strlen(ok), NULL, &lim); /* 20 bytes */
   cJSON_Delete(root);
   /* 7 kana are 7 characters but 21 bytes */
   expect_error_len(big, strlen(big), &lim, "input.too_large", "/applicant/name",
@@ -481,7 +448,7 @@ static void test_too_large_activities_over_limit(void **state) {
   cJSON *root;
   (void)state;
   lim.max_activities = 2;
-  root = check_ok_len(two, strlen(two), NULL, &lim);
+  root = cpdt_check_doc(two, strlen(two), NULL, &lim);
   cJSON_Delete(root);
   expect_error_len(three, strlen(three), &lim, "input.too_large", "/activities",
                    ANY_OFFSET);
@@ -1293,20 +1260,6 @@ static void test_error_document_escapes_the_path(void **state) {
 
 /* ------------------------------------------------------- policy documents */
 
-static cpd_policy *load_policy(const char *json) {
-  cpd_policy *p = NULL;
-  cpd_error err;
-  cpd_status st;
-  memset(&err, 0, sizeof err);
-  st = cpd_policy_load_json(&p, json, strlen(json), NULL, &err);
-  if (st != CPD_OK)
-    print_error("policy refused: %s at %s: %s\n", err.code, err.path,
-                err.message);
-  assert_int_equal(st, CPD_OK);
-  assert_non_null(p);
-  return p;
-}
-
 static void expect_policy_invalid_(const char *json, const char *path,
                                    const char *file, int line) {
   cpd_policy *p = (cpd_policy *)&p;
@@ -1333,13 +1286,13 @@ static void test_policy_required_points_override(void **state) {
   char *doc = make_doc("", "",
                        "{\"category\":\"A\",\"title\":\"t\",\"completed_on\":"
                        "\"2024-06-15\",\"hours\":22,\"evidence\":[\"e\"]}");
-  cpd_policy *p = load_policy("{\"required_points\":20}");
+  cpd_policy *p = cpdt_policy("{\"required_points\":20}");
   cJSON *root;
   (void)state;
   root = check_ok(doc);
   assert_decision(root, "ineligible");
   cJSON_Delete(root);
-  root = check_ok_len(doc, strlen(doc), p, NULL);
+  root = cpdt_check_doc(doc, strlen(doc), p, NULL);
   assert_decision(root, "eligible");
   assert_true(num_at(cJSON_GetObjectItemCaseSensitive(root, "points"),
                      "required") == 20);
@@ -1424,7 +1377,7 @@ static void assert_policy_round_trip(const cpd_policy *p) {
   cpd_policy *q;
   cJSON *ja, *jb;
   assert_int_equal(cpd_policy_to_json(&a, p), CPD_OK);
-  q = load_policy(a);
+  q = cpdt_policy(a);
   assert_int_equal(cpd_policy_to_json(&b, q), CPD_OK);
   assert_string_equal(a, b);
   ja = cJSON_Parse(a);
@@ -1462,7 +1415,7 @@ static void test_policy_default_round_trips(void **state) {
 }
 
 static void test_policy_custom_round_trips(void **state) {
-  cpd_policy *p = load_policy(
+  cpd_policy *p = cpdt_policy(
       "{\"name\":\"strict\",\"required_points\":20.5,\"points_per_hour\":0.5,"
       "\"window\":{\"opens_months_before_renewal\":3,"
       "\"closes_months_before_renewal\":1},"

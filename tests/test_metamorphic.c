@@ -17,21 +17,12 @@
  * transformation, which reproduce it (the generator is deterministic); it
  * never prints the application's (synthetic) personal data. */
 #define _POSIX_C_SOURCE 200809L
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "cpd_test.h"
 
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "cpd.h"
 #include "genlib.h"
 
 #define DEFAULT_APPS 10000
@@ -97,28 +88,6 @@ static void stream_close(stream *s) { gen_buf_free(&s->buf); }
 
 static uint32_t pick_below(stream *s, uint32_t n) {
   return n ? gen_below(&s->pick, n) : 0;
-}
-
-static cpd_result *evaluate(const cpd_policy *p, const cpd_application *app) {
-  cpd_result *r = NULL;
-  cpd_error err;
-  cpd_status st = cpd_evaluate(&r, p, app, &err);
-  if (st != CPD_OK) {
-    print_error("cpd_evaluate: %s (%s at %s)\n", cpd_status_str(st), err.code,
-                err.path);
-    fail();
-  }
-  return r;
-}
-
-static cpd_policy *policy(const char *json) {
-  cpd_policy *p = NULL;
-  cpd_error err;
-  if (cpd_policy_load_json(&p, json, strlen(json), NULL, &err) != CPD_OK) {
-    print_error("policy %s: %s at %s\n", json, err.code, err.path);
-    fail();
-  }
-  return p;
 }
 
 /* A mutable copy of an application: the struct and its activity array
@@ -420,8 +389,8 @@ static void test_permuting_activities_changes_only_indices(void **state) {
     for (i = 0; i < base.n && map[i] == i; i++)
       ;
     permuted += i < base.n;
-    ra = evaluate(NULL, &base.app);
-    rb = evaluate(NULL, &perm.app);
+    ra = cpdt_evaluate(NULL, &base.app);
+    rb = cpdt_evaluate(NULL, &perm.app);
     if (!same_summary(ra, rb, 1) || !same_points(ra, rb, map, 1, "permuted") ||
         !same_diagnostics(ra, map, rb, "permuted"))
       FAIL_AT(&s, "permuting %zu activities changed the result\n", base.n);
@@ -486,7 +455,7 @@ static void test_adding_a_valid_activity_never_lowers_points(void **state) {
   while (tried < napps) {
     cpd_document *doc = stream_next_doc(&s);
     const cpd_application *a = cpd_document_application(doc);
-    cpd_result *ra = evaluate(NULL, a), *rb;
+    cpd_result *ra = cpdt_evaluate(NULL, a), *rb;
     cpd_activity x;
     cpd_value ev;
     char date[11], title[64];
@@ -496,7 +465,7 @@ static void test_adding_a_valid_activity_never_lowers_points(void **state) {
       copy_app(&c, a, 1);
       at = pick_below(&s, (uint32_t)c.n + 1);
       insert_act(&c, at, &x);
-      rb = evaluate(NULL, &c.app);
+      rb = cpdt_evaluate(NULL, &c.app);
       if (cpd_result_activity(rb, at)->status == CPD_ACTIVITY_REJECTED)
         FAIL_AT(&s, "the added activity (%s %s) was rejected\n",
                 x.category.text, date);
@@ -550,16 +519,16 @@ test_raising_a_cap_or_lowering_required_keeps_eligible(void **state) {
   size_t k;
   (void)state;
   for (k = 0; k < NL; k++)
-    p[k] = policy(looser[k]);
+    p[k] = cpdt_policy(looser[k]);
   stream_open(&s, 303, 1, 0);
   /* tried counts applications eligible under the default policy */
   while (eligible < napps) {
     cpd_document *doc = stream_next_doc(&s);
     const cpd_application *a = cpd_document_application(doc);
-    cpd_result *ra = evaluate(NULL, a), *rb;
+    cpd_result *ra = cpdt_evaluate(NULL, a), *rb;
     size_t i;
     k = pick_below(&s, NL);
-    rb = evaluate(p[k], a);
+    rb = cpdt_evaluate(p[k], a);
     if (cpd_result_summary(ra)->decision == CPD_ELIGIBLE) {
       eligible++;
       if (cpd_result_summary(rb)->decision != CPD_ELIGIBLE)
@@ -600,7 +569,7 @@ test_moving_applied_on_later_in_the_window_changes_no_points(void **state) {
   while (moved < napps) {
     cpd_document *doc = stream_next_doc(&s);
     const cpd_application *a = cpd_document_application(doc);
-    cpd_result *r0 = evaluate(NULL, a), *ra, *rb;
+    cpd_result *r0 = cpdt_evaluate(NULL, a), *ra, *rb;
     const cpd_summary *sm = cpd_result_summary(r0);
     app_copy base, later;
     size_t i;
@@ -629,8 +598,8 @@ test_moving_applied_on_later_in_the_window_changes_no_points(void **state) {
     later.app.applied_on.kind = CPD_VALUE_TEXT;
     later.app.applied_on.text = day;
     later.app.applied_on.number = 0;
-    ra = evaluate(NULL, &base.app);
-    rb = evaluate(NULL, &later.app);
+    ra = cpdt_evaluate(NULL, &base.app);
+    rb = cpdt_evaluate(NULL, &later.app);
     if (!same_points(ra, rb, NULL, 1, "applied_on moved") ||
         cpd_result_summary(ra)->decision != cpd_result_summary(rb)->decision ||
         !same_diagnostics(ra, NULL, rb, "applied_on moved"))
@@ -663,7 +632,7 @@ static void test_splitting_an_activity_keeps_its_section_points(void **state) {
   while (split < napps) {
     cpd_document *doc = stream_next_doc(&s);
     const cpd_application *a = cpd_document_application(doc);
-    cpd_result *ra = evaluate(NULL, a), *rb;
+    cpd_result *ra = cpdt_evaluate(NULL, a), *rb;
     const cpd_summary *sm = cpd_result_summary(ra);
     size_t n = a->activity_count, tries, i = 0;
     int done = 0;
@@ -732,7 +701,7 @@ static void test_splitting_an_activity_keeps_its_section_points(void **state) {
       c.acts[i] = part1;
       at = pick_below(&s, (uint32_t)c.n + 1);
       insert_act(&c, at, &part2);
-      rb = evaluate(NULL, &c.app);
+      rb = cpdt_evaluate(NULL, &c.app);
       sec = ar->section;
       for (si = 0; si < cpd_result_section_count(ra); si++)
         if (str_eq(cpd_result_section(ra, si)->section, sec) &&
@@ -833,11 +802,11 @@ static void check_totals(stream *s, const cpd_result *r) {
 
 static void
 test_counted_is_the_sum_of_sections_and_at_most_claimed(void **state) {
-  cpd_policy *other =
-      policy("{\"required_points\":12.5,\"points_per_hour\":1.5,\"sections\":["
-             "{\"category\":\"A\",\"cap\":10},{\"category\":\"B\",\"cap\":0},"
-             "{\"category\":\"C\",\"cap\":2.25,\"per_year\":false},"
-             "{\"category\":\"D\",\"cap\":null}]}");
+  cpd_policy *other = cpdt_policy(
+      "{\"required_points\":12.5,\"points_per_hour\":1.5,\"sections\":["
+      "{\"category\":\"A\",\"cap\":10},{\"category\":\"B\",\"cap\":0},"
+      "{\"category\":\"C\",\"cap\":2.25,\"per_year\":false},"
+      "{\"category\":\"D\",\"cap\":null}]}");
   stream s;
   unsigned long tried = 0;
   (void)state;
@@ -845,7 +814,7 @@ test_counted_is_the_sum_of_sections_and_at_most_claimed(void **state) {
   while (tried < napps) {
     cpd_document *doc = stream_next_doc(&s);
     const cpd_application *a = cpd_document_application(doc);
-    cpd_result *r = evaluate(NULL, a), *ro = evaluate(other, a);
+    cpd_result *r = cpdt_evaluate(NULL, a), *ro = cpdt_evaluate(other, a);
     check_totals(&s, r);
     check_totals(&s, ro);
     cpd_result_free(r);
@@ -941,7 +910,7 @@ static const char versioned_policy[] =
 static void test_result_is_byte_identical_across_runs(void **state) {
   stream s;
   unsigned long tried = 0;
-  cpd_policy *p = policy(versioned_policy);
+  cpd_policy *p = cpdt_policy(versioned_policy);
   chunk *c = xmalloc(sizeof *c);
   (void)state;
   stream_open(&s, 808, 1, 10);
@@ -964,7 +933,7 @@ static void test_result_is_byte_identical_across_runs(void **state) {
 static void test_result_is_byte_identical_across_threads(void **state) {
   stream s;
   unsigned long tried = 0;
-  cpd_policy *p = policy(versioned_policy);
+  cpd_policy *p = cpdt_policy(versioned_policy);
   chunk *c = xmalloc(sizeof *c);
   (void)state;
   stream_open(&s, 909, 1, 10);
@@ -1027,7 +996,7 @@ static void test_result_is_byte_identical_across_locales(void **state) {
            "skipped\n");
     skip();
   }
-  p = policy(versioned_policy);
+  p = cpdt_policy(versioned_policy);
   c = xmalloc(sizeof *c);
   c->p = p;
   stream_open(&s, 1010, 1, 10);

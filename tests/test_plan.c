@@ -1,17 +1,7 @@
 /* test_plan.c - the planner: sections still open, room left, reachability
  * (checked against a brute-force placement through the real engine for
  * 1,000 random applications in progress), advice, JSON. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "cpd.h"
+#include "cpd_test.h"
 
 #define MAX_ACTS 64
 
@@ -23,12 +13,6 @@ typedef struct app_builder {
   char titles[MAX_ACTS][16];
   cpd_value evidence[1];
 } app_builder;
-
-static cpd_day day(int y, int m, int d) {
-  cpd_day out = 0;
-  assert_int_equal(cpd_day_from_ymd(&out, y, m, d), CPD_OK);
-  return out;
-}
 
 static void builder_init(app_builder *b) {
   cpd_value ev = CPD_TEXT("certificate.pdf");
@@ -84,12 +68,12 @@ static void test_plan_year_section_open_through_its_last_day(void **state) {
   cpd_plan *p;
   (void)state;
   builder_init(&b);
-  p = plan_of(&b, NULL, day(2025, 3, 31));
+  p = plan_of(&b, NULL, cpdt_ymd(2025, 3, 31));
   assert_true(section(p, "B-1")->open);
-  assert_int_equal(section(p, "B-1")->open_until, day(2025, 3, 31));
+  assert_int_equal(section(p, "B-1")->open_until, cpdt_ymd(2025, 3, 31));
   assert_int_equal(section(p, "B-1")->room, 500);
   cpd_plan_free(p);
-  p = plan_of(&b, NULL, day(2025, 4, 1));
+  p = plan_of(&b, NULL, cpdt_ymd(2025, 4, 1));
   assert_false(section(p, "B-1")->open);
   assert_int_equal(section(p, "B-1")->room, 0);
   assert_int_equal(section(p, "B-1")->open_until, CPD_DAY_NONE);
@@ -102,8 +86,8 @@ static void test_plan_room_is_cap_minus_counted(void **state) {
   cpd_plan *p;
   (void)state;
   builder_init(&b);
-  add_act(&b, 'C', day(2026, 5, 1), 3.5);
-  p = plan_of(&b, NULL, day(2026, 6, 1));
+  add_act(&b, 'C', cpdt_ymd(2026, 5, 1), 3.5);
+  p = plan_of(&b, NULL, cpdt_ymd(2026, 6, 1));
   assert_int_equal(section(p, "C-3")->counted, 350);
   assert_int_equal(section(p, "C-3")->room, 150);
   assert_int_equal(cpd_plan_get_totals(p)->counted, 350);
@@ -117,7 +101,7 @@ static void test_plan_a_is_unlimited_so_reachable(void **state) {
   const cpd_plan_totals *t;
   (void)state;
   builder_init(&b);
-  p = plan_of(&b, NULL, day(2027, 3, 1));
+  p = plan_of(&b, NULL, cpdt_ymd(2027, 3, 1));
   t = cpd_plan_get_totals(p);
   assert_true(t->unlimited);
   assert_true(t->reachable);
@@ -134,7 +118,7 @@ static void test_plan_nothing_open_after_the_window_closes(void **state) {
   size_t i;
   (void)state;
   builder_init(&b);
-  p = plan_of(&b, NULL, day(2027, 4, 1));
+  p = plan_of(&b, NULL, cpdt_ymd(2027, 4, 1));
   t = cpd_plan_get_totals(p);
   for (i = 0; i < cpd_plan_section_count(p); i++)
     assert_false(cpd_plan_section_at(p, i)->open);
@@ -151,7 +135,7 @@ static void test_plan_days_until_the_window(void **state) {
   const cpd_plan_totals *t;
   (void)state;
   builder_init(&b);
-  p = plan_of(&b, NULL, day(2026, 11, 28));
+  p = plan_of(&b, NULL, cpdt_ymd(2026, 11, 28));
   t = cpd_plan_get_totals(p);
   assert_int_equal(t->days_until_opens, 34);
   assert_int_equal(t->days_until_closes, 123);
@@ -166,9 +150,9 @@ static void test_plan_drops_not_finished_yet_diagnostics(void **state) {
   size_t i;
   (void)state;
   builder_init(&b); /* no applicant, fee, oath: not finished, not wrong */
-  add_act(&b, 'A', day(2026, 1, 10), 2);
+  add_act(&b, 'A', cpdt_ymd(2026, 1, 10), 2);
   b.acts[0].evidence_count = 0; /* already wrong: kept */
-  p = plan_of(&b, NULL, day(2026, 6, 1));
+  p = plan_of(&b, NULL, cpdt_ymd(2026, 6, 1));
   r = cpd_plan_result(p);
   assert_int_equal(cpd_result_diagnostic_count(r), 1);
   for (i = 0; i < cpd_result_diagnostic_count(r); i++)
@@ -183,8 +167,8 @@ static void test_plan_future_dated_activity_is_already_wrong(void **state) {
   const cpd_result *r;
   (void)state;
   builder_init(&b);
-  add_act(&b, 'C', day(2026, 9, 1), 2);
-  p = plan_of(&b, NULL, day(2026, 6, 1));
+  add_act(&b, 'C', cpdt_ymd(2026, 9, 1), 2);
+  p = plan_of(&b, NULL, cpdt_ymd(2026, 6, 1));
   r = cpd_plan_result(p);
   assert_int_equal(cpd_result_diagnostic_count(r), 1);
   assert_string_equal(cpd_result_diagnostic(r, 0)->code,
@@ -198,8 +182,8 @@ static void test_plan_met_requirement_says_nothing_more(void **state) {
   cpd_plan *p;
   (void)state;
   builder_init(&b);
-  add_act(&b, 'A', day(2025, 6, 1), 30);
-  p = plan_of(&b, NULL, day(2026, 6, 1));
+  add_act(&b, 'A', cpdt_ymd(2025, 6, 1), 30);
+  p = plan_of(&b, NULL, cpdt_ymd(2026, 6, 1));
   assert_int_equal(cpd_plan_get_totals(p)->needed, 0);
   assert_true(cpd_plan_get_totals(p)->reachable);
   assert_non_null(strstr(cpd_plan_get_totals(p)->advice, "Nothing more"));
@@ -217,10 +201,10 @@ static void test_plan_strict_window_closes_year_3_early(void **state) {
       cpd_policy_load_json(&pol, pol_json, strlen(pol_json), NULL, NULL),
       CPD_OK);
   builder_init(&b);
-  p = plan_of(&b, pol, day(2027, 1, 15));
-  assert_int_equal(section(p, "D-3")->open_until, day(2027, 2, 28));
+  p = plan_of(&b, pol, cpdt_ymd(2027, 1, 15));
+  assert_int_equal(section(p, "D-3")->open_until, cpdt_ymd(2027, 2, 28));
   cpd_plan_free(p);
-  p = plan_of(&b, pol, day(2027, 3, 1));
+  p = plan_of(&b, pol, cpdt_ymd(2027, 3, 1));
   assert_false(section(p, "D-3")->open);
   cpd_plan_free(p);
   cpd_policy_free(pol);
@@ -235,7 +219,7 @@ static void test_plan_json_document(void **state) {
   cpd_error err;
   (void)state;
   assert_int_equal(cpd_plan_json(&out, NULL, json, strlen(json),
-                                 day(2026, 11, 28), NULL, &err),
+                                 cpdt_ymd(2026, 11, 28), NULL, &err),
                    CPD_OK);
   assert_non_null(strstr(out, "\"as_of\":\"2026-11-28\""));
   assert_non_null(strstr(out, "\"needed\":25"));
@@ -245,7 +229,7 @@ static void test_plan_json_document(void **state) {
                               "\"room\":0}"));
   cpd_string_free(out);
   assert_int_equal(
-      cpd_plan_json(&out, NULL, "{", 1, day(2026, 11, 28), NULL, &err),
+      cpd_plan_json(&out, NULL, "{", 1, cpdt_ymd(2026, 11, 28), NULL, &err),
       CPD_EINPUT);
   assert_null(out);
   assert_string_equal(err.code, "input.syntax");
@@ -273,7 +257,7 @@ static int brute_force_one(const cpd_policy *pol) {
   cpd_plan *p;
   cpd_result *r = NULL;
   const cpd_plan_totals *t;
-  cpd_day start = day(2024, 4, 1), closes, as_of;
+  cpd_day start = cpdt_ymd(2024, 4, 1), closes, as_of;
   static const char cats[] = "ABCD";
   size_t i, n, nacts;
   int brute;

@@ -1,16 +1,6 @@
 /* test_policy.c - policy documents: the default, merging, dated versions
  * (the version in force on applied_on, named in the result), round trips. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "cpd.h"
+#include "cpd_test.h"
 
 static const char app_json[] =
     "{\"applied_on\":\"%s\",\"qualification\":\"OMP\","
@@ -35,15 +25,6 @@ static cpd_result *eval(const cpd_policy *pol, const char *applied,
   return r;
 }
 
-static cpd_policy *load(const char *json) {
-  cpd_policy *p = NULL;
-  cpd_error err;
-  cpd_status st = cpd_policy_load_json(&p, json, strlen(json), NULL, &err);
-  if (st != CPD_OK)
-    fail_msg("policy refused: %s at %s: %s", err.code, err.path, err.message);
-  return p;
-}
-
 static void expect_invalid(const char *json, const char *path) {
   cpd_policy *p = NULL;
   cpd_error err;
@@ -55,7 +36,7 @@ static void expect_invalid(const char *json, const char *path) {
 }
 
 static void test_version_before_the_change_applies_the_old_cap(void **state) {
-  cpd_policy *pol = load(versions_json);
+  cpd_policy *pol = cpdt_policy(versions_json);
   cpd_result *r = eval(pol, "2027-01-31", "2027-03-31");
   (void)state;
   assert_int_equal(cpd_result_section(r, 1)->cap, 500);
@@ -67,7 +48,7 @@ static void test_version_before_the_change_applies_the_old_cap(void **state) {
 
 static void
 test_version_from_its_effective_day_applies_the_new_cap(void **state) {
-  cpd_policy *pol = load(versions_json);
+  cpd_policy *pol = cpdt_policy(versions_json);
   cpd_result *r = eval(pol, "2027-02-01", "2027-03-31");
   char *json = NULL;
   (void)state;
@@ -83,7 +64,7 @@ test_version_from_its_effective_day_applies_the_new_cap(void **state) {
 }
 
 static void test_version_before_all_uses_the_oldest(void **state) {
-  cpd_policy *pol = load(versions_json);
+  cpd_policy *pol = cpdt_policy(versions_json);
   cpd_result *r = eval(pol, "2018-02-01", "2018-03-31");
   (void)state;
   assert_string_equal(cpd_result_summary(r)->policy_name, "v2019");
@@ -92,7 +73,8 @@ static void test_version_before_all_uses_the_oldest(void **state) {
 }
 
 static void test_versions_are_listed_oldest_first(void **state) {
-  cpd_policy *pol = load(versions_json), *plain = load("{\"name\":\"p\"}");
+  cpd_policy *pol = cpdt_policy(versions_json),
+             *plain = cpdt_policy("{\"name\":\"p\"}");
   const char *name = NULL;
   cpd_day from = 0, d2019, d2027;
   (void)state;
@@ -145,9 +127,9 @@ static void test_default_limits_are_what_zero_means(void **state) {
 
 static void test_versions_merge_over_the_one_before(void **state) {
   cpd_policy *pol =
-      load("{\"versions\":[{\"effective_from\":\"2019-01-01\","
-           "\"required_points\":20},{\"effective_from\":\"2027-02-01\","
-           "\"name\":\"later\"}]}");
+      cpdt_policy("{\"versions\":[{\"effective_from\":\"2019-01-01\","
+                  "\"required_points\":20},{\"effective_from\":\"2027-02-01\","
+                  "\"name\":\"later\"}]}");
   cpd_result *r = eval(pol, "2027-03-01", "2027-03-31");
   (void)state;
   assert_int_equal(cpd_result_summary(r)->required, 2000);
@@ -156,12 +138,12 @@ static void test_versions_merge_over_the_one_before(void **state) {
 }
 
 static void test_versions_round_trip_through_json(void **state) {
-  cpd_policy *pol = load(versions_json), *again;
+  cpd_policy *pol = cpdt_policy(versions_json), *again;
   char *a = NULL, *b = NULL;
   (void)state;
   assert_int_equal(cpd_policy_to_json(&a, pol), CPD_OK);
   assert_non_null(strstr(a, "{\"versions\":["));
-  again = load(a);
+  again = cpdt_policy(a);
   assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
   assert_string_equal(a, b);
   cpd_string_free(a);
@@ -201,7 +183,7 @@ static void test_default_policy_round_trips(void **state) {
   (void)state;
   assert_int_equal(cpd_policy_default(&def), CPD_OK);
   assert_int_equal(cpd_policy_to_json(&a, def), CPD_OK);
-  again = load(a);
+  again = cpdt_policy(a);
   assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
   assert_string_equal(a, b);
   assert_non_null(strstr(a, "\"required_points\":30"));
@@ -213,7 +195,7 @@ static void test_default_policy_round_trips(void **state) {
 }
 
 static void test_fiscal_year_start_from_policy(void **state) {
-  cpd_policy *pol = load("{\"fiscal_year_starts\":\"01-01\"}");
+  cpd_policy *pol = cpdt_policy("{\"fiscal_year_starts\":\"01-01\"}");
   cpd_day d;
   (void)state;
   assert_int_equal(cpd_day_from_ymd(&d, 2025, 3, 31), CPD_OK);
@@ -223,8 +205,9 @@ static void test_fiscal_year_start_from_policy(void **state) {
 }
 
 static void test_policy_window_default_and_strict(void **state) {
-  cpd_policy *strict = load("{\"window\":{\"opens_months_before_renewal\":3,"
-                            "\"closes_months_before_renewal\":1}}");
+  cpd_policy *strict =
+      cpdt_policy("{\"window\":{\"opens_months_before_renewal\":3,"
+                  "\"closes_months_before_renewal\":1}}");
   cpd_day e, o, c, want;
   (void)state;
   assert_int_equal(cpd_day_from_ymd(&e, 2028, 3, 31), CPD_OK);
@@ -276,7 +259,7 @@ static void test_policy_lists_are_limited_and_checked_fast(void **state) {
   cpd_error err;
   (void)state;
   codes(&t, 5000, "");
-  p = load(t.p); /* the largest list allowed loads */
+  p = cpdt_policy(t.p); /* the largest list allowed loads */
   cpd_policy_free(p);
   t.len = 0;
   codes(&t, 4999, ",\"C-17\"");
@@ -366,13 +349,13 @@ static void test_sections_of_the_default_are_the_results(void **state) {
 
 /* A dated policy: the sections of the version in force on the day. */
 static void test_sections_follow_the_version_in_force(void **state) {
-  cpd_policy *pol =
-      load("{\"versions\":["
-           "{\"name\":\"v1\",\"effective_from\":\"2019-01-01\","
-           "\"period_years\":5},"
-           "{\"name\":\"v2\",\"effective_from\":\"2027-02-01\","
-           "\"sections\":[{\"category\":\"B\",\"cap\":6,\"form_rows\":10},"
-           "{\"category\":\"C\",\"per_year\":false}]}]}");
+  cpd_policy *pol = cpdt_policy(
+      "{\"versions\":["
+      "{\"name\":\"v1\",\"effective_from\":\"2019-01-01\","
+      "\"period_years\":5},"
+      "{\"name\":\"v2\",\"effective_from\":\"2027-02-01\","
+      "\"sections\":[{\"category\":\"B\",\"cap\":6,\"form_rows\":10},"
+      "{\"category\":\"C\",\"per_year\":false}]}]}");
   cpd_section_info s;
   cpd_day before, on;
   char *json = NULL;
@@ -407,7 +390,7 @@ static void test_sections_follow_the_version_in_force(void **state) {
 
 /* A period of 10 years names its sections up to "D-10". */
 static void test_sections_of_a_ten_year_period(void **state) {
-  cpd_policy *pol = load("{\"period_years\":10}");
+  cpd_policy *pol = cpdt_policy("{\"period_years\":10}");
   cpd_section_info s;
   (void)state;
   assert_int_equal(cpd_policy_section_count(pol, CPD_DAY_NONE), 31);

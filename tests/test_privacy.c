@@ -12,19 +12,9 @@
  * batch, plan; stdout and stderr).  No fragment of the personal details
  * may appear anywhere in any of it. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-
-#include "cpd.h"
 
 /* The applicant.  Nothing here is a real person. */
 #define P_CERT "OMP-731942"
@@ -249,23 +239,6 @@ static void test_input_errors_in_personal_fields_echo_nothing(void **state) {
 
 static char dir[64];
 
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  rewind(f);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "wb");
   assert_non_null(f);
@@ -285,8 +258,8 @@ static void run_cli(const char *cli, const char *what, const char *args,
            err_path);
   rc = system(cmd);
   assert_true(rc != -1);
-  out = slurp(out_path);
-  err = slurp(err_path);
+  out = cpdt_read_file_or_null(out_path, NULL);
+  err = cpdt_read_file_or_null(err_path, NULL);
   snprintf(label, sizeof label, "cpd %s (%s): stderr", args, what);
   assert_no_personal_data(label, err);
   if (check_stdout) {

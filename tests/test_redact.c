@@ -4,20 +4,10 @@
  * evaluates like the original except for applicant-field diagnostics and
  * holds none of the original personal strings. */
 #define _POSIX_C_SOURCE 200809L
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
-
-#include <cjson/cJSON.h>
 #include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */
@@ -369,25 +359,6 @@ static void test_null_arguments(void **state) {
 
 /* --------------------------------------------- golden cases and examples */
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (!f)
-    return NULL;
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  n = ftell(f);
-  assert_true(n >= 0);
-  rewind(f);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 static int applicant_path(const char *path) {
   return strcmp(path, "/applicant") == 0 ||
          strncmp(path, "/applicant/", 11) == 0 ||
@@ -625,7 +596,7 @@ static void assert_no_personal_data(const char *name, const cJSON *orig,
 
 static void check_file(const char *path) {
   size_t len;
-  char *json = read_file(path, &len);
+  char *json = cpdt_read_file_or_null(path, &len);
   cpd_result *r1 = NULL, *r2 = NULL;
   cpd_error e1, e2;
   char *out = NULL;
@@ -712,7 +683,7 @@ static void test_examples_evaluate_the_same_once_redacted(void **state) {
 
 static void test_basic_case_loses_the_exact_personal_strings(void **state) {
   size_t len;
-  char *json = read_file("tests/golden/eligible-basic.json", &len);
+  char *json = cpdt_read_file_or_null("tests/golden/eligible-basic.json", &len);
   char *out = NULL;
   static const char *const gone[] = {
       "山田",    "太郎",        "やまだ",   "たろう",

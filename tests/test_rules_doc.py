@@ -118,6 +118,12 @@ def test_exists(ref):
         ok = re.search(r"cmocka_unit_test\w*\(\s*%s\s*[,)]" % re.escape(name),
                        src) is not None
         ok = ok and re.search(r"\bvoid\s+%s\s*\(" % re.escape(name), src)
+        # or a row of a case table (tests/test_rules.c: ROW(name), or a
+        # row macro such as INVALID_HOURS(name, ...), which run_case runs as
+        # a cmocka test of that name)
+        row = re.search(r"\b[A-Z][A-Z_]*\(\s*%s\s*[,)]" % re.escape(name), src)
+        ok = ok or (row is not None
+                    and re.search(r"\.test_func\s*=\s*run_case\b", src))
         return bool(ok), "%s is not a cmocka test of %s" % (name, path)
     if path.endswith(".py"):
         ok = re.search(r"^\s+def %s\(self" % re.escape(name), src, re.M)
@@ -154,6 +160,7 @@ class RuleToTests(unittest.TestCase):
         self.assertFalse(test_exists("tests/golden/no-such-case.json")[0])
         # defined but not registered would not run: not a test
         self.assertFalse(test_exists("tests/test_rules.c#assert_diag_count_")[0])
+        self.assertFalse(test_exists("tests/test_rules.c#check_one")[0])
 
 
 def rules_codes(doc):

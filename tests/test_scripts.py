@@ -11,6 +11,7 @@ on PATH; nothing outside a temporary directory of the test is written.
 """
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -329,6 +330,74 @@ class LocaleTest(unittest.TestCase):
             p.stdout + p.stderr,
             r"\[  FAILED  \] test_numbers_are_written_with_a_point_in_any_locale")
         self.assertNotIn("SKIPPED", p.stdout)
+
+
+class LinkCycles(unittest.TestCase):
+    """scripts/link-cycles: a circle among a folder's objects fails, a
+    folder without objects is not passed, a report-only folder cannot
+    fail the run, and each folder's line says what was read."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="cpd-link-cycles.")
+        self.src = os.path.join(self.tmp, "lib")
+        os.makedirs(os.path.join(self.tmp, "build", "lib", "obj"))
+        os.makedirs(self.src)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def source(self, name, text, build=True):
+        with open(os.path.join(self.src, name + ".c"), "w") as f:
+            f.write(text)
+        if build:
+            subprocess.run(["cc", "-c", name + ".c", "-o", os.path.join(
+                self.tmp, "build", "lib", "obj", name + ".c.o")],
+                cwd=self.src, check=True)
+
+    def run_it(self, *args):
+        return subprocess.run(
+            [sys.executable, os.path.join(ROOT, "scripts", "link-cycles"),
+             "--build", "build"] + list(args),
+            cwd=self.tmp, capture_output=True, text=True, timeout=60)
+
+    def test_a_circle_fails_and_names_its_arrows(self):
+        self.source("a", "int b(void);\nint a(void) { return b(); }\n")
+        self.source("b", "int a(void);\nint b(void) { return a() + 1; }\n")
+        self.source("c", "int a(void);\nint c(void) { return a(); }\n")
+        p = self.run_it("lib")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("lib: 3 of 3 .c files read", p.stdout)
+        self.assertIn("circle of 2: a b", p.stdout)
+        self.assertIn("a -> b (b)", p.stdout)
+
+    def test_one_way_passes(self):
+        self.source("a", "int b(void);\nint a(void) { return b(); }\n")
+        self.source("b", "int b(void) { return 1; }\n")
+        p = self.run_it("lib")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("lib: 2 of 2 .c files read, 1 arrows, 0 circles",
+                      p.stdout)
+
+    def test_a_source_without_object_is_named(self):
+        self.source("a", "int a(void) { return 1; }\n")
+        self.source("b", "int b(void) { return 2; }\n", build=False)
+        p = self.run_it("lib")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("(not built here: b.c)", p.stdout)
+
+    def test_no_object_is_not_checked_so_not_passed(self):
+        self.source("a", "int a(void) { return 1; }\n", build=False)
+        p = self.run_it("lib")
+        self.assertEqual(p.returncode, 77, p.stdout + p.stderr)
+        self.assertIn("not checked", p.stdout)
+
+    def test_report_only_cannot_pass_the_run(self):
+        self.source("a", "int b(void);\nint a(void) { return b(); }\n")
+        self.source("b", "int a(void);\nint b(void) { return a() + 1; }\n")
+        p = self.run_it("--report-only", "lib")
+        self.assertEqual(p.returncode, 77, p.stdout + p.stderr)
+        self.assertIn("circle of 2: a b", p.stdout)
+        self.assertIn("reported only", p.stdout)
 
 
 def main():

@@ -1,18 +1,10 @@
 /* test_text.c - the text helpers of text.c: UTF-8 validation, NFKC with
  * white-space folding (docs/RULES.md R11), the kana / postal code / phone /
  * e-mail checks (R11), and exact decimals in hundredths (R5). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "cpd_test.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "cpd.h"
 #include "internal.h"
 
 /* ----------------------------------------------------------------- helpers */

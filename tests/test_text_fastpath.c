@@ -1,14 +1,8 @@
 /* test_text_fastpath.c - the NFKC fast path of cpd__text_normalize (text
  * that NFKC would not change skips utf8proc) agrees with utf8proc's own
  * NFKC for every code point of the stable set and around it. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "cpd_test.h"
 
-#include <cmocka.h>
 #include <utf8proc.h>
 
 #include "internal.h"

@@ -10,20 +10,10 @@
  * of scripts/test does).  A second test loads, uses and frees policies in
  * every thread at once. */
 #define _POSIX_C_SOURCE 200809L /* strdup */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "cpd_test.h"
 
 #include <dirent.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "cpd.h"
 
 #define THREADS 8
 #define DEFAULT_ITERATIONS 20000
@@ -48,32 +38,6 @@ static const char policy_doc[] =
     "\"window\":{\"opens_months_before_renewal\":4,"
     "\"closes_months_before_renewal\":1},\"points_per_hour\":1.5}]}";
 
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  rewind(f);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-    buf[n] = '\0';
-    *len = (size_t)n;
-  } else {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  return buf;
-}
-
 /* The answer to one input: the result document or the error document. */
 static char *answer(const cpd_policy *p, const input *in) {
   char *out = NULL, *doc = NULL;
@@ -94,12 +58,10 @@ static void add_dir(const char *dir) {
   while ((e = readdir(d)) != NULL && ninputs < MAX_INPUTS) {
     input *in = &inputs[ninputs];
     char path[600];
-    if (!ends_with(e->d_name, ".json") ||
-        ends_with(e->d_name, ".expected.json") ||
-        ends_with(e->d_name, ".policy.json"))
+    if (!cpdt_is_application_file(e->d_name))
       continue;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    in->json = read_file(path, &in->len);
+    in->json = cpdt_read_file_or_null(path, &in->len);
     if (!in->json)
       continue;
     in->name = strdup(path);
