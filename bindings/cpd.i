@@ -170,6 +170,16 @@ CPD_WRAP(cpd_field_at)
 CPD_WRAP(cpd_field_find)
 CPD_WRAP(cpd_points_format)
 CPD_WRAP(cpd_text_normalize)
+/* Payer names as banks write them: Python's fold_name, match_name and
+ * legal_entities (the other languages have no typemap yet for two texts
+ * in one call). */
+#if defined(SWIGPYTHON)
+CPD_WRAP(cpd_legal_entity)
+CPD_WRAP(cpd_legal_entity_count)
+CPD_WRAP(cpd_legal_entity_at)
+CPD_WRAP(cpd_name_fold)
+CPD_WRAP(cpd_name_match)
+#endif
 /* Left out: cpd_evaluate, cpd_application_prepare / cpd_prepared_* and
  * the C structs of an application (bindings speak the JSON documents;
  * preparing pays off only for an application built in C), cpd_error (its
@@ -236,6 +246,10 @@ M(cpd_explain_json)
 %apply (const char *json, size_t len) { (const char *text, size_t len) };
 %apply (const char *json, size_t len) { (const char *number, size_t len) };
 %apply (const char *json, size_t len) { (const char *bytes, size_t len) };
+#if defined(SWIGPYTHON)
+%apply (const char *json, size_t len) { (const char *other, size_t other_len) };
+%apply int *OUTPUT { int *matches };
+#endif
 
 /* ----------------------------------------------------------- opaque handles
  * SWIG sees them as empty structs so each gets a class whose destructor

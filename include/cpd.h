@@ -943,6 +943,75 @@ CPD_API cpd_status cpd_json_quote(char **out, size_t *out_len, const char *text,
 CPD_API cpd_status cpd_text_normalize(char **out, size_t *out_len,
                                       const char *text, size_t len);
 
+/* ------------------------------------------------------------ payer names */
+
+/* The fee payer as a Japanese bank's record names him (振込依頼人名), and
+ * the name an applicant wrote, compared (kana.c).  A bank writes names in
+ * half-width katakana (ﾔﾏﾀﾞ ﾀﾛｳ), small kana large (ｷﾂｶﾜ for キッカワ),
+ * ー as "-", and a legal entity abbreviated where it stands in the name:
+ * ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ (株式会社ヤマダ商事), ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ (ヤマダ商事株式会社),
+ * ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ.  Both sides are folded to one key: NFKC; hiragana to
+ * katakana; small kana to large (ァ->ア, ッ->ツ, ャ->ヤ, ヮ->ワ, ヵ->カ,
+ * ヶ->ケ, ㇰ->ク ...) and ヰ ヱ to イ エ; ー and the dashes and hyphens
+ * (- ‐ ‑ ‒ – — ― − －) to "-"; white space, ・, ".", "、" and "。" left
+ * out; letters upper case ("ｙａｍａｄａ" is "YAMADA"); a voiced mark
+ * written apart (ﾋﾞ, ヒ゛) joined to its kana.  A legal entity is taken out
+ * of the key and kept as its kind: written out (株式会社,
+ * カブシキガイシャ), abbreviated as banks do (カ) at the start, (カ at the
+ * end, (カ) anywhere) or in kanji ((株), ㈱). */
+typedef struct cpd_legal_entity {
+  const char *abbreviation;       /* as banks write it: "カ" (its kind) */
+  const char *name;               /* "株式会社" */
+  const char *reading;            /* folded: "カブシキガイシヤ" */
+  const char *kanji_abbreviation; /* "株" as in (株); "" when none */
+} cpd_legal_entity;
+/* The table of legal entities, from the banks' published list of
+ * abbreviations (法人略語); several share an abbreviation (社団法人,
+ * 一般社団法人, 公益社団法人: シヤ).  Static; NULL out of range. */
+CPD_API size_t cpd_legal_entity_count(void);
+CPD_API const cpd_legal_entity *cpd_legal_entity_at(size_t i);
+
+typedef struct cpd_name cpd_name; /* a folded name; owned by the caller */
+/* Folds text[0..len).  CPD_EINVAL with err for invalid UTF-8 (or a NUL
+ * byte) or NULL arguments; CPD_ENOMEM.  Free *out with cpd_name_free(). */
+CPD_API cpd_status cpd_name_new(cpd_name **out, const char *text, size_t len,
+                                cpd_error *err);
+CPD_API void cpd_name_free(cpd_name *name);
+/* The key: the folded name without its legal entity ("ヤマダシヨウジ"),
+ * NUL-terminated, *len (may be NULL) its length; lives as long as name. */
+CPD_API const char *cpd_name_key(const cpd_name *name, size_t *len);
+/* The legal entity the name holds (the first, by place), or NULL. */
+CPD_API const cpd_legal_entity *cpd_name_entity(const cpd_name *name);
+/* How the name (its key) is written. */
+typedef enum cpd_name_script {
+  CPD_NAME_EMPTY = 0, /* nothing is left once the legal entity is out */
+  CPD_NAME_KANA = 1,  /* kana as a bank writes names: katakana (hiragana
+                         was folded to it) with printable ASCII and ¥ */
+  CPD_NAME_LATIN = 2, /* printable ASCII only, with a letter or digit:
+                         banks write some names so (foreign residents') */
+  CPD_NAME_OTHER = 3  /* kanji or another script a bank does not write */
+} cpd_name_script;
+/* CPD_NAME_EMPTY for NULL. */
+CPD_API cpd_name_script cpd_name_script_of(const cpd_name *name);
+/* 1 when name and other name the same payer: the same key, and the same
+ * legal entity or at most one of them names one.  other_cut: other may
+ * have been cut at its end (a bank's fixed-width field filled to its last
+ * byte); then other's key without its last character, when at least 8
+ * characters are left, may also be the start of name's.  0 for an empty
+ * key and for NULL. */
+CPD_API int cpd_name_matches(const cpd_name *name, const cpd_name *other,
+                             int other_cut);
+/* The key of text[0..len) as a new string (cpd_name_new + cpd_name_key).
+ * CPD_EINVAL for invalid UTF-8 or NULL out.  Free *out with
+ * cpd_string_free(). */
+CPD_API cpd_status cpd_name_fold(char **out, size_t *out_len, const char *text,
+                                 size_t len);
+/* cpd_name_matches of two texts: *matches 1 or 0.  CPD_EINVAL for invalid
+ * UTF-8 or NULL matches, CPD_ENOMEM. */
+CPD_API cpd_status cpd_name_match(int *matches, const char *text, size_t len,
+                                  const char *other, size_t other_len,
+                                  int other_cut);
+
 #ifdef __cplusplus
 }
 #endif

@@ -65,6 +65,10 @@ __all__ = [
     "rules",
     "fields",
     "normalize_text",
+    "fold_name",
+    "match_name",
+    "legal_entities",
+    "LegalEntity",
     "Policy",
     "Limits",
     "DEFAULT_MAX_DOCUMENT_BYTES",
@@ -850,6 +854,60 @@ def normalize_text(text: Union[str, bytes]) -> str:
         raise TypeError(f"normalize_text expects str or bytes, "
                         f"not {type(text).__name__}")
     return _capi.text_normalize(text)
+
+
+# ------------------------------------------------------------ payer names
+
+class LegalEntity(NamedTuple):
+    """A legal entity and how banks abbreviate it in a payer's name
+    (cpd_legal_entity): ``abbreviation`` ``"カ"`` (written ``カ)`` before
+    the name, ``(カ`` after it, ``(カ)`` inside it), ``name`` ``"株式会社"``,
+    its folded ``reading`` and the kanji of ``(株)`` (``None``: none).
+    Several share an abbreviation, which is the kind."""
+
+    abbreviation: str
+    name: str
+    reading: str
+    kanji_abbreviation: Optional[str]
+
+
+def legal_entities() -> List[LegalEntity]:
+    """The legal entities the name matching knows, in the library's order."""
+    out = []
+    for i in range(_capi.legal_entity_count()):
+        e = _capi.legal_entity_at(i)
+        out.append(LegalEntity(e.abbreviation, e.name, e.reading,
+                               e.kanji_abbreviation or None))
+    return out
+
+
+def _name_arg(what: str, value: Union[str, bytes]) -> Union[str, bytes]:
+    if not isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} expects str or bytes, "
+                        f"not {type(value).__name__}")
+    return value
+
+
+def fold_name(name: Union[str, bytes]) -> str:
+    """A payer's name folded as the matching compares it (cpd_name_fold):
+    NFKC, hiragana to katakana, small kana large, ー and dashes to ``-``,
+    spaces and ・ left out, upper case, and the legal entity taken out:
+    ``fold_name("ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ") == "ヤマダシヨウジ"``.  Raises ``ValueError``
+    for bytes that are not UTF-8."""
+    return _capi.name_fold(_name_arg("fold_name", name))
+
+
+def match_name(name: Union[str, bytes], bank_name: Union[str, bytes], *,
+               cut: bool = False) -> bool:
+    """Whether ``name`` (as an applicant wrote it) and ``bank_name`` (as a
+    bank's record writes the payer, e.g. ``"ﾔﾏﾀﾞ ﾀﾛｳ"``) name the same
+    payer (cpd_name_match): the same folded name, and the same legal entity
+    or only one of them naming one.  ``cut``: the bank's name filled its
+    fixed-width field and may have been cut there.  Raises ``ValueError``
+    for bytes that are not UTF-8."""
+    return bool(_capi.name_match(_name_arg("match_name", name),
+                                 _name_arg("match_name", bank_name),
+                                 1 if cut else 0))
 
 
 # ------------------------------------------------------------------ audit

@@ -1493,6 +1493,49 @@ class Catalogue(unittest.TestCase):
             cpd.normalize_text(b"\xff")
 
 
+class PayerNames(unittest.TestCase):
+    def test_match_name(self):
+        self.assertTrue(cpd.match_name("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"))
+        self.assertTrue(cpd.match_name("やまだ たろう",
+                                       "ﾔﾏﾀﾞ ﾀﾛｳ".encode()))
+        self.assertTrue(cpd.match_name("キッカワ", "ｷﾂｶﾜ"))
+        self.assertTrue(cpd.match_name("ジョージ", "ｼﾞﾖ-ｼﾞ"))
+        self.assertTrue(cpd.match_name("株式会社ヤマダショウジ", "ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ"))
+        self.assertFalse(cpd.match_name("有限会社ヤマダショウジ",
+                                        "ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ"))
+        self.assertFalse(cpd.match_name("ヤマダ タロウ", "ﾔﾏﾀﾞ ｼﾞﾛｳ"))
+        self.assertFalse(cpd.match_name("山田 太郎", "ﾔﾏﾀﾞ ﾀﾛｳ"))
+
+    def test_cut(self):
+        long_name = "ヤマダショウジホールディングス"
+        self.assertFalse(cpd.match_name(long_name, "ﾔﾏﾀﾞｼﾖｳｼﾞﾎ-ﾙﾃ"))
+        self.assertTrue(cpd.match_name(long_name, "ﾔﾏﾀﾞｼﾖｳｼﾞﾎ-ﾙﾃ", cut=True))
+
+    def test_fold_name(self):
+        self.assertEqual(cpd.fold_name("ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ"), "ヤマダシヨウジ")
+        self.assertEqual(cpd.fold_name(b"\xef\xbd\xb7\xef\xbe\x82"), "キツ")
+        self.assertEqual(cpd.fold_name("ジョージ"), "ジヨ-ジ")
+
+    def test_errors(self):
+        with self.assertRaises(ValueError):
+            cpd.fold_name(b"\xff")
+        with self.assertRaises(ValueError):
+            cpd.match_name("a", b"\xff")
+        with self.assertRaises(TypeError):
+            cpd.match_name("a", 1)
+        with self.assertRaises(TypeError):
+            cpd.fold_name(None)
+
+    def test_legal_entities(self):
+        entities = cpd.legal_entities()
+        self.assertGreaterEqual(len(entities), 30)
+        kk = [e for e in entities if e.name == "株式会社"][0]
+        self.assertEqual(kk, cpd.LegalEntity("カ", "株式会社",
+                                             "カブシキガイシヤ", "株"))
+        self.assertIsNone([e for e in entities
+                           if e.name == "相互会社"][0].kanji_abbreviation)
+
+
 class Constants(unittest.TestCase):
     def test_status_codes_come_from_swig(self):
         from cpd import _errors
