@@ -8,6 +8,10 @@
 #                           lib/<multiarch>/cmake/libcpd/
 #   cli        cpd          /usr/bin/cpd
 #   python     python3-cpd  /usr/lib/python3/dist-packages/cpd/
+#   sqlite     libsqlite3-mod-cpd  cpd_sqlite.so in the multiarch libdir,
+#                           where SQLite's `.load cpd_sqlite` finds it
+#   postgresql postgresql-15-cpd   the extension cpd in PostgreSQL 15's
+#                           pkglibdir and sharedir/extension (sql/)
 #
 # The packages need a build configured for /usr, so that GNUInstallDirs
 # picks the multiarch libdir and the Python package lands in Debian's
@@ -43,6 +47,9 @@ endif()
 if(TARGET cpd_python)
   list(APPEND CPD_DEB_COMPONENTS python)
 endif()
+# The SQL extensions that sql/CMakeLists.txt built (CPD_SQL).
+get_property(_cpd_sql_components GLOBAL PROPERTY CPD_SQL_COMPONENTS)
+list(APPEND CPD_DEB_COMPONENTS ${_cpd_sql_components})
 set(CPACK_COMPONENTS_ALL ${CPD_DEB_COMPONENTS})
 
 set(CPACK_DEBIAN_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -125,6 +132,40 @@ This package holds the Python 3 module cpd (import cpd).")
   set(CPACK_DEBIAN_PYTHON_PACKAGE_CONTROL_EXTRA
       ${CMAKE_CURRENT_BINARY_DIR}/debian/python/postinst
       ${CMAKE_CURRENT_BINARY_DIR}/debian/python/prerm)
+endif()
+
+# The SQLite extension: a module SQLite loads (no link to libsqlite3: the
+# host's functions come through its API table), linking libcpd statically.
+if("sqlite" IN_LIST _cpd_sql_components)
+  set(CPACK_DEBIAN_SQLITE_PACKAGE_NAME libsqlite3-mod-cpd)
+  set(CPACK_DEBIAN_SQLITE_PACKAGE_SECTION libs)
+  set(CPACK_DEBIAN_SQLITE_PACKAGE_DEPENDS "libsqlite3-0 (>= 3.31)")
+  set(CPACK_DEBIAN_SQLITE_PACKAGE_ENHANCES "sqlite3")
+  set(CPACK_DEBIAN_SQLITE_DESCRIPTION
+"CPD-points renewal rules engine (SQLite extension)
+libcpd checks CPD-point renewal applications for the OMP and CAP
+qualifications.
+.
+This package holds the SQLite loadable extension cpd_sqlite.so
+(.load cpd_sqlite): cpd_check, cpd_decision, cpd_counted, cpd_plan,
+cpd_redact, cpd_input_error and the table-valued cpd_diagnostics.")
+endif()
+# The PostgreSQL extension: CREATE EXTENSION cpd.  Its module's undefined
+# symbols are the server's own.
+if("postgresql" IN_LIST _cpd_sql_components)
+  get_property(_cpd_pg_major GLOBAL PROPERTY CPD_PG_MAJOR)
+  set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_NAME postgresql-${_cpd_pg_major}-cpd)
+  set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_SECTION database)
+  set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_DEPENDS "postgresql-${_cpd_pg_major}")
+  set(CPACK_DEBIAN_POSTGRESQL_DESCRIPTION
+"CPD-points renewal rules engine (PostgreSQL ${_cpd_pg_major} extension)
+libcpd checks CPD-point renewal applications for the OMP and CAP
+qualifications.
+.
+This package holds the PostgreSQL extension cpd (CREATE EXTENSION cpd):
+cpd_check, cpd_decision, cpd_counted, cpd_plan, cpd_redact,
+cpd_input_error and the set-returning cpd_diagnostics over jsonb, json
+and text; immutable, strict and parallel safe.")
 endif()
 
 # Checked when cpack runs: the build is for /usr and the Python package

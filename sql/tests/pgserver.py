@@ -2,6 +2,8 @@
 
     with PrivateServer(pg_config, build, cmake) as pg:
         pg.psql("CREATE EXTENSION cpd; SELECT cpd_version();")
+    with PrivateServer(pg_config) as pg:      # the extension installed
+        ...                                   # in the system (a package)
 
 Nothing is written outside one mktemp directory, which holds:
   tree/   the server's programs (copies of postgres, initdb, pg_ctl), the
@@ -12,6 +14,8 @@ Nothing is written outside one mktemp directory, which holds:
           CREATE EXTENSION cpd reads tree/, never the system's directories.
   data/   the cluster (initdb), owned by the server's user
   sock/   the Unix socket; the server listens on no TCP port
+Without a build, the server is the system's own programs with the
+extension the system has (postgresql-15-cpd), and no tree.
 PostgreSQL refuses to run as root: as root, the server runs as `nobody`
 (setpriv), which owns data/ and sock/ only.
 """
@@ -51,7 +55,8 @@ def _link_dir(src, dst, skip):
 
 
 class PrivateServer:
-    def __init__(self, pg_config, build, cmake, settings=None, quiet=False):
+    def __init__(self, pg_config, build=None, cmake=None, settings=None,
+                 quiet=False):
         self.pg_config = pg_config
         self.build = build
         self.cmake = cmake
@@ -100,6 +105,13 @@ class PrivateServer:
         else:
             self.uid, self.gid = os.getuid(), os.getgid()
         bindir = _pg_config(self.pg_config, "bindir")
+        if self.build:
+            self._make_tree(bindir)
+        else:
+            self.bindir, self.tree, self.ext_files = bindir, None, []
+        self._start()
+
+    def _make_tree(self, bindir):
         pkglibdir = _pg_config(self.pg_config, "pkglibdir")
         sharedir = _pg_config(self.pg_config, "sharedir")
         tree = os.path.join(self.tmp, "tree")
@@ -131,6 +143,7 @@ class PrivateServer:
         _link_dir(sharedir, share, {"extension"})
         self.tree = tree
 
+    def _start(self):
         self.data = os.path.join(self.tmp, "data")
         self.sock = os.path.join(self.tmp, "sock")
         for d in (self.data, self.sock):
