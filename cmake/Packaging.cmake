@@ -172,7 +172,7 @@ endif()
 # goes to Debian's dist-packages.
 set(CPD_DEB_PYTHON_DIR "")
 if(TARGET cpd_python)
-  set(CPD_DEB_PYTHON_DIR "${CPD_PYTHON_INSTALL_DIR}")
+  get_target_property(CPD_DEB_PYTHON_DIR cpd_python CPD_PYTHON_INSTALL_DIR)
 endif()
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/cmake/CPackProjectConfig.cmake.in
                ${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake @ONLY)

@@ -144,7 +144,14 @@ char_devices_intact() {
 # (default /dev/null /dev/full) and prints the summary line:
 #   test: N passed, M failed, K skipped (steps: ...); J skipped tests: ...
 # It returns 1 when a step failed.  The caller removes $steps_scratch.
+# steps_end also writes the run's record to $CPD_TEST_SUMMARY (default
+# build/test-summary.txt, written to a temporary file and renamed): when
+# and on what it ran, each step's outcome and time, what the steps noted
+# (step_note: the coverage figures), the total time and the summary line.
+# The README's figures are that file's, not numbers copied by hand.
 steps_begin() {
+  steps_started=$SECONDS
+  steps_started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
   steps_passed=0
   steps_failed=0
   steps_skipped=0
@@ -153,6 +160,8 @@ steps_begin() {
   steps_not_run=()
   steps_scratch=$(mktemp -d "${TMPDIR:-/tmp}/cpd-test.XXXXXX")
   : >"$steps_scratch/skipped-tests"
+  : >"$steps_scratch/steps"
+  : >"$steps_scratch/notes"
   read -r -a steps_devices <<<"${CPD_TEST_DEVICES:-/dev/null /dev/full}"
   # Were the devices intact before we started?  (So that a host broken by
   # something else is not blamed on this run.)
@@ -181,19 +190,60 @@ step() {
   )
   rc=$?
   set -e
+  local outcome
   if [ "$rc" -eq 0 ]; then
     steps_passed=$((steps_passed + 1))
+    outcome=passed
     echo "=== test: $name ok"
   elif [ "$rc" -eq 77 ]; then
     steps_skipped=$((steps_skipped + 1))
     steps_skipped_names+=("$name")
+    outcome=skipped
     echo "=== test: $name SKIPPED (it could not run; see above)"
   else
     steps_failed=$((steps_failed + 1))
     steps_failed_names+=("$name")
+    outcome="FAILED (exit $rc)"
     echo "=== test: $name FAILED (exit $rc)"
   fi
   echo "=== test: $name took $((SECONDS - start)) s"
+  printf '  %-16s %s, %d s\n' "$name" "$outcome" "$((SECONDS - start))" \
+    >>"$steps_scratch/steps"
+}
+
+# step_note TEXT...: a line for the run's record (steps_end), e.g. the
+# coverage figures.
+step_note() {
+  printf '  %s\n' "$*" >>"$steps_scratch/notes"
+}
+
+# steps_record FILE SUMMARY: the run's record (see steps_begin), written
+# to a temporary file beside FILE and renamed over it.
+steps_record() {
+  local file=$1 summary=$2 dir tmp total
+  dir=$(dirname "$file")
+  mkdir -p "$dir"
+  tmp=$(mktemp "$dir/.test-summary.XXXXXX")
+  total=$((SECONDS - steps_started))
+  {
+    echo "scripts/test, started $steps_started_at on $(nproc) cores," \
+      "commit $(git describe --always --dirty 2>/dev/null || echo unknown)"
+    if [ "${#steps_not_run[@]}" -gt 0 ]; then
+      echo "a partial run (CPD_TEST_STEPS=\"${CPD_TEST_STEPS:-}\")"
+    else
+      echo "every step"
+    fi
+    echo "steps:"
+    cat "$steps_scratch/steps"
+    if [ -s "$steps_scratch/notes" ]; then
+      echo "noted:"
+      cat "$steps_scratch/notes"
+    fi
+    printf 'total: %dm%02ds\n' "$((total / 60))" "$((total % 60))"
+    echo "$summary"
+  } >"$tmp"
+  mv -f "$tmp" "$file"
+  echo "(this run's record: $file)"
 }
 
 # run_ctest LABEL DIR [ctest args...]: ctest with its JUnit report in the
@@ -228,7 +278,9 @@ steps_end() {
   if char_devices_intact "${steps_devices[@]}"; then
     steps_passed=$((steps_passed + 1))
     echo "=== test: devices ok (${steps_devices[*]}: character devices)"
+    printf '  %-16s passed\n' devices >>"$steps_scratch/steps"
   else
+    printf '  %-16s FAILED\n' devices >>"$steps_scratch/steps"
     steps_failed=$((steps_failed + 1))
     steps_failed_names+=("devices")
     if [ "$steps_devices_before" = broken ]; then
@@ -253,5 +305,6 @@ steps_end() {
   [ "${#steps_not_run[@]}" -eq 0 ] ||
     summary+="; not run (CPD_TEST_STEPS): ${steps_not_run[*]}"
   echo "$summary"
+  steps_record "${CPD_TEST_SUMMARY:-build/test-summary.txt}" "$summary"
   [ "$steps_failed" -eq 0 ]
 }

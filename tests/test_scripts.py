@@ -212,8 +212,10 @@ class Steps(unittest.TestCase):
             %s
             steps_end
         """ % extra
+        self.record = os.path.join(self.tmp.name, "out", "test-summary.txt")
         return bash(script, env={"CPD_TEST_DEVICES": devices,
-                                 "TMPDIR": self.tmp.name})
+                                 "TMPDIR": self.tmp.name,
+                                 "CPD_TEST_SUMMARY": self.record})
 
     def summary(self, out):
         lines = [l for l in out.splitlines() if l.startswith("test: ")]
@@ -229,6 +231,21 @@ class Steps(unittest.TestCase):
             "test: 2 passed, 1 failed, 1 skipped (steps: two)"), line)
         self.assertIn("=== test: two SKIPPED", out)
         self.assertIn("failed steps: three", out)
+
+    def test_the_run_is_recorded_in_the_summary_file(self):
+        extra = 'step_note "coverage of libcpd/ lines: 97.7% (1 out of 1)"'
+        _, out, _ = self.run_steps(self.dev, extra)
+        with open(self.record, encoding="utf-8") as f:
+            record = f.read()
+        self.assertRegex(record, r"(?m)^  one +passed, \d+ s$")
+        self.assertRegex(record, r"(?m)^  two +skipped, \d+ s$")
+        self.assertRegex(record, r"(?m)^  three +FAILED \(exit 1\), \d+ s$")
+        self.assertRegex(record, r"(?m)^  devices +passed$")
+        self.assertIn("coverage of libcpd/ lines: 97.7%", record)
+        self.assertRegex(record, r"(?m)^total: \d+m\d\ds$")
+        self.assertIn(self.summary(out) + "\n", record)
+        self.assertEqual(os.listdir(os.path.dirname(self.record)),
+                         ["test-summary.txt"])  # no temporary file left
 
     def test_skipped_tests_are_listed_in_the_summary_line(self):
         extra = ('echo "build/report_html_chromium (ctest: SKIP_RETURN_CODE=77)"'
@@ -398,6 +415,49 @@ class LinkCycles(unittest.TestCase):
         self.assertEqual(p.returncode, 77, p.stdout + p.stderr)
         self.assertIn("circle of 2: a b", p.stdout)
         self.assertIn("reported only", p.stdout)
+
+
+class PythonInstallDir(unittest.TestCase):
+    """A build first configured without SWIG (scripts/demo on a fresh
+    machine), then with it (scripts/test installs it), installs the Python
+    package where the interpreter looks, as a fresh build does; it used to
+    cache <prefix>/lib/python3.X/site-packages, where Debian's python3
+    does not look."""
+
+    FAST = ["-DCPD_BUILD_TESTS=OFF", "-DCPD_BUILD_CLI=OFF",
+            "-DCPD_BUILD_BENCH=OFF", "-DCPD_BUILD_JAVA=OFF",
+            "-DCPD_BUILD_CSHARP=OFF", "-DCPD_SQL=OFF"]
+
+    def configure(self, build, *args):
+        p = subprocess.run(["cmake", "-S", ROOT, "-B", build] + self.FAST +
+                           list(args), capture_output=True, text=True,
+                           timeout=600)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        return p.stdout
+
+    def destination(self, build):
+        path = os.path.join(build, "bindings", "python", "cmake_install.cmake")
+        with open(path, encoding="utf-8") as f:
+            m = re.search(r'set\(_cpd_py_dest "([^"$]*)"\)', f.read())
+        self.assertIsNotNone(m, "no absolute destination in " + path)
+        return m.group(1)
+
+    def test_the_first_configure_without_swig_does_not_decide(self):
+        swig = shutil.which("swig4.0") or shutil.which("swig")
+        if not swig:
+            self.skipTest("no swig (scripts/test installs it)")
+        with tempfile.TemporaryDirectory(prefix="cpd-pydir.") as tmp:
+            fresh, later = (os.path.join(tmp, d) for d in ("fresh", "later"))
+            self.configure(fresh)
+            out = self.configure(later, "-DSWIG_EXECUTABLE=" +
+                                 os.path.join(tmp, "no-swig"))
+            self.assertIn("bindings: skipped, SWIG 4 not found", out)
+            self.assertFalse(os.path.exists(
+                os.path.join(later, "bindings", "python")))
+            self.configure(later, "-DSWIG_EXECUTABLE=" + swig)
+            want = self.destination(fresh)
+            self.assertTrue(os.path.isabs(want), want)
+            self.assertEqual(self.destination(later), want)
 
 
 def main():
