@@ -82,6 +82,10 @@ int cpd__buf_reserve(cpd__buf *b, size_t extra) {
   need = b->len + extra + 1;
   if (need <= b->cap)
     return 1;
+  if (b->fixed) {
+    b->oom = 1;
+    return 0;
+  }
   cap = b->cap ? b->cap : 64;
   while (cap < need)
     /* (no buffer grows past half the address space) */

@@ -57,14 +57,8 @@ cpd_status cpd_audit_rate_parse(uint32_t *rate_ppm, const char *text,
                                 size_t len, cpd_error *err) {
   if (!rate_ppm || (!text && len))
     return cpd__invalid_argument(err);
-  if (!rate_parse(rate_ppm, text, len)) {
-    cpd__error_set(err, "invalid_argument", "", -1,
-                   "The audit rate must be a number from 0 to 1 with at most "
-                   "6 decimals (0.05) or a percentage with at most 4 (5%).",
-                   "監査の抽出率は 0〜1 の数（小数第6位まで、例 0.05）または"
-                   "百分率（小数第4位まで、例 5%）で指定してください。");
-    return CPD_EINVAL;
-  }
+  if (!rate_parse(rate_ppm, text, len))
+    return cpd__fail(err, CPD__M_AUD_RATE, "", -1);
   return CPD_OK;
 }
 
@@ -318,43 +312,27 @@ static cpd_status audit_add(cpd_audit *a, const char *number,
   size_t n, *slot;
   memset(&e, 0, sizeof e);
   st = cpd__text_normalize(&a->norm, number, strlen(number));
-  if (st == CPD_EINVAL) {
-    cpd__error_set(err, "input.invalid_utf8", num_path, -1,
-                   "The certification number is not valid UTF-8.",
-                   "認定番号が正しい UTF-8 ではありません。");
-    return CPD_EINPUT;
-  }
+  if (st == CPD_EINVAL)
+    return cpd__fail(err, CPD__M_AUD_NUMBER_NOT_UTF8, num_path, -1);
   if (st != CPD_OK || !cpd__buf_cstr(&a->norm))
     return cpd__out_of_memory(err);
   number_key(&a->norm);
   n = a->norm.len;
-  if (n == 0) {
-    cpd__error_set(err, "audit.missing_number", num_path, -1,
-                   "The certification number is empty.", "認定番号が空です。");
-    return CPD_EINPUT;
-  }
+  if (n == 0)
+    return cpd__fail(err, CPD__M_AUD_NUMBER_EMPTY, num_path, -1);
   e.hash = audit_hash(a->seed, a->norm.p, n);
   if (a->slots) {
     slot = find_slot(a, e.hash, a->norm.p);
-    if (*slot) {
-      cpd__error_set(err, "audit.duplicate_number", num_path, -1,
-                     "This certification number is already on the roster; "
-                     "the line is left out.",
-                     "この認定番号は名簿に既にあります。この行は除外します。");
-      return CPD_EINPUT;
-    }
+    if (*slot)
+      return cpd__fail(err, CPD__M_AUD_NUMBER_TWICE, num_path, -1);
   }
   e.number = cpd__arena_strndup(&a->arena, a->norm.p, n);
   if (!e.number)
     return cpd__out_of_memory(err);
   if (qualification) {
     e.qualification = norm_copy(a, qualification, NULL, 0, &st);
-    if (st == CPD_EINVAL) {
-      cpd__error_set(err, "input.invalid_utf8", qual_path, -1,
-                     "The qualification is not valid UTF-8.",
-                     "資格が正しい UTF-8 ではありません。");
-      return CPD_EINPUT;
-    }
+    if (st == CPD_EINVAL)
+      return cpd__fail(err, CPD__M_AUD_QUALIFICATION_NOT_UTF8, qual_path, -1);
     if (st != CPD_OK)
       return cpd__out_of_memory(err);
   } else {
@@ -404,17 +382,10 @@ cpd_status cpd_audit_add_json(cpd_audit *audit, const char *json, size_t len,
   }
   qual = cpd__json_member(doc, "qualification", NULL);
   if (num.kind != CPD_VALUE_TEXT) {
-    if (num.kind == CPD_VALUE_ABSENT)
-      cpd__error_set(err, "audit.missing_number", path, -1,
-                     "The line has no certification number "
-                     "(certification.number or number).",
-                     "認定番号（certification.number または number）が"
-                     "ありません。");
-    else
-      cpd__error_set(err, "audit.missing_number", path, -1,
-                     "The certification number must be given as text.",
-                     "認定番号は文字列で記入してください。");
-    st = CPD_EINPUT;
+    st = cpd__fail(err,
+                   num.kind == CPD_VALUE_ABSENT ? CPD__M_AUD_NO_NUMBER
+                                                : CPD__M_AUD_NUMBER_NOT_TEXT,
+                   path, -1);
   } else {
     st = audit_add(audit, num.text,
                    qual.kind == CPD_VALUE_TEXT ? qual.text : NULL, path,

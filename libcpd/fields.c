@@ -123,34 +123,6 @@ const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
   return nearest(buf, sizeof pre + (n - at));
 }
 
-/* English names of the fields as messages use them ("The name is
- * missing."); the Japanese ones are the labels.  Only the fields that
- * messages name have one. */
-const char *cpd__field_msg_label(cpd_field_id id, int ja) {
-  switch (id) {
-  case CPD_FIELD_ID_CERT_NUMBER:
-    return ja ? fields[id].label_ja : "The certification number";
-  case CPD_FIELD_ID_NAME:
-    return ja ? fields[id].label_ja : "The name";
-  case CPD_FIELD_ID_NAME_KANA:
-    return ja ? fields[id].label_ja : "The name in kana";
-  case CPD_FIELD_ID_COMPANY_KANA:
-    return ja ? fields[id].label_ja : "The company name in kana";
-  case CPD_FIELD_ID_POSTAL_CODE:
-    return ja ? fields[id].label_ja : "The postal code";
-  case CPD_FIELD_ID_ADDRESS:
-    return ja ? fields[id].label_ja : "The home address";
-  case CPD_FIELD_ID_PHONE:
-    return ja ? fields[id].label_ja : "The phone number";
-  case CPD_FIELD_ID_MOBILE:
-    return ja ? fields[id].label_ja : "The mobile number";
-  case CPD_FIELD_ID_EMAIL:
-    return ja ? fields[id].label_ja : "The e-mail address";
-  default:
-    return ja ? fields[id].label_ja : fields[id].label;
-  }
-}
-
 uint32_t cpd__path_activity(const char *p) {
   uint32_t k = 0;
   if (strncmp(p, "/activities/", 12) != 0 || p[12] < '0' || p[12] > '9')

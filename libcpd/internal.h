@@ -39,9 +39,11 @@ typedef struct cpd__buf {
   char *p;
   size_t len, cap;
   int oom;
+  int fixed; /* p is the caller's array of cap bytes: never grown or freed;
+                what does not fit is dropped (oom is set) */
 } cpd__buf;
 #define CPD__BUF_INIT                                                          \
-  { NULL, 0, 0, 0 }
+  { NULL, 0, 0, 0, 0 }
 CPD__HIDDEN int cpd__buf_reserve(cpd__buf *b, size_t extra);
 CPD__HIDDEN void cpd__buf_add(cpd__buf *b, const char *s, size_t n);
 CPD__HIDDEN void cpd__buf_adds(cpd__buf *b, const char *s);
@@ -88,108 +90,237 @@ CPD__HIDDEN int cpd__arena_reserve(cpd__arena *a, size_t n);
 CPD__HIDDEN void cpd__arena_reset(cpd__arena *a);
 
 /* -------------------------------------------------------------- catalog.c */
-/* Every code, in the order of the catalogue's table (catalog.c). */
+/* Every code the library reports, declared once:
+ *   X(ID, code, kind, severity, rule, status, unreadable)
+ * kind is the cpd_code_kind (DIAGNOSTIC, INPUT_ERROR, CALL_ERROR); severity
+ * that of a diagnostic (ERROR for the others); status what a call returns
+ * with it; unreadable 1 when it says a value as written is not a value of
+ * its kind (cpd_code_unreadable).  The enum below, the catalogue's table
+ * (catalog.c, where each code's summary is) and every look-up come from
+ * this list. */
+#define CPD__CODES(X)                                                          \
+  X(QUALIFICATION_INVALID, "qualification.invalid", DIAGNOSTIC, ERROR, "R1",   \
+    OK, 0)                                                                     \
+  X(EXPIRY_NOT_FY_END, "certification.expiry_not_fiscal_year_end", DIAGNOSTIC, \
+    WARNING, "R2", OK, 0)                                                      \
+  X(WINDOW_NOT_YET_OPEN, "window.not_yet_open", DIAGNOSTIC, ERROR, "R3", OK,   \
+    0)                                                                         \
+  X(WINDOW_CLOSED, "window.closed", DIAGNOSTIC, FATAL, "R3", OK, 0)            \
+  X(DATE_AFTER_APPLICATION, "activity.date_after_application", DIAGNOSTIC,     \
+    ERROR, "R4", OK, 0)                                                        \
+  X(OUTSIDE_PERIOD, "activity.outside_period", DIAGNOSTIC, WARNING, "R4", OK,  \
+    0)                                                                         \
+  X(YEAR_MISMATCH, "activity.year_mismatch", DIAGNOSTIC, WARNING, "R4", OK, 0) \
+  X(INVALID_NUMBER, "activity.invalid_number", DIAGNOSTIC, ERROR, "R5", OK, 1) \
+  X(POINTS_REDUCED, "activity.points_reduced", DIAGNOSTIC, WARNING, "R5", OK,  \
+    0)                                                                         \
+  X(INVALID_CATEGORY, "activity.invalid_category", DIAGNOSTIC, ERROR, "R6",    \
+    OK, 1)                                                                     \
+  X(SECTION_CAPPED, "section.capped", DIAGNOSTIC, INFO, "R6", OK, 0)           \
+  X(DUPLICATE, "activity.duplicate", DIAGNOSTIC, WARNING, "R7", OK, 0)         \
+  X(SHORTFALL, "points.shortfall", DIAGNOSTIC, FATAL, "R8", OK, 0)             \
+  X(FEE_MISSING, "fee.missing", DIAGNOSTIC, ERROR, "R9", OK, 0)                \
+  X(FEE_LATE, "fee.late", DIAGNOSTIC, FATAL, "R9", OK, 0)                      \
+  X(FEE_BEFORE_WINDOW, "fee.paid_before_window", DIAGNOSTIC, WARNING, "R9",    \
+    OK, 0)                                                                     \
+  X(OATH_NOT_AGREED, "oath.not_agreed", DIAGNOSTIC, ERROR, "R10", OK, 0)       \
+  X(APPLICANT_MISSING, "applicant.missing_field", DIAGNOSTIC, ERROR, "R11",    \
+    OK, 0)                                                                     \
+  X(KANA_INVALID, "applicant.kana_invalid", DIAGNOSTIC, ERROR, "R11", OK, 0)   \
+  X(POSTAL_INVALID, "applicant.postal_code_invalid", DIAGNOSTIC, ERROR, "R11", \
+    OK, 0)                                                                     \
+  X(PHONE_INVALID, "applicant.phone_invalid", DIAGNOSTIC, ERROR, "R11", OK, 0) \
+  X(EMAIL_INVALID, "applicant.email_invalid", DIAGNOSTIC, ERROR, "R11", OK, 0) \
+  X(EVIDENCE_MISSING, "activity.evidence_missing", DIAGNOSTIC, ERROR, "R12",   \
+    OK, 0)                                                                     \
+  X(INVALID_DATE, "activity.invalid_date", DIAGNOSTIC, ERROR, "R13", OK, 1)    \
+  X(FEE_INVALID_DATE, "fee.invalid_date", DIAGNOSTIC, ERROR, "R13", OK, 1)     \
+  X(UNKNOWN_FIELD, "application.unknown_field", DIAGNOSTIC, WARNING, "R14",    \
+    OK, 0)                                                                     \
+  X(CONTINUATION_SHEET, "form.continuation_sheet", DIAGNOSTIC, INFO, "R16",    \
+    OK, 0)                                                                     \
+  X(UNKNOWN_COMPETENCY, "activity.unknown_competency", DIAGNOSTIC, WARNING,    \
+    "R16", OK, 0)                                                              \
+  X(IN_SYNTAX, "input.syntax", INPUT_ERROR, ERROR, "R14", EINPUT, 0)           \
+  X(IN_NOT_OBJECT, "input.not_object", INPUT_ERROR, ERROR, "R14", EINPUT, 0)   \
+  X(IN_TOO_DEEP, "input.too_deep", INPUT_ERROR, ERROR, "R14", EINPUT, 0)       \
+  X(IN_TOO_LARGE, "input.too_large", INPUT_ERROR, ERROR, "R14", EINPUT, 0)     \
+  X(IN_INVALID_UTF8, "input.invalid_utf8", INPUT_ERROR, ERROR, "R14", EINPUT,  \
+    0)                                                                         \
+  X(IN_DUPLICATE_KEY, "input.duplicate_key", INPUT_ERROR, ERROR, "R14",        \
+    EINPUT, 0)                                                                 \
+  X(IN_NON_FINITE, "input.non_finite_number", INPUT_ERROR, ERROR, "R14",       \
+    EINPUT, 0)                                                                 \
+  X(IN_MISSING_FIELD, "input.missing_field", INPUT_ERROR, ERROR, "R14",        \
+    EINPUT, 0)                                                                 \
+  X(IN_INVALID_DATE, "input.invalid_date", INPUT_ERROR, ERROR, "R14", EINPUT,  \
+    0)                                                                         \
+  X(POLICY_INVALID, "policy.invalid", CALL_ERROR, ERROR, "", EPOLICY, 0)       \
+  X(AUDIT_DUPLICATE, "audit.duplicate_number", CALL_ERROR, ERROR, "R16",       \
+    EINPUT, 0)                                                                 \
+  X(AUDIT_MISSING, "audit.missing_number", CALL_ERROR, ERROR, "R16", EINPUT,   \
+    0)                                                                         \
+  X(OUT_OF_MEMORY, "out_of_memory", CALL_ERROR, ERROR, "", ENOMEM, 0)          \
+  X(INVALID_ARGUMENT, "invalid_argument", CALL_ERROR, ERROR, "", EINVAL, 0)
+
 typedef enum cpd__code_id {
-  CPD__QUALIFICATION_INVALID,
-  CPD__EXPIRY_NOT_FY_END,
-  CPD__WINDOW_NOT_YET_OPEN,
-  CPD__WINDOW_CLOSED,
-  CPD__DATE_AFTER_APPLICATION,
-  CPD__OUTSIDE_PERIOD,
-  CPD__YEAR_MISMATCH,
-  CPD__INVALID_NUMBER,
-  CPD__POINTS_REDUCED,
-  CPD__INVALID_CATEGORY,
-  CPD__SECTION_CAPPED,
-  CPD__DUPLICATE,
-  CPD__SHORTFALL,
-  CPD__FEE_MISSING,
-  CPD__FEE_LATE,
-  CPD__FEE_BEFORE_WINDOW,
-  CPD__OATH_NOT_AGREED,
-  CPD__APPLICANT_MISSING,
-  CPD__KANA_INVALID,
-  CPD__POSTAL_INVALID,
-  CPD__PHONE_INVALID,
-  CPD__EMAIL_INVALID,
-  CPD__EVIDENCE_MISSING,
-  CPD__INVALID_DATE,
-  CPD__FEE_INVALID_DATE,
-  CPD__UNKNOWN_FIELD,
-  CPD__CONTINUATION_SHEET,
-  CPD__UNKNOWN_COMPETENCY,
-  CPD__IN_SYNTAX,
-  CPD__IN_NOT_OBJECT,
-  CPD__IN_TOO_DEEP,
-  CPD__IN_TOO_LARGE,
-  CPD__IN_INVALID_UTF8,
-  CPD__IN_DUPLICATE_KEY,
-  CPD__IN_NON_FINITE,
-  CPD__IN_MISSING_FIELD,
-  CPD__IN_INVALID_DATE,
-  CPD__POLICY_INVALID,
-  CPD__AUDIT_DUPLICATE,
-  CPD__AUDIT_MISSING,
-  CPD__OUT_OF_MEMORY,
-  CPD__INVALID_ARGUMENT,
-  CPD__CODE_COUNT
+#define CPD__CODE_ENUM(id, ...) CPD__##id,
+  CPD__CODES(CPD__CODE_ENUM)
+#undef CPD__CODE_ENUM
+      CPD__CODE_COUNT /* also: "no code" for the texts that are not messages of
+                         one */
 } cpd__code_id;
 CPD__HIDDEN const cpd_code_info *cpd__code(cpd__code_id id);
 
-/* Every message the engine can give: a code and a template per language.
- * The rules emit a message id with typed arguments (cpd__diag); the text
- * is rendered only when it is written or read (cpd__render_message). */
+/* Every message the library can give, declared once: X(ID, CODE), the
+ * code it reports (CODE_COUNT: a text of no code, e.g. the plan's advice).
+ * Its English and Japanese templates are catalog.c's (TEXT).  The rules
+ * emit a message id with typed arguments (cpd__diag); the text is rendered
+ * only when it is written or read (cpd__render_message); errors are raised
+ * by id with cpd__fail. */
+#define CPD__MESSAGES(X)                                                       \
+  X(QUAL_MISSING, QUALIFICATION_INVALID)                                       \
+  X(QUAL_UNKNOWN, QUALIFICATION_INVALID)                                       \
+  X(EXPIRY_NOT_FY_END, EXPIRY_NOT_FY_END)                                      \
+  X(WINDOW_NOT_YET_OPEN, WINDOW_NOT_YET_OPEN)                                  \
+  X(WINDOW_CLOSED, WINDOW_CLOSED)                                              \
+  X(DATE_AFTER_APPLICATION, DATE_AFTER_APPLICATION)                            \
+  X(OUTSIDE_PERIOD, OUTSIDE_PERIOD)                                            \
+  X(YEAR_NOT_WHOLE, YEAR_MISMATCH)                                             \
+  X(YEAR_MISMATCH, YEAR_MISMATCH)                                              \
+  X(HOURS_MISSING, INVALID_NUMBER)                                             \
+  X(HOURS_NOT_NUMBER, INVALID_NUMBER)                                          \
+  X(HOURS_DECIMALS, INVALID_NUMBER)                                            \
+  X(HOURS_RANGE, INVALID_NUMBER)                                               \
+  X(POINTS_NOT_NUMBER, INVALID_NUMBER)                                         \
+  X(POINTS_DECIMALS, INVALID_NUMBER)                                           \
+  X(POINTS_RANGE, INVALID_NUMBER)                                              \
+  X(POINTS_REDUCED, POINTS_REDUCED)                                            \
+  X(CATEGORY_MISSING, INVALID_CATEGORY)                                        \
+  X(CATEGORY_UNKNOWN, INVALID_CATEGORY)                                        \
+  X(SECTION_CAPPED, SECTION_CAPPED)                                            \
+  X(DUPLICATE, DUPLICATE)                                                      \
+  X(SHORTFALL, SHORTFALL)                                                      \
+  X(FEE_DATE_MISSING, FEE_MISSING)                                             \
+  X(FEE_PAYER_NOT_TEXT, FEE_MISSING)                                           \
+  X(FEE_PAYER_MISSING, FEE_MISSING)                                            \
+  X(FEE_LATE, FEE_LATE)                                                        \
+  X(FEE_BEFORE_WINDOW, FEE_BEFORE_WINDOW)                                      \
+  X(OATH, OATH_NOT_AGREED)                                                     \
+  X(FIELD_NOT_TEXT, APPLICANT_MISSING)                                         \
+  X(FIELD_MISSING, APPLICANT_MISSING)                                          \
+  X(PHONE_OR_MOBILE, APPLICANT_MISSING)                                        \
+  X(KANA_INVALID, KANA_INVALID)                                                \
+  X(POSTAL_INVALID, POSTAL_INVALID)                                            \
+  X(PHONE_INVALID, PHONE_INVALID)                                              \
+  X(PHONE_NOT_TEXT, PHONE_INVALID)                                             \
+  X(EMAIL_INVALID, EMAIL_INVALID)                                              \
+  X(EVIDENCE_MISSING, EVIDENCE_MISSING)                                        \
+  X(DATE_MISSING, INVALID_DATE)                                                \
+  X(DATE_INVALID, INVALID_DATE)                                                \
+  X(DATE_WEEKDAY, INVALID_DATE)                                                \
+  X(FEE_DATE_INVALID, FEE_INVALID_DATE)                                        \
+  X(FEE_DATE_WEEKDAY, FEE_INVALID_DATE)                                        \
+  X(UNKNOWN_FIELD, UNKNOWN_FIELD)                                              \
+  X(UNKNOWN_SUGGEST, UNKNOWN_FIELD)                                            \
+  X(MISSPELT_REQUIRED, UNKNOWN_FIELD)                                          \
+  X(NOT_AN_OBJECT, UNKNOWN_FIELD)                                              \
+  X(NOT_AN_ARRAY, UNKNOWN_FIELD)                                               \
+  X(CONTINUATION_SHEET, CONTINUATION_SHEET)                                    \
+  X(UNKNOWN_COMPETENCY, UNKNOWN_COMPETENCY)                                    \
+  X(IN_ENDS_EARLY, IN_SYNTAX)                                                  \
+  X(IN_BAD_BYTES, IN_INVALID_UTF8)                                             \
+  X(IN_UNEXPECTED, IN_SYNTAX)                                                  \
+  X(IN_STRING_TOO_LONG, IN_TOO_LARGE)                                          \
+  X(IN_CONTROL_CHAR, IN_SYNTAX)                                                \
+  X(IN_U_ESCAPE, IN_SYNTAX)                                                    \
+  X(IN_U0000, IN_INVALID_UTF8)                                                 \
+  X(IN_LONE_SURROGATE, IN_INVALID_UTF8)                                        \
+  X(IN_UNKNOWN_ESCAPE, IN_SYNTAX)                                              \
+  X(IN_STRING_BAD_BYTES, IN_INVALID_UTF8)                                      \
+  X(IN_STRING_OPEN, IN_SYNTAX)                                                 \
+  X(IN_NUMBER, IN_SYNTAX)                                                      \
+  X(IN_LEADING_ZERO, IN_SYNTAX)                                                \
+  X(IN_FRACTION_DIGITS, IN_SYNTAX)                                             \
+  X(IN_EXPONENT_DIGITS, IN_SYNTAX)                                             \
+  X(IN_NUMBER_TOO_LONG, IN_TOO_LARGE)                                          \
+  X(IN_MEMBER_NAME, IN_SYNTAX)                                                 \
+  X(IN_COLON, IN_SYNTAX)                                                       \
+  X(IN_NESTS_TOO_DEEP, IN_TOO_DEEP)                                            \
+  X(IN_OBJECT_NEXT, IN_SYNTAX)                                                 \
+  X(IN_ARRAY_NEXT, IN_SYNTAX)                                                  \
+  X(IN_TRAILING, IN_SYNTAX)                                                    \
+  X(IN_NUMBER_INFINITE, IN_NON_FINITE)                                         \
+  X(IN_KEY_TWICE, IN_DUPLICATE_KEY)                                            \
+  X(IN_DOCUMENT_TOO_LARGE, IN_TOO_LARGE)                                       \
+  X(IN_NOT_AN_OBJECT, IN_NOT_OBJECT)                                           \
+  X(IN_TOO_MANY_ACTIVITIES, IN_TOO_LARGE)                                      \
+  X(IN_TEXT_NOT_UTF8, IN_INVALID_UTF8)                                         \
+  X(IN_NUMBER_NOT_FINITE, IN_NON_FINITE)                                       \
+  X(ARG_NOT_A_VALUE, INVALID_ARGUMENT)                                         \
+  X(IN_APPLIED_ON_MISSING, IN_MISSING_FIELD)                                   \
+  X(IN_APPLIED_ON_MISSPELT, IN_MISSING_FIELD)                                  \
+  X(IN_APPLIED_ON_WEEKDAY, IN_INVALID_DATE)                                    \
+  X(IN_APPLIED_ON_INVALID, IN_INVALID_DATE)                                    \
+  X(IN_EXPIRES_ON_MISSING, IN_MISSING_FIELD)                                   \
+  X(IN_EXPIRES_ON_MISSPELT, IN_MISSING_FIELD)                                  \
+  X(IN_EXPIRES_ON_WEEKDAY, IN_INVALID_DATE)                                    \
+  X(IN_EXPIRES_ON_INVALID, IN_INVALID_DATE)                                    \
+  X(IN_EXPIRES_ON_RANGE, IN_INVALID_DATE)                                      \
+  X(POL_SECTIONS_ARRAY, POLICY_INVALID)                                        \
+  X(POL_SECTION_OBJECT, POLICY_INVALID)                                        \
+  X(POL_SECTION_CATEGORY, POLICY_INVALID)                                      \
+  X(POL_CATEGORY_TWICE, POLICY_INVALID)                                        \
+  X(POL_SECTION_KEY, POLICY_INVALID)                                           \
+  X(POL_SECTION_VALUE, POLICY_INVALID)                                         \
+  X(POL_STRING_ARRAY, POLICY_INVALID)                                          \
+  X(POL_LIST_TOO_LONG, POLICY_INVALID)                                         \
+  X(POL_ENTRY_TWICE, POLICY_INVALID)                                           \
+  X(POL_ENTRY_EMPTY, POLICY_INVALID)                                           \
+  X(POL_NAME, POLICY_INVALID)                                                  \
+  X(POL_EFFECTIVE_FROM, POLICY_INVALID)                                        \
+  X(POL_FISCAL_YEAR, POLICY_INVALID)                                           \
+  X(POL_PERIOD_YEARS, POLICY_INVALID)                                          \
+  X(POL_REQUIRED_POINTS, POLICY_INVALID)                                       \
+  X(POL_POINTS_PER_HOUR, POLICY_INVALID)                                       \
+  X(POL_WINDOW_OBJECT, POLICY_INVALID)                                         \
+  X(POL_MONTHS, POLICY_INVALID)                                                \
+  X(POL_WINDOW_KEY, POLICY_INVALID)                                            \
+  X(POL_QUALIFICATIONS, POLICY_INVALID)                                        \
+  X(POL_KEY, POLICY_INVALID)                                                   \
+  X(POL_WINDOW_ORDER, POLICY_INVALID)                                          \
+  X(POL_VERSIONS_ONLY, POLICY_INVALID)                                         \
+  X(POL_NO_VERSION, POLICY_INVALID)                                            \
+  X(POL_TOO_MANY_VERSIONS, POLICY_INVALID)                                     \
+  X(POL_VERSION_OBJECT, POLICY_INVALID)                                        \
+  X(POL_VERSION_DATE, POLICY_INVALID)                                          \
+  X(POL_VERSION_ORDER, POLICY_INVALID)                                         \
+  X(AUD_RATE, INVALID_ARGUMENT)                                                \
+  X(AUD_NUMBER_NOT_UTF8, IN_INVALID_UTF8)                                      \
+  X(AUD_NUMBER_EMPTY, AUDIT_MISSING)                                           \
+  X(AUD_NUMBER_TWICE, AUDIT_DUPLICATE)                                         \
+  X(AUD_QUALIFICATION_NOT_UTF8, IN_INVALID_UTF8)                               \
+  X(AUD_NO_NUMBER, AUDIT_MISSING)                                              \
+  X(AUD_NUMBER_NOT_TEXT, AUDIT_MISSING)                                        \
+  X(ARG_NOT_CODE_OR_RULE, INVALID_ARGUMENT)                                    \
+  X(ARG_NAME_NOT_UTF8, INVALID_ARGUMENT)                                       \
+  X(ARG_INVALID, INVALID_ARGUMENT)                                             \
+  X(OUT_OF_MEMORY, OUT_OF_MEMORY)                                              \
+  X(PLAN_MET, CODE_COUNT)                                                      \
+  X(PLAN_UNREACHABLE, CODE_COUNT)                                              \
+  X(PLAN_NEEDED, CODE_COUNT)                                                   \
+  X(PLAN_ROOM_FIRST, CODE_COUNT)                                               \
+  X(PLAN_ROOM_NEXT, CODE_COUNT)                                                \
+  X(PLAN_ANY_FIRST, CODE_COUNT)                                                \
+  X(PLAN_ANY_NEXT, CODE_COUNT)                                                 \
+  X(PLAN_END, CODE_COUNT)                                                      \
+  X(VERSION_NAME, CODE_COUNT)
+
 typedef enum cpd__msg_id {
-  CPD__M_QUAL_MISSING,
-  CPD__M_QUAL_UNKNOWN,
-  CPD__M_EXPIRY_NOT_FY_END,
-  CPD__M_WINDOW_NOT_YET_OPEN,
-  CPD__M_WINDOW_CLOSED,
-  CPD__M_DATE_AFTER_APPLICATION,
-  CPD__M_OUTSIDE_PERIOD,
-  CPD__M_YEAR_NOT_WHOLE,
-  CPD__M_YEAR_MISMATCH,
-  CPD__M_HOURS_MISSING,
-  CPD__M_HOURS_NOT_NUMBER,
-  CPD__M_HOURS_DECIMALS,
-  CPD__M_HOURS_RANGE,
-  CPD__M_POINTS_NOT_NUMBER,
-  CPD__M_POINTS_DECIMALS,
-  CPD__M_POINTS_RANGE,
-  CPD__M_POINTS_REDUCED,
-  CPD__M_CATEGORY_MISSING,
-  CPD__M_CATEGORY_UNKNOWN,
-  CPD__M_SECTION_CAPPED,
-  CPD__M_DUPLICATE,
-  CPD__M_SHORTFALL,
-  CPD__M_FEE_DATE_MISSING,
-  CPD__M_FEE_PAYER_NOT_TEXT,
-  CPD__M_FEE_PAYER_MISSING,
-  CPD__M_FEE_LATE,
-  CPD__M_FEE_BEFORE_WINDOW,
-  CPD__M_OATH,
-  CPD__M_FIELD_NOT_TEXT,
-  CPD__M_FIELD_MISSING,
-  CPD__M_PHONE_OR_MOBILE,
-  CPD__M_KANA_INVALID,
-  CPD__M_POSTAL_INVALID,
-  CPD__M_PHONE_INVALID,
-  CPD__M_PHONE_NOT_TEXT,
-  CPD__M_EMAIL_INVALID,
-  CPD__M_EVIDENCE_MISSING,
-  CPD__M_DATE_MISSING,
-  CPD__M_DATE_INVALID,
-  CPD__M_DATE_WEEKDAY,
-  CPD__M_FEE_DATE_INVALID,
-  CPD__M_FEE_DATE_WEEKDAY,
-  CPD__M_UNKNOWN_FIELD,
-  CPD__M_UNKNOWN_SUGGEST,
-  CPD__M_MISSPELT_REQUIRED,
-  CPD__M_NOT_AN_OBJECT,
-  CPD__M_NOT_AN_ARRAY,
-  CPD__M_CONTINUATION_SHEET,
-  CPD__M_UNKNOWN_COMPETENCY,
-  CPD__MSG_COUNT
+#define CPD__MSG_ENUM(id, code) CPD__M_##id,
+  CPD__MESSAGES(CPD__MSG_ENUM)
+#undef CPD__MSG_ENUM
+      CPD__MSG_COUNT
 } cpd__msg_id;
 
 /* One diagnostic as the engine emits it: no text, only what the message
@@ -217,9 +348,25 @@ CPD__HIDDEN void cpd__render_path(cpd__buf *b, const cpd__diag *d);
 CPD__HIDDEN void cpd__render_message_json(cpd__buf *b, const cpd__diag *d,
                                           int ja);
 CPD__HIDDEN void cpd__render_path_json(cpd__buf *b, const cpd__diag *d);
-/* Severity class and rule of a code by name (unknown: error, ""). */
-CPD__HIDDEN cpd_severity cpd__code_severity(const char *code);
-CPD__HIDDEN const char *cpd__code_rule(const char *code);
+/* The message m rendered into buf (cap bytes, cut at a UTF-8 boundary),
+ * without allocating. */
+CPD__HIDDEN void cpd__render_fixed(char *buf, size_t cap, const cpd__diag *d,
+                                   int ja);
+/* The text m (a message or another text of the catalogue) in English or
+ * Japanese with the arguments s, a0, a1, into buf (as cpd__render_fixed). */
+CPD__HIDDEN void cpd__text(char *buf, size_t cap, cpd__msg_id m, int ja,
+                           const char *s, int64_t a0, int64_t a1);
+/* Fills err (may be NULL) with message m: its code, path, offset and its
+ * templates rendered with the text s (%S) and the numbers a0, a1 (%N0,
+ * %K...), and returns the status that goes with the code (CPD_EINPUT for
+ * input.*, CPD_EPOLICY, CPD_ENOMEM, CPD_EINVAL...).  Raise sites name the
+ * message, never the code or its words: return cpd__fail(err,
+ * CPD__M_IN_COLON, path, offset). */
+CPD__HIDDEN cpd_status cpd__fail_args(cpd_error *err, cpd__msg_id m,
+                                      const char *path, long long offset,
+                                      const char *s, int64_t a0, int64_t a1);
+#define cpd__fail(err, m, path, offset)                                        \
+  cpd__fail_args((err), (m), (path), (offset), NULL, 0, 0)
 
 /* --------------------------------------------------------------- fields.c */
 CPD__HIDDEN const cpd_field_info *cpd__field(cpd_field_id id);
@@ -247,10 +394,6 @@ CPD__HIDDEN uint32_t cpd__path_activity(const char *pointer);
 CPD__HIDDEN const char *cpd__field_msg_label(cpd_field_id id, int ja);
 
 /* --------------------------------------------------------------- status.c */
-/* Fill err (may be NULL): code, path, offset, English and Japanese text. */
-CPD__HIDDEN void cpd__error_set(cpd_error *err, const char *code,
-                                const char *path, long long offset,
-                                const char *en, const char *ja);
 /* Fill err for CPD_ENOMEM / CPD_EINVAL and return that status. */
 CPD__HIDDEN cpd_status cpd__out_of_memory(cpd_error *err);
 CPD__HIDDEN cpd_status cpd__invalid_argument(cpd_error *err);

@@ -556,10 +556,7 @@ cpd_status cpd_explain_json(char **out, const char *name, cpd_error *err) {
   c = cpd_code_find(name);
   r = cpd_rule_find(c ? c->rule : name);
   if (!c && !r) {
-    cpd__error_set(err, "invalid_argument", "", -1,
-                   "Not a diagnostic code or a rule ID (R1-R16).",
-                   "診断コードでもルール ID（R1〜R16）でもありません。");
-    return CPD_EINVAL;
+    return cpd__fail(err, CPD__M_ARG_NOT_CODE_OR_RULE, "", -1);
   }
   cpd__buf_adds(&b, "{\"code\":");
   if (c)
@@ -837,39 +834,25 @@ static int app_value_check(void *ctx, cpd_field_id id, uint32_t activity,
   app_check *c = ctx;
   cpd__buf path = CPD__BUF_INIT;
   cpd__diag d;
-  const char *code, *en, *ja;
+  cpd__msg_id m;
   if (v->kind == CPD_VALUE_TEXT && v->text &&
-      cpd__utf8_valid(v->text, strlen(v->text))) {
+      cpd__utf8_valid(v->text, strlen(v->text)))
     return 0;
-  } else if (v->kind == CPD_VALUE_TEXT && v->text) {
-    c->st = CPD_EINPUT;
-    code = "input.invalid_utf8";
-    en = "The text at this path is not valid UTF-8.";
-    ja = "この項目の文字列が正しい UTF-8 ではありません。";
-  } else if (v->kind == CPD_VALUE_NUMBER && !isfinite(v->number)) {
-    c->st = CPD_EINPUT;
-    code = "input.non_finite_number";
-    en = "The number at this path is not finite.";
-    ja = "この項目の数値が有限ではありません。";
-  } else if (v->kind == CPD_VALUE_OTHER ||
-             (v->kind == CPD_VALUE_TEXT && !v->text)) {
-    c->st = CPD_EINVAL;
-    code = "invalid_argument";
-    en = "The value at this path is not a text, number, boolean or null.";
-    ja = "この項目の値が文字列・数値・真偽値・null のいずれでもありません。";
-  } else {
+  else if (v->kind == CPD_VALUE_TEXT && v->text)
+    m = CPD__M_IN_TEXT_NOT_UTF8;
+  else if (v->kind == CPD_VALUE_NUMBER && !isfinite(v->number))
+    m = CPD__M_IN_NUMBER_NOT_FINITE;
+  else if (v->kind == CPD_VALUE_OTHER || v->kind == CPD_VALUE_TEXT)
+    m = CPD__M_ARG_NOT_A_VALUE; /* (a text without its text) */
+  else
     return 0;
-  }
   memset(&d, 0, sizeof d);
   d.field = (uint8_t)id;
   d.activity = activity;
   d.sub = sub;
   cpd__render_path(&path, &d);
-  if (cpd__buf_cstr(&path)) {
-    cpd__error_set(c->err, code, path.p, -1, en, ja);
-  } else {
-    c->st = cpd__out_of_memory(c->err);
-  }
+  c->st = cpd__buf_cstr(&path) ? cpd__fail(c->err, m, path.p, -1)
+                               : cpd__out_of_memory(c->err);
   cpd__buf_free(&path);
   return 1;
 }

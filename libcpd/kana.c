@@ -80,13 +80,8 @@ const cpd_legal_entity *cpd_legal_entity_at(size_t i) {
   return i < ENTITY_COUNT ? &entities[i] : NULL;
 }
 
-/* The library's messages about a name, in one place. */
 static cpd_status name_error(cpd_error *err) {
-  cpd__error_set(err, "invalid_argument", "", -1,
-                 "The name is not valid UTF-8 (or holds a NUL byte).",
-                 "名前が UTF-8 として正しくありません（または NUL "
-                 "バイトを含みます）。");
-  return CPD_EINVAL;
+  return cpd__fail(err, CPD__M_ARG_NAME_NOT_UTF8, "", -1);
 }
 
 /* ------------------------------------------------------- the character fold */

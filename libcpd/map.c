@@ -467,10 +467,8 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
 }
 
 cpd_status cpd__too_many_activities(cpd_error *err) {
-  cpd__error_set(err, "input.too_large", "/activities", -1,
-                 "There are more activities than the limit allows.",
-                 "活動の件数が上限を超えています。");
-  return CPD_EINPUT;
+  return cpd__fail(err, CPD__M_IN_TOO_MANY_ACTIVITIES,
+                   cpd__field(CPD_FIELD_ID_ACTIVITIES)->pointer, -1);
 }
 
 /* Which required top-level keys are absent: a note for a key close to

@@ -153,8 +153,6 @@ int cpd_lines_next(cpd_lines *r, const char **line, size_t *len,
 void cpd_lines_too_long_error(const cpd_lines *r, cpd_error *err) {
   cpd_limits lim;
   cpd__limits_resolve(&lim, NULL);
-  cpd__error_set(err, "input.too_large", "",
-                 (long long)(r ? r->max : lim.max_document_bytes),
-                 "The document is larger than the size limit.",
-                 "文書がサイズの上限を超えています。");
+  cpd__fail(err, CPD__M_IN_DOCUMENT_TOO_LARGE, "",
+            (long long)(r ? r->max : lim.max_document_bytes));
 }

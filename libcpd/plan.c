@@ -2,7 +2,6 @@
  * progress evaluated as of a day, the room left in each section that can
  * still take activities, and whether the requirement is still reachable by
  * the window's close.  Pure like rules.c: no JSON, no I/O, no clock. */
-#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -32,43 +31,36 @@ void cpd_plan_free(cpd_plan *plan) {
   cpd__free(plan);
 }
 
-static void pts(char *buf, cpd_points p) { cpd__points_format(buf, 32, p); }
+/* One piece of the advice, in both languages. */
+static void say(cpd__buf *en, cpd__buf *ja, cpd__msg_id m, const char *s,
+                int64_t a0, int64_t a1, int64_t a2) {
+  cpd__diag d;
+  memset(&d, 0, sizeof d);
+  d.msg = (uint16_t)m;
+  d.activity = d.sub = CPD__NONE;
+  d.s = s;
+  d.a[0] = a0;
+  d.a[1] = a1;
+  d.a[2] = a2;
+  cpd__render_message(en, &d, 0);
+  cpd__render_message(ja, &d, 1);
+}
 
 /* The advice line in both languages. */
 static int write_advice(cpd_plan *plan) {
   const cpd_plan_totals *t = &plan->totals;
   cpd__buf en = CPD__BUF_INIT, ja = CPD__BUF_INIT;
-  char a[32], b[32], d[11];
   size_t i;
   int any = 0;
   const char *unlimited = NULL;
 
-  cpd_day_format(d, t->window_closes_on);
   if (t->needed == 0) {
-    pts(a, t->counted);
-    pts(b, t->required);
-    cpd__buf_printf(&en,
-                    "Nothing more is needed: %s of the %s points already "
-                    "count.",
-                    a, b);
-    cpd__buf_printf(&ja, "必要なポイントは充足しています（%s / %s）。", a, b);
+    say(&en, &ja, CPD__M_PLAN_MET, NULL, t->counted, t->required, 0);
   } else if (!t->reachable) {
-    pts(a, t->needed);
-    pts(b, t->reachable_max - t->counted);
-    cpd__buf_printf(&en,
-                    "%s more points are needed, but the sections still open "
-                    "can take only %s more by %s: the requirement can no "
-                    "longer be met.",
-                    a, b, d);
-    cpd__buf_printf(
-        &ja,
-        "あと %s ポイント必要ですが、%s までに算入できるのは最大 %s "
-        "ポイントです。要件を満たすことはできません。",
-        a, d, b);
+    say(&en, &ja, CPD__M_PLAN_UNREACHABLE, NULL, t->needed,
+        t->reachable_max - t->counted, t->window_closes_on);
   } else {
-    pts(a, t->needed);
-    cpd__buf_printf(&en, "%s more points, completed by %s: ", a, d);
-    cpd__buf_printf(&ja, "あと %s ポイント必要です（%s までに修了）: ", a, d);
+    say(&en, &ja, CPD__M_PLAN_NEEDED, NULL, t->needed, t->window_closes_on, 0);
     for (i = 0; i < plan->section_count; i++) {
       const cpd_plan_section *s = &plan->sections[i];
       if (!s->open)
@@ -80,17 +72,14 @@ static int write_advice(cpd_plan *plan) {
       }
       if (s->room == 0)
         continue;
-      pts(b, s->room);
-      cpd__buf_printf(&en, "%s%s in %s", any ? ", " : "up to ", b, s->section);
-      cpd__buf_printf(&ja, "%s%s に最大 %s", any ? "、" : "", s->section, b);
+      say(&en, &ja, any ? CPD__M_PLAN_ROOM_NEXT : CPD__M_PLAN_ROOM_FIRST,
+          s->section, s->room, 0, 0);
       any = 1;
     }
-    if (unlimited) {
-      cpd__buf_printf(&en, "%sany in %s", any ? ", or " : "", unlimited);
-      cpd__buf_printf(&ja, "%s%s に任意", any ? "、または " : "", unlimited);
-    }
-    cpd__buf_addc(&en, '.');
-    cpd__buf_adds(&ja, "。");
+    if (unlimited)
+      say(&en, &ja, any ? CPD__M_PLAN_ANY_NEXT : CPD__M_PLAN_ANY_FIRST,
+          unlimited, 0, 0, 0);
+    say(&en, &ja, CPD__M_PLAN_END, NULL, 0, 0, 0);
   }
   plan->advice = (char *)cpd__buf_cstr(&en);
   plan->advice_ja = (char *)cpd__buf_cstr(&ja);

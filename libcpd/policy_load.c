@@ -22,12 +22,11 @@ typedef struct ploader {
   char prefix[32]; /* "/versions/N" inside a versioned document */
 } ploader;
 
-static cpd_status pol_bad(ploader *l, const char *path, const char *en,
-                          const char *ja) {
+/* Says what is wrong (message m) and where; CPD_EPOLICY. */
+static cpd_status pol_bad(ploader *l, const char *path, cpd__msg_id m) {
   char full[300];
   snprintf(full, sizeof full, "%s%s", l->prefix, path);
-  cpd__error_set(l->err, "policy.invalid", full, -1, en, ja);
-  return CPD_EPOLICY;
+  return cpd__fail(l->err, m, full, -1);
 }
 
 /* A whole number in [lo, hi]. */
@@ -82,27 +81,23 @@ static cpd_status pol_sections(ploader *l, const cJSON *arr) {
   char path[64];
   int seen[CPD__MAX_CATEGORIES] = {0};
   if (!cJSON_IsArray(arr))
-    return pol_bad(l, "/sections", "sections must be an array.",
-                   "sections は配列である必要があります。");
+    return pol_bad(l, "/sections", CPD__M_POL_SECTIONS_ARRAY);
   for (it = arr->child; it; it = it->next, i++) {
     const cJSON *f;
     cpd__section_policy *sp = NULL;
     const char *cat;
     snprintf(path, sizeof path, "/sections/%zu", i);
     if (!cJSON_IsObject(it))
-      return pol_bad(l, path, "Each section must be an object.",
-                     "各 section はオブジェクトである必要があります。");
+      return pol_bad(l, path, CPD__M_POL_SECTION_OBJECT);
     f = cJSON_GetObjectItemCaseSensitive(it, "category");
     cat = cJSON_IsString(f) ? f->valuestring : "";
     snprintf(path, sizeof path, "/sections/%zu/category", i);
     if (strlen(cat) == 1)
       sp = (cpd__section_policy *)cpd__policy_section(l->p, cat[0]);
     if (!sp)
-      return pol_bad(l, path, "A section's category must be A, B, C or D.",
-                     "section の category は A・B・C・D のいずれかです。");
+      return pol_bad(l, path, CPD__M_POL_SECTION_CATEGORY);
     if (seen[sp - l->p->sections]++)
-      return pol_bad(l, path, "A category is listed twice.",
-                     "同じ category が 2 回あります。");
+      return pol_bad(l, path, CPD__M_POL_CATEGORY_TWICE);
     for (f = it->child; f; f = f->next) {
       int ok = 1;
       snprintf(path, sizeof path, "/sections/%zu/%s", i,
@@ -121,17 +116,9 @@ static cpd_status pol_sections(ploader *l, const cJSON *arr) {
         else
           ok = pol_points(f, 0, 99999999, &sp->cap);
       } else
-        return pol_bad(l, path, "Unknown key in a section.",
-                       "section に不明なキーがあります。");
+        return pol_bad(l, path, CPD__M_POL_SECTION_KEY);
       if (!ok)
-        return pol_bad(
-            l, path,
-            "Invalid value: per_year and evidence_required are "
-            "true/false, form_rows a whole number >= 0, cap null or "
-            "a number >= 0 with at most 2 decimals.",
-            "値が正しくありません（per_year・evidence_required は "
-            "true/false、form_rows は 0 以上の整数、cap は null または"
-            " 0 以上の数値）。");
+        return pol_bad(l, path, CPD__M_POL_SECTION_VALUE);
     }
   }
   return CPD_OK;
@@ -184,17 +171,13 @@ static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
   cpd_status st;
   if (!cJSON_IsArray(arr)) {
     snprintf(path, sizeof path, "/%s", name);
-    return pol_bad(l, path, "This must be an array of strings.",
-                   "文字列の配列である必要があります。");
+    return pol_bad(l, path, CPD__M_POL_STRING_ARRAY);
   }
   for (it = arr->child; it; it = it->next)
     n++;
   if (n > CPD__POLICY_MAX_LIST) {
     snprintf(path, sizeof path, "/%s", name);
-    return pol_bad(l, path,
-                   "The list is longer than a policy may hold (5,000 "
-                   "entries).",
-                   "一覧の要素数がポリシーの上限（5,000 件）を超えています。");
+    return pol_bad(l, path, CPD__M_POL_LIST_TOO_LONG);
   }
   items = cpd__arena_alloc(l->p->arena, (n ? n : 1) * sizeof *items);
   if (!items)
@@ -213,13 +196,11 @@ static cpd_status pol_list(ploader *l, const cJSON *arr, const char *name,
     return st;
   if (dup < n && dup < bad) {
     snprintf(path, sizeof path, "/%s/%zu", name, dup);
-    return pol_bad(l, path, "An entry is listed twice.",
-                   "同じ値が 2 回あります。");
+    return pol_bad(l, path, CPD__M_POL_ENTRY_TWICE);
   }
   if (bad < n) {
     snprintf(path, sizeof path, "/%s/%zu", name, bad);
-    return pol_bad(l, path, "Each entry must be a non-empty string.",
-                   "各要素は空でない文字列である必要があります。");
+    return pol_bad(l, path, CPD__M_POL_ENTRY_EMPTY);
   }
   if (sort && n)
     qsort(items, n, sizeof *items, cmp_cstr);
@@ -255,8 +236,7 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
     if (key_is(ch, "name")) {
       st = pol_text(l, ch, &p->name);
       if (st == CPD_EPOLICY)
-        st = pol_bad(l, path, "name must be a non-empty string.",
-                     "name は空でない文字列です。");
+        st = pol_bad(l, path, CPD__M_POL_NAME);
     } else if (key_is(ch, "effective_from")) {
       cpd_day d = 0;
       cpd_status dst =
@@ -266,8 +246,7 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
       if (dst == CPD_ENOMEM)
         st = CPD_ENOMEM;
       else if (dst != CPD_OK)
-        st = pol_bad(l, path, "effective_from must be a date.",
-                     "effective_from は日付です。");
+        st = pol_bad(l, path, CPD__M_POL_EFFECTIVE_FROM);
       else
         p->effective_from = d;
     } else if (key_is(ch, "fiscal_year_starts")) {
@@ -279,37 +258,24 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
           (mo = (s[0] - '0') * 10 + (s[1] - '0')) < 1 || mo > 12 ||
           (d = (s[3] - '0') * 10 + (s[4] - '0')) < 1 ||
           d > cpd__days_in_month(2001, mo))
-        st = pol_bad(l, path,
-                     "fiscal_year_starts must be \"MM-DD\", a day that every "
-                     "year has.",
-                     "fiscal_year_starts は毎年ある日付の \"MM-DD\" です。");
+        st = pol_bad(l, path, CPD__M_POL_FISCAL_YEAR);
       else {
         p->fy_month = mo;
         p->fy_day = d;
       }
     } else if (key_is(ch, "period_years")) {
       if (!pol_int(ch, 1, CPD__MAX_PERIOD_YEARS, &p->period_years))
-        st = pol_bad(l, path,
-                     "period_years must be a whole number from 1 to 10.",
-                     "period_years は 1〜10 の整数です。");
+        st = pol_bad(l, path, CPD__M_POL_PERIOD_YEARS);
     } else if (key_is(ch, "required_points")) {
       if (!pol_points(ch, 0, 99999999, &p->required))
-        st = pol_bad(l, path,
-                     "required_points must be a number >= 0 with at most 2 "
-                     "decimals.",
-                     "required_points は 0 以上の数値（小数第2位まで）です。");
+        st = pol_bad(l, path, CPD__M_POL_REQUIRED_POINTS);
     } else if (key_is(ch, "points_per_hour")) {
       if (!pol_points(ch, 1, 999999, &p->points_per_hour))
-        st = pol_bad(
-            l, path,
-            "points_per_hour must be a number > 0 with at most 2 "
-            "decimals.",
-            "points_per_hour は 0 より大きい数値（小数第2位まで）です。");
+        st = pol_bad(l, path, CPD__M_POL_POINTS_PER_HOUR);
     } else if (key_is(ch, "window")) {
       const cJSON *w;
       if (!cJSON_IsObject(ch)) {
-        st = pol_bad(l, path, "window must be an object.",
-                     "window はオブジェクトです。");
+        st = pol_bad(l, path, CPD__M_POL_WINDOW_OBJECT);
         continue;
       }
       for (w = ch->child; w && st == CPD_OK; w = w->next) {
@@ -317,15 +283,12 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
                  strlen(w->string) < 40 ? w->string : "?");
         if (key_is(w, "opens_months_before_renewal")) {
           if (!pol_int(w, 0, 120, &p->opens_months))
-            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
-                         "0〜120 の整数です。");
+            st = pol_bad(l, path, CPD__M_POL_MONTHS);
         } else if (key_is(w, "closes_months_before_renewal")) {
           if (!pol_int(w, 0, 120, &p->closes_months))
-            st = pol_bad(l, path, "This must be a whole number from 0 to 120.",
-                         "0〜120 の整数です。");
+            st = pol_bad(l, path, CPD__M_POL_MONTHS);
         } else
-          st = pol_bad(l, path, "Unknown key in window.",
-                       "window に不明なキーがあります。");
+          st = pol_bad(l, path, CPD__M_POL_WINDOW_KEY);
       }
     } else if (key_is(ch, "sections")) {
       st = pol_sections(l, ch);
@@ -333,26 +296,18 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
       st = pol_list(l, ch, "qualifications", &p->qualifications,
                     &p->qualification_count, 0);
       if (st == CPD_OK && p->qualification_count == 0)
-        st = pol_bad(l, path, "At least one qualification is needed.",
-                     "資格が 1 つ以上必要です。");
+        st = pol_bad(l, path, CPD__M_POL_QUALIFICATIONS);
     } else if (key_is(ch, "competencies")) {
       st = pol_list(l, ch, "competencies", &p->competencies,
                     &p->competency_count, 1);
       if (st == CPD_OK)
         st = competency_keys(l);
     } else {
-      st = pol_bad(l, path, "Unknown key in the policy document.",
-                   "ポリシー文書に不明なキーがあります。");
+      st = pol_bad(l, path, CPD__M_POL_KEY);
     }
   }
   if (st == CPD_OK && p->closes_months >= p->opens_months)
-    st = pol_bad(l, "/window",
-                 "The window must open more months before renewal than it "
-                 "closes (opens_months_before_renewal > "
-                 "closes_months_before_renewal).",
-                 "受付開始は受付終了より前である必要があります"
-                 "（opens_months_before_renewal > "
-                 "closes_months_before_renewal）。");
+    st = pol_bad(l, "/window", CPD__M_POL_WINDOW_ORDER);
   return st;
 }
 
@@ -365,19 +320,13 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
   const cpd_policy **list;
   size_t n = 0, i = 0;
   if (arr->next || !cJSON_IsArray(arr))
-    return pol_bad(l, "/versions",
-                   "A versioned policy holds only \"versions\": an array of "
-                   "policy documents.",
-                   "版付きのポリシーは "
-                   "\"versions\"（ポリシー文書の配列）だけを持ちます。");
+    return pol_bad(l, "/versions", CPD__M_POL_VERSIONS_ONLY);
   for (it = arr->child; it; it = it->next)
     n++;
   if (n == 0)
-    return pol_bad(l, "/versions", "At least one version is needed.",
-                   "版が 1 つ以上必要です。");
+    return pol_bad(l, "/versions", CPD__M_POL_NO_VERSION);
   if (n > CPD__POLICY_MAX_VERSIONS)
-    return pol_bad(l, "/versions", "A policy may hold at most 64 versions.",
-                   "ポリシーの版は 64 までです。");
+    return pol_bad(l, "/versions", CPD__M_POL_TOO_MANY_VERSIONS);
   list = cpd__arena_alloc(top->arena, n * sizeof *list);
   if (!list)
     return CPD_ENOMEM;
@@ -392,23 +341,19 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     v->effective_from = CPD_DAY_NONE;
     snprintf(l->prefix, sizeof l->prefix, "/versions/%zu", i);
     if (!cJSON_IsObject(it))
-      return pol_bad(l, "",
-                     "Each version must be a policy document (an object).",
-                     "各版はポリシー文書（オブジェクト）です。");
+      return pol_bad(l, "", CPD__M_POL_VERSION_OBJECT);
     l->p = v;
     st = map_policy(l, it);
     l->p = top;
     if (st != CPD_OK)
       return st;
     if (v->effective_from == CPD_DAY_NONE)
-      return pol_bad(l, "/effective_from",
-                     "Each version needs its effective_from date.",
-                     "各版には effective_from（施行日）が必要です。");
+      return pol_bad(l, "/effective_from", CPD__M_POL_VERSION_DATE);
     if (!cJSON_GetObjectItemCaseSensitive(it, "name")) {
       /* not the name of the version before it: name it by its date */
-      char name[40], d[11];
-      cpd_day_format(d, v->effective_from);
-      snprintf(name, sizeof name, "from %s", d);
+      char name[40];
+      cpd__text(name, sizeof name, CPD__M_VERSION_NAME, 0, NULL,
+                v->effective_from, 0);
       v->name = cpd__arena_strndup(top->arena, name, strlen(name));
       if (!v->name)
         return CPD_ENOMEM;
@@ -421,11 +366,7 @@ static cpd_status map_versions(ploader *l, const cJSON *root) {
     if (list[i]->effective_from <= list[i - 1]->effective_from) {
       char path[48];
       snprintf(path, sizeof path, "/versions/%zu/effective_from", i);
-      return pol_bad(
-          l, path,
-          "Versions must be listed by effective_from, each later "
-          "than the one before.",
-          "版は effective_from の昇順（前の版より後の日付）で並べてください。");
+      return pol_bad(l, path, CPD__M_POL_VERSION_ORDER);
     }
   {
     cpd__arena *arena = top->arena;

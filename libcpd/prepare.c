@@ -389,12 +389,10 @@ cpd_status cpd__prepare(cpd__papp *out, cpd__arena *arena,
   cpd_status st;
   memset(out, 0, sizeof *out);
   if (!check_utf8(app, &path)) {
-    cpd__error_set(err, "input.invalid_utf8",
-                   cpd__buf_cstr(&path) ? path.p : "", -1,
-                   "The text at this path is not valid UTF-8.",
-                   "この項目の文字列が正しい UTF-8 ではありません。");
+    st = cpd__fail(err, CPD__M_IN_TEXT_NOT_UTF8,
+                   cpd__buf_cstr(&path) ? path.p : "", -1);
     cpd__buf_free(&path);
-    return CPD_EINPUT;
+    return st;
   }
   st = cpd__prepare_view(out, arena, &norm, app, 1);
   cpd__buf_free(&norm);

@@ -673,63 +673,30 @@ static const cpd__pnote *misspelt(const cpd__papp *app, cpd_field_id f) {
   return NULL;
 }
 
+/* The messages of a required date: missing, missing with a misspelt key
+ * in its place, a wrong weekday, not a date. */
+typedef struct date_messages {
+  cpd__msg_id missing, misspelt, weekday, invalid;
+} date_messages;
+
 static cpd_status required_date(const cpd__papp *app, const cpd__pdate *d,
-                                cpd_field_id f, const char *en_name,
-                                const char *ja_name, cpd_error *err) {
-  char en[CPD_ERROR_MESSAGE_SIZE], ja[CPD_ERROR_MESSAGE_JA_SIZE];
-  size_t ne = strlen(en_name), nj = strlen(ja_name);
-  const cpd__pnote *typo = d->t == 0 ? misspelt(app, f) : NULL;
+                                cpd_field_id f, const date_messages *m,
+                                cpd_error *err) {
+  const char *path = cpd__field(f)->pointer;
+  const cpd__pnote *typo;
   if (d->t > 0)
     return CPD_OK;
-  memcpy(en, en_name, ne);
-  memcpy(ja, ja_name, nj);
-  if (typo) { /* "applied_at": name both, the typo first */
-    cpd__buf be = CPD__BUF_INIT, bj = CPD__BUF_INIT;
+  if (d->t == 0 && (typo = misspelt(app, f)) != NULL) {
+    /* "applied_at": name both, the typo first */
     char key[48];
-    const char *want = cpd__field((cpd_field_id)typo->suggest)->key;
     cpd__copy_utf8(key, sizeof key, typo->key);
-    cpd__buf_add(&be, en_name, ne);
-    cpd__buf_adds(&be, " is missing, and the document has “");
-    cpd__buf_adds(&be, key);
-    cpd__buf_adds(&be, "”, which is not a field: did you mean “");
-    cpd__buf_adds(&be, want);
-    cpd__buf_adds(&be, "”?");
-    cpd__buf_add(&bj, ja_name, nj);
-    cpd__buf_adds(&bj, "が未記入です。文書にある「");
-    cpd__buf_adds(&bj, key);
-    cpd__buf_adds(&bj, "」は申請書の項目ではありません。「");
-    cpd__buf_adds(&bj, want);
-    cpd__buf_adds(&bj, "」の誤りではありませんか。");
-    if (!cpd__buf_cstr(&be) || !cpd__buf_cstr(&bj)) {
-      cpd__buf_free(&be);
-      cpd__buf_free(&bj);
-      return cpd__out_of_memory(err);
-    }
-    cpd__error_set(err, "input.missing_field", cpd__field(f)->pointer, -1, be.p,
-                   bj.p);
-    cpd__buf_free(&be);
-    cpd__buf_free(&bj);
-  } else if (d->t == 0) {
-    cpd__copy_utf8(en + ne, sizeof en - ne,
-                   " is missing; it is needed to evaluate anything.");
-    cpd__copy_utf8(ja + nj, sizeof ja - nj, "が未記入です。審査には必須です。");
-    cpd__error_set(err, "input.missing_field", cpd__field(f)->pointer, -1, en,
-                   ja);
-  } else if (d->t == -2) {
-    cpd__copy_utf8(en + ne, sizeof en - ne,
-                   " is not a valid date: the weekday does not match the "
-                   "date.");
-    cpd__copy_utf8(ja + nj, sizeof ja - nj,
-                   "が正しい日付ではありません（曜日が日付と一致しません）。");
-    cpd__error_set(err, "input.invalid_date", cpd__field(f)->pointer, -1, en,
-                   ja);
-  } else {
-    cpd__copy_utf8(en + ne, sizeof en - ne, " is not a valid date.");
-    cpd__copy_utf8(ja + nj, sizeof ja - nj, "が正しい日付ではありません。");
-    cpd__error_set(err, "input.invalid_date", cpd__field(f)->pointer, -1, en,
-                   ja);
+    return cpd__fail_args(err, m->misspelt, path, -1, key, typo->suggest, 0);
   }
-  return CPD_EINPUT;
+  return cpd__fail(err,
+                   d->t == 0    ? m->missing
+                   : d->t == -2 ? m->weekday
+                                : m->invalid,
+                   path, -1);
 }
 
 /* The period before expires and the renewal after it stay within years
@@ -801,6 +768,13 @@ static int activities_and_scratch(ev *e) {
   return 1;
 }
 
+static const date_messages applied_on_messages = {
+    CPD__M_IN_APPLIED_ON_MISSING, CPD__M_IN_APPLIED_ON_MISSPELT,
+    CPD__M_IN_APPLIED_ON_WEEKDAY, CPD__M_IN_APPLIED_ON_INVALID};
+static const date_messages expires_on_messages = {
+    CPD__M_IN_EXPIRES_ON_MISSING, CPD__M_IN_EXPIRES_ON_MISSPELT,
+    CPD__M_IN_EXPIRES_ON_WEEKDAY, CPD__M_IN_EXPIRES_ON_INVALID};
+
 cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
                          const cpd__papp *app, cpd_error *err) {
   ev e;
@@ -813,24 +787,15 @@ cpd_status cpd__evaluate(cpd_result *r, const cpd_policy *policy,
   e.app = app;
   e.r = r;
   if ((st = required_date(app, &app->applied_on, CPD_FIELD_ID_APPLIED_ON,
-                          "applied_on (the application date)",
-                          "申請年月日（applied_on）", err)) != CPD_OK ||
+                          &applied_on_messages, err)) != CPD_OK ||
       (st = required_date(app, &app->expires_on, CPD_FIELD_ID_EXPIRES_ON,
-                          "certification.expires_on (the expiry date)",
-                          "資格有効期日（certification.expires_on）", err)) !=
-          CPD_OK)
+                          &expires_on_messages, err)) != CPD_OK)
     return st;
   r->summary.applied_on = app->applied_on.day;
   e.p = cpd__policy_in_force(e.p, app->applied_on.day);
-  if (!dates_in_range(e.p, app->expires_on.day)) {
-    cpd__error_set(err, "input.invalid_date", "/certification/expires_on", -1,
-                   "certification.expires_on is too close to year 1 or "
-                   "9999: the period or the renewal would fall outside the "
-                   "calendar this library computes (years 1-9999).",
-                   "資格有効期日が西暦 1 年または 9999 年に近すぎます"
-                   "（認定期間・更新後の期間が計算できる範囲を外れます）。");
-    return CPD_EINPUT;
-  }
+  if (!dates_in_range(e.p, app->expires_on.day))
+    return cpd__fail(err, CPD__M_IN_EXPIRES_ON_RANGE,
+                     cpd__field(CPD_FIELD_ID_EXPIRES_ON)->pointer, -1);
   if (!cpd__arena_reserve(
           &r->arena, 1024 + app->nacts * (sizeof(cpd_activity_result) + 20)))
     return cpd__out_of_memory(err);

@@ -163,16 +163,12 @@ static void scan_path(const scanner *c, char *out, size_t cap) {
   cpd__buf_free(&b);
 }
 
-static int scan_fail(scanner *c, const char *code, size_t at, const char *en,
-                     const char *ja) {
+/* Says what is wrong at byte at (message m) and where; returns 0. */
+static int scan_fail(scanner *c, cpd__msg_id m, size_t at) {
   char path[256];
   scan_path(c, path, sizeof path);
-  cpd__error_set(c->err, code, path, (long long)(c->base + at), en, ja);
+  cpd__fail(c->err, m, path, (long long)(c->base + at));
   return 0;
-}
-
-static int syntax(scanner *c, size_t at, const char *en, const char *ja) {
-  return scan_fail(c, "input.syntax", at, en, ja);
 }
 
 static inline void skip_ws(scanner *c) {
@@ -187,20 +183,16 @@ static inline void skip_ws(scanner *c) {
 static int bad_byte(scanner *c) {
   size_t at = c->pos;
   if (c->pos >= c->len)
-    return syntax(c, at, "The document ends too early.",
-                  "文書が途中で終わっています。");
+    return scan_fail(c, CPD__M_IN_ENDS_EARLY, at);
   if (c->s[at] >= 0x80) {
     size_t n = c->len - at < 4 ? c->len - at : 4, k;
     int valid = 0;
     for (k = 2; k <= n && !valid; k++)
       valid = cpd__utf8_valid((const char *)c->s + at, k);
     if (!valid)
-      return scan_fail(c, "input.invalid_utf8", at,
-                       "The document holds bytes that are not valid UTF-8.",
-                       "文書に UTF-8 として正しくないバイトがあります。");
+      return scan_fail(c, CPD__M_IN_BAD_BYTES, at);
   }
-  return syntax(c, at, "Unexpected character: this is not valid JSON here.",
-                "JSON として正しくない文字があります。");
+  return scan_fail(c, CPD__M_IN_UNEXPECTED, at);
 }
 
 /* A string at c->pos (on the opening quote).  Sets *raw and *raw_len to
@@ -275,15 +267,11 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
       decoded = c->pos - start - shrink;
       c->pos++;
       if (decoded > c->lim->max_string_bytes)
-        return scan_fail(c, "input.too_large", start - 1,
-                         "A text is longer than the limit for one string.",
-                         "文字列が 1 項目あたりの上限を超えています。");
+        return scan_fail(c, CPD__M_IN_STRING_TOO_LONG, start - 1);
       return 1;
     }
     if (ch < 0x20)
-      return syntax(c, c->pos,
-                    "A control character inside a string must be escaped.",
-                    "文字列の中に制御文字があります（エスケープが必要です）。");
+      return scan_fail(c, CPD__M_IN_CONTROL_CHAR, c->pos);
     if (ch == '\\') {
       unsigned char e;
       if (c->pos + 1 >= c->len)
@@ -297,36 +285,26 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
         for (j = 2; j < 6; j++) {
           unsigned h = hexval(s[c->pos + (size_t)j]);
           if (h > 15)
-            return syntax(c, c->pos, "A \\u escape needs 4 hex digits.",
-                          "\\u エスケープには 16 進数 4 桁が必要です。");
+            return scan_fail(c, CPD__M_IN_U_ESCAPE, c->pos);
           cp = cp * 16 + h;
         }
         if (cp == 0)
-          return scan_fail(c, "input.invalid_utf8", c->pos,
-                           "A string holds \\u0000, which is not allowed.",
-                           "文字列に \\u0000 は使えません。");
+          return scan_fail(c, CPD__M_IN_U0000, c->pos);
         if (cp >= 0xDC00 && cp <= 0xDFFF)
-          return scan_fail(c, "input.invalid_utf8", c->pos,
-                           "A string holds a lone surrogate escape.",
-                           "文字列に対になっていないサロゲートがあります。");
+          return scan_fail(c, CPD__M_IN_LONE_SURROGATE, c->pos);
         if (cp >= 0xD800 && cp <= 0xDBFF) {
           unsigned long lo = 0;
           if (c->pos + 12 > c->len || s[c->pos + 6] != '\\' ||
               s[c->pos + 7] != 'u')
-            return scan_fail(c, "input.invalid_utf8", c->pos,
-                             "A string holds a lone surrogate escape.",
-                             "文字列に対になっていないサロゲートがあります。");
+            return scan_fail(c, CPD__M_IN_LONE_SURROGATE, c->pos);
           for (j = 8; j < 12; j++) {
             unsigned h = hexval(s[c->pos + (size_t)j]);
             if (h > 15)
-              return syntax(c, c->pos + 6, "A \\u escape needs 4 hex digits.",
-                            "\\u エスケープには 16 進数 4 桁が必要です。");
+              return scan_fail(c, CPD__M_IN_U_ESCAPE, c->pos + 6);
             lo = lo * 16 + h;
           }
           if (lo < 0xDC00 || lo > 0xDFFF)
-            return scan_fail(c, "input.invalid_utf8", c->pos,
-                             "A string holds a lone surrogate escape.",
-                             "文字列に対になっていないサロゲートがあります。");
+            return scan_fail(c, CPD__M_IN_LONE_SURROGATE, c->pos);
           shrink += 12 - 4;
           c->pos += 12;
         } else {
@@ -337,8 +315,7 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
       }
       if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' &&
           e != 'n' && e != 'r' && e != 't')
-        return syntax(c, c->pos, "Unknown escape in a string.",
-                      "文字列に不明なエスケープがあります。");
+        return scan_fail(c, CPD__M_IN_UNKNOWN_ESCAPE, c->pos);
       shrink++;
       c->pos += 2;
       continue;
@@ -347,14 +324,11 @@ static int scan_string(scanner *c, const char **raw, size_t *raw_len) {
       size_t n = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
       if (ch < 0xC2 || ch > 0xF4 || c->pos + n > c->len ||
           !cpd__utf8_valid((const char *)s + c->pos, n))
-        return scan_fail(c, "input.invalid_utf8", c->pos,
-                         "A string holds bytes that are not valid UTF-8.",
-                         "文字列に UTF-8 として正しくないバイトがあります。");
+        return scan_fail(c, CPD__M_IN_STRING_BAD_BYTES, c->pos);
       c->pos += n;
     }
   }
-  return syntax(c, c->len, "A string is not closed.",
-                "文字列が閉じられていません。");
+  return scan_fail(c, CPD__M_IN_STRING_OPEN, c->len);
 }
 
 static int is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
@@ -365,13 +339,11 @@ static int scan_number(scanner *c) {
   if (p < c->len && s[p] == '-')
     p++;
   if (p >= c->len || !is_digit(s[p]))
-    return syntax(c, p, "A number is not valid JSON.",
-                  "数値が JSON として正しくありません。");
+    return scan_fail(c, CPD__M_IN_NUMBER, p);
   if (s[p] == '0') {
     p++;
     if (p < c->len && is_digit(s[p]))
-      return syntax(c, start, "A number may not have a leading zero.",
-                    "数値の先頭に 0 は付けられません。");
+      return scan_fail(c, CPD__M_IN_LEADING_ZERO, start);
   } else {
     while (p < c->len && is_digit(s[p]))
       p++;
@@ -379,8 +351,7 @@ static int scan_number(scanner *c) {
   if (p < c->len && s[p] == '.') {
     p++;
     if (p >= c->len || !is_digit(s[p]))
-      return syntax(c, start, "A number needs digits after its decimal point.",
-                    "小数点の後に数字が必要です。");
+      return scan_fail(c, CPD__M_IN_FRACTION_DIGITS, start);
     while (p < c->len && is_digit(s[p]))
       p++;
   }
@@ -389,15 +360,12 @@ static int scan_number(scanner *c) {
     if (p < c->len && (s[p] == '+' || s[p] == '-'))
       p++;
     if (p >= c->len || !is_digit(s[p]))
-      return syntax(c, start, "A number needs digits in its exponent.",
-                    "指数部に数字が必要です。");
+      return scan_fail(c, CPD__M_IN_EXPONENT_DIGITS, start);
     while (p < c->len && is_digit(s[p]))
       p++;
   }
   if (p - start > MAX_NUMBER_CHARS)
-    return scan_fail(c, "input.too_large", start,
-                     "A number is written with more than 63 characters.",
-                     "数値の桁数が多すぎます（63 文字まで）。");
+    return scan_fail(c, CPD__M_IN_NUMBER_TOO_LONG, start);
   c->pos = p;
   return 1;
 }
@@ -419,8 +387,7 @@ static int scan_key(scanner *c, frame *f) {
   f->key = NULL;
   if (c->pos >= c->len || c->s[c->pos] != '"')
     return c->pos < c->len && c->s[c->pos] < 0x80
-               ? syntax(c, c->pos, "A member name (a string) is expected.",
-                        "メンバー名（文字列）が必要です。")
+               ? scan_fail(c, CPD__M_IN_MEMBER_NAME, c->pos)
                : bad_byte(c);
   if (!scan_string(c, &k, &kn))
     return 0;
@@ -428,9 +395,8 @@ static int scan_key(scanner *c, frame *f) {
   f->key_len = kn;
   skip_ws(c);
   if (c->pos >= c->len || c->s[c->pos] != ':')
-    return c->pos < c->len
-               ? syntax(c, c->pos, "':' is expected.", "':' が必要です。")
-               : bad_byte(c);
+    return c->pos < c->len ? scan_fail(c, CPD__M_IN_COLON, c->pos)
+                           : bad_byte(c);
   c->pos++;
   return 1;
 }
@@ -451,9 +417,7 @@ static int scan_value(scanner *c) {
     case '[': {
       int is_object = c->s[c->pos] == '{';
       if (c->depth == MAX_DEPTH)
-        return scan_fail(c, "input.too_deep", c->pos,
-                         "The document nests deeper than 64 levels.",
-                         "文書の入れ子が 64 段を超えています。");
+        return scan_fail(c, CPD__M_IN_NESTS_TOO_DEEP, c->pos);
       f = &c->stack[c->depth++];
       f->is_object = is_object;
       f->index = 0;
@@ -513,11 +477,10 @@ static int scan_value(scanner *c) {
         continue;
       }
       return c->s[c->pos] < 0x80
-                 ? syntax(c, c->pos,
-                          f->is_object ? "',' or '}' is expected."
-                                       : "',' or ']' is expected.",
-                          f->is_object ? "',' または '}' が必要です。"
-                                       : "',' または ']' が必要です。")
+                 ? scan_fail(c,
+                             f->is_object ? CPD__M_IN_OBJECT_NEXT
+                                          : CPD__M_IN_ARRAY_NEXT,
+                             c->pos)
                  : bad_byte(c);
     }
   }
@@ -774,23 +737,18 @@ void cpd__path_write(cpd__buf *b, const cpd__path *p) {
 
 cpd_status cpd__tree_error(cpd_error *err, int code, const cpd__path *at) {
   cpd__buf path = CPD__BUF_INIT;
+  cpd_status st;
   cpd__path_write(&path, at);
   if (!cpd__buf_cstr(&path)) {
     cpd__buf_free(&path);
     return cpd__out_of_memory(err);
   }
-  if (code == CPD__IN_NON_FINITE)
-    cpd__error_set(err, "input.non_finite_number", path.p, -1,
-                   "A number is too large to be finite (for example 1e999).",
-                   "数値が大きすぎて有限の値になりません（例: 1e999）。");
-  else
-    cpd__error_set(err, "input.duplicate_key", path.p, -1,
-                   "A key appears twice in one object (keys are "
-                   "case-sensitive).",
-                   "同じオブジェクトに同じキーが 2 回あります（大文字と小文字は"
-                   "区別されます）。");
+  st = cpd__fail(err,
+                 code == CPD__IN_NON_FINITE ? CPD__M_IN_NUMBER_INFINITE
+                                            : CPD__M_IN_KEY_TWICE,
+                 path.p, -1);
   cpd__buf_free(&path);
-  return CPD_EINPUT;
+  return st;
 }
 
 static int cmp_key(const void *a, const void *b) {
@@ -874,13 +832,9 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
   *out = NULL;
   if (!json && len)
     return cpd__invalid_argument(err);
-  if (len > lim->max_document_bytes) {
-    cpd__error_set(err, "input.too_large", "",
-                   (long long)lim->max_document_bytes,
-                   "The document is larger than the size limit.",
-                   "文書がサイズの上限を超えています。");
-    return CPD_EINPUT;
-  }
+  if (len > lim->max_document_bytes)
+    return cpd__fail(err, CPD__M_IN_DOCUMENT_TOO_LARGE, "",
+                     (long long)lim->max_document_bytes);
   if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0)
     bom = 3;
   if (!cpd__quick_valid((const unsigned char *)json + bom, len - bom,
@@ -895,11 +849,7 @@ cpd_status cpd__parse(struct cJSON **out, const char *json, size_t len,
       return CPD_EINPUT;
     skip_ws(&c);
     if (c.pos != c.len) {
-      syntax(&c, c.pos,
-             "There is more after the end of the document (only one JSON "
-             "value is allowed).",
-             "文書の終わりの後にさらに内容があります（JSON 値はひとつだけです）"
-             "。");
+      scan_fail(&c, CPD__M_IN_TRAILING, c.pos);
       return CPD_EINPUT;
     }
     /* (the two agree: the fuzzers check it) */
@@ -942,8 +892,5 @@ cpd_status cpd__parse_object(struct cJSON **out, const char *json, size_t len,
 }
 
 cpd_status cpd__not_object(cpd_error *err, int bom) {
-  cpd__error_set(err, "input.not_object", "", bom ? 3 : 0,
-                 "The document must be a JSON object.",
-                 "文書は JSON オブジェクトである必要があります。");
-  return CPD_EINPUT;
+  return cpd__fail(err, CPD__M_IN_NOT_AN_OBJECT, "", bom ? 3 : 0);
 }

@@ -12,22 +12,6 @@
 int cpd_version_number(void) { return CPD_VERSION_NUMBER; }
 const char *cpd_version_string(void) { return CPD_VERSION_STRING; }
 
-const char *cpd_status_str(cpd_status status) {
-  switch (status) {
-  case CPD_OK:
-    return "ok";
-  case CPD_ENOMEM:
-    return "out of memory";
-  case CPD_EINPUT:
-    return "input error";
-  case CPD_EPOLICY:
-    return "invalid policy";
-  case CPD_EINVAL:
-    return "invalid argument";
-  }
-  return "unknown status";
-}
-
 const char *cpd_decision_str(cpd_decision d) {
   switch (d) {
   case CPD_ELIGIBLE:
@@ -96,28 +80,12 @@ void cpd__copy_utf8(char *dst, size_t cap, const char *s) {
   dst[n] = '\0';
 }
 
-void cpd__error_set(cpd_error *err, const char *code, const char *path,
-                    long long offset, const char *en, const char *ja) {
-  if (!err)
-    return;
-  cpd__copy_utf8(err->code, sizeof err->code, code);
-  cpd__copy_utf8(err->path, sizeof err->path, path ? path : "");
-  err->offset = offset;
-  cpd__copy_utf8(err->message, sizeof err->message, en);
-  cpd__copy_utf8(err->message_ja, sizeof err->message_ja, ja);
-}
-
 cpd_status cpd__out_of_memory(cpd_error *err) {
-  cpd__error_set(err, "out_of_memory", "", -1, "Out of memory.",
-                 "メモリが不足しています。");
-  return CPD_ENOMEM;
+  return cpd__fail(err, CPD__M_OUT_OF_MEMORY, "", -1);
 }
 
 cpd_status cpd__invalid_argument(cpd_error *err) {
-  cpd__error_set(err, "invalid_argument", "", -1,
-                 "Invalid argument (a NULL pointer or a wrong version).",
-                 "引数が正しくありません（NULL ポインタまたは版の不一致）。");
-  return CPD_EINVAL;
+  return cpd__fail(err, CPD__M_ARG_INVALID, "", -1);
 }
 
 size_t cpd__utoa(char *buf, unsigned long long v) {

@@ -667,6 +667,64 @@ static void test_utf8_check_says_where(void **state) {
   assert_int_equal(cpd_utf8_check(NULL, NULL, NULL, 1), CPD_EINVAL);
 }
 
+/* ------------------------------------------------------ messages, errors */
+
+/* The diagnostics' templates are copied into JSON strings as they are: no
+ * quote, backslash or control character; every template has both
+ * languages, and every '%' starts a placeholder the renderer knows. */
+static void test_templates_are_complete_and_need_no_escaping(void **state) {
+  size_t m;
+  (void)state;
+  for (m = 0; m < CPD__MSG_COUNT; m++) {
+    cpd__code_id code = cpd__msg_code((cpd__msg_id)m);
+    int ja;
+    for (ja = 0; ja <= 1; ja++) {
+      const char *t = cpd__msg_template((cpd__msg_id)m, ja), *p;
+      assert_true(t[0] != '\0');
+      for (p = t; (p = strchr(p, '%')) != NULL; p += 2)
+        assert_non_null(strchr("ijDPNSKLpnyrdc%", p[1]));
+      if (code < CPD__CODE_COUNT &&
+          cpd__code(code)->kind != CPD_CODE_DIAGNOSTIC)
+        continue;
+      for (p = t; *p; p++)
+        assert_true(*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20);
+    }
+  }
+}
+
+/* Errors are raised by message id: the code, the status and both texts
+ * come from the catalogue. */
+static void test_errors_are_raised_by_id(void **state) {
+  cpd_error err;
+  (void)state;
+  assert_int_equal(cpd__fail(&err, CPD__M_IN_COLON, "/a", 5), CPD_EINPUT);
+  assert_string_equal(err.code, "input.syntax");
+  assert_string_equal(err.path, "/a");
+  assert_int_equal(err.offset, 5);
+  assert_string_equal(err.message, "':' is expected.");
+  assert_string_equal(err.message_ja, "':' が必要です。");
+  assert_int_equal(cpd__fail(&err, CPD__M_POL_KEY, "/x", -1), CPD_EPOLICY);
+  assert_string_equal(err.code, "policy.invalid");
+  assert_int_equal(cpd__fail(&err, CPD__M_AUD_RATE, "", -1), CPD_EINVAL);
+  assert_string_equal(err.code, "invalid_argument");
+  assert_non_null(strstr(err.message, "(5%)."));
+  assert_int_equal(cpd__fail(&err, CPD__M_AUD_NUMBER_TWICE, "", -1),
+                   CPD_EINPUT);
+  assert_string_equal(err.code, "audit.duplicate_number");
+  assert_int_equal(cpd__fail(&err, CPD__M_OUT_OF_MEMORY, "", -1), CPD_ENOMEM);
+  assert_string_equal(err.message, "Out of memory.");
+  assert_int_equal(cpd__fail_args(&err, CPD__M_IN_APPLIED_ON_MISSPELT,
+                                  "/applied_on", -1, "applied_at",
+                                  CPD_FIELD_ID_APPLIED_ON, 0),
+                   CPD_EINPUT);
+  assert_string_equal(err.code, "input.missing_field");
+  assert_string_equal(
+      err.message, "applied_on (the application date) is missing, and the "
+                   "document has “applied_at”, which is not a field: did you "
+                   "mean “applied_on”?");
+  assert_int_equal(cpd__fail(NULL, CPD__M_IN_COLON, "", 0), CPD_EINPUT);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_code_ids_name_their_rows),
@@ -691,6 +749,8 @@ int main(void) {
       cmocka_unit_test(test_values_by_field),
       cmocka_unit_test(test_unreadable_codes),
       cmocka_unit_test(test_utf8_check_says_where),
+      cmocka_unit_test(test_templates_are_complete_and_need_no_escaping),
+      cmocka_unit_test(test_errors_are_raised_by_id),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
