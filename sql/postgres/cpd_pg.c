@@ -52,12 +52,23 @@ static void pg_raise(const char *fn, cpd_status st, const cpd_error *err,
 static void pg_raise(const char *fn, cpd_status st, const cpd_error *err,
                      int policy_arg) {
   char offset[32];
+  /* the pointer as a JSON string: a key of the document may hold a
+   * control character, escaped here as the library's documents escape it
+   * (copied to the stack and freed before ereport jumps) */
+  char path[6 * CPD_ERROR_PATH_SIZE + 8];
+  char *q = NULL;
+  size_t qlen = 0;
   if (st == CPD_ENOMEM)
     ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY),
                     errmsg("%s: out of memory in libcpd", fn)));
   if (!err || !err->code[0])
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("%s: %s", fn, cpd_status_str(st))));
+  if (cpd_json_quote(&q, &qlen, err->path, strlen(err->path)) == CPD_OK)
+    snprintf(path, sizeof path, "%.*s", (int)qlen, q);
+  else
+    snprintf(path, sizeof path, "\"(unavailable)\"");
+  cpd_string_free(q);
   if (err->offset >= 0)
     snprintf(offset, sizeof offset, "%lld", err->offset);
   else
@@ -66,13 +77,13 @@ static void pg_raise(const char *fn, cpd_status st, const cpd_error *err,
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("%s: the policy is refused: %s: %s", fn, err->code,
                            err->message),
-                    errdetail("JSON Pointer \"%s\" in the policy, byte offset "
+                    errdetail("JSON Pointer %s in the policy, byte offset "
                               "%s.\n%s",
-                              err->path, offset, err->message_ja)));
+                              path, offset, err->message_ja)));
   ereport(ERROR, (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
                   errmsg("%s: %s: %s", fn, err->code, err->message),
-                  errdetail("JSON Pointer \"%s\", byte offset %s.\n%s",
-                            err->path, offset, err->message_ja)));
+                  errdetail("JSON Pointer %s, byte offset %s.\n%s", path,
+                            offset, err->message_ja)));
 }
 
 /* ------------------------------------------------------ the documents */

@@ -41,16 +41,34 @@ SQLITE_EXTENSION_INIT1
 
 /* ------------------------------------------------------------ errors */
 
-/* The SQL error of a failed call: "fn: code at PATH, byte N: message
- * (message_ja)".  The library's texts name fields, never their values. */
+/* The path of an error as a JSON string, quotes included: a key of the
+ * document may hold a control character, which must not reach the
+ * terminal that prints the message (the library escapes it as its
+ * documents do). */
+static void sq_quote_path(char *buf, size_t size, const char *path) {
+  char *q = NULL;
+  size_t n = 0;
+  if (cpd_json_quote(&q, &n, path, strlen(path)) == CPD_OK) {
+    snprintf(buf, size, "%.*s", (int)n, q);
+    cpd_string_free(q);
+  } else { /* no memory: the pointer's characters only */
+    snprintf(buf, size, "\"(unavailable)\"");
+  }
+}
+
+/* The SQL error of a failed call: 'fn: code at "PATH", byte N: message
+ * (message_ja)'.  The library's texts name fields, never their values. */
 static char *sq_error_text(const char *fn, cpd_status st,
                            const cpd_error *err) {
-  char where[CPD_ERROR_PATH_SIZE + 64] = "";
+  char where[6 * CPD_ERROR_PATH_SIZE + 64] = "";
+  char path[6 * CPD_ERROR_PATH_SIZE + 8];
   size_t n = 0;
   if (!err || !err->code[0])
     return sqlite3_mprintf("%s: %s", fn, cpd_status_str(st));
-  if (err->path[0])
-    n = (size_t)snprintf(where, sizeof where, " at %s", err->path);
+  if (err->path[0]) {
+    sq_quote_path(path, sizeof path, err->path);
+    n = (size_t)snprintf(where, sizeof where, " at %s", path);
+  }
   if (err->offset >= 0 && n < sizeof where)
     snprintf(where + n, sizeof where - n, "%sbyte %lld", n ? ", " : " at ",
              err->offset);

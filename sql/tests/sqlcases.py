@@ -83,7 +83,7 @@ def error_parts(error):
     """The pieces of an error document that an SQL error must carry."""
     parts = [error["code"]]
     if error.get("path"):
-        parts.append(error["path"])
+        parts.append(json.dumps(error["path"], ensure_ascii=False))
     if error.get("offset") is not None:
         parts.append(f"byte {error['offset']}")
     return parts

@@ -264,6 +264,8 @@ def test_errors_and_nulls(pg):
             ("inf", f"SELECT cpd_plan({D}::jsonb, 'infinity')::text"),
             ("trunc", "SELECT cpd_check('{\"applicant\": {\"name\": "
                       "\"山田秘密太郎\"}, \"x\": '::text)::text"),
+            ("ctl", "SELECT cpd_check('{\"a\\u001b[31mb\": 1, "
+                    "\"a\\u001b[31mb\": 2}'::text)::text"),
             ("type", "SELECT pg_typeof(cpd_counted("
                      f"{D}::jsonb))::text || ' ' || "
                      f"pg_typeof(cpd_check({D}))::text || ' ' || "
@@ -286,6 +288,10 @@ def test_errors_and_nulls(pg):
     expect(t.state == "22P02" and "input.syntax" in t.message
            and "山田" not in t.message + t.detail,
            f"truncated document: {t.state} {t.message!r} {t.detail!r}")
+    t = res["ctl"]
+    expect(t.state == "22P02" and 'JSON Pointer "/a\\u001b[31mb"' in t.detail
+           and "\x1b" not in t.message + t.detail,
+           f"a control character in the path: {t.detail!r}")
     expect(res["type"].value == b"numeric jsonb json",
            f"types: {res['type'].value!r}")
     expect(res["ext"].value == b"0.2", f"extversion {res['ext'].value!r}")

@@ -322,6 +322,15 @@ def py_nulls_and_errors(db, policy_text):
     err("SELECT * FROM cpd_diagnostics", (), "cpd_diagnostics needs a doc")
     err("SELECT cpd_check(?)", ("[1,2",), "cpd_check: input.syntax",
         "byte ")
+    # A key with a control character: its path comes escaped, as in the
+    # library's documents, never as the raw character.
+    try:
+        db.execute("SELECT cpd_check(?)", ('{"a\\u001b[31mb": 1, '
+                                           '"a\\u001b[31mb": 2}',)).fetchall()
+        fail("a duplicate key gave no error")
+    except sqlite3.Error as e:
+        expect('at "/a\\u001b[31mb"' in str(e) and "\x1b" not in str(e),
+               f"a control character in the path: {str(e)!r}")
     # An error message never echoes the document's values.
     secret = "山田秘密太郎"
     try:
