@@ -225,15 +225,18 @@ TEXT(HOURS_MISSING, "Activity %i: the hours are missing.",
      "活動 %iの時間が未記入です。")
 TEXT(HOURS_NOT_NUMBER,
      "Activity %i: the hours must be a number, e.g. 2, 1.5, 2時間, "
-     "1時間30分, 90分 or 1.5h.",
+     "1時間30分, 1時間半, 90分, 1.5h or 2H.",
      "活動 %iの時間は数値で記入してください（例: 2、1.5、2時間、1時間30分、"
-     "90分、1.5h）。")
+     "1時間半、90分、1.5h、2H）。")
 TEXT(HOURS_DECIMALS, "Activity %i: the hours may have at most 2 decimals.",
      "活動 %iの時間は小数第2位までで記入してください。")
 TEXT(HOURS_RANGE, "Activity %i: the hours must be more than 0 and at most %P0.",
      "活動 %iの時間は 0 より大きく %P0 以下で記入してください。")
-TEXT(POINTS_NOT_NUMBER, "Activity %i: the points must be a number.",
-     "活動 %iのCPDポイントは数値で記入してください。")
+TEXT(POINTS_NOT_NUMBER,
+     "Activity %i: the points must be a number, e.g. 6, 1.5, 6ポイント or "
+     "6pt.",
+     "活動 %iのCPDポイントは数値で記入してください（例: 6、1.5、6ポイント、"
+     "6pt）。")
 TEXT(POINTS_DECIMALS, "Activity %i: the points may have at most 2 decimals.",
      "活動 %iのCPDポイントは小数第2位までで記入してください。")
 TEXT(POINTS_RANGE, "Activity %i: the points must be from 0 to %P0.",
