@@ -206,12 +206,14 @@ MESSAGES = {
         "Activity {k1}: the hours are missing.", "活動 {k1}の時間が未記入です。"),
     "activity.invalid_number/hours_nan": (
         "Activity {k1}: the hours must be a number, e.g. 2, 1.5, 2時間, "
-        "1時間30分, 90分 or 1.5h.",
+        "1時間30分, 1時間半, 90分, 1.5h or 2H.",
         "活動 {k1}の時間は数値で記入してください（例: 2、1.5、2時間、"
-        "1時間30分、90分、1.5h）。"),
+        "1時間30分、1時間半、90分、1.5h、2H）。"),
     "activity.invalid_number/points_nan": (
-        "Activity {k1}: the points must be a number.",
-        "活動 {k1}のCPDポイントは数値で記入してください。"),
+        "Activity {k1}: the points must be a number, e.g. 6, 1.5, 6ポイント "
+        "or 6pt.",
+        "活動 {k1}のCPDポイントは数値で記入してください（例: 6、1.5、"
+        "6ポイント、6pt）。"),
     "activity.invalid_number/hours_decimals": (
         "Activity {k1}: the hours may have at most 2 decimals.",
         "活動 {k1}の時間は小数第2位までで記入してください。"),
@@ -534,7 +536,9 @@ def fiscal_year_start(year):
 # RULES.md R5: exact hundredths.
 
 NUMBER_RE = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-HOURS_UNIT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(?:時間|h)")
+HOURS_UNIT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(?:時間|h|H)")
+HOURS_HALF_RE = re.compile(r"([0-9]+) ?時間半")
+POINTS_UNIT_RE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?) ?(?:ポイント|[pP][tT][sS]?)")
 HOURS_MINUTES_RE = re.compile(r"([0-9]+) ?時間 ?([0-9]+) ?分")
 MINUTES_RE = re.compile(r"([0-9]+) ?分")
 
@@ -571,6 +575,9 @@ def parse_amount(value, units):
         m = HOURS_UNIT_RE.fullmatch(text)
         if m:
             return to_hundredths(Decimal(m.group(1)))
+        m = HOURS_HALF_RE.fullmatch(text)
+        if m:
+            return int(m.group(1)) * 100 + 50, None
         m = HOURS_MINUTES_RE.fullmatch(text)
         if m:
             if int(m.group(2)) >= 60:
@@ -579,6 +586,10 @@ def parse_amount(value, units):
         m = MINUTES_RE.fullmatch(text)
         if m:
             return int(m.group(1)) * 100 // 60, None
+    else:
+        m = POINTS_UNIT_RE.fullmatch(text)
+        if m:
+            return to_hundredths(Decimal(m.group(1)))
     return None, "nan"
 
 

@@ -481,11 +481,16 @@ CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
 /* ---------------------------------------------------------------- units.c */
 /* Hours on normalised text (docs/RULES.md R5): a plain decimal as
  * cpd__decimal_parse, or with a unit: "2時間", "2 時間", "1.5時間",
- * "1時間30分" (whole hours, 0-59 minutes), "90分" (whole minutes), "1.5h",
- * "1.5 h".  Minutes become hundredths of an hour, truncated (80分 = 1.33).
- * The returns of cpd__decimal_parse: 0 ok, -1 not a number, -2 more than
- * 2 decimals, -3 too large. */
+ * "1時間30分" (whole hours, 0-59 minutes), "1時間半" (whole hours and a
+ * half), "90分" (whole minutes), "1.5h", "1.5 h", "2H".  Minutes become
+ * hundredths of an hour, truncated (80分 = 1.33).  The returns of
+ * cpd__decimal_parse: 0 ok, -1 not a number, -2 more than 2 decimals, -3
+ * too large. */
 CPD__HIDDEN int cpd__hours_parse(const char *s, size_t len, cpd_points *out);
+/* Points on normalised text (R5): a plain decimal, or one followed by
+ * "ポイント", "pt" or "pts" (any case), with or without a space between.
+ * The same returns. */
+CPD__HIDDEN int cpd__points_parse(const char *s, size_t len, cpd_points *out);
 
 /* --------------------------------------------------------------- policy.c */
 typedef struct cpd__section_policy {
@@ -626,9 +631,11 @@ CPD__HIDDEN void cpd__prep_date(cpd__prep *p, const cpd_value *v,
                                 cpd__pdate *out);
 CPD__HIDDEN void cpd__prep_amount(cpd__prep *p, const cpd_value *v,
                                   cpd__pamount *out);
-/* Hours: a number, or a text with a unit (R5). */
+/* Hours and points: a number, or a text with a unit (R5). */
 CPD__HIDDEN void cpd__prep_hours(cpd__prep *p, const cpd_value *v,
                                  cpd__pamount *out);
+CPD__HIDDEN void cpd__prep_points(cpd__prep *p, const cpd_value *v,
+                                  cpd__pamount *out);
 CPD__HIDDEN void cpd__prep_id(cpd__prep *p, const cpd_value *v, cpd__pact *out);
 /* A day given as such (--as-of): a date when it is one of years 1..9999,
  * else not a date, as its ISO text would be. */

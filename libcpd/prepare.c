@@ -111,7 +111,7 @@ void cpd__prep_date(cpd__prep *p, const cpd_value *v, cpd__pdate *out) {
 }
 
 static void amount(cpd__prep *p, const cpd_value *v, cpd__pamount *out,
-                   int hours) {
+                   int (*parse)(const char *, size_t, cpd_points *)) {
   const char *s;
   size_t n;
   int t;
@@ -130,18 +130,21 @@ static void amount(cpd__prep *p, const cpd_value *v, cpd__pamount *out,
   else if (t < 0)
     out->rc = -1;
   else
-    out->rc = (int8_t)(hours ? cpd__hours_parse(s, n, &out->v)
-                             : cpd__decimal_parse(s, n, &out->v));
+    out->rc = (int8_t)parse(s, n, &out->v);
   if (out->rc != 0)
     out->v = 0;
 }
 
 void cpd__prep_amount(cpd__prep *p, const cpd_value *v, cpd__pamount *out) {
-  amount(p, v, out, 0);
+  amount(p, v, out, cpd__decimal_parse);
 }
 
 void cpd__prep_hours(cpd__prep *p, const cpd_value *v, cpd__pamount *out) {
-  amount(p, v, out, 1);
+  amount(p, v, out, cpd__hours_parse);
+}
+
+void cpd__prep_points(cpd__prep *p, const cpd_value *v, cpd__pamount *out) {
+  amount(p, v, out, cpd__points_parse);
 }
 
 void cpd__prep_id(cpd__prep *p, const cpd_value *v, cpd__pact *out) {
@@ -299,7 +302,7 @@ void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
     cpd__prep_hours(p, v, &act->hours);
     break;
   case CPD_FIELD_ID_ACT_POINTS:
-    cpd__prep_amount(p, v, &act->points);
+    cpd__prep_points(p, v, &act->points);
     break;
   case CPD_FIELD_ID_ACT_YEAR:
     cpd__prep_amount(p, v, &act->year);

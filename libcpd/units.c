@@ -1,12 +1,18 @@
-/* units.c - hours as people write them (docs/RULES.md R5): a plain decimal, or
- * one with a unit, 2時間, 2 時間, 1.5時間, 1時間30分, 90分, 1.5h, 1.5 h.
- * Minutes become exact hundredths of an hour, truncated (80分 = 1.33). */
+/* units.c - hours and points as people write them (docs/RULES.md R5).
+ * Hours: a plain decimal, or one with a unit: 2時間, 2 時間, 1.5時間,
+ * 1時間30分, 1時間半, 90分, 1.5h, 2H.  Points: a plain decimal, or one
+ * with a unit: 6ポイント, 6 ポイント, 6pt, 6 pts.  The text is normalised
+ * (NFKC) first, so ２Ｈ, ６ｐｔ and ６ﾎﾟｲﾝﾄ arrive as 2H, 6pt and 6ポイント.
+ * Minutes become exact hundredths of an hour, truncated (80分 = 1.33); 半
+ * is half an hour (0.5). */
 #include <string.h>
 
 #include "internal.h"
 
 #define U_JIKAN "\xe6\x99\x82\xe9\x96\x93" /* 時間 */
 #define U_FUN "\xe5\x88\x86"               /* 分 */
+#define U_HAN "\xe5\x8d\x8a"               /* 半 */
+#define U_POINT "\xe3\x83\x9d\xe3\x82\xa4\xe3\x83\xb3\xe3\x83\x88" /* ポイント */
 #define MAX_DIGITS 12 /* as cpd__decimal_parse: more is "too large" */
 
 static int eat(const char *s, size_t len, size_t *i, const char *lit) {
@@ -16,6 +22,22 @@ static int eat(const char *s, size_t len, size_t *i, const char *lit) {
     return 1;
   }
   return 0;
+}
+
+/* lit (lower-case ASCII) at s[*i], in any case. */
+static int eat_ascii(const char *s, size_t len, size_t *i, const char *lit) {
+  size_t n = strlen(lit), k;
+  if (len - *i < n)
+    return 0;
+  for (k = 0; k < n; k++) {
+    char c = s[*i + k];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if (c != lit[k])
+      return 0;
+  }
+  *i += n;
+  return 1;
 }
 
 static void skip_space(const char *s, size_t len, size_t *i) {
@@ -42,29 +64,46 @@ static cpd_points of_minutes(long long minutes) {
   return (cpd_points)(minutes * 100 / 60);
 }
 
-int cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
-  size_t i = 0, num_end;
-  long long h, m;
-  int plain, rc;
-
-  /* the number: what cpd__decimal_parse reads, sign and decimals included */
+/* The number at the start of s (what cpd__decimal_parse reads, sign and
+ * decimals included): its end, and whether it is plain digits only. */
+static size_t number_end(const char *s, size_t len, int *plain) {
+  size_t i = 0, k;
   if (i < len && (s[i] == '-' || s[i] == '+'))
     i++;
   while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
     i++;
-  num_end = i;
+  for (*plain = i > 0, k = 0; k < i; k++)
+    if (s[k] < '0' || s[k] > '9')
+      *plain = 0;
+  return i;
+}
+
+/* s[0..num_end) as whole hours plus extra hundredths. */
+static int hours_and(const char *s, size_t num_end, cpd_points extra,
+                     cpd_points *out) {
+  size_t i = 0;
+  long long h;
+  int rc = whole(s, num_end, &i, &h);
+  if (rc != 0)
+    return rc;
+  *out = (cpd_points)(h * 100) + extra;
+  return 0;
+}
+
+int cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
+  size_t i, num_end;
+  long long m;
+  int plain, rc;
+
+  num_end = number_end(s, len, &plain);
   if (num_end == len)
     return cpd__decimal_parse(s, len, out);
   if (num_end == 0)
     return -1;
-  /* plain digits only: what may stand before 分 */
-  for (plain = 1, i = 0; i < num_end; i++)
-    if (s[i] < '0' || s[i] > '9')
-      plain = 0;
 
   i = num_end;
   skip_space(s, len, &i);
-  if (i < len && s[i] == 'h') { /* 1.5h */
+  if (i < len && (s[i] == 'h' || s[i] == 'H')) { /* 1.5h, 2H */
     return i + 1 == len ? cpd__decimal_parse(s, num_end, out) : -1;
   }
   if (eat(s, len, &i, U_FUN)) { /* 90分 */
@@ -82,9 +121,11 @@ int cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
   if (i == len) /* 2時間, 1.5時間 */
     return cpd__decimal_parse(s, num_end, out);
 
-  /* 1時間30分: whole hours and 0-59 minutes */
+  /* 1時間半 and 1時間30分: whole hours and half an hour or 0-59 minutes */
   if (!plain)
     return -1;
+  if (eat(s, len, &i, U_HAN))
+    return i == len ? hours_and(s, num_end, 50, out) : -1;
   skip_space(s, len, &i);
   rc = whole(s, len, &i, &m);
   if (rc != 0)
@@ -92,10 +133,20 @@ int cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
   skip_space(s, len, &i);
   if (!eat(s, len, &i, U_FUN) || i != len || m >= 60)
     return -1;
-  i = 0;
-  rc = whole(s, num_end, &i, &h);
-  if (rc != 0)
-    return rc;
-  *out = (cpd_points)(h * 100) + of_minutes(m);
-  return 0;
+  return hours_and(s, num_end, of_minutes(m), out);
+}
+
+int cpd__points_parse(const char *s, size_t len, cpd_points *out) {
+  size_t i, num_end;
+  int plain;
+
+  num_end = number_end(s, len, &plain);
+  if (num_end == len || num_end == 0)
+    return cpd__decimal_parse(s, len, out);
+  i = num_end;
+  skip_space(s, len, &i);
+  if (!eat(s, len, &i, U_POINT) && !eat_ascii(s, len, &i, "pts") &&
+      !eat_ascii(s, len, &i, "pt"))
+    return -1;
+  return i == len ? cpd__decimal_parse(s, num_end, out) : -1;
 }

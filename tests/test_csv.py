@@ -366,7 +366,7 @@ class BadRows(Fixture):
             (4, '"hours": "0": '),
             (4, "more than 0 and at most 9999.99"),
             (6, '"hours": "abc": '),
-            (6, "must be a number, e.g. 2, 1.5, 2時間, 1時間30分, 90分 or 1.5h"),
+            (6, "must be a number, e.g. 2, 1.5, 2時間, 1時間30分, 1時間半, 90分, 1.5h or 2H"),
             (7, '"points": "1.234": '),
             (7, "at most 2 decimals"),
             (8, '"category": "E": '),
@@ -382,28 +382,58 @@ class BadRows(Fixture):
         self.assertNotIn("row 13", err)
         self.assertNotIn("row 5", err)
 
+    def same_as_json(self, column, cell, hours="4"):
+        """Imports one C row with cell in column; returns import-csv's
+        exit status after checking it against the same text in JSON."""
+        rows = [["title", "completed_on", "hours", "category"],
+                ["x", "2025-06-01", cell if column == "hours" else hours,
+                 "C"]]
+        act = {"title": "x", "completed_on": "2025-06-01",
+               "hours": rows[1][2], "category": "C"}
+        if column == "points":
+            rows[0].append("points")
+            rows[1].append(cell)
+            act["points"] = cell
+        rc, out, err = self.import_csv(csv_bytes(rows, "utf-8"))
+        doc = dict(APPLICANT, activities=[act])
+        _, res, _ = run("check", "-", stdin=json.dumps(doc).encode())
+        bad_in_json = any(d["code"] == "activity.invalid_number"
+                          for d in json.loads(res)["diagnostics"])
+        self.assertEqual(rc, 2 if bad_in_json else 0, (cell, err))
+        if rc == 0:
+            # and the application written counts what JSON counts
+            _, got, _ = run("check", "-", stdin=out)
+            self.assertEqual(json.loads(got)["activities"],
+                             json.loads(res)["activities"], cell)
+        return rc, json.loads(res)["activities"][0]
+
     def test_hours_take_the_forms_json_takes(self):
         """A cell is accepted exactly when the same text is accepted in an
         application document: no parser of the CLI's own (RULES.md R5)."""
         cells = ["2", "２時間", "2 時間", "1時間30分", "90分", "30分", "1.5h",
                  "1.5 h", "80分", "1.50", "２", "0", "abc", "2時間半", "1.234",
-                 "1.5H", "10000", "-1", "1時間60分"]
+                 "1.5H", "10000", "-1", "1時間60分", "1時間半", "2H", "２Ｈ",
+                 "2時間半分", "6ポイント"]
         for cell in cells:
-            rows = [["title", "completed_on", "hours", "category"],
-                    ["x", "2025-06-01", cell, "C"]]
-            rc, out, err = self.import_csv(csv_bytes(rows, "utf-8"))
-            doc = dict(APPLICANT, activities=[
-                {"title": "x", "completed_on": "2025-06-01", "hours": cell,
-                 "category": "C"}])
-            _, res, _ = run("check", "-", stdin=json.dumps(doc).encode())
-            bad_in_json = any(d["code"] == "activity.invalid_number"
-                              for d in json.loads(res)["diagnostics"])
-            self.assertEqual(rc, 2 if bad_in_json else 0, (cell, err))
-            if rc == 0:
-                # and the application written counts what JSON counts
-                _, got, _ = run("check", "-", stdin=out)
-                self.assertEqual(json.loads(got)["activities"],
-                                 json.loads(res)["activities"], cell)
+            self.same_as_json("hours", cell)
+        # the forms R5 lists are read, with the numbers it gives
+        for cell, claimed in (("1時間半", 1.5), ("2H", 2), ("２Ｈ", 2),
+                              ("80分", 1.33)):
+            rc, act = self.same_as_json("hours", cell)
+            self.assertEqual((rc, act["claimed"]), (0, claimed), cell)
+        self.assertEqual(self.same_as_json("hours", "2時間半分")[0], 2)
+
+    def test_points_take_the_forms_json_takes(self):
+        cells = ["3", "３", "3ポイント", "３ポイント", "3 ポイント", "3pt",
+                 "３ｐｔ", "3 pt", "3pts", "1.25pt", "3 points", "3時間",
+                 "3h", "1.234pt", "pt", "3p"]
+        for cell in cells:
+            self.same_as_json("points", cell)
+        for cell, claimed in (("3ポイント", 3), ("３ｐｔ", 3),
+                              ("1.25pt", 1.25)):
+            rc, act = self.same_as_json("points", cell)
+            self.assertEqual((rc, act["claimed"]), (0, claimed), cell)
+        self.assertEqual(self.same_as_json("points", "3 points")[0], 2)
 
     def test_one_error_is_one_error(self):
         rows = [["title", "completed_on", "hours", "category"],
