@@ -12,7 +12,8 @@
 #define U_JIKAN "\xe6\x99\x82\xe9\x96\x93" /* 時間 */
 #define U_FUN "\xe5\x88\x86"               /* 分 */
 #define U_HAN "\xe5\x8d\x8a"               /* 半 */
-#define U_POINT "\xe3\x83\x9d\xe3\x82\xa4\xe3\x83\xb3\xe3\x83\x88" /* ポイント */
+#define U_POINT                                                                \
+  "\xe3\x83\x9d\xe3\x82\xa4\xe3\x83\xb3\xe3\x83\x88" /* ポイント */
 #define MAX_DIGITS 12 /* as cpd__decimal_parse: more is "too large" */
 
 static int eat(const char *s, size_t len, size_t *i, const char *lit) {

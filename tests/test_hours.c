@@ -43,8 +43,8 @@ static void assert_points(const char *text, cpd_points hundredths) {
   cpd_points out = -12345;
   int rc = points_rc(text, &out);
   if (rc != 0 || out != hundredths)
-    fail_msg("points \"%s\": rc %d, %lld hundredths; expected %lld", text,
-             rc, (long long)out, (long long)hundredths);
+    fail_msg("points \"%s\": rc %d, %lld hundredths; expected %lld", text, rc,
+             (long long)out, (long long)hundredths);
 }
 
 static void assert_points_refused(const char *text, int expected_rc) {
