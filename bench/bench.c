@@ -1,4 +1,4 @@
-/* bench.c - the measurements behind scripts/bench (issue #5).
+/* bench.c - the measurements behind scripts/bench.
  *
  * Each command prints its figures as key=value lines on stdout (progress on
  * stderr); scripts/bench collects them into the table and bench/results.md.

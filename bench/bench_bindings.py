@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Per-call cost of each binding over the C call it makes (issue 13).
+"""Per-call cost of each binding over the C call it makes.
 
     cmake --build build -j2 --target bench_c_check cpd_python \\
         cpd_java_tests cpd_csharp_tests
@@ -283,7 +283,7 @@ def main(argv):
     if a.instructions:
         cmd += " --instructions"
     cpu_name, ncpu, load = machine()
-    out = ["## Bindings: cost per call over the C call (issue 13)", "",
+    out = ["## Bindings: cost per call over the C call", "",
            f"Written by `{cmd}` "
            f"on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
            f"({cpu_name}, {ncpu} CPUs, load average {load} at the end; "

@@ -4,7 +4,7 @@
 A straightforward implementation, written from docs/RULES.md and
 docs/JSON.md with the standard library only (json, unicodedata, re,
 decimal, datetime): what a competent Python programmer would write from
-the rules, without micro-optimisation.  It serves two purposes (issue 10):
+the rules, without micro-optimisation.  It serves two purposes:
 
 - the benchmark baseline: scripts/bench times it against `cpd batch` on
   the same NDJSON (bench/results.md, "Python rules vs cpd batch");

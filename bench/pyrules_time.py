@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """pyrules_time.py - times bench/pyrules.py against `cpd batch` on the same
-NDJSON file (issue 10: a plain Python implementation of the rules at
+NDJSON file (a plain Python implementation of the rules at
 least 20x slower than `cpd batch`).  scripts/bench runs it on the first
 lines of its e2e file.
 

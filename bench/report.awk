@@ -35,7 +35,7 @@ END {
 
   print "# libcpd benchmarks"
   print ""
-  print "Written by `scripts/bench` (issue #5).  Every figure is the median of"
+  print "Written by `scripts/bench`.  Every figure is the median of"
   print "several runs (see \"runs\" below); times are wall-clock unless marked"
   print "*cpu* (the child's user + system time).  Compare figures only between"
   print "runs on the same machine, and only from a quiet machine."

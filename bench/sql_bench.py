@@ -20,7 +20,7 @@ ways, in turn, for a number of rounds (medians reported):
 
 Loading the tables is not timed: the applications live in the database.
 Every way must find the same number of eligible applications.  Targets
-(issue 24): SQLite at least 70% of cpd batch's applications per second;
+SQLite at least 70% of cpd batch's applications per second;
 PostgreSQL at least 50% on one process (no workers), and faster than cpd
 batch with 2 workers.  --write-results puts the figures in FILE's "SQL
 extensions" section (through a temporary file and a rename).
@@ -284,7 +284,7 @@ VACUUM ANALYZE apps; VACUUM ANALYZE apps_text;
     if a.lines != 20000 or a.rounds != 3:
         cmd += f" --lines {a.lines} --rounds {a.rounds}"
     cmd += " --write-results bench/results.md"
-    text = f"""## SQL extensions (issue 24)
+    text = f"""## SQL extensions
 
 Written by `{cmd}` (build: `cmake -S . -B build -DCPD_SQL=ON`).
 {a.lines:,} applications of `bench/gen --seed 24 --errors 0` (20-40

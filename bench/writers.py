@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""writers.py - the CLI's writers at the documented limits (issue 11,
-finding 3): one application of 10,000 activities, each naming 25
+"""writers.py - the CLI's writers at the documented limits: one
+application of 10,000 activities, each naming 25
 competencies the policy does not know (250,000 diagnostics, about 2.4 MB),
 through
 

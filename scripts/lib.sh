@@ -26,7 +26,7 @@ CPD_RELIABILITY_PACKAGES=(gcovr locales)
 # Fuzzing (scripts/fuzz): clang and its libFuzzer runtime
 # (libclang_rt.fuzzer, in libclang-rt-14-dev on Debian 12).
 CPD_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
-# Release engineering (issue 16): the ABI check (abidw, abidiff), the Debian
+# Release engineering: the ABI check (abidw, abidiff), the Debian
 # packages (cpack -G DEB runs dpkg-shlibdeps from dpkg-dev), the format
 # check, clang's -Weverything build (clang is in the fuzz list) and the
 # cppcheck pass.

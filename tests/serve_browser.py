@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The form page of `cpd serve` in headless Chromium, driven through the
-DevTools protocol as a person would use it (issue 14).
+DevTools protocol as a person would use it.
 
     python3 tests/serve_browser.py PATH/TO/cpd [--screenshot PNG]
                                    [--phone-screenshot PNG]

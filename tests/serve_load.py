@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Load on `cpd serve` (issue 14): 20,000 POST /v1/check from 16 concurrent
+"""Load on `cpd serve`: 20,000 POST /v1/check from 16 concurrent
 clients (tests/serve_load.c: bounded loops, one keep-alive connection
 each), against `cpd batch` on the same applications in the same run.
 
@@ -198,7 +198,7 @@ def main():
     print("load: start-up under 1 s: %s" % ("PASS" if first_s < 1 else "MISS"))
 
     if results:
-        text = """## cpd serve (issue 14)
+        text = """## cpd serve
 
 Written by `tests/serve_load.py build --write-results bench/results.md`
 (also run, without writing, by `scripts/test`'s serve-load step).

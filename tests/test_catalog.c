@@ -117,7 +117,7 @@ static void test_diagnostics_carry_rule_and_activity(void **state) {
   cpd_result_free(r);
 }
 
-/* English messages agree in number with what they count (issue 12). */
+/* English messages agree in number with what they count. */
 static void test_english_messages_agree_in_number(void **state) {
   static const char app[] =
       "{\"applied_on\":\"2027-02-10\",\"qualification\":\"OMP\","

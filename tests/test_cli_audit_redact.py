@@ -207,7 +207,7 @@ class Audit(unittest.TestCase):
         self.assertEqual(chosen, {"OMP-000010": "included",
                                   "CAP-000011": "included",
                                   "OMP-000100": "included"})
-        # issue 11: a number that matches no holder is said, once, and
+        # a number that matches no holder is said, once, and
         # the matching ones are not
         warned = [l for l in err.splitlines() if "matches no holder" in l]
         self.assertEqual(warned, ["cpd audit: warning: --include "
@@ -223,7 +223,7 @@ class Audit(unittest.TestCase):
                       "一致しません", err)
 
     def test_dash_variants_and_case_are_one_holder(self):
-        # issue 11: "OMP‐000101" (U+2010) and "omp-000101" were two holders
+        # "OMP‐000101" (U+2010) and "omp-000101" were two holders
         lines = [json.dumps({"number": "OMP\u2010000101",
                              "qualification": "OMP"}),
                  json.dumps({"number": "omp-000101", "qualification": "OMP"}),

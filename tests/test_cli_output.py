@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where `cpd` writes (issue 11, finding 2): every -o OUT is written to a
+"""Where `cpd` writes: every -o OUT is written to a
 temporary file beside it and renamed over OUT only when complete, so a
 failure leaves OUT exactly as it was; an OUT that is not a regular file (a
 device, a FIFO, /dev/stdout) is written in place and never unlinked; a

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line at the documented limits (issue 11): findings 3 and
+"""The command line at the documented limits: findings 3 and
 8.  The writers: an
 application of 10,000 activities, each naming 25 competencies the policy
 does not know (250,000 diagnostics), through every writer that lists an

@@ -187,7 +187,7 @@ class CheckCsv(unittest.TestCase):
         rows = read_result_csv(out)
         self.assertTrue(rows[1][1].startswith("'="), rows[1][1])
 
-    # issue 11, finding 5: "-" followed by a digit was let through
+    # "-" followed by a digit was let through
     FORMULAS = ["-1+1", "-2+3+cmd|' /C calc'!A0", "+1", "@SUM(A1)", "=1",
                 "\t=1", "\r=1", "-5", "  =1", "＝1+1", "－1+1", "＋1",
                 "＠SUM(A1)"]

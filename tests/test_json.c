@@ -1044,7 +1044,7 @@ static void test_result_numbers_are_exact_text(void **state) {
 /* Characters a terminal or a bidirectional display acts on (DEL, C1 such
  * as CSI U+009B, the bidi marks, embeddings and isolates, the line and
  * paragraph separators) are written as \u escapes: the same JSON value,
- * never the raw bytes (issue 11, finding 7). */
+ * never the raw bytes. */
 static void test_result_escapes_terminal_and_bidi_controls(void **state) {
   static const struct {
     const char *raw, *escaped;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""What `cpd` shows people cannot be turned against them (issue 11):
+"""What `cpd` shows people cannot be turned against them:
 
   finding 6  markup in any policy string or application string stays text
              in the HTML report (attributes included), and the page's CSP

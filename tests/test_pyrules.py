@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The C engine against an independent implementation of the rules
-(issue 10): bench/pyrules.py, plain Python written from docs/RULES.md and
+"""The C engine against an independent implementation of the rules:
+bench/pyrules.py, plain Python written from docs/RULES.md and
 docs/JSON.md, answers the same NDJSON as `cpd batch`, and every line must
 agree.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`cpd serve`'s HTTP API (issue 14; docs/API.md), on an ephemeral port of
+"""`cpd serve`'s HTTP API (docs/API.md), on an ephemeral port of
 127.0.0.1, every server stopped at the end whatever happens.
 
     python3 tests/test_serve.py PATH/TO/cpd

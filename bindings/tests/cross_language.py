@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every language returns the same thing (issue 13): each golden case and
+"""Every language returns the same thing: each golden case and
 1,000 generated applications (bench/gen, seeded) through C (the `cpd
 batch` command line, on the library's checker and NDJSON reader), Python,
 Java and C#, compared as documents.
