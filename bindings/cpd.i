@@ -136,6 +136,7 @@ CPD_WRAP(cpd_activity_status_str)
 CPD_WRAP(cpd_plan_json)
 CPD_WRAP(cpd_redact_json)
 CPD_WRAP(cpd_audit_hash)
+CPD_WRAP(cpd_audit_rate_parse)
 CPD_WRAP(cpd_audit_new)
 CPD_WRAP(cpd_audit_add)
 CPD_WRAP(cpd_audit_add_json)
@@ -168,6 +169,11 @@ CPD_WRAP(cpd_explain_json)
 CPD_WRAP(cpd_field_count)
 CPD_WRAP(cpd_field_at)
 CPD_WRAP(cpd_field_find)
+CPD_WRAP(cpd_field_kind_str)
+CPD_WRAP(cpd_redaction_str)
+#if defined(SWIGPYTHON) /* its test compares cpd.fields() with it */
+CPD_WRAP(cpd_fields_to_json)
+#endif
 CPD_WRAP(cpd_points_format)
 CPD_WRAP(cpd_text_normalize)
 /* Payer names as banks write them: Python's fold_name, match_name and
@@ -202,6 +208,7 @@ M(cpd_plan_json)
 M(cpd_redact_json)
 M(cpd_audit_add)
 M(cpd_audit_add_json)
+M(cpd_audit_rate_parse)
 M(cpd_checker_new)
 M(cpd_checker_check)
 M(cpd_checker_evaluate)
@@ -224,6 +231,7 @@ M(cpd_explain_json)
  * override `cpd_day *out` to make it the return value where OUTPUT is not. */
 %apply int *OUTPUT { int *year, int *month, int *day };
 %apply int *OUTPUT { cpd_day *out };
+%apply unsigned int *OUTPUT { uint32_t *rate_ppm };
 %apply int *OUTPUT { cpd_day *starts_on, cpd_day *ends_on };
 %apply int *OUTPUT { cpd_day *opens_on, cpd_day *closes_on };
 %apply int *OUTPUT { cpd_day *effective_from };

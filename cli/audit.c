@@ -24,45 +24,6 @@ typedef struct audit_args {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* "0.05", "1", "5%", "0.5%" -> millionths in [0, 1000000]; 0 on error. */
-static int parse_rate(const char *s, uint32_t *ppm) {
-  size_t n = strlen(s), i = 0, decimals = 0, max_decimals = 6;
-  uint64_t v = 0;
-  int percent = n > 0 && s[n - 1] == '%';
-  if (percent) {
-    n--;
-    max_decimals = 4; /* 0.0001% is one millionth */
-  }
-  if (n == 0 || !is_digit(s[0]))
-    return 0;
-  for (; i < n && is_digit(s[i]); i++) {
-    v = v * 10 + (uint64_t)(s[i] - '0');
-    if (v > 100)
-      return 0;
-  }
-  if (i < n && s[i] == '.') {
-    i++;
-    if (i == n)
-      return 0;
-    for (; i < n && is_digit(s[i]); i++, decimals++) {
-      if (decimals == max_decimals) {
-        if (s[i] != '0') /* more decimals than a millionth */
-          return 0;
-        continue;
-      }
-      v = v * 10 + (uint64_t)(s[i] - '0');
-    }
-  }
-  if (i != n)
-    return 0;
-  for (; decimals < max_decimals; decimals++)
-    v *= 10;
-  if (v > 1000000)
-    return 0;
-  *ppm = (uint32_t)v;
-  return 1;
-}
-
 static int parse_seed(const char *s, uint64_t *seed) {
   uint64_t v = 0;
   size_t i;
@@ -123,7 +84,8 @@ static void free_args(audit_args *a) {
 
 static int on_rate(void *ctx, const char *v) {
   audit_args *a = ctx;
-  if (!parse_rate(v, &a->o.rate_ppm))
+  /* the library reads the rate exactly, as every binding does */
+  if (cpd_audit_rate_parse(&a->o.rate_ppm, v, strlen(v), NULL) != CPD_OK)
     return usage("--rate takes a number from 0 to 1 with at most 6 "
                  "decimals, or a percentage such as 5%%, not '%s'",
                  v);
@@ -178,18 +140,16 @@ static int parse_args(int argc, char **argv, audit_args *a, int *help) {
 
 /* --------------------------------------------------------------- output */
 
-static void put_json_string(FILE *out, const char *s) {
-  const unsigned char *p = (const unsigned char *)s;
-  putc('"', out);
-  for (; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      fprintf(out, "\\%c", *p);
-    else if (*p < 0x20)
-      fprintf(out, "\\u%04x", *p);
-    else
-      putc(*p, out);
-  }
-  putc('"', out);
+/* A text as a JSON string, quoted by the library as every document of
+ * it is.  0, or -1 out of memory. */
+static int put_json_string(FILE *out, const char *s) {
+  char *q = NULL;
+  size_t n = 0;
+  if (cpd_json_quote(&q, &n, s, strlen(s)) != CPD_OK)
+    return -1; /* (the library gave s: it is UTF-8) */
+  fwrite(q, 1, n, out);
+  cpd_string_free(q);
+  return 0;
 }
 
 static int cmp_qual(const void *x, const void *y) {
@@ -374,9 +334,11 @@ static int run(const audit_args *a) {
     if (a->selected_only && !e->selected)
       continue;
     printf("{\"line\": %lu, \"number\": ", lines[i]);
-    put_json_string(stdout, e->number);
+    if (put_json_string(stdout, e->number) != 0)
+      rc = EXIT_NOMEM;
     fputs(", \"qualification\": ", stdout);
-    put_json_string(stdout, e->qualification);
+    if (put_json_string(stdout, e->qualification) != 0)
+      rc = EXIT_NOMEM;
     printf(", \"selected\": %s, \"reason\": \"%s\"}\n",
            e->selected ? "true" : "false", e->reason);
   }

@@ -176,14 +176,15 @@ int cli_text_columns(const char *s);
  * empty.  cli_print_text() is this with app NULL and color -1. */
 void cli_print_report(FILE *out, const cpd_result *r,
                       const cpd_application *app, int ja, int color);
-/* Wording shared by the terminal, HTML and CSV outputs (static text). */
-const char *cli_decision_label(cpd_decision d, int ja);
-const char *cli_status_label(cpd_activity_status s, int ja);
-const char *cli_severity_label(cpd_severity s, int ja);
-const char *cli_window_label(cpd_window_status s, int ja);
-/* The form's name of a section's category: "B-1" -> "コン検が認定していない
- * 研修コースの受講". */
-const char *cli_category_label(const char *section, int ja);
+/* A label of the library (cpd_decision_label & co.) in the language
+ * asked for; "?" for NULL (a value outside its enum). */
+static inline const char *cli_label(const cpd_label *l, int ja) {
+  return !l ? "?" : ja ? l->label_ja : l->label;
+}
+/* Its note (decisions: "the renewal can proceed"), or "". */
+static inline const char *cli_note(const cpd_label *l, int ja) {
+  return !l ? "" : ja ? l->note_ja : l->note;
+}
 /* Each activity's row on the form: its place among its section's
  * activities in input order (1-based), 0 when it was not placed; as the
  * HTML form numbers them.  NULL when out of memory; free() it. */
@@ -228,12 +229,14 @@ typedef struct cli_import {
 int cli_import_csv(cli_import *o, const cpd_document *applicant,
                    const char *raw, size_t len, char **json, size_t *json_len);
 /* The filled-in form as one HTML page into out (`cpd report` and
- * `cpd serve`'s POST /v1/report).  personal: show the applicant's details;
- * css_href: NULL for the CSS inline in a <style>, else a <link> to it
- * (served as cli_html_css(), so a strict CSP needs no inline style).
- * 0, or EXIT_NOMEM. */
-int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
-                   int ja, int personal, const char *css_href);
+ * `cpd serve`'s POST /v1/report), r evaluated under policy (NULL: the
+ * default), which gives the rows the form prints per section.  personal: show
+ * the applicant's details; css_href: NULL for the CSS inline in a <style>, else
+ * a <link> to it (served as cli_html_css(), so a strict CSP needs no inline
+ * style). 0, or EXIT_NOMEM. */
+int cli_html_write(FILE *out, const cpd_application *app,
+                   const cpd_policy *policy, const cpd_result *r, int ja,
+                   int personal, const char *css_href);
 const char *cli_html_css(void);
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);

@@ -108,7 +108,7 @@ static int map_header(sheet_msgs *m, const sheet_row *h, columns *c) {
     int k;
     if (!h->cells[i][0])
       continue; /* an empty header cell: its column must stay empty */
-    switch (csv_field_find_header(&fi, h->cells[i], strlen(h->cells[i]))) {
+    switch (cpd_field_find_header(&fi, h->cells[i], strlen(h->cells[i]))) {
     case CPD_OK:
       break;
     case CPD_ENOMEM:
@@ -512,44 +512,98 @@ static void warn_unknown_fields(const cpd_document *doc,
   cpd_result_free(r);
 }
 
-/* The application written and read back: what is written must be what
- * `cpd check` accepts, its size and the library's own reading.  0 with
- * *json, or an exit status after a message. */
+/* 1 when s is a JSON number as a person writes one: 6, 1.5, 0.25. */
+static int plain_number(const char *s) {
+  const char *p = s;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9')
+      p++;
+  else
+    return 0;
+  if (*p == '.') {
+    if (!(p[1] >= '0' && p[1] <= '9'))
+      return 0;
+    for (p++; *p >= '0' && *p <= '9'; p++)
+      ;
+  }
+  return *p == '\0';
+}
+
+/* The numbers of the rows as the document carries them: the text as the
+ * library reads it (NFKC, spaces folded), a JSON number when it is a plain
+ * number ("６" -> 6), else text ("1時間30分").  0, or -1 out of memory. */
+static int numbers_as_read(import *im) {
+  size_t i, f;
+  for (i = 0; i < im->n; i++)
+    for (f = 0; f < im->c->nfields; f++) {
+      row_act *ra = &im->ras[i];
+      cpd_value v = CPD_ABSENT;
+      char *norm;
+      if (im->c->field[f]->kind != CPD_FIELD_NUMBER || !ra->strings[f])
+        continue;
+      norm = normalized(ra->strings[f]);
+      if (!norm)
+        return -1;
+      free(ra->strings[f]);
+      ra->strings[f] = norm;
+      if (plain_number(norm)) {
+        v.kind = CPD_VALUE_NUMBER;
+        v.number = strtod(norm, NULL);
+      } else {
+        v.kind = CPD_VALUE_TEXT;
+        v.text = norm;
+      }
+      csv_activity_set(&im->acts[i], im->sp, im->c->field[f], &v);
+    }
+  return 0;
+}
+
+/* The application written (by the library) and read back: what is
+ * written must be what `cpd check` accepts, its size and the library's
+ * own reading.  0 with *json, or an exit status after a message. */
 static int write_document(import *im, const cpd_application *ap, char **json,
                           size_t *json_len) {
   cpd_application app = *ap;
   cpd_document *check = NULL;
   cpd_error err;
-  char *doc = NULL;
-  size_t len = 0;
-  int rc;
+  char *doc = NULL, *copy;
+  size_t len;
+  cpd_status st;
+  if (numbers_as_read(im) != 0)
+    return EXIT_NOMEM;
   app.activities = im->acts;
   app.activity_count = im->n;
-  rc = csv_application_json(&doc, &len, &app, im->sp, im->applicant_name,
-                            im->m->ja);
-  if (rc == EXIT_INPUT)
-    im->m->errors++; /* a value of the applicant document, said */
-  if (rc)
-    return rc;
+  st = cpd_application_to_json(&doc, &app, &err);
+  if (st == CPD_ENOMEM)
+    return EXIT_NOMEM;
+  if (st != CPD_OK) {
+    /* a value of the applicant document that is not a text, number or
+     * boolean (an array where a name belongs) */
+    im->m->errors++;
+    if (im->m->out) {
+      cli_message(im->m->out, "cpd import-csv: %s: ", im->applicant_name);
+      cli_print_error_detail(im->m->out, &err, im->m->ja);
+    }
+    return EXIT_INPUT;
+  }
+  len = strlen(doc);
   if (len > CPD_DEFAULT_MAX_DOCUMENT_BYTES) {
     sheet_error(im->m, 0,
                 "申請書にすると %zu バイトになり、上限の %zu バイトを超えます",
                 "the application would be %zu bytes, over the limit of %zu "
                 "bytes of a document",
                 len, (size_t)CPD_DEFAULT_MAX_DOCUMENT_BYTES);
-    free(doc);
+    cpd_string_free(doc);
     return EXIT_INPUT;
   }
-  switch (cpd_document_load_json(&check, doc, len, NULL, &err)) {
-  case CPD_OK:
-    cpd_document_free(check);
-    *json = doc;
-    *json_len = len;
-    return 0;
-  case CPD_ENOMEM:
-    free(doc);
-    return EXIT_NOMEM;
-  default:
+  st = cpd_document_load_json(&check, doc, len, NULL, &err);
+  cpd_document_free(check);
+  if (st != CPD_OK) {
+    cpd_string_free(doc);
+    if (st == CPD_ENOMEM)
+      return EXIT_NOMEM;
     im->m->errors++;
     if (im->m->out) {
       cli_message(im->m->out,
@@ -560,9 +614,18 @@ static int write_document(import *im, const cpd_application *ap, char **json,
                   im->m->file);
       cli_print_error_detail(im->m->out, &err, im->m->ja);
     }
-    free(doc);
     return EXIT_INPUT;
   }
+  /* the caller free()s what it gets */
+  copy = malloc(len + 1);
+  if (copy)
+    memcpy(copy, doc, len + 1);
+  cpd_string_free(doc);
+  if (!copy)
+    return EXIT_NOMEM;
+  *json = copy;
+  *json_len = len;
+  return 0;
 }
 
 static int import_rows(import *im, const cpd_application *ap, char **json,

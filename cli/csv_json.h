@@ -1,7 +1,6 @@
 /* csv_json.h - what the import needs to know about fields and codes
- * beyond the public field table, and the application document it writes.
- * Each function here stands for a public call of the library that is on
- * its way (see csv_json.c); the import calls nothing else of the kind. */
+ * beyond the public field table.  Each function here stands for a public
+ * call of the library that is on its way (see csv_json.c). */
 #ifndef CPD_CLI_CSV_JSON_H
 #define CPD_CLI_CSV_JSON_H
 #include <stddef.h>
@@ -32,19 +31,5 @@ size_t csv_dash_at(const char *p);
 
 /* 1 when a diagnostic code says the value as written cannot be read. */
 int csv_code_unreadable(const char *code);
-
-/* The activity field whose spreadsheet header is header (compared after
- * NFKC and case folding, without spaces, "_" and "-"), or NULL.  CPD_OK,
- * or CPD_ENOMEM. */
-cpd_status csv_field_find_header(const cpd_field_info **out, const char *header,
-                                 size_t len);
-
-/* The application document of app (its activities' numbers as the
- * library reads them: a plain number as a JSON number).  0 with *out
- * (free()), EXIT_INPUT after a message naming applicant_name, or
- * EXIT_NOMEM. */
-int csv_application_json(char **out, size_t *len, const cpd_application *app,
-                         const csv_special *sp, const char *applicant_name,
-                         int ja);
 
 #endif

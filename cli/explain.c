@@ -15,7 +15,7 @@
 static const char *kind_label(const cpd_code_info *c, int ja) {
   switch (c->kind) {
   case CPD_CODE_DIAGNOSTIC:
-    return cli_severity_label(c->severity, ja);
+    return cli_label(cpd_severity_label(c->severity), ja);
   case CPD_CODE_INPUT_ERROR:
     return ja ? "入力エラー" : "input error";
   case CPD_CODE_CALL_ERROR:

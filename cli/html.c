@@ -22,6 +22,7 @@ typedef struct html {
   int ja;
   int personal; /* --include-personal */
   const cpd_application *app;
+  const cpd_policy *policy; /* the sections' rows on the form */
   const cpd_result *r;
   const cpd_summary *s;
   size_t *order; /* diagnostics, worst first */
@@ -274,44 +275,56 @@ static const char css[] =
 
 /* ------------------------------------------------------------ applicant */
 
-/* One personal field: shown only with --include-personal; otherwise it
- * says whether it was filled in. */
-static void personal_row(const html *h, const char *id, const char *label,
-                         const cpd_value *v, const char *prefix) {
-  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", label, id);
+/* One field of the applicant's part of the form.  A field the library's
+ * table marks personal is shown only with --include-personal; otherwise
+ * the row says whether it was filled in. */
+static void field_row(const html *h, const char *id, const char *pointer,
+                      const cpd_value *v, const char *prefix) {
+  const cpd_field_info *f = cpd_field_find(pointer, NULL);
+  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", FIELD(h, pointer), id);
   if (!present(v)) {
-    fprintf(h->out, " class=\"empty\" data-state=\"empty\">%s</td></tr>\n",
+    fprintf(h->out, " class=\"empty\"%s>%s</td></tr>\n",
+            f && f->personal ? " data-state=\"empty\"" : "",
             T(h, "（未記入）", "(not given)"));
     return;
   }
-  if (!h->personal) {
+  if (f && f->personal && !h->personal) {
     fprintf(h->out,
             " class=\"withheld\" data-state=\"withheld\">%s</td></tr>\n",
             T(h, "記入あり（非表示）", "given (withheld)"));
     return;
   }
-  fputs(" data-state=\"shown\">", h->out);
+  fputs(f && f->personal ? " data-state=\"shown\">" : ">", h->out);
   if (prefix && !(v->kind == CPD_VALUE_TEXT &&
                   strncmp(v->text, prefix, strlen(prefix)) == 0))
     fputs(prefix, h->out);
-  value_plain(h, v);
-  fputs("</td></tr>\n", h->out);
-}
-
-static void plain_row(const html *h, const char *id, const char *label,
-                      const cpd_value *v, int is_date) {
-  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", label, id);
-  if (!present(v)) {
-    fprintf(h->out, " class=\"empty\">%s</td></tr>\n",
-            T(h, "（未記入）", "(not given)"));
-    return;
-  }
-  fputs(">", h->out);
-  if (is_date)
+  if (f && f->kind == CPD_FIELD_DATE)
     value_date(h, v);
   else
     value_plain(h, v);
   fputs("</td></tr>\n", h->out);
+}
+
+/* Which details are withheld: the fields the library's table marks
+ * personal, by their labels. */
+static void personal_note(const html *h) {
+  size_t i, n = cpd_field_count();
+  int any = 0;
+  fprintf(h->out, "<p class=\"note\">%s",
+          T(h, "個人情報（", "Personal details ("));
+  for (i = 0; i < n; i++) {
+    const cpd_field_info *f = cpd_field_at(i);
+    if (!f->personal)
+      continue;
+    fputs(any ? T(h, "・", ", ") : "", h->out);
+    esc(h->out, h->ja ? f->label_ja : f->label);
+    any = 1;
+  }
+  fprintf(h->out, "%s</p>\n",
+          T(h,
+            "）は表示していません。表示するには --include-personal を"
+            "付けてください。",
+            ") are withheld; --include-personal shows them."));
 }
 
 static void applicant(const html *h) {
@@ -323,11 +336,10 @@ static void applicant(const html *h) {
           h->personal ? "included" : "withheld");
   fprintf(o, "<h2>%s</h2>\n<table class=\"kv\">\n",
           T(h, "■申請者情報", "■ Applicant"));
-  plain_row(h, "certification-number", FIELD(h, "/certification/number"),
-            &a->certification_number, 0);
-  personal_row(h, "name", FIELD(h, "/applicant/name"), &p->name, NULL);
-  personal_row(h, "name-kana", FIELD(h, "/applicant/name_kana"), &p->name_kana,
-               NULL);
+  field_row(h, "certification-number", "/certification/number",
+            &a->certification_number, NULL);
+  field_row(h, "name", "/applicant/name", &p->name, NULL);
+  field_row(h, "name-kana", "/applicant/name_kana", &p->name_kana, NULL);
   /* the qualification is one of the policy's: escaped like any text */
   fprintf(o, "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
           FIELD(h, "/qualification"));
@@ -342,29 +354,22 @@ static void applicant(const html *h) {
           q && strcmp(q, "CAP") == 0 ? " on" : "",
           T(h, "コンタクトセンターアーキテクチャプロフェショナル（CAP）",
             "Contact Center Architecture Professional (CAP)"));
-  personal_row(h, "company", FIELD(h, "/applicant/company"), &p->company, NULL);
-  personal_row(h, "company-kana", FIELD(h, "/applicant/company_kana"),
-               &p->company_kana, NULL);
-  plain_row(h, "fee-paid-on", FIELD(h, "/fee/paid_on"), &a->fee_paid_on, 1);
-  personal_row(h, "fee-payer-name", FIELD(h, "/fee/payer_name"),
-               &a->fee_payer_name, NULL);
+  field_row(h, "company", "/applicant/company", &p->company, NULL);
+  field_row(h, "company-kana", "/applicant/company_kana", &p->company_kana,
+            NULL);
+  field_row(h, "fee-paid-on", "/fee/paid_on", &a->fee_paid_on, NULL);
+  field_row(h, "fee-payer-name", "/fee/payer_name", &a->fee_payer_name, NULL);
   fputs("</table>\n", o);
   fprintf(o, "<h3>%s</h3>\n<table class=\"kv\">\n",
           T(h, "・連絡先", "· Contact"));
-  personal_row(h, "postal-code", FIELD(h, "/applicant/postal_code"),
-               &p->postal_code, "〒");
-  personal_row(h, "address", FIELD(h, "/applicant/address"), &p->address, NULL);
-  personal_row(h, "phone", FIELD(h, "/applicant/phone"), &p->phone, NULL);
-  personal_row(h, "mobile", FIELD(h, "/applicant/mobile"), &p->mobile, NULL);
-  personal_row(h, "email", FIELD(h, "/applicant/email"), &p->email, NULL);
+  field_row(h, "postal-code", "/applicant/postal_code", &p->postal_code, "〒");
+  field_row(h, "address", "/applicant/address", &p->address, NULL);
+  field_row(h, "phone", "/applicant/phone", &p->phone, NULL);
+  field_row(h, "mobile", "/applicant/mobile", &p->mobile, NULL);
+  field_row(h, "email", "/applicant/email", &p->email, NULL);
   fputs("</table>\n", o);
   if (!h->personal)
-    fprintf(o, "<p class=\"note\">%s</p>\n",
-            T(h,
-              "個人情報（氏名・所属・連絡先・振込名義）は表示していません。"
-              "表示するには --include-personal を付けてください。",
-              "Personal details (name, company, contact, payer name) are "
-              "withheld; --include-personal shows them."));
+    personal_note(h);
   {
     int agreed =
         a->oath_agreed.kind == CPD_VALUE_BOOL && a->oath_agreed.boolean;
@@ -384,26 +389,12 @@ static void applicant(const html *h) {
 
 /* ------------------------------------------------------------- sections */
 
-/* Column titles as printed on the form for each category. */
-static void section_columns(const html *h, char cat) {
-  const char *name, *date, *hours;
-  switch (cat) {
-  case 'C':
-    name = T(h, "個人学習内容", "Self-study");
-    date = T(h, "学習修了日", "Completed on");
-    hours = T(h, "学習時間", "Hours");
-    break;
-  case 'D':
-    name = T(h, "活動内容", "Activity");
-    date = T(h, "活動修了日", "Completed on");
-    hours = T(h, "活動時間", "Hours");
-    break;
-  default:
-    name = T(h, "受講講座・研修名", "Course or training");
-    date = T(h, "研修修了日", "Completed on");
-    hours = T(h, "学習（受講）時間", "Hours");
-    break;
-  }
+/* Column titles as printed on the form for each category (the library's
+ * words for them). */
+static void section_columns(const html *h, const cpd_category_info *c) {
+  const char *name = h->ja ? c->title_column_ja : c->title_column;
+  const char *date = h->ja ? c->date_column_ja : c->date_column;
+  const char *hours = h->ja ? c->hours_column_ja : c->hours_column;
   fprintf(h->out,
           "<colgroup><col class=\"no\"><col class=\"title\"><col "
           "class=\"date\"><col class=\"hours\"><col class=\"pts\"><col "
@@ -495,7 +486,7 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
           "<td class=\"st reviewer status-%s\"><span class=\"label\">%s</span>",
           c1, a->counted < a->claimed ? " over" : "", c2,
           cpd_activity_status_str(a->status),
-          cli_status_label(a->status, h->ja));
+          cli_label(cpd_activity_status_label(a->status), h->ja));
   refs(h, a->index);
   fputs("</td></tr>\n", o);
 }
@@ -510,8 +501,9 @@ static void blank_row(const html *h) {
 
 static void section(const html *h, const cpd_section_total *s) {
   FILE *o = h->out;
-  size_t i, n = cpd_result_activity_count(h->r), rows = 0;
-  size_t form_rows = s->section[0] == 'A' ? 6 : 3; /* as printed */
+  size_t i, n = cpd_result_activity_count(h->r), rows = 0, form_rows = 0;
+  const cpd_category_info *cat = cpd_category_find(s->section);
+  cpd_section_info info;
   char c1[32], c2[32], cap[96]; /* "合計（上限999999.99ポイント）" */
   fputs("<section class=\"cpd-section\" id=\"section-", o);
   esc(o, s->section);
@@ -524,9 +516,15 @@ static void section(const html *h, const cpd_section_total *s) {
     fputs(" data-cap=\"none\"", o);
   else
     pts_attr(o, "data-cap", s->cap);
+  /* the rows the paper form prints for the section (the policy's) */
+  if (cpd_policy_section_find(&info, h->policy, h->s->applied_on, s->section) ==
+          CPD_OK &&
+      info.form_rows > 0)
+    form_rows = (size_t)info.form_rows;
   fputs(">\n<h3>", o);
   esc(o, s->section);
-  fprintf(o, "　%s", cli_category_label(s->section, h->ja));
+  if (cat)
+    fprintf(o, "　%s", h->ja ? cat->label_ja : cat->label);
   if (s->year > 0) {
     cpd_day a, b;
     char d1[40], d2[40];
@@ -538,7 +536,7 @@ static void section(const html *h, const cpd_section_total *s) {
     }
   }
   fputs("</h3>\n<table>\n", o);
-  section_columns(h, s->section[0]);
+  section_columns(h, cat ? cat : cpd_category_at(0));
   fputs("<tbody>\n", o);
   for (i = 0; i < n; i++) {
     const cpd_activity_result *a = cpd_result_activity(h->r, i);
@@ -585,7 +583,7 @@ static void unplaced(const html *h) {
           T(h, "区分外の活動（期間外・記入不備などにより集計しない）",
             "Activities not placed (outside the period, invalid entries, "
             "...): not counted"));
-  section_columns(h, 'A');
+  section_columns(h, cpd_category_at(0));
   fputs("<tbody>\n", h->out);
   for (i = 0; i < n; i++) {
     const cpd_activity_result *a = cpd_result_activity(h->r, i);
@@ -597,17 +595,15 @@ static void unplaced(const html *h) {
 
 /* ---------------------------------------------------------------- chart */
 
-static const char *category_color(char c) {
-  switch (c) {
-  case 'A':
-    return "#2563eb";
-  case 'B':
-    return "#0891b2";
-  case 'C':
-    return "#16a34a";
-  default:
-    return "#9333ea";
-  }
+/* A colour for each category, in the library's order (A, B, C, D). */
+static const char *category_color(const cpd_category_info *c) {
+  static const char *const colors[] = {"#2563eb", "#0891b2", "#16a34a",
+                                       "#9333ea"};
+  size_t i, n = cpd_category_count();
+  for (i = 0; i < n; i++)
+    if (cpd_category_at(i) == c)
+      return colors[i % (sizeof colors / sizeof *colors)];
+  return colors[sizeof colors / sizeof *colors - 1];
 }
 
 /* Points as an SVG length: x = p * scale, with 2 decimals. */
@@ -624,8 +620,7 @@ static void chart(const html *h) {
   double H = top_h + (double)n * row + 12, scale, x, y;
   cpd_points max = s->required > s->counted ? s->required : s->counted;
   char buf[32], buf2[32];
-  const char cats[] = "ABCD";
-  int c;
+  size_t c;
 
   /* one scale for the total and every section, so that a cap of 5 and
    * the requirement of 30 are seen in proportion */
@@ -668,26 +663,28 @@ static void chart(const html *h) {
           T(h, "合計と必要ポイント", "Total against the requirement"), buf,
           buf2, T(h, "合計", "Total"), left, px(s->required, scale));
   x = left;
-  for (c = 0; c < 4; c++) {
+  for (c = 0; c < cpd_category_count(); c++) {
+    const cpd_category_info *cat = cpd_category_at(c);
     cpd_points sum = 0;
     for (i = 0; i < n; i++) {
       const cpd_section_total *t = cpd_result_section(h->r, i);
-      if (t->section[0] == cats[c])
+      if (cpd_category_find(t->section) == cat)
         sum += t->counted;
     }
     if (sum <= 0)
       continue;
     cpd_points_format(buf, sum);
     fprintf(o,
-            "<rect class=\"seg\" data-category=\"%c\" x=\"%.2f\" y=\"22\" "
-            "width=\"%.2f\" height=\"22\" fill=\"%s\"><title>%c: %s</title>"
+            "<rect class=\"seg\" data-category=\"%s\" x=\"%.2f\" y=\"22\" "
+            "width=\"%.2f\" height=\"22\" fill=\"%s\"><title>%s: %s</title>"
             "</rect>\n",
-            cats[c], x, px(sum, scale), category_color(cats[c]), cats[c], buf);
+            cat->category, x, px(sum, scale), category_color(cat),
+            cat->category, buf);
     if (px(sum, scale) >= 34)
       fprintf(o,
               "<text x=\"%.2f\" y=\"37\" text-anchor=\"middle\" "
-              "fill=\"#fff\" font-weight=\"700\">%c %s</text>\n",
-              x + px(sum, scale) / 2, cats[c], buf);
+              "fill=\"#fff\" font-weight=\"700\">%s %s</text>\n",
+              x + px(sum, scale) / 2, cat->category, buf);
     x += px(sum, scale);
   }
   cpd_points_format(buf, s->counted);
@@ -737,7 +734,7 @@ static void chart(const html *h) {
               "<rect x=\"%.0f\" y=\"%.2f\" width=\"%.2f\" height=\"14\" "
               "fill=\"%s\"/>",
               left, yy + 2, px(t->counted, scale),
-              category_color(t->section[0]));
+              category_color(cpd_category_find(t->section)));
     end = left + px(t->claimed > t->counted ? t->claimed : t->counted, scale);
     if (t->cap != CPD_NO_CAP) {
       x = left + px(t->cap, scale);
@@ -779,7 +776,7 @@ static void result(const html *h) {
           "<dt>%s</dt><dd><span id=\"decision\" class=\"badge %s\" "
           "data-decision=\"%s\">%s</span></dd>\n",
           T(h, "判定", "Decision"), dec, dec,
-          cli_decision_label(s->decision, h->ja));
+          cli_label(cpd_decision_label(s->decision), h->ja));
   date_text(h, d1, sizeof d1, s->period_starts_on);
   date_text(h, d2, sizeof d2, s->period_expires_on);
   fprintf(o, "<dt>%s</dt><dd id=\"period\">%s 〜 %s</dd>\n",
@@ -790,7 +787,7 @@ static void result(const html *h) {
       o,
       "<dt>%s</dt><dd id=\"window\" data-status=\"%s\">%s 〜 %s（%s）</dd>\n",
       T(h, "受付期間", "Window"), cpd_window_status_str(s->window_status), d1,
-      d2, cli_window_label(s->window_status, h->ja));
+      d2, cli_label(cpd_window_status_label(s->window_status), h->ja));
   cpd_points_format(c1, s->counted);
   cpd_points_format(c2, s->required);
   cpd_points_format(c3, s->shortfall);
@@ -854,7 +851,7 @@ static void result(const html *h) {
     fputs("\"><td>", o);
     put_size(o, k + 1);
     fputs("</td><td class=\"sev\">", o);
-    fputs(cli_severity_label(d->severity, h->ja), o);
+    fputs(cli_label(cpd_severity_label(d->severity), h->ja), o);
     fputs("</td><td>", o);
     esc(o, field);
     fputs("</td><td>", o);
@@ -873,7 +870,7 @@ static void page(const html *h) {
   const cpd_summary *s = h->s;
   size_t i, n = cpd_result_section_count(h->r);
   char d1[40];
-  const char *dec = cpd_decision_str(s->decision);
+  const char *dec = cpd_decision_str(s->decision), *group = NULL;
 
   fprintf(o,
           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
@@ -925,16 +922,15 @@ static void page(const html *h) {
   fprintf(o,
           "%s</span></p><p class=\"applied\"><span class=\"badge %s\">%s</span>"
           "</p></div></div>\n",
-          d1, dec, cli_decision_label(s->decision, h->ja));
+          d1, dec, cli_label(cpd_decision_label(s->decision), h->ja));
   fprintf(o, "<p class=\"addressee\">%s</p>\n",
           T(h, "一般社団法人　日本コンタクトセンター教育検定協会　殿",
             "To the Japan Contact Center Education and Certification "
             "Association"));
   applicant(h);
-  fprintf(o, "<h2 class=\"group\">%s</h2>\n",
-          T(h, "■学習活動カテゴリ", "■ Learning activities"));
   for (i = 0; i < n; i++) {
     const cpd_section_total *t = cpd_result_section(h->r, i);
+    const cpd_category_info *cat = cpd_category_find(t->section);
     if (strcmp(t->section, "B-3") == 0) {
       /* sheet 2: (B) CPDポイント取得レポートフォーム, from B-3 on */
       fprintf(o,
@@ -943,11 +939,13 @@ static void page(const html *h) {
               T(h, "（Ｂ）ＣＰＤポイント取得レポートフォーム　更新申請書",
                 "(B) CPD points report form"));
     }
-    if (t->section[0] == 'D' &&
-        (i == 0 || cpd_result_section(h->r, i - 1)->section[0] != 'D'))
-      fprintf(
-          o, "<h2 class=\"group\">%s</h2>\n",
-          T(h, "■プロフェッショナル活動カテゴリ", "■ Professional activities"));
+    /* the form's group heading (■学習活動カテゴリ) where the group of
+     * the sections' categories changes */
+    if (cat && (!group || strcmp(group, cat->group) != 0)) {
+      group = cat->group;
+      fprintf(o, "<h2 class=\"group\">%s%s</h2>\n", T(h, "■", "■ "),
+              h->ja ? cat->group_ja : cat->group);
+    }
     section(h, t);
   }
   fputs("</div>\n", o);
@@ -988,8 +986,9 @@ static size_t *diag_order(const cpd_result *r, size_t *count) {
 
 const char *cli_html_css(void) { return css; }
 
-int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
-                   int ja, int personal, const char *css_href) {
+int cli_html_write(FILE *out, const cpd_application *app,
+                   const cpd_policy *policy, const cpd_result *r, int ja,
+                   int personal, const char *css_href) {
   html h;
   int rc = 0;
   memset(&h, 0, sizeof h);
@@ -1003,6 +1002,7 @@ int cli_html_write(FILE *out, const cpd_application *app, const cpd_result *r,
     h.ja = ja;
     h.personal = personal;
     h.app = app;
+    h.policy = policy;
     h.s = cpd_result_summary(r);
     h.css_href = css_href;
     page(&h);
@@ -1082,7 +1082,7 @@ int cli_cmd_report(int argc, char **argv) {
     const char *nc = getenv("NO_COLOR");
     int color = out.is_stdout && !(nc && *nc) && isatty(fileno(stdout));
     cli_print_report(out.f, r, cpd_document_application(doc), ja, color);
-  } else if (cli_html_write(out.f, cpd_document_application(doc), r, ja,
+  } else if (cli_html_write(out.f, cpd_document_application(doc), policy, r, ja,
                             personal, NULL) != 0) {
     cli_out_abort(&out);
     rc = EXIT_NOMEM;

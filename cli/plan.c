@@ -36,9 +36,8 @@ static void print_text(const cpd_plan *plan, int ja) {
            d1, d2, t->days_until_closes,
            ja ? "" : cli_plural((unsigned long)t->days_until_closes, "", "s"));
   else
-    printf(ja ? "受付期間: %s - %s（受付終了）\n"
-              : "Window: %s - %s (closed)\n",
-           d1, d2);
+    printf(ja ? "受付期間: %s - %s（%s）\n" : "Window: %s - %s (%s)\n", d1, d2,
+           cli_label(cpd_window_status_label(CPD_WINDOW_CLOSED), ja));
   cpd_points_format(a, t->counted);
   cpd_points_format(b, t->required);
   printf(ja ? "算入済み: %s / %s\n" : "Counted so far: %s / %s\n", a, b);
@@ -77,10 +76,9 @@ static void print_text(const cpd_plan *plan, int ja) {
     printf("\n%s (%zu)\n", ja ? "既にある問題" : "Already wrong", n);
     for (i = 0; i < n; i++) {
       const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
-      static const char *const ja_sev[] = {"情報", "注意", "要修正", "不可"};
       /* messages and paths can quote the application (a key): safe */
       cli_message(stdout, "  [%s] %s\n",
-                  ja ? ja_sev[d->severity] : cpd_severity_str(d->severity),
+                  cli_label(cpd_severity_label(d->severity), ja),
                   ja ? d->message_ja : d->message);
       cli_message(stdout, "         %s  (%s)\n", d->path[0] ? d->path : "/",
                   d->code);

@@ -2,8 +2,9 @@
  * --format text`): the decision, the period and window, one table per
  * section (A, B-1 ... D-3) with its entries, claimed, counted and cap, the
  * total against the requirement as a bar, and each problem with its field;
- * in Japanese or English, aligned by East Asian width; plus the wording the
- * HTML and CSV outputs share, and the input-error message. */
+ * in Japanese or English, aligned by East Asian width (the words for
+ * decisions, statuses and categories are the library's); plus the input
+ * error message. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -15,88 +16,6 @@
 #include "cli.h"
 
 /* ------------------------------------------------------------- wording */
-
-const char *cli_decision_label(cpd_decision d, int ja) {
-  switch (d) {
-  case CPD_ELIGIBLE:
-    return ja ? "更新可" : "eligible";
-  case CPD_INCOMPLETE:
-    return ja ? "要修正" : "incomplete";
-  case CPD_INELIGIBLE:
-    return ja ? "更新不可" : "ineligible";
-  }
-  return "?";
-}
-
-static const char *decision_advice(cpd_decision d, int ja) {
-  switch (d) {
-  case CPD_ELIGIBLE:
-    return ja ? "更新できます" : "the renewal can proceed";
-  case CPD_INCOMPLETE:
-    return ja ? "不備を直して再提出してください"
-              : "fix the errors below and submit again";
-  case CPD_INELIGIBLE:
-    return ja ? "このままでは更新できません" : "cannot be renewed as it stands";
-  }
-  return "?";
-}
-
-const char *cli_window_label(cpd_window_status s, int ja) {
-  switch (s) {
-  case CPD_WINDOW_NOT_YET_OPEN:
-    return ja ? "受付前" : "not open yet";
-  case CPD_WINDOW_OPEN:
-    return ja ? "受付中" : "open";
-  case CPD_WINDOW_CLOSED:
-    return ja ? "受付終了" : "closed";
-  }
-  return "?";
-}
-
-const char *cli_severity_label(cpd_severity s, int ja) {
-  switch (s) {
-  case CPD_SEVERITY_FATAL:
-    return ja ? "不可" : "fatal";
-  case CPD_SEVERITY_ERROR:
-    return ja ? "要修正" : "error";
-  case CPD_SEVERITY_WARNING:
-    return ja ? "注意" : "warning";
-  case CPD_SEVERITY_INFO:
-    return ja ? "情報" : "info";
-  }
-  return "?";
-}
-
-const char *cli_status_label(cpd_activity_status s, int ja) {
-  switch (s) {
-  case CPD_ACTIVITY_COUNTED:
-    return ja ? "算入" : "counted";
-  case CPD_ACTIVITY_PARTIALLY_COUNTED:
-    return ja ? "一部算入" : "partly counted";
-  case CPD_ACTIVITY_CAPPED:
-    return ja ? "上限超過" : "capped";
-  case CPD_ACTIVITY_REJECTED:
-    return ja ? "不受理" : "rejected";
-  }
-  return "?";
-}
-
-/* The category names printed on the form (■学習活動カテゴリ). */
-const char *cli_category_label(const char *section, int ja) {
-  switch (section ? section[0] : 0) {
-  case 'A':
-    return ja ? "コン検認定・主催講座・研修の受講"
-              : "Courses and training certified or run by the association";
-  case 'B':
-    return ja ? "コン検が認定していない研修コースの受講"
-              : "Training courses not certified by the association";
-  case 'C':
-    return ja ? "個人学習" : "Self-study";
-  case 'D':
-    return ja ? "プロフェッショナル活動" : "Professional activities";
-  }
-  return ja ? "区分外" : "Not placed";
-}
 
 size_t *cli_form_rows(const cpd_result *r) {
   size_t i, j, n = cpd_result_activity_count(r),
@@ -339,20 +258,11 @@ static int want_color(FILE *out, int color) {
   return isatty(fileno(out));
 }
 
-/* Short names of the categories for the terminal (the form's names are
- * too wide for an 80-column table). */
-static const char *short_category(char c, int ja) {
-  switch (c) {
-  case 'A':
-    return ja ? "コン検認定・主催講座・研修" : "Certified courses";
-  case 'B':
-    return ja ? "認定外の研修コース" : "Other training";
-  case 'C':
-    return ja ? "個人学習" : "Self-study";
-  case 'D':
-    return ja ? "プロフェッショナル活動" : "Professional activities";
-  }
-  return "?";
+/* The short name of a section's category for the terminal (the form's
+ * names are too wide for an 80-column table). */
+static const char *short_category(const char *section, int ja) {
+  const cpd_category_info *c = cpd_category_find(section);
+  return !c ? "?" : ja ? c->short_label_ja : c->short_label;
 }
 
 /* Status words for the terminal: "partly counted" is shortened so that
@@ -360,7 +270,7 @@ static const char *short_category(char c, int ja) {
 static const char *short_status(cpd_activity_status s, int ja) {
   if (!ja && s == CPD_ACTIVITY_PARTIALLY_COUNTED)
     return "partial";
-  return cli_status_label(s, ja);
+  return cli_label(cpd_activity_status_label(s), ja);
 }
 
 /* The width to lay the tables out in: the terminal's when out is one
@@ -394,9 +304,9 @@ static void section_table(const term *t) {
     wsec = max_int(wsec, cli_text_columns(s->section));
     if (s->year > 0)
       cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
-                 short_category(s->section[0], t->ja), s->year);
+                 short_category(s->section, t->ja), s->year);
     else
-      cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+      cli_format(name, sizeof name, "%s", short_category(s->section, t->ja));
     wname = max_int(wname, cli_text_columns(name));
   }
   on(t, C_DIM);
@@ -419,9 +329,9 @@ static void section_table(const term *t) {
     int empty = s->entries == 0;
     if (s->year > 0)
       cli_format(name, sizeof name, t->ja ? "%s（%d年目）" : "%s, year %d",
-                 short_category(s->section[0], t->ja), s->year);
+                 short_category(s->section, t->ja), s->year);
     else
-      cli_format(name, sizeof name, "%s", short_category(s->section[0], t->ja));
+      cli_format(name, sizeof name, "%s", short_category(s->section, t->ja));
     cpd_points_format(c1, s->claimed);
     cpd_points_format(c2, s->counted);
     if (s->cap == CPD_NO_CAP)
@@ -642,8 +552,10 @@ static void diagnostics(const term *t) {
   }
   rows = cli_form_rows(t->r); /* NULL (out of memory): no rows named */
   for (i = 0; i < n; i++)
-    lw = max_int(lw, cli_text_columns(cli_severity_label(
-                         cpd_result_diagnostic(t->r, i)->severity, t->ja)));
+    lw = max_int(
+        lw, cli_text_columns(cli_label(
+                cpd_severity_label(cpd_result_diagnostic(t->r, i)->severity),
+                t->ja)));
   on(t, C_BOLD);
   fprintf(t->out, t->ja ? "指摘事項（%zu件）" : "Problems (%zu)", n);
   off(t);
@@ -659,7 +571,7 @@ static void diagnostics(const term *t) {
             (strcmp(d->rule, "R14") == 0) != (pass == 0))
           continue;
         spaces(t->out, 2);
-        cell_left(t, cli_severity_label(d->severity, t->ja), lw,
+        cell_left(t, cli_label(cpd_severity_label(d->severity), t->ja), lw,
                   severity_color(d->severity));
         spaces(t->out, 2);
         cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
@@ -714,9 +626,10 @@ void cli_print_report(FILE *out, const cpd_result *r,
 
   label(&t, "判定", "Decision", lw);
   on(&t, decision_color(s->decision));
-  fputs(cli_decision_label(s->decision, ja), out);
+  fputs(cli_label(cpd_decision_label(s->decision), ja), out);
   off(&t);
-  fprintf(out, ja ? "（%s）\n" : " (%s)\n", decision_advice(s->decision, ja));
+  fprintf(out, ja ? "（%s）\n" : " (%s)\n",
+          cli_note(cpd_decision_label(s->decision), ja));
   cpd_day_format(d1, s->applied_on);
   label(&t, "申請年月日", "Applied on", lw);
   fprintf(out, "%s\n", d1);
@@ -747,7 +660,7 @@ void cli_print_report(FILE *out, const cpd_result *r,
   label(&t, "受付期間", "Window", lw);
   fprintf(out, ja ? "%s 〜 %s（" : "%s to %s (", d1, d2);
   on(&t, s->window_status == CPD_WINDOW_OPEN ? C_GREEN : C_RED);
-  fputs(cli_window_label(s->window_status, ja), out);
+  fputs(cli_label(cpd_window_status_label(s->window_status), ja), out);
   off(&t);
   fputs(ja ? "）\n" : ")\n", out);
   if (s->policy_name && s->policy_name[0]) {

@@ -712,8 +712,8 @@ static void report(const serve_config *cfg, const serve_request *req,
     goto done;
   }
   /* the page's CSS is /report.css: the CSP allows no inline style */
-  if (cli_html_write(mem, cpd_document_application(doc), r, ja, personal,
-                     "/report.css") != 0) {
+  if (cli_html_write(mem, cpd_document_application(doc), cfg->policy, r, ja,
+                     personal, "/report.css") != 0) {
     fclose(mem);
     free(buf);
     serve_out_of_memory(resp);

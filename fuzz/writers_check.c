@@ -260,7 +260,9 @@ void fz_check_writers(const cpd_result *r, const cpd_application *app) {
     sink s;
     int rc;
     open_sink(&s);
-    rc = cli_html_write(s.f, app, r, ja, ja, NULL); /* personal: ja */
+    /* personal: ja; the default policy's rows (a section of another
+     * policy gets none) */
+    rc = cli_html_write(s.f, app, NULL, r, ja, ja, NULL);
     close_sink(&s);
     FZ_CHECK(rc == 0, "cli_html_write: out of memory");
     fz_check_html(s.p, s.n);

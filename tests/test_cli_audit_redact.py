@@ -267,6 +267,32 @@ class Audit(unittest.TestCase):
         self.assertEqual(out, "")
         self.assertIn("0 holders", err)
 
+    def test_texts_are_quoted_as_the_library_quotes_them(self):
+        # the roster's number and qualification are written by the
+        # library's quoting (cpd_json_quote): C1 and bidi controls escaped
+        # (normalised first: NFKC folds U+0085 to a space, keeps U+202E)
+        line = json.dumps({"number": "OMP-1\u202e\"",
+                           "qualification": "O\\MP"}) + "\n"
+        rc, out, err = run("audit", "-", "--rate", "1", "--seed", "1",
+                           stdin=line.encode())
+        self.assertEqual(rc, 0, err)
+        self.assertIn('"number": "OMP-1\\u202e\\""', out)
+        self.assertIn('"qualification": "O\\\\MP"', out)
+        self.assertEqual(records(out)[0]["number"], "OMP-1\u202e\"")
+
+    def test_rate_is_read_by_the_library(self):
+        # the same forms the bindings accept (cpd_audit_rate_parse): exact,
+        # at most a millionth, a percentage with at most 4 decimals
+        lines = ndjson(roster(3))
+        for rate in ("0.000001", "0.0001%", "0.0500000", "100%", "0"):
+            rc, _, err = run("audit", "-", "--rate", rate, "--seed", "1",
+                             stdin=lines)
+            self.assertEqual(rc, 0, (rate, err))
+        for rate in ("0.0000001", "0.00001%", "１", "5e-2", "+0.1"):
+            rc, _, err = run("audit", "-", "--rate", rate, "--seed", "1",
+                             stdin=lines)
+            self.assertEqual(rc, 3, (rate, err))
+
     def test_one_holder_is_singular(self):
         rc, _, err = run("audit", "-", "--rate", "0.5", "--seed", "1",
                          stdin=b'{"number": "OMP-1", "qualification": "OMP"}\n')

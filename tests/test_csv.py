@@ -622,6 +622,18 @@ class Applicant(Fixture):
         self.assertEqual(rc, 2)
         self.assertIn("input.syntax", err)
 
+    def test_applicant_value_that_is_not_a_value_is_named(self):
+        # the library writes the application (cpd_application_to_json) and
+        # says which value it cannot carry over
+        app = dict(APPLICANT, applicant=dict(APPLICANT["applicant"],
+                                             name=["山田", "太郎"]))
+        self.applicant = self.write("app.json", json.dumps(app).encode())
+        rc, out, err = self.import_csv(csv_bytes([HEADER_JA] + ROWS, "cp932"))
+        self.assertEqual((rc, out), (2, b""), err)
+        self.assertIn("(at /applicant/name)", err)
+        self.assertIn("1 error; nothing was written", err)
+        self.assertNotIn("山田", err)
+
     def test_unknown_applicant_fields_are_named(self):
         doc = json.loads(json.dumps(APPLICANT))
         doc["applicant"]["nickname"] = "taro"

@@ -43,20 +43,17 @@ namespace Jp.Cpd {
     public bool CollectErrors { get; set; }
     public IList<string> Include { get; private set; }
 
+    // read by the library, exactly as `cpd audit --rate` reads it
     static uint ParseRate(string rate) {
       if (rate == null) throw new ArgumentNullException("rate");
-      string t = rate.Trim();
-      bool percent = t.EndsWith("%", StringComparison.Ordinal);
-      decimal d;
-      if (!decimal.TryParse(percent ? t.Substring(0, t.Length - 1).Trim() : t,
-                            NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out d))
-        throw new ArgumentException("rate " + rate + " is not a number (0.05, \"5%\")");
-      if (percent) d /= 100;
-      if (d < 0 || d > 1) throw new ArgumentException("rate must be from 0 to 1, not " + rate);
-      decimal ppm = d * 1000000m;
-      if (ppm != decimal.Truncate(ppm))
-        throw new ArgumentException("rate " + rate + " is not a whole number of millionths");
-      return (uint)ppm;
+      byte[] b = Encoding.UTF8.GetBytes(rate);
+      uint ppm;
+      try {
+        CpdNative.audit_rate_parse(out ppm, b, (ulong)b.Length);
+      } catch (CpdException e) {
+        throw new ArgumentException("rate " + rate + ": " + e.MessageEn, e);
+      }
+      return ppm;
     }
 
     internal NativeAuditOptions ToNative() {

@@ -499,6 +499,11 @@ namespace Jp.Cpd.Tests {
           File.Delete(tmp);
         }
         Throws<ArgumentException>(() => new AuditOptions("0.0000001", 1), "finer than a millionth");
+        // read by the library as `cpd audit --rate` reads it
+        foreach (string bad in new[] { " 0.05", "5e-2", "+0.05", ".5", "５%" })
+          Throws<ArgumentException>(() => new AuditOptions(bad, 1), bad);
+        Eq(new AuditOptions("0.0001%", 1).RatePpm, 1u, "a millionth");
+        Eq(new AuditOptions("100%", 1).RatePpm, 1000000u, "all");
         Eq(Cpd.AuditHash("OMP-1", ulong.MaxValue), Cpd.AuditHash("ＯＭＰ－１", ulong.MaxValue), "normalised");
       });
 

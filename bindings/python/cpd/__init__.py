@@ -773,15 +773,6 @@ class Explanation(NamedTuple):
 _CODE_KINDS = {_capi.CODE_DIAGNOSTIC: "diagnostic",
                _capi.CODE_INPUT_ERROR: "input_error",
                _capi.CODE_CALL_ERROR: "call_error"}
-_FIELD_KINDS = {_capi.FIELD_TEXT: "text", _capi.FIELD_DATE: "date",
-                _capi.FIELD_NUMBER: "number", _capi.FIELD_BOOL: "bool",
-                _capi.FIELD_TEXT_LIST: "text_list",
-                _capi.FIELD_OBJECT: "object", _capi.FIELD_ARRAY: "array"}
-_REDACTIONS = {_capi.REDACT_NONE: "none", _capi.REDACT_INITIALS: "initials",
-               _capi.REDACT_PREFECTURE: "prefecture",
-               _capi.REDACT_POSTAL_CODE: "postal_code",
-               _capi.REDACT_PHONE: "phone", _capi.REDACT_EMAIL: "email",
-               _capi.REDACT_WITHHOLD: "withhold"}
 _SEVERITIES = {_capi.SEVERITY_INFO: Severity.INFO,
                _capi.SEVERITY_WARNING: Severity.WARNING,
                _capi.SEVERITY_ERROR: Severity.ERROR,
@@ -801,9 +792,10 @@ def _rule_info(r: Any) -> RuleInfo:
 
 
 def _field_info(f: Any) -> FieldInfo:
-    return FieldInfo(f.pointer, f.key, _FIELD_KINDS[f.kind],
+    # the names are the library's (cpd_field_kind_str, cpd_redaction_str)
+    return FieldInfo(f.pointer, f.key, _capi.field_kind_str(f.kind),
                      bool(f.required), bool(f.personal),
-                     _REDACTIONS[f.redaction], f.label, f.label_ja,
+                     _capi.redaction_str(f.redaction), f.label, f.label_ja,
                      f.csv_headers.split("|") if f.csv_headers else [])
 
 
@@ -976,16 +968,8 @@ def _rate_ppm(rate: Any) -> int:
     if isinstance(rate, bool):
         raise TypeError("rate must be a number from 0 to 1, not a bool")
     if isinstance(rate, str):
-        text = rate.strip()
-        percent = text.endswith("%")
-        try:
-            exact = _decimal.Decimal(text[:-1] if percent else text)
-        except _decimal.InvalidOperation:
-            raise ValueError(f"rate {rate!r} is not a number (0.05, "
-                             "\"5%\")") from None
-        if percent:
-            exact = exact.scaleb(-2)
-        rate = exact
+        # read by the library, exactly as `cpd audit --rate` reads it
+        return _capi.audit_rate_parse(rate)
     if isinstance(rate, float):
         if not (_math.isfinite(rate) and 0.0 <= rate <= 1.0):
             raise ValueError(f"rate must be from 0 to 1, not {rate!r}")

@@ -783,7 +783,7 @@ class Audits(unittest.TestCase):
         roster = _roster(400)
         want = cpd.audit(roster, "0.05", 7)
         for rate in (0.05, decimal.Decimal("0.05"), "5%", "5.0%",
-                     "0.050000", " 0.05 ", fractions.Fraction(1, 20),
+                     "0.050000", fractions.Fraction(1, 20),
                      0.0500004, 0.0499996):
             with self.subTest(rate=rate):
                 self.assertEqual(cpd.audit(roster, rate, 7), want)
@@ -791,7 +791,10 @@ class Audits(unittest.TestCase):
             self.assertEqual(cpd.audit(roster, rate, 7).selected, [])
         for rate in (1, "1", 1.0, "100%", decimal.Decimal(1)):
             self.assertEqual(len(cpd.audit(roster, rate, 7).selected), 400)
-        for rate in (1.5, -0.1, "1.0000001", "101%", "abc", "",
+        # a text is read by the library as `cpd audit --rate` reads it:
+        # no spaces, signs, exponents or full-width digits
+        for rate in (1.5, -0.1, "1.0000001", "101%", "abc", "", " 0.05 ",
+                     "5e-2", "+0.05", ".5", "５%",
                      "0.0000001", decimal.Decimal("0.0000001"),
                      fractions.Fraction(1, 3), float("nan"), float("inf"),
                      decimal.Decimal("NaN"), 2, -1, 1.0000001):
@@ -1040,6 +1043,79 @@ class Redaction(unittest.TestCase):
                                  timeout=60).stdout
             with open(path, "rb") as f:
                 self.assertEqual(cpd.redact(f.read()), out.decode("utf-8"))
+
+
+class FieldTable(unittest.TestCase):
+    def test_fields_say_what_the_table_says(self):
+        # cpd.fields() against the library's own document of its table
+        # (cpd_fields_to_json, what GET /v1/fields serves)
+        doc = json.loads(capi.fields_to_json())["fields"]
+        ours = cpd.fields()
+        self.assertEqual(len(ours), len(doc))
+        for f, d in zip(ours, doc):
+            self.assertEqual(
+                (f.pointer, f.key, f.kind, f.required, f.personal,
+                 f.redaction, f.label, f.label_ja, f.csv_headers),
+                (d["pointer"], d["key"], d["kind"], d["required"],
+                 d["personal"], d["redaction"], d["label"], d["label_ja"],
+                 d["csv_headers"] or []))
+
+
+class PersonalData(unittest.TestCase):
+    """The field table decides what is personal data: for every text field
+    that cpd.fields() marks personal, `cpd redact` and `cpd report`
+    (without --include-personal) both withhold its value; every other text
+    field, both show it.  One unique value per field, so a field that one
+    command keeps and the other drops is named."""
+
+    @staticmethod
+    def filled():
+        app = json.loads(ELIGIBLE)
+        tokens = {}
+        for i, f in enumerate(cpd.fields()):
+            # the qualification is one of the policy's, shown as the form's
+            # check box; the category is the activity's section
+            if f.kind != "text" or f.key in ("qualification", "category"):
+                continue
+            token = "ZQ%02dX" % i
+            parts = f.pointer.split("/")[1:]
+            node = app
+            for k in parts[:-1]:
+                if k != "-":  # an activity's field: the first activity's
+                    node = node.setdefault(k, {})
+                    node = node[0] if isinstance(node, list) else node
+            node[parts[-1]] = token
+            tokens[f.pointer] = (token, f.personal)
+        return app, tokens
+
+    def run_cli(self, *args, stdin):
+        p = subprocess.run([CLI, *args], input=stdin, capture_output=True,
+                           timeout=60)
+        self.assertIn(p.returncode, (0, 1), p.stderr)
+        return p.stdout.decode("utf-8")
+
+    @unittest.skipUnless(CLI, "CPD_CLI not set")
+    def test_redact_and_report_follow_the_table(self):
+        app, tokens = self.filled()
+        self.assertTrue(any(p for _, p in tokens.values()))
+        self.assertTrue(any(not p for _, p in tokens.values()))
+        doc = json.dumps(app, ensure_ascii=False).encode("utf-8")
+        outputs = {
+            "cpd redact": self.run_cli("redact", "-", stdin=doc),
+            "cpd report": self.run_cli("report", "-", "--lang", "en",
+                                       stdin=doc),
+        }
+        everything = self.run_cli("report", "-", "--include-personal",
+                                  stdin=doc)
+        for pointer, (token, personal) in tokens.items():
+            self.assertTrue(token in everything,
+                            "%s: not in --include-personal" % pointer)
+            for name, out in outputs.items():
+                with self.subTest(field=pointer, command=name):
+                    self.assertEqual(token in out, not personal,
+                                     "%s %s %s" % (
+                                         name, "shows" if token in out
+                                         else "withholds", pointer))
 
 
 class ExactPoints(unittest.TestCase):

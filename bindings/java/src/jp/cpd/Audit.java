@@ -64,15 +64,14 @@ public final class Audit {
      * than a millionth.
      */
     public Options rate(String rate) {
-      String t = rate.strip();
-      boolean percent = t.endsWith("%");
-      BigDecimal d;
+      // read by the library, exactly as `cpd audit --rate` reads it
       try {
-        d = new BigDecimal(percent ? t.substring(0, t.length() - 1).strip() : t);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("rate " + rate + " is not a number (0.05, \"5%\")");
+        ratePpm = CpdNative.audit_rate_parse(
+            rate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (CpdException e) {
+        throw new IllegalArgumentException("rate " + rate + ": " + e.messageEn(), e);
       }
-      return rate(percent ? d.movePointLeft(2) : d);
+      return this;
     }
 
     /** The rate from 0 to 1, exactly (a whole number of millionths). */

@@ -738,12 +738,16 @@ public final class CpdTest {
       } finally {
         Files.delete(tmp);
       }
-      try {
-        new Audit.Options().rate("0.0000001");
-        throw new AssertionError("accepted");
-      } catch (IllegalArgumentException expected) {
-        // ok
+      // read by the library as `cpd audit --rate` reads it
+      for (String bad : new String[] {"0.0000001", " 0.05", "5e-2", "+0.05", ".5", "５%"}) {
+        try {
+          new Audit.Options().rate(bad);
+          throw new AssertionError("accepted " + bad);
+        } catch (IllegalArgumentException expected) {
+          check(expected.getMessage().contains("0 to 1"), expected.getMessage());
+        }
       }
+      new Audit.Options().rate("0.0001%").rate("100%").rate("0.0500000");
       eq(Cpd.auditHash("OMP-1", -1L), Cpd.auditHash("ＯＭＰ－１", -1L),
          "normalised, unsigned seed");
     });
