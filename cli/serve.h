@@ -31,10 +31,13 @@ typedef struct serve_config {
   const char *allow_origin; /* --allow-origin (NULL: no CORS) */
   size_t max_body;          /* bytes; a larger body is refused with 413 */
   char *policy_json;        /* GET /v1/policy, made by serve_config_init */
-  char *fields_json;        /* GET /v1/fields */
+  char *fields_json;        /* GET /v1/fields (cpd_fields_to_json) */
+  char *labels_json;        /* GET /v1/labels (cpd_labels_to_json) */
+  char *sections_json;      /* GET /v1/sections (its newest version) */
 } serve_config;
 
-/* Fills policy_json and fields_json.  0, or -1 out of memory. */
+/* Fills policy_json, fields_json, labels_json and sections_json: the
+ * library's own documents.  0, or -1 out of memory. */
 int serve_config_init(serve_config *cfg);
 void serve_config_free(serve_config *cfg);
 

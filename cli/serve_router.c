@@ -18,6 +18,8 @@ enum {
   EP_HEALTHZ,
   EP_POLICY,
   EP_FIELDS,
+  EP_LABELS,
+  EP_SECTIONS,
   EP_EXPLAIN,
   EP_CHECK,
   EP_PLAN,
@@ -33,10 +35,11 @@ typedef struct route {
 } route;
 
 static const route routes[] = {
-    {"/healthz", 0, EP_HEALTHZ, 0},  {"/v1/policy", 0, EP_POLICY, 0},
-    {"/v1/fields", 0, EP_FIELDS, 0}, {"/v1/explain/", 1, EP_EXPLAIN, 0},
-    {"/v1/check", 0, EP_CHECK, 1},   {"/v1/plan", 0, EP_PLAN, 1},
-    {"/v1/redact", 0, EP_REDACT, 1}, {"/v1/report", 0, EP_REPORT, 1}};
+    {"/healthz", 0, EP_HEALTHZ, 0},      {"/v1/policy", 0, EP_POLICY, 0},
+    {"/v1/fields", 0, EP_FIELDS, 0},     {"/v1/labels", 0, EP_LABELS, 0},
+    {"/v1/sections", 0, EP_SECTIONS, 0}, {"/v1/explain/", 1, EP_EXPLAIN, 0},
+    {"/v1/check", 0, EP_CHECK, 1},       {"/v1/plan", 0, EP_PLAN, 1},
+    {"/v1/redact", 0, EP_REDACT, 1},     {"/v1/report", 0, EP_REPORT, 1}};
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define NO_STORE "no-store"
@@ -138,77 +141,19 @@ static void too_large(const serve_config *cfg, serve_response *resp) {
 
 /* ---------------------------------------------------------------- config */
 
-static int json_escape(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(f, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(f, "\\u%04x", c);
-    else
-      fputc(c, f);
-  }
-  return fputc('"', f) == EOF ? -1 : 0;
-}
-
-static const char *kind_name(cpd_field_kind k) {
-  switch (k) {
-  case CPD_FIELD_TEXT:
-    return "text";
-  case CPD_FIELD_DATE:
-    return "date";
-  case CPD_FIELD_NUMBER:
-    return "number";
-  case CPD_FIELD_BOOL:
-    return "bool";
-  case CPD_FIELD_TEXT_LIST:
-    return "text_list";
-  case CPD_FIELD_OBJECT:
-    return "object";
-  case CPD_FIELD_ARRAY:
-    return "array";
-  }
-  return "?";
-}
-
-/* GET /v1/fields: the library's field table (cpd_field_*), which the page
- * labels its fields from. */
-static char *fields_document(void) {
-  char *buf = NULL;
-  size_t len = 0, i, n = cpd_field_count();
-  FILE *f = open_memstream(&buf, &len);
-  if (!f)
-    return NULL;
-  fputs("{\"fields\":[", f);
-  for (i = 0; i < n; i++) {
-    const cpd_field_info *fi = cpd_field_at(i);
-    fputs(i ? ",{\"pointer\":" : "{\"pointer\":", f);
-    json_escape(f, fi->pointer);
-    fputs(",\"key\":", f);
-    json_escape(f, fi->key);
-    fprintf(f, ",\"kind\":\"%s\",\"required\":%s,\"personal\":%s,\"label\":",
-            kind_name(fi->kind), fi->required ? "true" : "false",
-            fi->personal ? "true" : "false");
-    json_escape(f, fi->label);
-    fputs(",\"label_ja\":", f);
-    json_escape(f, fi->label_ja);
-    fputc('}', f);
-  }
-  fputs("]}\n", f);
-  if (fclose(f) != 0) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
 int serve_config_init(serve_config *cfg) {
   char *policy = NULL;
   size_t n;
-  cfg->policy_json = NULL;
-  cfg->fields_json = fields_document();
-  if (!cfg->fields_json || cpd_policy_to_json(&policy, cfg->policy) != CPD_OK)
+  cfg->policy_json = cfg->fields_json = cfg->labels_json = NULL;
+  cfg->sections_json = NULL;
+  /* GET /v1/fields, /v1/labels and /v1/sections: the field table, the
+   * words of the form (decisions, statuses, categories) and the policy's
+   * sections (its newest version), which the page reads */
+  if (cpd_fields_to_json(&cfg->fields_json) != CPD_OK ||
+      cpd_labels_to_json(&cfg->labels_json) != CPD_OK ||
+      cpd_policy_sections_to_json(&cfg->sections_json, cfg->policy,
+                                  CPD_DAY_NONE) != CPD_OK ||
+      cpd_policy_to_json(&policy, cfg->policy) != CPD_OK)
     goto fail;
   n = strlen(policy);
   cfg->policy_json = malloc(n + 2);
@@ -226,8 +171,11 @@ fail:
 
 void serve_config_free(serve_config *cfg) {
   free(cfg->policy_json);
-  free(cfg->fields_json);
-  cfg->policy_json = cfg->fields_json = NULL;
+  cpd_string_free(cfg->fields_json);
+  cpd_string_free(cfg->labels_json);
+  cpd_string_free(cfg->sections_json);
+  cfg->policy_json = cfg->fields_json = cfg->labels_json = NULL;
+  cfg->sections_json = NULL;
 }
 
 /* --------------------------------------------------------------- routing */
@@ -344,6 +292,14 @@ static void get_answer(const serve_config *cfg, const serve_request *req,
   case EP_FIELDS:
     set_static(resp, 200, JSON_TYPE, cfg->fields_json,
                strlen(cfg->fields_json));
+    break;
+  case EP_LABELS:
+    set_static(resp, 200, JSON_TYPE, cfg->labels_json,
+               strlen(cfg->labels_json));
+    break;
+  case EP_SECTIONS:
+    set_static(resp, 200, JSON_TYPE, cfg->sections_json,
+               strlen(cfg->sections_json));
     break;
   case EP_EXPLAIN: {
     const char *name = req->path + strlen("/v1/explain/");

@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_util  # noqa: E402
@@ -394,6 +395,43 @@ def add_row(page, section, title, date, hours, points, evidence,
     return row
 
 
+def get_json(page, path):
+    """A document of the server, outside the browser (no proxy)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(page.base + path, timeout=TIMEOUT) as r:
+        return json.loads(r.read())
+
+
+def the_librarys_words(page):
+    """The page asks the library for what it knows: its sections are
+    GET /v1/sections, its category names, column headings and group
+    headings GET /v1/labels (no copy in app.js to drift)."""
+    labels = get_json(page, "/v1/labels")
+    sections = get_json(page, "/v1/sections")["sections"]
+    shown = page.eval("[...document.querySelectorAll('#sections "
+                      ".cpd-section')].map((s) => s.dataset.section)")
+    check(shown == [s["section"] for s in sections] + [""],
+          "the page's sections are the library's: " + " ".join(shown))
+    cats = {c["category"]: c for c in labels["categories"]}
+    groups = []
+    for s in sections:
+        g = "■" + cats[s["category"]]["group_ja"]
+        if not groups or groups[-1] != g:
+            groups.append(g)
+    check(page.eval("[...document.querySelectorAll('#sections .group-title')]"
+                    ".map((h) => h.textContent)") == groups,
+          "the group headings are the library's: " + " ".join(groups))
+    for sec in ("A", "C-1", "D-2"):
+        c = cats[sec[0]]
+        check(page.text("#sec-%s .sec-name" % sec).startswith(c["label_ja"])
+              and page.text("#sec-%s .c-title" % sec) == c["title_column_ja"]
+              and page.text("#sec-%s .c-date" % sec) == c["date_column_ja"]
+              and page.text("#sec-%s .c-hours" % sec) == c["hours_column_ja"],
+              "%s's name and columns are the library's (%s)"
+              % (sec, c["title_column_ja"]))
+    return labels
+
+
 def walkthrough(page, cpd, tmp, shots):
     errors_at = len(page.dt.events)
     page.call("Emulation.setDeviceMetricsOverride",
@@ -403,6 +441,7 @@ def walkthrough(page, cpd, tmp, shots):
                  {"behavior": "allow", "downloadPath": tmp})
     page.open()
     say("1. opened", page.base + "/", "-", page.eval("document.title"))
+    labels = the_librarys_words(page)
 
     page.fill("#f-applied_on", "令和9年2月3日")
     say("typed 令和9年2月3日 into 申請年月日")
@@ -467,7 +506,10 @@ def walkthrough(page, cpd, tmp, shots):
               "#sec-B-2 .row:nth-child(2) .diags"),
           "the English toggle switches the result and the messages")
     page.click("#btn-lang")
-    check(page.text("#decision") == "更新可", "and back to Japanese")
+    check(page.text("#decision")
+          == labels["decision"]["eligible"]["label_ja"],
+          "and back to Japanese (the library's word: %s)"
+          % page.text("#decision"))
 
     page.click("#btn-save")
     saved = wait_file(tmp, "renewal-application.json")

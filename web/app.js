@@ -7,10 +7,12 @@
  * section's counted points against its cap, the total against the
  * requirement, and every diagnostic next to the field its JSON Pointer
  * names.  Save downloads the document, Open reads one, Print shows
- * POST /v1/report, Plan asks POST /v1/plan.  Labels of the applicant's
- * fields come from the library's field table (GET /v1/fields), the
- * sections and caps from the policy (GET /v1/policy); dates are sent as
- * typed (wareki included) and parsed by the engine. */
+ * POST /v1/report, Plan asks POST /v1/plan.  What the library knows the
+ * page asks it: the fields, their labels, order and list separators
+ * (GET /v1/fields), the words for decisions, severities, statuses and
+ * the categories with their columns (GET /v1/labels), the sections and
+ * caps (GET /v1/sections, GET /v1/policy); dates are sent as typed
+ * (wareki included) and parsed by the engine. */
 'use strict';
 (function () {
   const TEXT = {
@@ -35,31 +37,13 @@
       diagnostics: '指摘事項', plan_title: '見通し（申請前の確認）',
       as_of: '基準日', plan_go: '確認', print_title: '印刷用の申請書',
       print_go: '印刷する', close: '閉じる',
-      group_learning: '■学習活動カテゴリ',
-      group_pro: '■プロフェッショナル活動カテゴリ',
-      cat_A: 'コン検認定・主催講座・研修の受講',
-      cat_B: 'コン検が認定していない研修コースの受講',
-      cat_C: '個人学習', cat_D: 'プロフェッショナル活動',
       year_n: '（{n}年目）', unplaced: '区分未定（カテゴリと修了日を確かめてください）',
-      col_title_A: '受講講座・研修名', col_title_B: '受講講座・研修名',
-      col_title_C: '個人学習内容', col_title_D: '活動内容',
-      col_date_A: '研修修了日', col_date_B: '研修修了日',
-      col_date_C: '学習修了日', col_date_D: '活動修了日',
-      col_hours_A: '学習（受講）時間', col_hours_B: '学習（受講）時間',
-      col_hours_C: '学習時間', col_hours_D: '活動時間',
       col_points: 'CPDポイント', col_evidence: '証明書類（ファイル名）',
       col_state: '判定', col_category: 'カテゴリ',
       add_row: '＋ 行を追加', remove_row: '{where} を削除',
       row_where: '{section} の {n} 行目', sec_total: '合計', sec_cap: '上限',
       none: 'なし', claimed: '（申告 {x}）',
-      d_eligible: '更新可', d_incomplete: '要修正', d_ineligible: '更新不可',
       d_none: '未判定', d_error: '判定できません',
-      n_eligible: '更新できます。', n_incomplete: '不備を直して再提出してください。',
-      n_ineligible: 'このままでは更新できません。',
-      s_fatal: '不可', s_error: '要修正', s_warning: '注意', s_info: '情報',
-      a_counted: '算入', a_partially_counted: '一部算入', a_capped: '上限超過',
-      a_rejected: '不受理',
-      w_not_yet_open: '受付前', w_open: '受付中', w_closed: '受付終了',
       shortfall: 'あと {n} ポイント不足しています。',
       enough: '必要なポイントを満たしています。',
       unreachable: 'サーバーに接続できません（{status}）。入力は失われていません。',
@@ -97,30 +81,13 @@
       diagnostics: 'Findings', plan_title: 'Plan (before applying)',
       as_of: 'As of', plan_go: 'Check', print_title: 'The form for printing',
       print_go: 'Print', close: 'Close',
-      group_learning: '■ Learning activities',
-      group_pro: '■ Professional activities',
-      cat_A: 'Courses and training certified or run by the association',
-      cat_B: 'Training courses not certified by the association',
-      cat_C: 'Self-study', cat_D: 'Professional activities',
       year_n: ' (year {n})', unplaced: 'Not placed (check the category and the date)',
-      col_title_A: 'Course or training', col_title_B: 'Course or training',
-      col_title_C: 'What was studied', col_title_D: 'Activity',
-      col_date_A: 'Completed on', col_date_B: 'Completed on',
-      col_date_C: 'Completed on', col_date_D: 'Completed on',
-      col_hours_A: 'Hours', col_hours_B: 'Hours', col_hours_C: 'Hours', col_hours_D: 'Hours',
       col_points: 'CPD points', col_evidence: 'Evidence (file names)',
       col_state: 'Result', col_category: 'Category',
       add_row: '+ Add a row', remove_row: 'Remove {where}',
       row_where: 'row {n} of {section}', sec_total: 'Total', sec_cap: 'cap',
       none: 'none', claimed: ' (claimed {x})',
-      d_eligible: 'eligible', d_incomplete: 'incomplete', d_ineligible: 'ineligible',
       d_none: 'not checked', d_error: 'cannot be checked',
-      n_eligible: 'The renewal can proceed.', n_incomplete: 'Fix the errors and submit again.',
-      n_ineligible: 'It cannot be renewed as it stands.',
-      s_fatal: 'fatal', s_error: 'error', s_warning: 'warning', s_info: 'info',
-      a_counted: 'counted', a_partially_counted: 'partly counted', a_capped: 'capped',
-      a_rejected: 'rejected',
-      w_not_yet_open: 'not open yet', w_open: 'open', w_closed: 'closed',
       shortfall: '{n} more points are needed.',
       enough: 'The required points are met.',
       unreachable: 'The server cannot be reached ({status}). Nothing you typed is lost.',
@@ -138,26 +105,32 @@
       changed: ''
     }
   };
-  const TOP = ['applied_on', 'qualification', 'certification', 'applicant', 'fee',
-    'oath_agreed', 'activities'];
-  const ORDER = {
-    certification: ['number', 'expires_on'],
-    applicant: ['name', 'name_kana', 'company', 'company_kana', 'postal_code',
-      'address', 'phone', 'mobile', 'email'],
-    fee: ['paid_on', 'payer_name']
-  };
-  const ACTIVITY = ['id', 'category', 'title', 'completed_on', 'hours', 'points',
-    'year', 'evidence', 'competencies'];
   const ROW_KEYS = ['category', 'title', 'completed_on', 'hours', 'points', 'evidence'];
   const DEBOUNCE_MS = 300;
 
   const state = {
-    lang: 'ja', doc: {}, rows: [], fields: {}, policy: null, sections: [],
+    lang: 'ja', doc: {}, rows: [], fields: {}, order: [], labels: null,
+    policy: null, policySections: [], sections: [],
     result: null, error: null, plan: null, seq: 0, timer: 0, ctrl: null,
     uid: 0, checks: 0
   };
   const $ = (sel, el) => (el || document).querySelector(sel);
   const $$ = (sel, el) => Array.from((el || document).querySelectorAll(sel));
+
+  /* A word of the library (GET /v1/labels): kind 'decision', 'severity',
+   * 'window_status' or 'activity_status'; which 'label' or 'note'. */
+  function word(kind, name, which) {
+    const l = state.labels && state.labels[kind] && state.labels[kind][name];
+    if (!l) return name;
+    return l[(which || 'label') + (state.lang === 'ja' ? '_ja' : '')];
+  }
+  /* A category's words (its name, group, column headings): key 'label',
+   * 'group', 'title_column', 'date_column' or 'hours_column'. */
+  function catWord(category, key) {
+    const cats = (state.labels && state.labels.categories) || [];
+    const c = cats.find((x) => x.category === category) || cats[0];
+    return c ? c[key + (state.lang === 'ja' ? '_ja' : '')] : '';
+  }
 
   function t(key, args) {
     let s = TEXT[state.lang][key];
@@ -215,15 +188,29 @@
     if (text.trim() === '') return undefined;
     return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text;
   }
-  function list(text) {
-    const parts = text.split(/[,、，;；]/).map((s) => s.trim()).filter((s) => s);
-    return parts.length ? parts : undefined;
+  /* The characters that separate the items of a list field's text: the
+   * library's (GET /v1/fields), as the spreadsheet import splits them. */
+  function separators(ptr) {
+    const f = state.fields[ptr];
+    return Array.from((f && f.separators) || ';');
   }
-  function shown(v) {
+  function list(text, ptr) {
+    const seps = separators(ptr), parts = [];
+    let cur = '';
+    for (const ch of text) {
+      if (seps.includes(ch)) { parts.push(cur); cur = ''; } else cur += ch;
+    }
+    parts.push(cur);
+    const items = parts.map((s) => s.trim()).filter((s) => s);
+    return items.length ? items : undefined;
+  }
+  function shown(v, ptr) {
     if (v === undefined || v === null) return '';
     if (typeof v === 'string') return v;
     if (typeof v === 'number') return String(v);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+      return v.join(separators(ptr)[0] + ' ');
+    }
     return JSON.stringify(v);
   }
   function ordered(v, keys) {
@@ -236,30 +223,34 @@
   /* The document in the form's order (keys it does not know keep theirs,
    * after the known ones). */
   function documentText() {
-    const d = ordered(state.doc, TOP);
-    for (const k of Object.keys(ORDER)) if (isObj(d[k])) d[k] = ordered(d[k], ORDER[k]);
-    if (Array.isArray(d.activities)) d.activities = d.activities.map((a) => ordered(a, ACTIVITY));
+    /* the keys of each object in the field table's order */
+    const keys = (parent) => state.order.filter((p) => p.slice(0, p.lastIndexOf('/')) === parent)
+      .map((p) => state.fields[p].key);
+    const d = ordered(state.doc, keys(''));
+    for (const k of Object.keys(d)) if (isObj(d[k])) d[k] = ordered(d[k], keys('/' + k));
+    if (Array.isArray(d.activities)) {
+      d.activities = d.activities.map((a) => isObj(a) ? ordered(a, keys('/activities/-')) : a);
+    }
     return JSON.stringify(d, null, 2) + '\n';
   }
 
   /* ------------------------------------------------------------ sections */
 
+  /* The policy's sections as a result lists them (GET /v1/sections), under
+   * the form's group headings (■学習活動カテゴリ) of their categories. */
   function buildSections() {
     const box = $('#sections');
-    const years = state.policy.period_years || 3;
     let group = '';
     state.sections = [];
-    for (const s of state.policy.sections || []) {
-      const g = s.category === 'D' ? 'group_pro' : 'group_learning';
+    for (const s of state.policySections) {
+      const g = catWord(s.category, 'group');
       if (g !== group) {
-        const h = el('h3', 'group-title', t(g));
-        h.dataset.t = g;
+        const h = el('h3', 'group-title', '');
+        h.dataset.category = s.category;
         box.append(h);
         group = g;
       }
-      const ids = s.per_year ? Array.from({ length: years }, (_, i) => s.category + '-' + (i + 1))
-        : [s.category];
-      ids.forEach((id, i) => box.append(sectionElement(id, s.category, s.per_year ? i + 1 : 0, s.cap)));
+      box.append(sectionElement(s.section, s.category, s.year, s.cap));
     }
     box.append(sectionElement('', '', 0, null)); /* rows that could not be placed */
   }
@@ -280,17 +271,20 @@
   function sectionOf(id) { return state.sections.find((s) => s.dataset.section === (id || '')); }
 
   function labelSections() {
+    for (const h of $$('#sections .group-title')) {
+      h.textContent = (state.lang === 'ja' ? '■' : '■ ') + catWord(h.dataset.category, 'group');
+    }
     for (const sec of state.sections) {
       const cat = sec.dataset.category || 'A';
       const id = sec.dataset.section;
       const year = Number(sec.dataset.year);
       $('.sec-id', sec).textContent = id;
       $('.sec-name', sec).textContent = id
-        ? t('cat_' + cat) + (year ? t('year_n', { n: year }) : '') : t('unplaced');
+        ? catWord(cat, 'label') + (year ? t('year_n', { n: year }) : '') : t('unplaced');
       const head = $('.row-head', sec);
-      $('.c-title', head).textContent = t('col_title_' + cat);
-      $('.c-date', head).textContent = t('col_date_' + cat);
-      $('.c-hours', head).textContent = t('col_hours_' + cat);
+      $('.c-title', head).textContent = catWord(cat, 'title_column');
+      $('.c-date', head).textContent = catWord(cat, 'date_column');
+      $('.c-hours', head).textContent = catWord(cat, 'hours_column');
       $('.c-points', head).textContent = t('col_points');
       $('.c-evidence', head).textContent = t('col_evidence');
       $('.c-state', head).textContent = t('col_state');
@@ -318,8 +312,9 @@
     for (const key of ROW_KEYS) {
       const cell = $('.c-' + (key === 'completed_on' ? 'date' : key), r.el);
       const label = $('label', cell);
-      const name = key === 'title' || key === 'hours' ? t('col_' + key + '_' + cat)
-        : key === 'completed_on' ? t('col_date_' + cat) : t('col_' + key);
+      const name = key === 'title' ? catWord(cat, 'title_column')
+        : key === 'hours' ? catWord(cat, 'hours_column')
+          : key === 'completed_on' ? catWord(cat, 'date_column') : t('col_' + key);
       label.textContent = name;
       $('input', cell).setAttribute('aria-label', where + ' ' + name);
     }
@@ -344,7 +339,7 @@
       const input = $('input', cell);
       input.id = 'a' + uid + '-' + key;
       $('label', cell).htmlFor = input.id;
-      input.value = shown(isObj(act) ? act[key] : undefined);
+      input.value = shown(isObj(act) ? act[key] : undefined, '/activities/-/' + key);
     }
     $('.c-category', li).hidden = !!sectionId;
     const r = { el: li };
@@ -398,8 +393,10 @@
     let act = state.doc.activities[i];
     if (!isObj(act)) act = state.doc.activities[i] = {};
     const text = input.value;
-    const v = key === 'hours' || key === 'points' ? amount(text)
-      : key === 'evidence' ? list(text) : (text === '' ? undefined : text);
+    const ptr = '/activities/-/' + key, f = state.fields[ptr];
+    const kind = f ? f.kind : 'text';
+    const v = kind === 'number' ? amount(text)
+      : kind === 'text_list' ? list(text, ptr) : (text === '' ? undefined : text);
     if (v === undefined) delete act[key]; else act[key] = v;
     changed();
   }
@@ -486,7 +483,8 @@
     const mini = $('#mini-decision');
     let cls = 'none', label = t('d_none'), note = t('not_yet');
     if (res) {
-      cls = res.decision; label = t('d_' + res.decision); note = t('n_' + res.decision);
+      cls = res.decision; label = word('decision', res.decision);
+      note = word('decision', res.decision, 'note');
     } else if (state.error) {
       cls = 'none'; label = t('d_error');
       note = state.lang === 'ja' ? state.error.message_ja : state.error.message;
@@ -535,7 +533,7 @@
     else {
       $('#period').textContent = res.period.starts_on + ' 〜 ' + res.period.expires_on;
       $('#window').textContent = res.window.opens_on + ' 〜 ' + res.window.closes_on +
-        ' (' + t('w_' + res.window.status) + ')';
+        ' (' + word('window_status', res.window.status) + ')';
     }
     for (const sec of state.sections) {
       const y = Number(sec.dataset.year);
@@ -550,7 +548,7 @@
       const a = res && res.activities[i];
       out.className = 'state' + (a ? ' ' + a.status : '');
       if (!a) { out.textContent = ''; return; }
-      let text = t('a_' + a.status);
+      let text = word('activity_status', a.status);
       if (a.status !== 'rejected') text += ' ' + a.counted;
       if (a.status === 'partially_counted') text += ' / ' + a.claimed;
       const here = r.el.closest('.cpd-section').dataset.section;
@@ -598,7 +596,7 @@
       p.id = 'diag-' + k;
       p.dataset.code = d.code;
       p.dataset.path = d.path;
-      p.append(el('span', 'sev', t('s_' + d.severity)));
+      p.append(el('span', 'sev', word('severity', d.severity)));
       if (cell) p.append(el('span', 'col', $('label', cell).textContent + ': '));
       p.append(el('span', 'msg', msg), el('code', '', d.code));
       box.append(p);
@@ -611,7 +609,7 @@
       const li = el('li');
       const b = el('button', 'sev-' + d.severity);
       b.type = 'button';
-      b.append(el('span', 'sev', t('s_' + d.severity)), el('span', '', msg),
+      b.append(el('span', 'sev', word('severity', d.severity)), el('span', '', msg),
         el('span', 'where', fieldName(d.path) + ' ' + (d.path || '/')));
       b.addEventListener('click', () => {
         const f = input || $('button, input', target) || target;
@@ -637,7 +635,7 @@
       } else if (input.type === 'checkbox') {
         input.checked = v === true;
       } else {
-        input.value = shown(v);
+        input.value = shown(v, input.dataset.pointer);
       }
     }
     for (const r of state.rows) r.el.remove();
@@ -770,7 +768,8 @@
     out.append(el('p', 'advice', state.lang === 'ja' ? p.advice_ja : p.advice));
     out.append(el('p', '', p.reachable ? t('plan_reachable') : t('plan_unreachable')));
     out.append(el('p', '', t('plan_window', {
-      opens: p.window.opens_on, closes: p.window.closes_on, status: t('w_' + p.window.status)
+      opens: p.window.opens_on, closes: p.window.closes_on,
+      status: word('window_status', p.window.status)
     })));
     const table = el('table');
     const head = el('tr');
@@ -803,8 +802,14 @@
 
   async function start() {
     try {
-      const [fields, policy] = await Promise.all([getJSON('/v1/fields'), getJSON('/v1/policy')]);
-      for (const f of fields.fields) state.fields[f.pointer] = f;
+      const [fields, labels, sections, policy] = await Promise.all([getJSON('/v1/fields'),
+        getJSON('/v1/labels'), getJSON('/v1/sections'), getJSON('/v1/policy')]);
+      for (const f of fields.fields) {
+        state.fields[f.pointer] = f;
+        state.order.push(f.pointer);
+      }
+      state.labels = labels;
+      state.policySections = sections.sections;
       state.policy = policy;
     } catch (e) {
       status(t('unreachable', { status: e.message }), true);
