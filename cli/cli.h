@@ -185,19 +185,16 @@ static inline const char *cli_label(const cpd_label *l, int ja) {
 static inline const char *cli_note(const cpd_label *l, int ja) {
   return !l ? "" : ja ? l->note_ja : l->note;
 }
-/* Each activity's row on the form: its place among its section's
- * activities in input order (1-based), 0 when it was not placed; as the
- * HTML form numbers them.  NULL when out of memory; free() it. */
-size_t *cli_form_rows(const cpd_result *r);
 /* Activity index (0-based) as people count: "活動 5（B-2 の 2 行目）",
- * "Activity 5 (B-2, row 2)"; rows (may be NULL) from cli_form_rows. */
+ * "Activity 5 (B-2, row 2)" (its row on the form is the library's,
+ * cpd_result_activity_row). */
 void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
-                        const size_t *rows, size_t index, int ja);
+                        size_t index, int ja);
 /* A readable name for a diagnostic's JSON Pointer ("/applicant/email" ->
  * "Eメールアドレス", "/activities/4/hours" -> "活動 5（B-2 の 2 行目）
- * 時間", "Activity 5 (B-2, row 2): hours"); rows may be NULL. */
+ * 時間", "Activity 5 (B-2, row 2): hours"). */
 void cli_field_label(char *buf, size_t cap, const char *path,
-                     const cpd_result *r, const size_t *rows, int ja);
+                     const cpd_result *r, int ja);
 /* "1 activity", "2 activities": the English word for n. */
 static inline const char *cli_plural(unsigned long n, const char *one,
                                      const char *many) {

@@ -64,13 +64,12 @@ static int put_text_cell(FILE *out, const char *s) {
 int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
   size_t i, j, n = cpd_result_activity_count(r),
                nd = cpd_result_diagnostic_count(r);
-  size_t *rows = cli_form_rows(r);
   /* each activity's diagnostics in input order, linked once (first[i],
    * then next[j]): linear however many there are */
   size_t *first = malloc((n ? n : 1) * sizeof *first);
   size_t *next = malloc((nd ? nd : 1) * sizeof *next);
   int rc = 0;
-  if (!rows || !first || !next) {
+  if (!first || !next) {
     rc = -1;
     goto done;
   }
@@ -114,8 +113,8 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
     fputc(',', out);
     put_text_cell(out, a->section ? a->section : "");
     fputc(',', out);
-    if (rows[i])
-      fprintf(out, "%zu", rows[i]);
+    if (cpd_result_activity_row(r, i)) /* its row on the form */
+      fprintf(out, "%zu", cpd_result_activity_row(r, i));
     fputc(',', out);
     if (a->year > 0)
       fprintf(out, "%d", a->year);
@@ -130,7 +129,6 @@ int cli_print_csv(FILE *out, const cpd_result *r, int ja) {
     fputs("\r\n", out);
   }
 done:
-  free(rows);
   free(first);
   free(next);
   return rc;

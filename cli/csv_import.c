@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_json.h"
 #include "csv_sheet.h"
 
 /* ------------------------------------------------------------ columns */
@@ -162,7 +161,6 @@ typedef struct row_act {
   char *strings[MAX_FIELDS]; /* texts the values point to */
   char **items[MAX_FIELDS];  /* list items */
   cpd_value *lists[MAX_FIELDS];
-  char category[2];
 } row_act;
 
 static void row_act_free(row_act *a, const columns *c) {
@@ -177,11 +175,26 @@ static void row_act_free(row_act *a, const columns *c) {
   }
 }
 
-/* Splits a list cell at the field's separators into trimmed, non-empty
- * items (a NULL-ended array in *out).  -1 when out of memory. */
+/* The length of the separator p starts with, one of seps (UTF-8
+ * characters); 0 when it starts with none. */
+static size_t separator_at(const char *seps, const char *p) {
+  while (*p && *seps) {
+    size_t n = 1;
+    while (((unsigned char)seps[n] & 0xC0) == 0x80)
+      n++;
+    if (strncmp(seps, p, n) == 0)
+      return n;
+    seps += n;
+  }
+  return 0;
+}
+
+/* Splits a list cell at the separators the library gives its field (as
+ * the web page splits a list) into trimmed, non-empty items (a
+ * NULL-ended array in *out).  -1 when out of memory. */
 static int split_list(const cpd_field_info *fi, const char *cell, char ***out,
                       size_t *count) {
-  const char *seps = csv_list_separators(fi);
+  const char *seps = cpd_field_separators(fi);
   char *copy = strdup(cell), *p, *start;
   char **parts = calloc(1, sizeof *parts);
   size_t n = 0;
@@ -193,7 +206,7 @@ static int split_list(const cpd_field_info *fi, const char *cell, char ***out,
     return -1;
   }
   for (p = start = copy;; p++) {
-    size_t skip = csv_separator_at(seps, p);
+    size_t skip = seps ? separator_at(seps, p) : 0;
     if (*p == '\0' || skip) {
       char end = *p;
       *p = '\0';
@@ -253,37 +266,12 @@ static int year_number(const char *cell) {
   return (int)v;
 }
 
-/* The category cell: A..D, or a section of the form such as B-1 (the
- * year after the dash).  1 with *cat and *year, 0 when it is neither (the
- * library then judges the cell as written), -1 out of memory. */
-static int section_cell(const char *cell, char *cat, int *year) {
-  char *n = normalized(cell), *p;
-  int ok = 0;
-  if (!n)
-    return -1;
-  p = n;
-  if ((*p >= 'A' && *p <= 'D') || (*p >= 'a' && *p <= 'd')) {
-    *cat = (char)(*p & ~0x20);
-    p++;
-    *year = 0;
-    if (*p == '\0') {
-      ok = 1;
-    } else {
-      size_t skip = csv_dash_at(p);
-      if (skip && p[skip] >= '1' && p[skip] <= '9' && p[skip + 1] == '\0') {
-        *year = p[skip] - '0';
-        ok = 1;
-      }
-    }
-  }
-  free(n);
-  return ok;
-}
-
 /* Reads one data row into activity a (values pointing into ra).  0 ok,
  * 1 after messages, -1 out of memory. */
 static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
-                    const csv_special *sp, cpd_activity *a, row_act *ra) {
+                    cpd_activity *a, row_act *ra) {
+  const cpd_field_info *category = cpd_field_by_id(CPD_FIELD_ID_ACT_CATEGORY);
+  const cpd_field_info *year = cpd_field_by_id(CPD_FIELD_ID_ACT_YEAR);
   size_t i, f;
   int bad = 0;
   ra->row = r->row;
@@ -322,24 +310,26 @@ static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
         ra->lists[f][k].kind = CPD_VALUE_TEXT;
         ra->lists[f][k].text = ra->items[f][k];
       }
-      csv_activity_set_list(a, sp, fi, ra->lists[f], n);
+      cpd_activity_set(a, fi, ra->lists[f], n);
       continue;
     }
-    if (fi == sp->category) {
-      int year = 0, got = section_cell(s, &ra->category[0], &year);
-      if (got < 0)
-        return -1;
-      if (got) { /* "B-2": category B, declared for year 2 */
+    if (fi == category) {
+      /* a category or a section of the form as people write it ("B-2",
+       * "ｂ－２"): category B, declared for year 2; anything else goes to
+       * the library as written, which says what is wrong with it */
+      const cpd_category_info *cat = NULL;
+      int y = 0;
+      if (cpd_section_parse(&cat, &y, s, strlen(s)) == CPD_OK) {
         v.kind = CPD_VALUE_TEXT;
-        v.text = ra->category;
-        if (year) {
-          ra->year = year;
+        v.text = cat->category;
+        if (y) {
+          ra->year = y;
           ra->year_slot = (int)f;
         }
-        csv_activity_set(a, sp, fi, &v);
+        cpd_activity_set(a, fi, &v, 1);
         continue;
       }
-    } else if (fi == sp->year) {
+    } else if (fi == year) {
       int y = year_number(s);
       if (y < 0)
         return -1;
@@ -368,7 +358,7 @@ static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
         cpd_day_format(ra->strings[f], d); /* ISO, as JSON.md writes */
         v.kind = CPD_VALUE_TEXT;
         v.text = ra->strings[f];
-        csv_activity_set(a, sp, fi, &v);
+        cpd_activity_set(a, fi, &v, 1);
         continue;
       }
     }
@@ -379,11 +369,11 @@ static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
       return -1;
     v.kind = CPD_VALUE_TEXT;
     v.text = ra->strings[f];
-    csv_activity_set(a, sp, fi, &v);
+    cpd_activity_set(a, fi, &v, 1);
   }
   if (ra->year) {
     cpd_value v = CPD_NUMBER(ra->year);
-    csv_activity_set(a, sp, sp->year, &v);
+    cpd_activity_set(a, year, &v, 1);
   }
   return bad;
 }
@@ -395,7 +385,6 @@ static int read_row(sheet_msgs *m, const sheet_row *r, const columns *c,
 typedef struct import {
   sheet_msgs *m;
   const columns *c;
-  const csv_special *sp;
   const sheet *sh;
   const sheet_row **rows; /* the data row of each activity */
   cpd_activity *acts;
@@ -416,7 +405,7 @@ static void report_findings(import *im, const cpd_result *r) {
     const cpd_field_info *fi = cpd_field_find(d->path, &act);
     int f = fi ? field_slot(im->c, fi) : -1;
     row_act *ra;
-    if (act >= im->n || !csv_code_unreadable(d->code))
+    if (act >= im->n || !cpd_code_unreadable(cpd_code_find(d->code)))
       continue;
     ra = &im->ras[act];
     if (f >= 0 && (ra->reported >> f) & 1)
@@ -555,7 +544,7 @@ static int numbers_as_read(import *im) {
         v.kind = CPD_VALUE_TEXT;
         v.text = norm;
       }
-      csv_activity_set(&im->acts[i], im->sp, im->c->field[f], &v);
+      cpd_activity_set(&im->acts[i], im->c->field[f], &v, 1);
     }
   return 0;
 }
@@ -642,8 +631,7 @@ static int import_rows(import *im, const cpd_application *ap, char **json,
     int r;
     im->m->activity = im->n + 1;
     im->rows[im->n] = &sh->rows[i];
-    r = read_row(im->m, &sh->rows[i], im->c, im->sp, &im->acts[im->n],
-                 &im->ras[im->n]);
+    r = read_row(im->m, &sh->rows[i], im->c, &im->acts[im->n], &im->ras[im->n]);
     im->m->activity = 0;
     im->n++;
     if (r < 0)
@@ -668,7 +656,6 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
   sheet_msgs m;
   sheet sh;
   columns cols;
-  csv_special sp;
 import im;
   size_t i;
   int rc;
@@ -701,7 +688,6 @@ import im;
     goto done;
   }
   columns_init(&cols);
-  csv_special_init(&sp);
   switch (map_header(&m, &sh.rows[0], &cols)) {
   case 0:
     break;
@@ -714,7 +700,6 @@ import im;
   }
   im.m = &m;
   im.c = &cols;
-  im.sp = &sp;
   im.sh = &sh;
   im.applicant_name = o->applicant_name;
   im.policy = o->policy;

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <csv.h>
-#include <utf8proc.h>
 
 #include "csv_sheet.h"
 
@@ -112,33 +111,32 @@ static void cell_at(const char *s, size_t len, size_t off, unsigned long *row,
   }
 }
 
-/* UTF-8 check of a whole text: 1 when valid; else 0 with the offset of
- * the first bad byte in *bad, and how many multi-byte characters were
- * valid (*good) against how many bytes were not (*bad_bytes). */
+/* UTF-8 check of a whole text, by the library's definition
+ * (cpd_utf8_check): 1 when valid; else 0 with the offset of the first bad
+ * byte in *bad, and how many multi-byte characters were valid (*good)
+ * against how many bytes were not (*bad_bytes).  A NUL byte is left to
+ * the CSV reader, which reports the cell that holds one. */
 static int is_utf8(const char *s, size_t len, size_t *bad, size_t *good,
                    size_t *bad_bytes) {
-  size_t i = 0;
+  size_t off = 0;
   int ok = 1;
   *good = *bad_bytes = 0;
-  while (i < len) {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n;
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                         (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
+  while (off < len) {
+    size_t valid = 0, chars = 0, k;
+    cpd_status st = cpd_utf8_check(&valid, &chars, s + off, len - off);
+    for (k = 0; k < valid; k++)
+      chars -= (unsigned char)s[off + k] < 0x80; /* multi-byte ones only */
+    *good += chars;
+    if (st == CPD_OK)
+      break;
+    off += valid;
+    if (s[off] != '\0') {
       if (ok)
-        *bad = i;
+        *bad = off;
       ok = 0;
       ++*bad_bytes;
-      i++;
-      continue;
     }
-    ++*good;
-    i += (size_t)n;
+    off++;
   }
   return ok;
 }

@@ -27,7 +27,6 @@ typedef struct html {
   const cpd_summary *s;
   size_t *order; /* diagnostics, worst first */
   size_t ndiag;
-  size_t *rows; /* each activity's row on the form (cli_form_rows) */
   size_t *ref_first, *ref_next; /* each activity's diagnostics, as
                                    positions k in order, linked */
   const char *css_href;         /* NULL: the CSS inline; else a <link> to it */
@@ -35,11 +34,11 @@ typedef struct html {
 
 #define T(h, ja_text, en_text) ((h)->ja ? (ja_text) : (en_text))
 /* A field's label, from the library's field table. */
-static const char *field_label(int ja, const char *pointer) {
-  const cpd_field_info *f = cpd_field_find(pointer, NULL);
-  return f ? (ja ? f->label_ja : f->label) : pointer;
+static const char *field_label(int ja, cpd_field_id id) {
+  const cpd_field_info *f = cpd_field_by_id(id);
+  return f ? (ja ? f->label_ja : f->label) : "?";
 }
-#define FIELD(h, pointer) field_label((h)->ja, pointer)
+#define FIELD(h, id) field_label((h)->ja, id)
 
 /* ------------------------------------------------------------- escaping */
 
@@ -278,27 +277,53 @@ static const char css[] =
 /* One field of the applicant's part of the form.  A field the library's
  * table marks personal is shown only with --include-personal; otherwise
  * the row says whether it was filled in. */
-static void field_row(const html *h, const char *id, const char *pointer,
-                      const cpd_value *v, const char *prefix) {
-  const cpd_field_info *f = cpd_field_find(pointer, NULL);
-  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"", FIELD(h, pointer), id);
-  if (!present(v)) {
+/* The HTML id of a field's row: its key, after its object's key unless
+ * that is the applicant ("certification-number", "fee-paid-on", "name",
+ * "postal-code"), with "-" for "_". */
+static void row_id(char *buf, size_t cap, const cpd_field_info *f) {
+  char parent[CPD_ERROR_PATH_SIZE];
+  const cpd_field_info *p;
+  const char *slash = strrchr(f->pointer, '/');
+  size_t n = slash ? (size_t)(slash - f->pointer) : 0, i;
+  cli_format(parent, sizeof parent, "%.*s", (int)n, f->pointer);
+  p = n ? cpd_field_find(parent, NULL) : NULL;
+  if (p && p != cpd_field_by_id(CPD_FIELD_ID_APPLICANT))
+    cli_format(buf, cap, "%s-%s", p->key, f->key);
+  else
+    cli_format(buf, cap, "%s", f->key);
+  for (i = 0; buf[i]; i++)
+    if (buf[i] == '_')
+      buf[i] = '-';
+}
+
+/* One field of the applicant's part of the form, its value read through
+ * the library's table.  A field the table marks personal is shown only
+ * with --include-personal; otherwise the row says whether it was filled
+ * in. */
+static void field_row(const html *h, cpd_field_id id, const char *prefix) {
+  const cpd_field_info *f = cpd_field_by_id(id);
+  const cpd_value *v = cpd_application_get(h->app, f, 0, NULL);
+  char rid[64];
+  row_id(rid, sizeof rid, f);
+  fprintf(h->out, "<tr><th>%s</th><td id=\"%s\"",
+          h->ja ? f->label_ja : f->label, rid);
+  if (!v || !present(v)) {
     fprintf(h->out, " class=\"empty\"%s>%s</td></tr>\n",
-            f && f->personal ? " data-state=\"empty\"" : "",
+            f->personal ? " data-state=\"empty\"" : "",
             T(h, "（未記入）", "(not given)"));
     return;
   }
-  if (f && f->personal && !h->personal) {
+  if (f->personal && !h->personal) {
     fprintf(h->out,
             " class=\"withheld\" data-state=\"withheld\">%s</td></tr>\n",
             T(h, "記入あり（非表示）", "given (withheld)"));
     return;
   }
-  fputs(f && f->personal ? " data-state=\"shown\">" : ">", h->out);
+  fputs(f->personal ? " data-state=\"shown\">" : ">", h->out);
   if (prefix && !(v->kind == CPD_VALUE_TEXT &&
                   strncmp(v->text, prefix, strlen(prefix)) == 0))
     fputs(prefix, h->out);
-  if (f && f->kind == CPD_FIELD_DATE)
+  if (f->kind == CPD_FIELD_DATE)
     value_date(h, v);
   else
     value_plain(h, v);
@@ -329,20 +354,18 @@ static void personal_note(const html *h) {
 
 static void applicant(const html *h) {
   const cpd_application *a = h->app;
-  const cpd_applicant *p = &a->applicant;
   const char *q = h->s->qualification;
   FILE *o = h->out;
   fprintf(o, "<section id=\"applicant\" data-personal=\"%s\">\n",
           h->personal ? "included" : "withheld");
   fprintf(o, "<h2>%s</h2>\n<table class=\"kv\">\n",
           T(h, "■申請者情報", "■ Applicant"));
-  field_row(h, "certification-number", "/certification/number",
-            &a->certification_number, NULL);
-  field_row(h, "name", "/applicant/name", &p->name, NULL);
-  field_row(h, "name-kana", "/applicant/name_kana", &p->name_kana, NULL);
+  field_row(h, CPD_FIELD_ID_CERT_NUMBER, NULL);
+  field_row(h, CPD_FIELD_ID_NAME, NULL);
+  field_row(h, CPD_FIELD_ID_NAME_KANA, NULL);
   /* the qualification is one of the policy's: escaped like any text */
   fprintf(o, "<tr><th>%s</th><td class=\"quals\" id=\"qualification\"",
-          FIELD(h, "/qualification"));
+          FIELD(h, CPD_FIELD_ID_QUALIFICATION));
   attr(o, "data-qualification", q ? q : "");
   fprintf(o,
           ">"
@@ -354,19 +377,18 @@ static void applicant(const html *h) {
           q && strcmp(q, "CAP") == 0 ? " on" : "",
           T(h, "コンタクトセンターアーキテクチャプロフェショナル（CAP）",
             "Contact Center Architecture Professional (CAP)"));
-  field_row(h, "company", "/applicant/company", &p->company, NULL);
-  field_row(h, "company-kana", "/applicant/company_kana", &p->company_kana,
-            NULL);
-  field_row(h, "fee-paid-on", "/fee/paid_on", &a->fee_paid_on, NULL);
-  field_row(h, "fee-payer-name", "/fee/payer_name", &a->fee_payer_name, NULL);
+  field_row(h, CPD_FIELD_ID_COMPANY, NULL);
+  field_row(h, CPD_FIELD_ID_COMPANY_KANA, NULL);
+  field_row(h, CPD_FIELD_ID_FEE_PAID_ON, NULL);
+  field_row(h, CPD_FIELD_ID_FEE_PAYER, NULL);
   fputs("</table>\n", o);
   fprintf(o, "<h3>%s</h3>\n<table class=\"kv\">\n",
           T(h, "・連絡先", "· Contact"));
-  field_row(h, "postal-code", "/applicant/postal_code", &p->postal_code, "〒");
-  field_row(h, "address", "/applicant/address", &p->address, NULL);
-  field_row(h, "phone", "/applicant/phone", &p->phone, NULL);
-  field_row(h, "mobile", "/applicant/mobile", &p->mobile, NULL);
-  field_row(h, "email", "/applicant/email", &p->email, NULL);
+  field_row(h, CPD_FIELD_ID_POSTAL_CODE, "〒");
+  field_row(h, CPD_FIELD_ID_ADDRESS, NULL);
+  field_row(h, CPD_FIELD_ID_PHONE, NULL);
+  field_row(h, CPD_FIELD_ID_MOBILE, NULL);
+  field_row(h, CPD_FIELD_ID_EMAIL, NULL);
   fputs("</table>\n", o);
   if (!h->personal)
     personal_note(h);
@@ -444,6 +466,7 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
                                 ? &h->app->activities[a->index]
                                 : NULL;
   FILE *o = h->out;
+  size_t row = cpd_result_activity_row(h->r, a->index);
   char c1[32], c2[32];
   cpd_points_format(c1, a->claimed);
   cpd_points_format(c2, a->counted);
@@ -452,7 +475,7 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
   fprintf(o,
           "<tr class=\"entry\" id=\"activity-%zu\" data-index=\"%zu\" "
           "data-activity=\"%zu\" data-row=\"%zu\"",
-          a->index, a->index, a->index + 1, h->rows[a->index]);
+          a->index, a->index, a->index + 1, row);
   if (a->id) {
     fputs(" data-id=\"", o);
     esc(o, a->id);
@@ -463,8 +486,7 @@ static void entry_row(const html *h, const cpd_activity_result *a) {
   /* the form's row in a section ("B-2 の 2 行目"); the activity number
    * where the activity has no section */
   fprintf(o, "<td class=\"no\" title=\"%s %zu\">%zu</td><td class=\"title\">",
-          T(h, "活動", "Activity"), a->index + 1,
-          h->rows[a->index] ? h->rows[a->index] : a->index + 1);
+          T(h, "活動", "Activity"), a->index + 1, row ? row : a->index + 1);
   if (src)
     value_plain(h, &src->title);
   fputs("</td><td class=\"date\">", o);
@@ -835,7 +857,7 @@ static void result(const html *h) {
   for (k = 0; k < h->ndiag; k++) {
     const cpd_diagnostic *d = cpd_result_diagnostic(h->r, h->order[k]);
     char field[160];
-    cli_field_label(field, sizeof field, d->path, h->r, h->rows, h->ja);
+    cli_field_label(field, sizeof field, d->path, h->r, h->ja);
     /* fputs and put_size rather than fprintf: this runs once a
      * diagnostic, 250,000 times at the documented limits */
     fputs("<tr class=\"diag sev-", o);
@@ -917,7 +939,7 @@ static void page(const html *h) {
             "Japan Contact Center Education and Certification Association"),
           T(h, "プロフェッショナル資格 更新審査申請フォーム",
             "Professional certification renewal application"),
-          FIELD(h, "/applied_on"));
+          FIELD(h, CPD_FIELD_ID_APPLIED_ON));
   date_text(h, d1, sizeof d1, s->applied_on);
   fprintf(o,
           "%s</span></p><p class=\"applied\"><span class=\"badge %s\">%s</span>"
@@ -994,8 +1016,7 @@ int cli_html_write(FILE *out, const cpd_application *app,
   memset(&h, 0, sizeof h);
   h.r = r;
   h.order = diag_order(r, &h.ndiag);
-  h.rows = cli_form_rows(r);
-  if (!h.order || !h.rows || link_refs(&h) != 0) {
+  if (!h.order || link_refs(&h) != 0) {
     rc = EXIT_NOMEM;
   } else {
     h.out = out;
@@ -1008,7 +1029,6 @@ int cli_html_write(FILE *out, const cpd_application *app,
     page(&h);
   }
   free(h.order);
-  free(h.rows);
   free(h.ref_first);
   free(h.ref_next);
   return rc;

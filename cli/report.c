@@ -17,44 +17,22 @@
 
 /* ------------------------------------------------------------- wording */
 
-size_t *cli_form_rows(const cpd_result *r) {
-  size_t i, j, n = cpd_result_activity_count(r),
-               ns = cpd_result_section_count(r);
-  size_t *rows = calloc(n ? n : 1, sizeof *rows);
-  size_t *used = calloc(ns ? ns : 1, sizeof *used);
-  if (!rows || !used) {
-    free(rows);
-    free(used);
-    return NULL;
-  }
-  /* n activities times a dozen sections: linear in the activities */
-  for (i = 0; i < n; i++) {
-    const char *sec = cpd_result_activity(r, i)->section;
-    for (j = 0; sec && j < ns; j++)
-      if (strcmp(cpd_result_section(r, j)->section, sec) == 0) {
-        rows[i] = ++used[j];
-        break;
-      }
-  }
-  free(used);
-  return rows;
-}
-
 void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
-                        const size_t *rows, size_t index, int ja) {
+                        size_t index, int ja) {
   const cpd_activity_result *a = index < cpd_result_activity_count(r)
                                      ? cpd_result_activity(r, index)
                                      : NULL;
-  if (a && a->section && rows && rows[index])
+  size_t row = cpd_result_activity_row(r, index); /* the library's */
+  if (a && a->section && row)
     cli_format(buf, cap,
                ja ? "活動 %zu（%s の %zu 行目）" : "Activity %zu (%s, row %zu)",
-               index + 1, a->section, rows[index]);
+               index + 1, a->section, row);
   else
     cli_format(buf, cap, ja ? "活動 %zu" : "Activity %zu", index + 1);
 }
 
 void cli_field_label(char *buf, size_t cap, const char *path,
-                     const cpd_result *r, const size_t *rows, int ja) {
+                     const cpd_result *r, int ja) {
   size_t act = CPD_NO_ACTIVITY;
   const cpd_field_info *f;
   if (!path || !path[0] || strcmp(path, "/") == 0) {
@@ -66,8 +44,8 @@ void cli_field_label(char *buf, size_t cap, const char *path,
   if (act != CPD_NO_ACTIVITY) {
     char who[96];
     /* 1-based, and its row on the form: "活動 5（B-2 の 2 行目）" */
-    cli_activity_label(who, sizeof who, r, rows, act, ja);
-    if (f && strncmp(f->pointer, "/activities/-/", 14) == 0) {
+    cli_activity_label(who, sizeof who, r, act, ja);
+    if (f && f != cpd_field_by_id(CPD_FIELD_ID_ACTIVITY)) { /* its field */
       size_t wl = strlen(who);
       /* no space after "）": 活動 5（B-2 の 2 行目）時間 */
       int paren = wl >= 3 && strcmp(who + wl - 3, "\xEF\xBC\x89") == 0;
@@ -542,7 +520,6 @@ static void diagnostics(const term *t) {
   size_t i, n = cpd_result_diagnostic_count(t->r);
   int sev, pass, lw = 0;
   char field[160];
-  size_t *rows;
   if (n == 0) {
     on(t, C_GREEN);
     fputs(t->ja ? "指摘事項はありません。" : "No problems found.", t->out);
@@ -550,7 +527,6 @@ static void diagnostics(const term *t) {
     fputc('\n', t->out);
     return;
   }
-  rows = cli_form_rows(t->r); /* NULL (out of memory): no rows named */
   for (i = 0; i < n; i++)
     lw = max_int(
         lw, cli_text_columns(cli_label(
@@ -574,7 +550,7 @@ static void diagnostics(const term *t) {
         cell_left(t, cli_label(cpd_severity_label(d->severity), t->ja), lw,
                   severity_color(d->severity));
         spaces(t->out, 2);
-        cli_field_label(field, sizeof field, d->path, t->r, rows, t->ja);
+        cli_field_label(field, sizeof field, d->path, t->r, t->ja);
         on(t, C_BOLD);
         cli_fputs_safe(t->out, field, 0); /* may be the path as given */
         off(t);
@@ -587,7 +563,6 @@ static void diagnostics(const term *t) {
         cli_fputs_safe(t->out, t->ja ? d->message_ja : d->message, 0);
         fputc('\n', t->out);
       }
-  free(rows);
 }
 
 static void heading(const term *t, const char *ja, const char *en) {

@@ -577,6 +577,32 @@ def walkthrough(page, cpd, tmp, shots):
     with open(again, "rb") as f:
         check(f.read() == saved_bytes, "Save after Open gives the same bytes")
 
+    # a list cell splits where the library says (GET /v1/fields), as the
+    # spreadsheet import splits the same text
+    cell = "x.pdf；y, z.pdf;w 1.pdf"
+    box = "#sec-A .row:nth-child(1) input[data-key=evidence]"
+    page.eval("document.querySelector(%s).value = ''" % json.dumps(box))
+    page.fill(box, cell)
+    index = int(page.eval("document.querySelector('#sec-A .row:nth-child(1)')"
+                          ".dataset.index"))
+    os.rename(again, again + ".second")
+    page.click("#btn-save")
+    with open(wait_file(tmp, "renewal-application.json"), "rb") as f:
+        on_page = json.loads(f.read())["activities"][index]["evidence"]
+    sheet = os.path.join(tmp, "evidence.csv")
+    with open(sheet, "w", encoding="utf-8") as f:
+        f.write('title,completed_on,hours,category,evidence\n'
+                'x,2024-06-01,1,A,"%s"\n' % cell)
+    applicant = os.path.join(tmp, "applicant.json")
+    with open(applicant, "w", encoding="utf-8") as f:
+        json.dump({"applied_on": "2027-02-03",
+                   "certification": {"expires_on": "2027-03-31"}}, f)
+    rc, out, err = run_cpd(cpd, "import-csv", sheet, "--applicant",
+                           applicant)
+    in_sheet = json.loads(out)["activities"][0]["evidence"] if rc == 0 else err
+    check(on_page == in_sheet == ["x.pdf", "y, z.pdf", "w 1.pdf"],
+          "the page and import-csv split %r alike: %s" % (cell, on_page))
+
     say("6. a phone-width screen")
     page.call("Emulation.setDeviceMetricsOverride",
               {"width": 390, "height": 844, "deviceScaleFactor": 2,
