@@ -564,6 +564,7 @@ static int write_document(import *im, const cpd_application *ap, char **json,
     return EXIT_NOMEM;
   app.activities = im->acts;
   app.activity_count = im->n;
+  memset(&err, 0, sizeof err); /* an output, filled only on failure */
   st = cpd_application_to_json(&doc, &app, &err);
   if (st == CPD_ENOMEM)
     return EXIT_NOMEM;
