@@ -239,7 +239,7 @@ static const char css[] =
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.no{text-align:center;color:var(--muted)}\n"
     "td.title{overflow-wrap:anywhere}\n"
-    "tr.blank td{height:5.2mm;color:#aaa;white-space:nowrap;"
+    "tr.blank td{height:5.2mm;color:#707070;white-space:nowrap;"
     "font-size:8pt}\n"
     "th.reviewer,td.reviewer{background:#f3f6f9}\n"
     "tr.total th{text-align:right}\n"

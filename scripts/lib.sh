@@ -34,8 +34,14 @@ CPD_RELEASE_PACKAGES=(abigail-tools binutils dpkg-dev clang-format cppcheck)
 # The man pages (man/, tests/test_man.py): groff -ww -z and man --warnings.
 CPD_MAN_PACKAGES=(groff-base man-db)
 # `cpd serve`'s tests: docs/openapi.yaml read by tests/test_serve.py (the
-# browser test uses chromium, above, over the DevTools pipe: no npm).
+# browser tests use chromium, above, over the DevTools pipe).
 CPD_SERVE_PACKAGES=(python3-yaml python3-jsonschema)
+# npm, for what the browser tests take from the npm registry (axe-core,
+# pinned by tests/browser/package-lock.json; scripts/browser-deps installs
+# it into the build tree).  Only when no npm is on PATH: a machine whose
+# nodejs comes from elsewhere already has one, and Debian's npm would
+# conflict with it (ensure_npm).
+CPD_NPM_PACKAGES=(npm)
 # The SQL extensions (sql/) and their tests: the sqlite3 shell and SQLite's
 # headers; PostgreSQL 15's server (initdb, postgres, psql) and its PGXS.
 CPD_SQL_PACKAGES=(sqlite3 libsqlite3-dev postgresql-15
@@ -70,6 +76,11 @@ ensure_deps() {
     echo "  sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+}
+
+# ensure_npm - npm on PATH, installed from Debian when missing.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 || ensure_deps "${CPD_NPM_PACKAGES[@]}"
 }
 
 # coverage_gate LINES BRANCHES GCOVR_ARGS... - gcovr's --fail-under-line /
