@@ -4,6 +4,7 @@ DevTools protocol as a person would use it.
 
     python3 tests/serve_browser.py PATH/TO/cpd [--screenshot PNG]
                                    [--phone-screenshot PNG]
+                                   [--finding-screenshot PNG]
 
 The DevTools protocol runs over Chromium's --remote-debugging-pipe (file
 descriptors 3 and 4, messages ended by NUL), so nothing but Python's
@@ -11,24 +12,41 @@ standard library and Debian's chromium is needed.  The walkthrough, each
 step printed as it runs:
 
   1. open the page; type a wareki date (令和9年2月3日) into 申請年月日 with
-     key events and IME text; the live result says what is still missing,
-     next to 資格有効期日;
+     key events and IME text; the decision note says what is still
+     missing, but no field the person has not typed into is marked (the
+     findings list says how many wait);
   2. fill in the applicant; a wrong e-mail address gets its diagnostic
      next to the field, and loses it once corrected;
   3. add rows (one by the keyboard alone), with dates as people write
-     them; B-2 goes over its cap of 5 and says so in the section and next
-     to the row; the total reaches 31.5 / 30 and the decision "eligible";
+     them; each row shows its number (活動 N, as the messages say); B-2
+     goes over its cap of 5 and says so in the section and next to the
+     row; the total reaches 31.5 / 30 and the decision "eligible";
   4. the English toggle; Save (a download) gives JSON equal to what was
      typed, that `cpd check` accepts with the same decision; Print shows
-     POST /v1/report; Plan shows POST /v1/plan;
-  5. a fresh page Opens the saved file: every field and row comes back
-     and Save gives the same bytes again;
-  6. a phone-width screen (390 px) has no horizontal scrolling;
+     POST /v1/report; Plan shows POST /v1/plan; a row added under B-1 and
+     dated in year 2 moves to B-2 (announced, focus kept, no year
+     written); a reload asks first (beforeunload) and brings every field
+     and row back from this tab's sessionStorage;
+  5. 新規 over unsaved work asks, then empties the form; Open the saved
+     file: every field and row comes back and Save gives the same bytes
+     again; Open over unsaved work asks, and Cancel keeps it; × on a row
+     offers 元に戻す, which puts it back;
+  6. a phone-width screen (390 px): an input method's uncommitted text
+     (れいわ) is neither checked nor taken into the document; no
+     horizontal scrolling; the skip link and each Shift+Tab stop land
+     below the sticky bar; every finding in the list moves the focus to
+     its input (a row's first input, the activities' heading for the
+     whole list), in view; the findings show no code or pointer;
   7. throughout: no CSP violation, no script error, no request to
-     another origin, nothing in cookies or web storage.
+     another origin, nothing in cookies or localStorage, only the draft
+     in sessionStorage;
+  8. axe-core (npm, tests/axe_util.py; the CSP bypassed for this step
+     only) on the empty form, the one with findings and the filled one:
+     no serious or critical violation.
 
 The screenshots go to a temporary directory, or (written to a temporary
-file and renamed) where --screenshot / --phone-screenshot say.  Exits 77
+file and renamed) where --screenshot, --phone-screenshot and
+--finding-screenshot (a phone after following a row's finding) say.  Exits 77
 (skipped) when cpd was built without libmicrohttpd or no chromium is
 installed.
 """
@@ -45,6 +63,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import axe_util  # noqa: E402
 import serve_util  # noqa: E402
 from serve_util import Server, run_cpd  # noqa: E402
 
@@ -100,6 +119,11 @@ class DevTools:
         os.close(res_w)
         self._next = 0
         self._lock = threading.Condition()
+        self._write = threading.Lock()
+        # the page's own dialogs (beforeunload, confirm): each is recorded
+        # and answered with self.answer (True: OK / leave)
+        self.answer = True
+        self.dialogs = []
         self._answers = {}
         self.events = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -121,12 +145,21 @@ class DevTools:
             while b"\0" in buf:
                 msg, buf = buf.split(b"\0", 1)
                 m = json.loads(msg)
+                if m.get("method") == "Page.javascriptDialogOpening":
+                    self.dialogs.append(m["params"])
+                    self._post({"id": 0, "method": "Page.handleJavaScriptDialog",
+                                "params": {"accept": self.answer},
+                                "sessionId": m.get("sessionId")})
                 with self._lock:
                     if "id" in m:
                         self._answers[m["id"]] = m
                     else:
                         self.events.append(m)
                     self._lock.notify_all()
+
+    def _post(self, msg):
+        with self._write:
+            os.write(self._cmd_w, json.dumps(msg).encode() + b"\0")
 
     def send(self, method, params=None, session=None, timeout=TIMEOUT):
         with self._lock:
@@ -135,7 +168,7 @@ class DevTools:
         msg = {"id": n, "method": method, "params": params or {}}
         if session:
             msg["sessionId"] = session
-        os.write(self._cmd_w, json.dumps(msg).encode() + b"\0")
+        self._post(msg)
         deadline = time.monotonic() + timeout
         with self._lock:
             while n not in self._answers:
@@ -269,12 +302,27 @@ class Page:
                 self.call("Input.insertText", {"text": ch})
 
     def fill(self, selector, text):
-        """Clicks into a field and types; waits for the live check."""
+        """Clicks into a field, types and leaves it with Tab (which checks
+        it at once); waits for the live check."""
         before = self.checks()
         self.click(selector)
         self.key("End", "End", 35)
         self.type(text)
+        self.key("Tab", "Tab", 9)
         self.settle(before)
+
+    def set_file(self, selector, path):
+        doc = self.call("DOM.getDocument")
+        node = self.call("DOM.querySelector",
+                         {"nodeId": doc["root"]["nodeId"],
+                          "selector": selector})
+        self.call("DOM.setFileInputFiles", {"files": [path],
+                                            "nodeId": node["nodeId"]})
+
+    def draft(self):
+        """The draft the page keeps in this tab's sessionStorage."""
+        return json.loads(self.eval(
+            "sessionStorage.getItem('cpd-form-draft') || 'null'"))
 
     def text(self, selector):
         return self.eval("(() => { const e = document.querySelector(%s);"
@@ -355,9 +403,9 @@ def expected_document():
     doc["oath_agreed"] = True
     acts = []
     for sec, title, date, hours, points, evidence in ROWS:
+        # no year: a row added under a year's section carries none; the
+        # engine places it by its date
         a = {"category": sec[0]}
-        if "-" in sec:
-            a["year"] = int(sec[2])
         a["title"] = title
         a["completed_on"] = date
         a["hours"] = float(hours) if "." in hours else int(hours)
@@ -431,6 +479,297 @@ def the_librarys_words(page):
               % (sec, c["title_column_ja"]))
     return labels
 
+# A document with findings of every kind of place: fields of the applicant
+# (missing), a whole row (declared year 1, dated in year 2: /activities/0/year
+# has no cell of its own), a cell (/activities/1/hours) and the whole list
+# (the shortfall, /activities).
+FINDINGS = {
+    "applied_on": "令和9年2月3日", "qualification": "OMP",
+    "certification": {"number": "OMP-012345", "expires_on": "2027-03-31"},
+    "applicant": {"name": "佐藤 花子", "name_kana": "さとう はなこ"},
+    "oath_agreed": True,
+    "activities": [
+        {"category": "B", "year": 1, "title": "VOC分析セミナー",
+         "completed_on": "2025-06-05", "hours": 3},
+        {"category": "C", "title": "CMBOK 学習", "completed_on": "R6.8.31",
+         "hours": "2時間半分"},
+    ],
+}
+
+# Where the focus should be after following a finding, by its pointer
+# (the rules the page promises), and whether it is in view: below the
+# sticky bar, above the bottom of the window.
+FOCUS_JS = r"""(() => {
+  const out = [];
+  const bar = document.querySelector('#mini');
+  const top = getComputedStyle(bar).display === 'none' ? 0
+    : bar.getBoundingClientRect().bottom;
+  for (const b of document.querySelectorAll('#diag-list button[data-path]')) {
+    b.click();
+    const f = document.activeElement;
+    const path = b.dataset.path;
+    const m = /^\/activities\/(\d+)(?:\/(\w+))?/.exec(path);
+    let want;
+    if (path === '/activities') want = document.querySelector('#h-activities');
+    else if (m) {
+      const row = document.querySelector('.row[data-index="' + m[1] + '"]');
+      const cell = m[2] && row.querySelector('.cell[data-diag="' + path + '"]');
+      want = cell ? cell.querySelector('input')
+        : [...row.querySelectorAll('input')].find((i) => i.getClientRects().length);
+    } else {
+      let p = path, box = null;
+      while (p && !(box = document.querySelector('[data-diag="' + p + '"]'))) {
+        p = p.slice(0, p.lastIndexOf('/'));
+      }
+      want = box && box.querySelector('input');
+    }
+    const r = f.getBoundingClientRect();
+    out.push({path: path, ok: f === want, seen: r.top >= top - 0.5 &&
+              r.bottom <= innerHeight + 0.5 && r.height > 0,
+              focus: f.id || f.tagName, top: Math.round(r.top)});
+  }
+  return out;
+})()"""
+
+
+def untouched(page):
+    """Only what was typed into is judged: the other fields wait."""
+    marked = page.eval("[...document.querySelectorAll('#form "
+                       "[aria-invalid=true]')].map((i) => i.id || i.name)")
+    check(marked == [], "after the two dates no untouched field is marked "
+          "invalid (%s)" % marked)
+    check(page.eval("!!document.querySelector('#btn-show-all')"),
+          "the findings list says how many wait, with 'show all': "
+          + page.text("#diag-list .waiting span"))
+
+
+def rows_are_numbered(page):
+    nos = page.eval("[...document.querySelectorAll('.row')].map((r) => "
+                    "[Number(r.dataset.index), r.querySelector('.no')"
+                    ".textContent])")
+    check(nos and all(no == "活動 %d" % (i + 1) for i, no in nos),
+          "each row shows the number the messages use: %s"
+          % " ".join(no for _, no in sorted(nos)))
+
+
+def a_row_moves(page):
+    """A row added under B-1 and dated in year 2 goes to B-2."""
+    say("a row follows its date")
+    before = page.checks()
+    page.click("#sec-B-1 .add")
+    page.settle(before)
+    page.type("社外研修（2年目）")
+    index = int(page.eval("document.activeElement.closest('.row')"
+                          ".dataset.index"))
+    row = ".row[data-index='%d']" % index
+    before = page.checks()
+    page.click(row + " input[data-key=completed_on]")
+    page.type("2025-06-05")
+    page.key("Tab", "Tab", 9)  # into its hours
+    page.settle(before)
+    check(page.eval("document.querySelector(\"%s\").closest('.cpd-section')"
+                    ".dataset.section" % row) == "B-2",
+          "a row added under B-1, dated in year 2, moved to B-2")
+    check(page.eval("document.activeElement.closest('.row') === "
+                    "document.querySelector(\"%s\")" % row),
+          "the focus stayed in the row")
+    check("B-2" in page.text("#status"), "and the move was announced: "
+          + page.text("#status"))
+    act = page.draft()["doc"]["activities"][index]
+    check("year" not in act, "the row carries no year the person did not "
+          "type: %s" % sorted(act))
+    check("1 年目" not in page.text("#sections"),
+          "and no warning about a year 1 nobody wrote")
+
+
+def reload_keeps_the_draft(page):
+    say("a reload")
+    values = page.eval("[...document.querySelectorAll('#form input')]"
+                       ".map((i) => i.value + (i.checked ? '*' : ''))")
+    places = page.eval("[...document.querySelectorAll('.row')].map((r) => "
+                       "r.closest('.cpd-section').dataset.section)")
+    decision = page.eval("document.body.dataset.decision")
+    asked = len(page.dt.dialogs)
+    page.open()
+    check(len(page.dt.dialogs) == asked + 1
+          and page.dt.dialogs[-1]["type"] == "beforeunload",
+          "leaving unsaved work asks first (beforeunload)")
+    check(page.eval("[...document.querySelectorAll('#form input')]"
+                    ".map((i) => i.value + (i.checked ? '*' : ''))")
+          == values and page.eval(
+              "[...document.querySelectorAll('.row')].map((r) => "
+              "r.closest('.cpd-section').dataset.section)") == places,
+          "after the reload every field and row is back where it was "
+          "(%d inputs, %d rows)" % (len(values), len(places)))
+    page.wait("document.body.dataset.decision === %s" % json.dumps(decision),
+              "the restored result (%s)" % decision)
+
+
+def open_asks_first(page, saved):
+    page.fill("#f-number", "-9")
+    asked = len(page.dt.dialogs)
+    page.dt.answer = False
+    try:
+        page.set_file("#file-open", saved)
+        page.wait("document.querySelector('#f-number').value === "
+                  "'OMP-012345-9'", "the refusal")
+        time.sleep(0.3)
+    finally:
+        page.dt.answer = True
+    check(len(page.dt.dialogs) == asked + 1
+          and page.dt.dialogs[-1]["type"] == "confirm"
+          and page.eval("document.querySelector('#f-number').value")
+          == "OMP-012345-9",
+          "開く over unsaved work asks first; Cancel keeps what was typed")
+    before = page.checks()
+    page.set_file("#file-open", saved)
+    page.settle(before)
+    check(page.eval("document.querySelector('#f-number').value")
+          == "OMP-012345", "OK replaces it")
+
+
+def undo_a_removed_row(page):
+    say("a removed row comes back")
+    n = page.eval("document.querySelectorAll('.row').length")
+    title = page.eval("document.querySelector('#sec-C-1 .row "
+                      "input[data-key=title]').value")
+    index = page.eval("document.querySelector('#sec-C-1 .row')"
+                      ".dataset.index")
+    before = page.checks()
+    page.click("#sec-C-1 .row .remove")
+    page.settle(before)
+    check(page.eval("document.querySelectorAll('.row').length") == n - 1
+          and page.eval("!document.querySelector('#toast').hidden"),
+          "× removes the row and offers to undo: " + page.text("#toast"))
+    before = page.checks()
+    page.click("#btn-undo")
+    page.settle(before)
+    check(page.eval("document.querySelector('#sec-C-1 .row "
+                    "input[data-key=title]').value") == title
+          and page.eval("document.querySelector('#sec-C-1 .row')"
+                        ".dataset.index") == index
+          and page.eval("document.body.dataset.decision") == "eligible",
+          "元に戻す puts it back, as activity %d" % (int(index) + 1))
+
+
+def ime_is_not_checked(page):
+    """Nothing an input method has not committed is sent or judged."""
+    say("an input method composing")
+    page.click("#f-applied_on")
+    before = page.checks()
+    page.call("Input.imeSetComposition", {"text": "れいわ",
+                                          "selectionStart": 3,
+                                          "selectionEnd": 3})
+    time.sleep(1.6)  # twice the page's pause
+    check(page.checks() == before and page.eval(
+        "document.querySelector('#f-applied_on').value") == "れいわ"
+          and "れいわ" not in json.dumps(page.draft(), ensure_ascii=False),
+          "while composing れいわ: no check, nothing taken into the "
+          "document")
+    page.call("Input.insertText", {"text": "令和9年2月3日"})
+    page.settle(before)
+    check((page.draft() or {}).get("doc", {}).get("applied_on")
+          == "令和9年2月3日", "the committed 令和9年2月3日 is checked")
+    check(not page.eval("document.querySelector('#f-applied_on')"
+                        ".hasAttribute('aria-invalid')"),
+          "and is not marked invalid")
+
+
+def nothing_under_the_bar(page):
+    """The skip link and every tab stop land clear of the sticky bar."""
+    page.eval("scrollTo(0, 0); document.querySelector('.skip').focus()")
+    page.key("Enter", "Enter", 13, "\r")
+    page.wait("document.activeElement.id === 'f-applied_on'", "the skip link")
+    js = ("(() => { const f = document.activeElement, r = f.getBoundingClientRect();"
+          " const b = document.querySelector('#mini').getBoundingClientRect();"
+          " return [f.id || f.className || f.tagName,"
+          " (r.top >= b.bottom - 0.5 || r.bottom <= b.top + 0.5) &&"
+          " r.top >= 0 && r.bottom <= innerHeight + 0.5]; })()")
+    check(page.eval(js)[1], "the skip link lands on 申請年月日 below the bar")
+    page.eval("document.querySelector('#btn-plan-go').focus()")
+    hidden, stops = [], 0
+    while stops < 400:
+        self_ = page.eval(js)
+        if not self_[1]:
+            hidden.append(self_[0])
+        stops += 1
+        page.call("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Tab",
+                                             "code": "Tab",
+                                             "windowsVirtualKeyCode": 9,
+                                             "modifiers": 8})
+        page.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Tab",
+                                             "code": "Tab",
+                                             "windowsVirtualKeyCode": 9,
+                                             "modifiers": 8})
+        if page.eval("document.activeElement === document.body || "
+                     "document.activeElement.classList.contains('skip')"):
+            break
+    check(stops > 30 and not hidden, "Shift+Tab through %d stops: none "
+          "under the bar %s" % (stops, hidden[:5]))
+
+
+def every_finding_leads_to_its_place(page, tmp, shots):
+    say("every finding leads to its place")
+    res = page.eval(FOCUS_JS)
+    kinds = {"row": any(r["path"] == "/activities/0/year" for r in res),
+             "cell": any(r["path"] == "/activities/1/hours" for r in res),
+             "list": any(r["path"] == "/activities" for r in res)}
+    check(all(kinds.values()) and len(res) >= 6,
+          "the list has findings about fields, a row, a cell and the whole "
+          "list (%d)" % len(res))
+    bad = [r for r in res if not (r["ok"] and r["seen"])]
+    check(not bad, "each of the %d moves the focus to its input or heading, "
+          "in view below the bar%s" % (len(res), ": %s" % bad if bad else ""))
+    codes = page.eval("[...document.querySelectorAll('#diag-list button, "
+                      "#form .diag')].map((b) => b.textContent).join(' ')")
+    check("/activities" not in codes and "/applicant" not in codes
+          and "applicant." not in codes and "missing_field" not in codes,
+          "the messages show no code or pointer (those are folded away in "
+          "'事務局用のコード')")
+    page.eval("[...document.querySelectorAll('#diag-list button')]"
+              ".find((b) => b.dataset.path === '/activities/0/year').click()")
+    page.screenshot(os.path.join(tmp, "serve-phone-finding.png"))
+    if shots.get("finding"):
+        keep(os.path.join(tmp, "serve-phone-finding.png"), shots["finding"])
+
+
+def axe_on_the_form(page, cpd, saved, findings):
+    """axe-core (npm, tests/axe_util.py) on the empty form, the one with
+    findings (all shown) and the filled one: no serious or critical
+    violation.  The page's CSP is bypassed here only, after every other
+    check."""
+    source = axe_util.axe_source(cpd)
+    page.call("Page.setBypassCSP", {"enabled": True})
+    page.call("Emulation.setDeviceMetricsOverride",
+              {"width": 1280, "height": 1100, "deviceScaleFactor": 1,
+               "mobile": False})
+    bad = []
+    for name, path in (("empty", None), ("findings", findings),
+                       ("filled", saved)):
+        page.open()
+        page.click("#btn-new")
+        if path:
+            before = page.checks()
+            page.set_file("#file-open", path)
+            page.settle(before)
+        page.eval(source)
+        res = page.eval(axe_util.RUN_JS)
+        say("  axe %s on the %s form: %s" % (res["version"], name,
+                                             axe_util.counts(res)))
+        if axe_util.failing(res):
+            bad.append("%s:\n%s" % (name, axe_util.describe(
+                axe_util.failing(res))))
+    check(not bad, "axe: no serious or critical violation on the empty, "
+          "the findings' and the filled form%s" % ("\n" + "\n".join(bad)
+                                                   if bad else ""))
+    # the control: the same run finds a grey line added to the page
+    page.eval("(() => { const p = document.createElement('p');"
+              " p.textContent = '薄い文字 faint text'; p.style.color = '#bbb';"
+              " document.querySelector('#form').prepend(p); })()")
+    res = page.eval(axe_util.RUN_JS)
+    check(any(v["id"] == "color-contrast" for v in axe_util.failing(res)),
+          "and the same run finds a grey line (#bbb on #fff) added to it")
+
 
 def walkthrough(page, cpd, tmp, shots):
     errors_at = len(page.dt.events)
@@ -448,12 +787,17 @@ def walkthrough(page, cpd, tmp, shots):
     check(page.text("#decision") == "判定できません",
           "the result says it cannot check yet: %s"
           % page.text("#decision-note"))
-    check("資格有効期日" in page.text("[data-diag='/certification/expires_on']"
-                                  " .diags"),
-          "the missing expiry is named next to 資格有効期日")
+    check("資格有効期日" in page.text("#decision-note"),
+          "the decision names what it waits for: "
+          + page.text("#decision-note"))
+    check(page.text("[data-diag='/certification/expires_on'] .diags") == ""
+          and not page.eval("document.querySelector('#f-expires_on')"
+                            ".hasAttribute('aria-invalid')"),
+          "but 資格有効期日, not typed into yet, is not marked")
     page.fill("#f-expires_on", "2027-03-31")
     check(page.eval("document.body.dataset.decision") == "ineligible",
           "with both dates the live decision is 更新不可 (0 / 30 points)")
+    untouched(page)
 
     say("2. the applicant")
     for sel, text, _ in APPLICANT:
@@ -484,6 +828,7 @@ def walkthrough(page, cpd, tmp, shots):
     capped = page.text("#sec-B-2 .row:nth-child(2) .diags")
     check(capped and "B-2 は上限 5 ポイント" in capped,
           "section.capped is next to the row that went over: " + capped)
+    rows_are_numbered(page)
     before = page.checks()
     page.click("#f-oath")
     page.settle(before)
@@ -551,14 +896,21 @@ def walkthrough(page, cpd, tmp, shots):
     check("2026-11-28" in page.text("#plan-out"),
           "Plan: " + page.text("#plan-out .advice"))
 
-    say("5. Open the saved file on a fresh page")
-    page.open()
+    a_row_moves(page)
+    reload_keeps_the_draft(page)
+
+    say("5. Open the saved file on a new form")
+    asked = len(page.dt.dialogs)
+    page.click("#btn-new")
+    check(len(page.dt.dialogs) == asked + 1
+          and page.dt.dialogs[-1]["type"] == "confirm",
+          "新規 over unsaved work asks first: "
+          + page.dt.dialogs[-1]["message"])
+    check(page.eval("document.querySelectorAll('.row').length") == 0
+          and page.eval("document.querySelector('#f-applied_on').value")
+          == "" and page.draft() is None, "and then starts empty")
     before = page.checks()
-    doc = page.call("DOM.getDocument")
-    node = page.call("DOM.querySelector", {"nodeId": doc["root"]["nodeId"],
-                                           "selector": "#file-open"})
-    page.call("DOM.setFileInputFiles", {"files": [saved],
-                                        "nodeId": node["nodeId"]})
+    page.set_file("#file-open", saved)
     page.settle(before)
     check(page.eval("document.querySelector('#f-applied_on').value")
           == "令和9年2月3日" and page.eval(
@@ -603,20 +955,37 @@ def walkthrough(page, cpd, tmp, shots):
     check(on_page == in_sheet == ["x.pdf", "y, z.pdf", "w 1.pdf"],
           "the page and import-csv split %r alike: %s" % (cell, on_page))
 
+    open_asks_first(page, saved)
+    undo_a_removed_row(page)
+
     say("6. a phone-width screen")
     page.call("Emulation.setDeviceMetricsOverride",
               {"width": 390, "height": 844, "deviceScaleFactor": 2,
                "mobile": True})
     page.open()
-    page.fill("#f-applied_on", "R9.2.3")
+    page.click("#btn-new")
+    ime_is_not_checked(page)
     check(page.eval("document.documentElement.scrollWidth <= innerWidth"),
           "no horizontal scrolling at 390 px")
     check(page.eval("getComputedStyle(document.querySelector('#mini'))"
                     ".display") == "flex",
           "the decision stays in view at the top")
+    before = page.checks()
+    page.set_file("#file-open", saved)
+    page.settle(before)
+    page.eval("scrollTo(0, 0)")
     page.screenshot(os.path.join(tmp, "serve-phone.png"))
     if shots.get("phone"):
         keep(os.path.join(tmp, "serve-phone.png"), shots["phone"])
+    nothing_under_the_bar(page)
+    findings = os.path.join(tmp, "findings.json")
+    with open(findings, "w", encoding="utf-8") as f:
+        json.dump(FINDINGS, f, ensure_ascii=False)
+    page.click("#btn-new")
+    before = page.checks()
+    page.set_file("#file-open", findings)
+    page.settle(before)
+    every_finding_leads_to_its_place(page, tmp, shots)
 
     say("7. what the page did not do")
     events = page.dt.events[errors_at:]
@@ -636,9 +1005,14 @@ def walkthrough(page, cpd, tmp, shots):
     check(urls and not foreign, "every one of the %d requests went to the "
           "page's own origin (%d to /v1/check)"
           % (len(urls), sum(u.endswith("/v1/check") for u in urls)))
-    check(page.eval("localStorage.length === 0 && sessionStorage.length === 0"
-                    " && document.cookie === ''"),
-          "nothing in cookies or web storage")
+    check(page.eval("localStorage.length === 0 && document.cookie === '' "
+                    "&& Object.keys(sessionStorage).join() === "
+                    "'cpd-form-draft'"),
+          "nothing in cookies or localStorage; sessionStorage holds only "
+          "this tab's draft")
+
+    say("8. axe-core on the form")
+    axe_on_the_form(page, cpd, saved, findings)
 
 
 def main():
@@ -653,6 +1027,8 @@ def main():
             shots["desktop"] = args.pop(0)
         elif opt == "--phone-screenshot" and args:
             shots["phone"] = args.pop(0)
+        elif opt == "--finding-screenshot" and args:
+            shots["finding"] = args.pop(0)
         else:
             sys.exit("unknown argument %s" % opt)
     why = serve_util.serve_built(cpd)

@@ -23,8 +23,8 @@
       lead: '入力すると、その場で更新の要件を確かめます。入力した内容はこのページと判定にだけ使い、サーバーには保存しません。保存は［保存］で、お使いの端末にファイルとして保存します。',
       applicant: '■申請者情報',
       date_hint: '日付は 令和9年2月3日、R9.2.3、2027/2/3、2027-02-03 のどれでも書けます。',
-      omp: 'オペレーションマネジメントプロフェッショナル（OMP）',
-      cap_q: 'コンタクトセンターアーキテクチャプロフェッショナル（CAP）',
+      omp: 'オペレーションマネジメントプロフェショナル（OMP）',
+      cap_q: 'コンタクトセンターアーキテクチャプロフェショナル（CAP）',
       contact: '連絡先（申請内容について確認する場合がありますので、正確にご記入ください）',
       activities_a: '（Ａ）プロフェッショナル資格 更新申請書',
       activities_note: '資格認定期間に自己研鑽として行った活動を、カテゴリごとに記入してください。証明書類（受講証明書・研修参加票など）はファイル名を書き、写しを申請時に添付してください。',
@@ -41,7 +41,18 @@
       col_points: 'CPDポイント', col_evidence: '証明書類（ファイル名）',
       col_state: '判定', col_category: 'カテゴリ',
       add_row: '＋ 行を追加', remove_row: '{where} を削除',
-      row_where: '{section} の {n} 行目', sec_total: '合計', sec_cap: '上限',
+      row_where: '活動 {n}（{section}）', act_n: '活動 {n}', sec_total: '合計', sec_cap: '上限',
+      new_form: '新規',
+      new_confirm: '保存していない入力があります。消して新しい申請書を始めますか？',
+      open_confirm: '保存していない入力があります。開いたファイルで置き換えますか？',
+      leave_warn: '保存していない入力があります。',
+      restored_draft: 'このタブで入力していた内容を戻しました。［新規］で消せます。',
+      cleared: '新しい申請書を始めました。',
+      removed: '{where} を削除しました。', undo: '元に戻す', undone: '{where} を戻しました。',
+      moved: '{what} は修了日により {section} に移りました。',
+      hidden_n: 'まだ入力していない項目の指摘が {n} 件あります。保存・印刷・見通しのときに示します。',
+      show_all: 'すべて表示', codes: '事務局用のコード',
+      decision_live: '判定は {d} です（{c} / {r} ポイント）。',
       none: 'なし', claimed: '（申告 {x}）',
       d_none: '未判定', d_error: '判定できません',
       shortfall: 'あと {n} ポイント不足しています。',
@@ -85,7 +96,18 @@
       col_points: 'CPD points', col_evidence: 'Evidence (file names)',
       col_state: 'Result', col_category: 'Category',
       add_row: '+ Add a row', remove_row: 'Remove {where}',
-      row_where: 'row {n} of {section}', sec_total: 'Total', sec_cap: 'cap',
+      row_where: 'activity {n} ({section})', act_n: 'Activity {n}', sec_total: 'Total', sec_cap: 'cap',
+      new_form: 'New',
+      new_confirm: 'Some of what you typed is not saved. Clear it and start a new application?',
+      open_confirm: 'Some of what you typed is not saved. Replace it with the file?',
+      leave_warn: 'Some of what you typed is not saved.',
+      restored_draft: 'What you typed in this tab is back. "New" clears it.',
+      cleared: 'A new application was started.',
+      removed: '{where} was removed.', undo: 'Undo', undone: '{where} is back.',
+      moved: '{what} moved to {section} by its completion date.',
+      hidden_n: '{n} more findings are about fields you have not filled in yet; they are shown when you save, print or plan.',
+      show_all: 'Show all', codes: 'Codes for the office',
+      decision_live: 'The result is {d} ({c} / {r} points).',
       none: 'none', claimed: ' (claimed {x})',
       d_none: 'not checked', d_error: 'cannot be checked',
       shortfall: '{n} more points are needed.',
@@ -106,13 +128,24 @@
     }
   };
   const ROW_KEYS = ['category', 'title', 'completed_on', 'hours', 'points', 'evidence'];
-  const DEBOUNCE_MS = 300;
+  /* A field is checked when it is left, or after this pause in typing
+   * (never while an input method is composing). */
+  const PAUSE_MS = 800;
+  const UNDO_MS = 10000;
+  /* The draft of this tab (sessionStorage: gone with the tab). */
+  const DRAFT = 'cpd-form-draft';
 
   const state = {
     lang: 'ja', doc: {}, rows: [], fields: {}, order: [], labels: null,
     policy: null, policySections: [], sections: [],
     result: null, error: null, plan: null, seq: 0, timer: 0, ctrl: null,
-    uid: 0, checks: 0
+    uid: 0, checks: 0,
+    /* the inputs the person has typed into (their findings are shown), and
+     * whether they asked for everything (save, print, plan, show all) */
+    touched: new Set(), attempted: false, composing: false,
+    /* the document's text when last saved, opened or started: what
+     * differs is unsaved */
+    baseline: '', removed: null, undoTimer: 0, statusMsg: null, spoken: ''
   };
   const $ = (sel, el) => (el || document).querySelector(sel);
   const $$ = (sel, el) => Array.from((el || document).querySelectorAll(sel));
@@ -298,17 +331,19 @@
 
   /* ---------------------------------------------------------------- rows */
 
+  /* A row is named as the library's messages name its activity (活動 4:
+   * the 4th of the document), with the section it is shown in. */
   function rowWhere(i) {
     const r = state.rows[i];
     const id = r.el.closest('.cpd-section').dataset.section;
-    const n = $$('.row', r.el.parentNode).indexOf(r.el) + 1;
-    return t('row_where', { section: id || t('unplaced'), n: n });
+    return t('row_where', { section: id || t('unplaced'), n: i + 1 });
   }
 
   function labelRow(r, i) {
     const sec = r.el.closest('.cpd-section');
     const cat = (sec && sec.dataset.category) || 'A';
     const where = rowWhere(i);
+    $('.no', r.el).textContent = t('act_n', { n: i + 1 });
     for (const key of ROW_KEYS) {
       const cell = $('.c-' + (key === 'completed_on' ? 'date' : key), r.el);
       const label = $('label', cell);
@@ -362,8 +397,9 @@
 
   function addRow(sec) {
     if (!Array.isArray(state.doc.activities)) state.doc.activities = [];
+    /* no year: the engine places the row by its date, and the page moves
+     * it there (placeRows); a year is the person's to write */
     const act = { category: sec.dataset.category };
-    if (Number(sec.dataset.year)) act.year = Number(sec.dataset.year);
     state.doc.activities.push(act);
     const r = rowElement(act, sec.dataset.section);
     state.rows.push(r);
@@ -373,19 +409,58 @@
     changed();
   }
 
+  /* Removes a row at once; for UNDO_MS the toast offers it back, in its
+   * place and with its number. */
   function removeRow(i) {
     const r = state.rows[i];
     const sec = r.el.closest('.cpd-section');
-    state.doc.activities.splice(i, 1);
+    const where = rowWhere(i);
+    const act = state.doc.activities.splice(i, 1)[0];
     if (!state.doc.activities.length) delete state.doc.activities;
+    state.removed = { i: i, act: act, r: r, parent: r.el.parentNode, next: r.el.nextElementSibling, where: where };
     state.rows.splice(i, 1);
     r.el.remove();
     state.rows.forEach((row, k) => { indexRow(row, k); labelRow(row, k); });
     if (!sec.dataset.section && !$('.row', sec)) sec.hidden = true;
     const add = $('.add', sec);
     (add && !add.hidden ? add : $('#btn-save')).focus();
-    changed();
+    toast('removed', { where: where }, true);
+    changed(true);
   }
+
+  function undoRemove() {
+    const u = state.removed;
+    if (!u) return;
+    state.removed = null;
+    if (!Array.isArray(state.doc.activities)) state.doc.activities = [];
+    const i = Math.min(u.i, state.doc.activities.length);
+    state.doc.activities.splice(i, 0, u.act);
+    state.rows.splice(i, 0, u.r);
+    const sec = u.parent.closest('.cpd-section');
+    u.parent.insertBefore(u.r.el, u.next && u.next.parentNode === u.parent ? u.next : null);
+    sec.hidden = false;
+    state.rows.forEach((row, k) => { indexRow(row, k); labelRow(row, k); });
+    const first = $$('input', u.r.el).find(visible);
+    if (first) first.focus();
+    toast('undone', { where: rowWhere(i) }, false);
+    changed(true);
+  }
+
+  /* The toast under the page: what just happened, and its undo. */
+  function toast(key, args, undo) {
+    const box = $('#toast');
+    clearTimeout(state.undoTimer);
+    state.toastMsg = { key: key, args: args };
+    $('.toast-msg', box).textContent = t(key, args);
+    $('#btn-undo').hidden = !undo;
+    box.hidden = false;
+    state.undoTimer = setTimeout(() => {
+      box.hidden = true;
+      state.removed = state.toastMsg = null;
+    }, UNDO_MS);
+  }
+
+  function visible(e) { return !!(e && e.getClientRects().length); }
 
   function rowInput(input) {
     const i = Number(input.closest('.row').dataset.index);
@@ -403,10 +478,41 @@
 
   /* ------------------------------------------------------------- checking */
 
-  function changed() {
+  /* The document changed: the draft is kept at once, the check waits for
+   * a pause in typing (now: at once, e.g. a field was left). */
+  function changed(now) {
+    saveDraft();
     clearTimeout(state.timer);
     document.body.dataset.state = 'pending';
-    state.timer = setTimeout(check, DEBOUNCE_MS);
+    state.timer = setTimeout(check, now ? 0 : PAUSE_MS);
+  }
+
+  /* -------------------------------------------------------- the draft */
+
+  function dirty() { return documentText() !== state.baseline; }
+
+  /* The document, where each row is shown and what was asked, in this
+   * tab's sessionStorage: a reload brings it back; closing the tab or
+   * "New" ends it.  Nothing is stored anywhere else. */
+  function saveDraft() {
+    try {
+      sessionStorage.setItem(DRAFT, JSON.stringify({
+        doc: state.doc, baseline: state.baseline, attempted: state.attempted,
+        places: state.rows.map((r) => r.el.closest('.cpd-section').dataset.section)
+      }));
+    } catch (e) { /* storage full or refused: the page still works */ }
+  }
+
+  function loadDraft() {
+    let d = null;
+    try { d = JSON.parse(sessionStorage.getItem(DRAFT) || 'null'); } catch (e) { d = null; }
+    if (!isObj(d) || !isObj(d.doc)) return false;
+    state.doc = d.doc;
+    state.baseline = typeof d.baseline === 'string' ? d.baseline : '';
+    state.attempted = d.attempted === true;
+    fill(Array.isArray(d.places) ? d.places : null);
+    for (const i of $$('#form input')) if (i.value || i.checked) state.touched.add(i.id || i.name);
+    return true;
   }
 
   function post(path, body, signal) {
@@ -434,12 +540,12 @@
       } else {
         throw new Error(String(r.status));
       }
-      status('');
+      if (state.statusMsg && state.statusMsg.key === 'unreachable') status(null);
       placeRows();
       render();
     } catch (e) {
       if (e.name === 'AbortError' || seq !== state.seq) return;
-      status(t('unreachable', { status: e.message }), true);
+      status('unreachable', { status: e.message }, true);
     } finally {
       if (seq === state.seq) {
         state.checks++;
@@ -449,30 +555,51 @@
     }
   }
 
-  /* Rows opened without a year (or with a category the form does not
-   * know) go where the engine placed them. */
+  /* Rows follow their data: a row goes to the section the engine counts
+   * it in (its date decides the year, its category the section), in the
+   * document's order there; the focus stays in it, and the move is
+   * announced. */
   function placeRows() {
     if (!state.result) return;
-    let moved = false;
+    const moved = [];
+    const focus = document.activeElement;
     state.rows.forEach((r, i) => {
       const here = r.el.closest('.cpd-section');
       const a = state.result.activities[i];
-      if (here.dataset.section || !a || !a.section || !sectionOf(a.section)) return;
-      sectionOf(a.section).querySelector('.rows').append(r.el);
+      if (!a || !a.section || a.section === here.dataset.section || !sectionOf(a.section)) return;
+      const rows = $('.rows', sectionOf(a.section));
+      const after = $$('.row', rows).find((x) => Number(x.dataset.index) > i);
+      rows.insertBefore(r.el, after || null);
       $('.c-category', r.el).hidden = true;
-      moved = true;
+      moved.push(i);
     });
-    if (moved) {
-      const un = sectionOf('');
-      un.hidden = !$('.row', un);
-      state.rows.forEach((r, i) => labelRow(r, i));
+    if (!moved.length) return;
+    const un = sectionOf('');
+    un.hidden = !$('.row', un);
+    state.rows.forEach((r, i) => labelRow(r, i));
+    if (focus && focus !== document.activeElement && focus.isConnected) focus.focus();
+    if (moved.some((i) => state.rows[i].el.contains(focus))) {
+      focus.scrollIntoView({ block: 'center' });
     }
+    status('moved', { what: t('act_n', { n: moved[0] + 1 }), section: state.result.activities[moved[0]].section });
+    saveDraft();
   }
 
-  function status(text, bad) {
+  /* The status line: a message by its key, so that it follows the
+   * language; bad ones in red. */
+  function status(key, args, bad) {
+    state.statusMsg = key ? { key: key, args: args, bad: !!bad } : null;
+    showStatus();
+  }
+  function statusText(text, bad) {
+    state.statusMsg = text ? { text: text, bad: !!bad } : null;
+    showStatus();
+  }
+  function showStatus() {
+    const m = state.statusMsg;
     const s = $('#status');
-    s.textContent = text;
-    s.classList.toggle('bad', !!bad);
+    s.textContent = !m ? '' : m.key ? t(m.key, m.args) : m.text;
+    s.classList.toggle('bad', !!(m && m.bad));
   }
 
   /* ------------------------------------------------------------- showing */
@@ -502,6 +629,12 @@
     meter.value = p ? p.counted : 0;
     $('#mini-total').textContent = (p ? p.counted : 0) + ' / ' + meter.max;
     $('#shortfall').textContent = !p ? '' : p.shortfall > 0 ? t('shortfall', { n: p.shortfall }) : t('enough');
+    /* a screen reader hears a change of the decision, not every check */
+    const spoken = res ? t('decision_live', { d: label, c: p.counted, r: p.required }) : label;
+    if (spoken !== state.spoken) {
+      state.spoken = spoken;
+      $('#decision-live').textContent = res || state.error ? spoken : '';
+    }
     renderSums(res);
     renderPeriod(res);
     renderRows(res);
@@ -580,6 +713,41 @@
     return map.get(p) || $('#other');
   }
 
+  /* The inputs a finding is about: a field's, a cell's, or (a row) the
+   * row's; none for the whole list or the application. */
+  function inputsOf(target, cell) {
+    if (cell) return [$('input', cell)];
+    if (target.classList.contains('field') || target.classList.contains('row')) {
+      return $$('input', target).filter((i) => !i.closest('.cell[hidden]'));
+    }
+    return [];
+  }
+
+  /* Whether a finding is shown yet: a field is judged once the person has
+   * typed into it (after a pause, or when it is left); the rest waits
+   * until they save, print, plan or ask for all.  Findings about the
+   * whole application show at once. */
+  function judged(inputs) {
+    return state.attempted || !inputs.length ||
+      inputs.some((i) => state.touched.has(i.id || i.name));
+  }
+
+  /* Where a finding's link goes: the input it names, else the row's (or
+   * field's) first input, else the heading of the part it is about. */
+  function focusTarget(target, inputs) {
+    const input = inputs.find(visible);
+    if (input) return input;
+    if (target.id === 'sections') return $('#h-activities');
+    const head = $('h2, h3', target);
+    return head || $('#h-other');
+  }
+
+  function goTo(f) {
+    f.focus({ preventScroll: true });
+    /* centred: clear of the sticky bar on narrow screens */
+    f.scrollIntoView({ block: 'center' });
+  }
+
   function renderDiagnostics(list) {
     for (const d of $$('.diags')) d.textContent = '';
     for (const i of $$('[aria-invalid]')) { i.removeAttribute('aria-invalid'); i.removeAttribute('aria-describedby'); }
@@ -587,46 +755,63 @@
     const map = new Map($$('[data-diag]').map((e) => [e.dataset.diag, e]));
     const ul = $('#diag-list');
     ul.textContent = '';
+    let waiting = 0, shownN = 0;
     list.forEach((d, k) => {
       const target = targetOf(d.path, map);
       const cell = target.classList.contains('cell') ? target : null;
+      const inputs = inputsOf(target, cell);
+      if (!judged(inputs)) { waiting++; return; }
+      shownN++;
       const box = cell ? $('.diags', cell.closest('.row')) : $(':scope > .diags', target) || $('#other .diags');
       const msg = state.lang === 'ja' ? d.message_ja : d.message;
+      const sev = word('severity', d.severity) + (state.lang === 'ja' ? '：' : ': ');
       const p = el('p', 'diag sev-' + d.severity);
       p.id = 'diag-' + k;
       p.dataset.code = d.code;
       p.dataset.path = d.path;
-      p.append(el('span', 'sev', word('severity', d.severity)));
-      if (cell) p.append(el('span', 'col', $('label', cell).textContent + ': '));
-      p.append(el('span', 'msg', msg), el('code', '', d.code));
+      p.append(el('span', 'sev', sev));
+      if (cell) p.append(el('span', 'col', $('label', cell).textContent + (state.lang === 'ja' ? '：' : ': ')));
+      p.append(el('span', 'msg', msg));
       box.append(p);
-      const input = cell ? $('input', cell) : $('input', target);
-      if (input && target !== $('#sections')) {
-        if (d.severity === 'error' || d.severity === 'fatal') input.setAttribute('aria-invalid', 'true');
-        const was = input.getAttribute('aria-describedby');
-        input.setAttribute('aria-describedby', (was ? was + ' ' : '') + p.id);
+      if (target !== $('#sections')) {
+        for (const input of inputs) {
+          if (d.severity === 'error' || d.severity === 'fatal') input.setAttribute('aria-invalid', 'true');
+          const was = input.getAttribute('aria-describedby');
+          input.setAttribute('aria-describedby', (was ? was + ' ' : '') + p.id);
+        }
       }
       const li = el('li');
       const b = el('button', 'sev-' + d.severity);
       b.type = 'button';
-      b.append(el('span', 'sev', word('severity', d.severity)), el('span', '', msg),
-        el('span', 'where', fieldName(d.path) + ' ' + (d.path || '/')));
-      b.addEventListener('click', () => {
-        const f = input || $('button, input', target) || target;
-        f.scrollIntoView({ block: 'center' });
-        if (f.focus) f.focus();
-      });
-      li.append(b);
+      b.dataset.path = d.path;
+      b.append(el('span', 'sev', sev), el('span', 'msg', msg), el('span', 'where', fieldName(d.path)));
+      b.addEventListener('click', () => goTo(focusTarget(target, inputs)));
+      /* the codes stay for the office, folded away */
+      const codes = el('details', 'codes');
+      codes.append(el('summary', '', t('codes')), el('code', '', d.code + ' ' + (d.path || '/')));
+      li.append(b, codes);
       ul.append(li);
     });
-    $('#diag-count').textContent = '(' + list.length + ')';
+    if (waiting) {
+      const li = el('li', 'waiting');
+      li.append(el('span', '', t('hidden_n', { n: waiting })));
+      const all = el('button', 'show-all', t('show_all'));
+      all.type = 'button';
+      all.id = 'btn-show-all';
+      all.addEventListener('click', () => { state.attempted = true; saveDraft(); render(); $('#diag-list button').focus(); });
+      li.append(all);
+      ul.append(li);
+    }
+    $('#diag-count').textContent = '(' + shownN + ')';
     const other = $('#other');
     other.hidden = !$('.diag', other);
   }
 
   /* ----------------------------------------------------------- the form */
 
-  function fill() {
+  /* The form from state.doc; places: the section each row was shown in
+   * (a restored draft), else each row's own category and year. */
+  function fill(places) {
     for (const input of $$('#form input[data-pointer]')) {
       if (input.closest('.row')) continue;
       const v = getAt(input.dataset.pointer);
@@ -642,7 +827,8 @@
     state.rows = [];
     const acts = Array.isArray(state.doc.activities) ? state.doc.activities : [];
     acts.forEach((a, i) => {
-      const r = rowElement(a, placeOf(a));
+      const at = places && typeof places[i] === 'string' && sectionOf(places[i]) ? places[i] : placeOf(a);
+      const r = rowElement(a, at);
       state.rows.push(r);
       indexRow(r, i);
     });
@@ -652,14 +838,32 @@
 
   function onInput(e) {
     const input = e.target;
-    if (!(input instanceof HTMLInputElement)) return;
+    if (!(input instanceof HTMLInputElement) || !input.closest('#form')) return;
+    /* an input method's text is not typed until it is committed
+     * (compositionend) */
+    if (e.isComposing || state.composing) return;
+    state.touched.add(input.id || input.name);
     if (input.closest('.row')) { rowInput(input); return; }
     const ptr = input.dataset.pointer;
     if (!ptr) return;
     if (input.type === 'checkbox') setAt(ptr, input.checked);
     else if (input.type === 'radio') { if (input.checked) setAt(ptr, input.value); }
     else setAt(ptr, input.value === '' ? undefined : input.value);
-    changed();
+    changed(input.type === 'checkbox' || input.type === 'radio');
+  }
+
+  /* Leaving a field that was typed into checks it at once. */
+  function onLeave(e) {
+    if (!(e.target instanceof HTMLInputElement) || !e.target.closest('#form')) return;
+    if (document.body.dataset.state === 'pending') changed(true);
+  }
+
+  /* Everything is judged from now on (save, print, plan, show all). */
+  function attempt() {
+    if (state.attempted) return;
+    state.attempted = true;
+    saveDraft();
+    render();
   }
 
   function applyLang() {
@@ -680,6 +884,8 @@
     b.lang = ja ? 'en' : 'ja';
     labelSections();
     render();
+    showStatus();
+    if (state.toastMsg) $('.toast-msg').textContent = t(state.toastMsg.key, state.toastMsg.args);
     if (state.plan) renderPlan(state.plan);
   }
 
@@ -694,33 +900,62 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 60000);
-    status(t('saved'));
+    state.baseline = documentText();
+    attempt();
+    saveDraft();
+    status('saved');
+  }
+
+  /* Starts a new application: asks first when there is unsaved work. */
+  function newForm() {
+    if (dirty() && !window.confirm(t('new_confirm'))) return;
+    clearTimeout(state.timer);
+    if (state.ctrl) state.ctrl.abort();
+    state.seq++;
+    state.doc = {};
+    state.result = null;
+    state.error = null;
+    state.attempted = false;
+    state.touched.clear();
+    state.baseline = documentText();
+    try { sessionStorage.removeItem(DRAFT); } catch (e) { /* nothing kept */ }
+    fill();
+    render();
+    status('cleared');
+    $('#f-applied_on').focus();
   }
 
   async function open(file) {
+    if (dirty() && !window.confirm(t('open_confirm'))) return;
     let doc;
     try {
       doc = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
     } catch (e) {
-      status(t('open_bad'), true);
+      status('open_bad', null, true);
       return;
     }
-    if (!isObj(doc)) { status(t('open_not_object'), true); return; }
+    if (!isObj(doc)) { status('open_not_object', null, true); return; }
     state.doc = doc;
     state.result = null;
     state.error = null;
+    /* a file is finished work: every finding is shown */
+    state.attempted = true;
+    state.touched.clear();
+    state.baseline = documentText();
     fill();
-    status(t('opened'));
+    saveDraft();
+    status('opened');
     await check();
   }
 
   async function printForm() {
+    attempt();
     const q = '?lang=' + state.lang + '&include_personal=true';
     try {
       const r = await post('/v1/report' + q, JSON.stringify(state.doc));
       if (r.status !== 200) {
         const e = (await r.json()).error;
-        status(state.lang === 'ja' ? e.message_ja : e.message, true);
+        statusText(state.lang === 'ja' ? e.message_ja : e.message, true);
         return;
       }
       const html = await r.text();
@@ -730,7 +965,7 @@
       if (!dlg.open) dlg.showModal();
       $('#btn-print-go').focus();
     } catch (e) {
-      status(t('unreachable', { status: e.message }), true);
+      status('unreachable', { status: e.message }, true);
     }
   }
 
@@ -741,8 +976,9 @@
   }
 
   async function plan() {
+    attempt();
     const asOf = $('#plan-as-of').value.trim();
-    if (!asOf) { status(t('plan_needs'), true); return; }
+    if (!asOf) { status('plan_needs', null, true); return; }
     try {
       const r = await post('/v1/plan?as_of=' + encodeURIComponent(asOf), JSON.stringify(state.doc));
       const body = await r.json();
@@ -755,7 +991,7 @@
       renderPlan(body);
       document.body.dataset.plan = 'done';
     } catch (e) {
-      status(t('unreachable', { status: e.message }), true);
+      status('unreachable', { status: e.message }, true);
     }
   }
 
@@ -812,7 +1048,7 @@
       state.policySections = sections.sections;
       state.policy = policy;
     } catch (e) {
-      status(t('unreachable', { status: e.message }), true);
+      status('unreachable', { status: e.message }, true);
       return;
     }
     buildSections();
@@ -821,6 +1057,19 @@
     document.addEventListener('change', (e) => {
       if (e.target.type === 'radio' || e.target.type === 'checkbox') onInput(e);
     });
+    document.addEventListener('compositionstart', () => { state.composing = true; });
+    document.addEventListener('compositionend', (e) => {
+      state.composing = false;
+      onInput({ target: e.target, isComposing: false });
+    });
+    document.addEventListener('focusout', onLeave);
+    window.addEventListener('beforeunload', (e) => {
+      if (!dirty()) return;
+      e.preventDefault();
+      e.returnValue = t('leave_warn');
+    });
+    $('#btn-new').addEventListener('click', newForm);
+    $('#btn-undo').addEventListener('click', undoRemove);
     $('#sections').addEventListener('click', (e) => {
       const add = e.target.closest('.add');
       if (add) { addRow(add.closest('.cpd-section')); return; }
@@ -845,7 +1094,13 @@
     });
     $('#btn-plan-go').addEventListener('click', plan);
     $('#plan-as-of').addEventListener('keydown', (e) => { if (e.key === 'Enter') plan(); });
+    state.baseline = documentText();
+    const restored = loadDraft();
     applyLang();
+    if (restored) {
+      status('restored_draft');
+      check();
+    }
     document.body.dataset.ready = '1';
   }
 
