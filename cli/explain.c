@@ -49,13 +49,14 @@ static int no_line_start(const char *s, size_t n) {
 /* Prints text wrapped to WIDTH columns: the first line after a lead of
  * `used` columns already printed, the next ones indented by `indent`
  * spaces.  Breaks at a space, or between two wide characters (Japanese
- * has no spaces), never before closing punctuation; "\n" in text starts a
- * new line. */
+ * has no spaces), never before closing punctuation nor inside a "quoted"
+ * example (a date such as "平成31年5月1日" stays whole); "\n" in text
+ * starts a new line. */
 static void wrap(FILE *out, const char *text, int used, int indent) {
   const char *s = text;
   while (*s) {
     const char *p = s, *brk = NULL, *end;
-    int w = used;
+    int w = used, prev = 0, quoted = 0;
     while (*p && *p != '\n') {
       size_t n = char_len(p);
       char one[5];
@@ -63,13 +64,16 @@ static void wrap(FILE *out, const char *text, int used, int indent) {
       memcpy(one, p, n);
       one[n] = '\0';
       cw = cli_text_columns(one);
-      if (*p == ' ')
+      if (*p == '"')
+        quoted = !quoted;
+      if (*p == ' ' && !quoted)
         brk = p;
-      else if (cw == 2 && p > s && !no_line_start(p, n))
+      else if (cw == 2 && prev == 2 && !quoted && !no_line_start(p, n))
         brk = p;
       if (w + cw > WIDTH && brk && brk > s)
         break;
       w += cw;
+      prev = cw;
       p += n;
     }
     end = *p && *p != '\n' && brk && brk > s ? brk : p;

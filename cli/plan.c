@@ -26,17 +26,17 @@ static void print_text(const cpd_plan *plan, int ja) {
   cpd_day_format(d1, t->window_opens_on);
   cpd_day_format(d2, t->window_closes_on);
   if (t->days_until_opens > 0)
-    printf(ja ? "受付期間: %s - %s（開始まで %d 日%s）\n"
+    printf(ja ? "受付期間: %s〜%s（開始まで %d 日%s）\n"
               : "Window: %s - %s (opens in %d day%s)\n",
            d1, d2, t->days_until_opens,
            ja ? "" : cli_plural((unsigned long)t->days_until_opens, "", "s"));
   else if (t->days_until_closes >= 0)
-    printf(ja ? "受付期間: %s - %s（受付中、終了まで %d 日%s）\n"
+    printf(ja ? "受付期間: %s〜%s（受付中、終了まで %d 日%s）\n"
               : "Window: %s - %s (open, closes in %d day%s)\n",
            d1, d2, t->days_until_closes,
            ja ? "" : cli_plural((unsigned long)t->days_until_closes, "", "s"));
   else
-    printf(ja ? "受付期間: %s - %s（%s）\n" : "Window: %s - %s (%s)\n", d1, d2,
+    printf(ja ? "受付期間: %s〜%s（%s）\n" : "Window: %s - %s (%s)\n", d1, d2,
            cli_label(cpd_window_status_label(CPD_WINDOW_CLOSED), ja));
   cpd_points_format(a, t->counted);
   cpd_points_format(b, t->required);
@@ -73,7 +73,7 @@ static void print_text(const cpd_plan *plan, int ja) {
   putchar('\n');
   n = cpd_result_diagnostic_count(r);
   if (n) {
-    printf("\n%s (%zu)\n", ja ? "既にある問題" : "Already wrong", n);
+    printf(ja ? "\n既にある問題（%zu件）\n" : "\nAlready wrong (%zu)\n", n);
     for (i = 0; i < n; i++) {
       const cpd_diagnostic *d = cpd_result_diagnostic(r, i);
       /* messages and paths can quote the application (a key): safe */

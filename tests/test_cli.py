@@ -275,6 +275,20 @@ class PlanText(unittest.TestCase):
                               "--format", "text", "--lang", "en")
             self.assertIn(want, out, (as_of, err))
 
+    def test_japanese_as_check_writes_it(self):
+        """The window with 〜 as `cpd check` writes periods, and the count
+        of problems in full-width brackets."""
+        _, out, err = run("plan", golden("shortfall"), "--as-of",
+                          "2027-01-10", "--format", "text", "--lang", "ja")
+        self.assertIn("受付期間: 2027-01-01〜2027-03-31（受付中", out, err)
+        self.assertNotIn(" - ", out)
+        _, out, err = run("plan", os.path.join(GOLDEN, "..", "..",
+                                               "examples",
+                                               "incomplete.json"),
+                          "--as-of", "2027-01-10", "--format", "text",
+                          "--lang", "ja")
+        self.assertRegex(out, r"\n既にある問題（\d+件）\n", err)
+
 
 class Policy(unittest.TestCase):
     def write(self, obj):

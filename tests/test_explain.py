@@ -83,6 +83,13 @@ class Explain(unittest.TestCase):
                     for line in out.splitlines():
                         if not line.startswith("  > "):
                             self.assertLessEqual(columns(line), 80, line)
+                        # a "quoted" example is never cut by the wrap
+                        self.assertEqual(line.count('"') % 2, 0, line)
+
+    def test_a_quoted_date_stays_on_one_line(self):
+        rc, out, err = run("R13", "--lang", "en")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn('"平成31年5月1日"', out)
 
     def test_a_code_of_no_rule_explains_the_code_only(self):
         rc, out, err = run("policy.invalid", "--lang", "en")
