@@ -761,41 +761,111 @@ typedef struct cpd_field_info {
                               NULL for others */
 } cpd_field_info;
 
-/* Every field of the table by name, in the table's order (cpd_field_at(i)
- * is the field whose id is i).  Append only. */
+/* The fields of the application document, declared once.  The library's
+ * field table (cpd_field_at), the ids below, where each value lives in a
+ * cpd_application, how a document's keys are found and how the engine
+ * reads each value are all made from this list:
+ *   X(ID, PARENT, pointer, key, kind, required, personal, redaction,
+ *     label, label_ja, csv_headers, SLOT, READ)
+ * PARENT is the object that holds it (ROOT, CERTIFICATION, APPLICANT, FEE,
+ * ACTIVITIES, ACTIVITY); kind and redaction name CPD_FIELD_* and
+ * CPD_REDACT_*; SLOT is the member that holds the value, CPD_S_APP(member)
+ * of cpd_application, CPD_S_ACT(member) of cpd_activity, CPD_S_LIST(member,
+ * count) of cpd_activity, or CPD_S_NONE; READ is how the engine reads it
+ * (the library's own concern: a text, only whether it is given, a date,
+ * hours, points, a reading of its own, or nothing).  Append only. */
+#define CPD_FIELDS(X)                                                          \
+  X(APPLIED_ON, ROOT, "/applied_on", "applied_on", DATE, 1, 0, NONE,           \
+    "Date of application", "申請年月日", NULL, CPD_S_APP(applied_on),          \
+    CPD_R_DATE(applied_on))                                                    \
+  X(QUALIFICATION, ROOT, "/qualification", "qualification", TEXT, 1, 0, NONE,  \
+    "Qualification", "更新対象資格", NULL, CPD_S_APP(qualification),           \
+    CPD_R_TEXT(qualification))                                                 \
+  X(CERTIFICATION, ROOT, "/certification", "certification", OBJECT, 1, 0,      \
+    NONE, "Certification", "認定", NULL, CPD_S_NONE, CPD_R_NONE)               \
+  X(CERT_NUMBER, CERTIFICATION, "/certification/number", "number", TEXT, 1, 0, \
+    NONE, "Certification number", "認定番号", NULL,                            \
+    CPD_S_APP(certification_number), CPD_R_TEXT(cert_number))                  \
+  X(EXPIRES_ON, CERTIFICATION, "/certification/expires_on", "expires_on",      \
+    DATE, 1, 0, NONE, "Certificate expiry", "資格有効期日", NULL,              \
+    CPD_S_APP(expires_on), CPD_R_DATE(expires_on))                             \
+  X(APPLICANT, ROOT, "/applicant", "applicant", OBJECT, 1, 0, NONE,            \
+    "Applicant", "申請者情報", NULL, CPD_S_NONE, CPD_R_NONE)                   \
+  X(NAME, APPLICANT, "/applicant/name", "name", TEXT, 1, 1, INITIALS, "Name",  \
+    "氏名", NULL, CPD_S_APP(applicant.name), CPD_R_PRESENCE(name))             \
+  X(NAME_KANA, APPLICANT, "/applicant/name_kana", "name_kana", TEXT, 1, 1,     \
+    INITIALS, "Name (kana)", "氏名（かな）", NULL,                             \
+    CPD_S_APP(applicant.name_kana), CPD_R_TEXT(name_kana))                     \
+  X(COMPANY, APPLICANT, "/applicant/company", "company", TEXT, 0, 1, WITHHOLD, \
+    "Company", "所属先会社名", NULL, CPD_S_APP(applicant.company),             \
+    CPD_R_PRESENCE(company))                                                   \
+  X(COMPANY_KANA, APPLICANT, "/applicant/company_kana", "company_kana", TEXT,  \
+    0, 1, WITHHOLD, "Company (kana)", "所属先会社名（かな）", NULL,            \
+    CPD_S_APP(applicant.company_kana), CPD_R_TEXT(company_kana))               \
+  X(POSTAL_CODE, APPLICANT, "/applicant/postal_code", "postal_code", TEXT, 1,  \
+    1, POSTAL_CODE, "Postal code", "郵便番号", NULL,                           \
+    CPD_S_APP(applicant.postal_code), CPD_R_TEXT(postal_code))                 \
+  X(ADDRESS, APPLICANT, "/applicant/address", "address", TEXT, 1, 1,           \
+    PREFECTURE, "Home address", "ご自宅住所", NULL,                            \
+    CPD_S_APP(applicant.address), CPD_R_PRESENCE(address))                     \
+  X(PHONE, APPLICANT, "/applicant/phone", "phone", TEXT, 0, 1, PHONE, "Phone", \
+    "電話番号", NULL, CPD_S_APP(applicant.phone), CPD_R_TEXT(phone))           \
+  X(MOBILE, APPLICANT, "/applicant/mobile", "mobile", TEXT, 0, 1, PHONE,       \
+    "Mobile phone", "携帯電話番号", NULL, CPD_S_APP(applicant.mobile),         \
+    CPD_R_TEXT(mobile))                                                        \
+  X(EMAIL, APPLICANT, "/applicant/email", "email", TEXT, 1, 1, EMAIL,          \
+    "E-mail address", "Eメールアドレス", NULL, CPD_S_APP(applicant.email),     \
+    CPD_R_TEXT(email))                                                         \
+  X(FEE, ROOT, "/fee", "fee", OBJECT, 1, 0, NONE, "Fee", "認定審査手数料",     \
+    NULL, CPD_S_NONE, CPD_R_NONE)                                              \
+  X(FEE_PAID_ON, FEE, "/fee/paid_on", "paid_on", DATE, 1, 0, NONE,             \
+    "Fee paid on", "認定審査手数料振込日", NULL, CPD_S_APP(fee_paid_on),       \
+    CPD_R_DATE(fee_paid_on))                                                   \
+  X(FEE_PAYER, FEE, "/fee/payer_name", "payer_name", TEXT, 1, 1, INITIALS,     \
+    "Fee payer name", "認定審査手数料振込名義", NULL,                          \
+    CPD_S_APP(fee_payer_name), CPD_R_PRESENCE(payer))                          \
+  X(OATH, ROOT, "/oath_agreed", "oath_agreed", BOOL, 1, 0, NONE,               \
+    "Ethics and CPD oath", "倫理綱領・CPD方針の順守への宣誓", NULL,            \
+    CPD_S_APP(oath_agreed), CPD_R_OWN(OATH))                                   \
+  X(ACTIVITIES, ROOT, "/activities", "activities", ARRAY, 1, 0, NONE,          \
+    "Activities (all)", "活動（全体）", NULL, CPD_S_NONE, CPD_R_NONE)          \
+  X(ACTIVITY, ACTIVITIES, "/activities/-", "", OBJECT, 0, 0, NONE, "Activity", \
+    "活動", NULL, CPD_S_NONE, CPD_R_NONE)                                      \
+  X(ACT_ID, ACTIVITY, "/activities/-/id", "id", TEXT, 0, 0, NONE, "ID", "ID",  \
+    "id", CPD_S_ACT(id), CPD_R_OWN(ACT_ID))                                    \
+  X(ACT_CATEGORY, ACTIVITY, "/activities/-/category", "category", TEXT, 1, 0,  \
+    NONE, "category", "カテゴリ", "カテゴリ|カテゴリー|category",              \
+    CPD_S_ACT(category), CPD_R_OWN(CATEGORY))                                  \
+  X(ACT_TITLE, ACTIVITY, "/activities/-/title", "title", TEXT, 1, 0, NONE,     \
+    "title", "名称", "受講講座・研修名|個人学習内容|活動内容|title",           \
+    CPD_S_ACT(title), CPD_R_TEXT(title))                                       \
+  X(ACT_COMPLETED_ON, ACTIVITY, "/activities/-/completed_on", "completed_on",  \
+    DATE, 1, 0, NONE, "completion date", "修了日",                             \
+    "研修修了日|学習修了日|活動修了日|completed_on", CPD_S_ACT(completed_on),  \
+    CPD_R_DATE(date))                                                          \
+  X(ACT_HOURS, ACTIVITY, "/activities/-/hours", "hours", NUMBER, 1, 0, NONE,   \
+    "hours", "時間", "学習時間|学習（受講）時間|活動時間|hours",               \
+    CPD_S_ACT(hours), CPD_R_HOURS(hours))                                      \
+  X(ACT_POINTS, ACTIVITY, "/activities/-/points", "points", NUMBER, 0, 0,      \
+    NONE, "points", "CPDポイント", "CPDポイント|points", CPD_S_ACT(points),    \
+    CPD_R_POINTS(points))                                                      \
+  X(ACT_YEAR, ACTIVITY, "/activities/-/year", "year", NUMBER, 0, 0, NONE,      \
+    "year", "年目", "年目|year", CPD_S_ACT(year), CPD_R_OWN(YEAR))             \
+  X(ACT_EVIDENCE, ACTIVITY, "/activities/-/evidence", "evidence", TEXT_LIST,   \
+    0, 0, NONE, "evidence", "証明書類", "証明書類|evidence",                   \
+    CPD_S_LIST(evidence, evidence_count), CPD_R_LIST(EVIDENCE))                \
+  X(ACT_COMPETENCIES, ACTIVITY, "/activities/-/competencies", "competencies",  \
+    TEXT_LIST, 0, 0, NONE, "competencies", "コンピテンシー",                   \
+    "コンピテンシー|competencies", CPD_S_LIST(competencies, competency_count), \
+    CPD_R_LIST(COMPETENCIES))
+
+/* Every field by name, in the table's order (cpd_field_at(i) is the field
+ * whose id is i). */
+#define CPD_FIELD_ID_ROW_(id, ...) CPD_FIELD_ID_##id,
 typedef enum cpd_field_id {
-  CPD_FIELD_ID_APPLIED_ON,
-  CPD_FIELD_ID_QUALIFICATION,
-  CPD_FIELD_ID_CERTIFICATION,
-  CPD_FIELD_ID_CERT_NUMBER,
-  CPD_FIELD_ID_EXPIRES_ON,
-  CPD_FIELD_ID_APPLICANT,
-  CPD_FIELD_ID_NAME,
-  CPD_FIELD_ID_NAME_KANA,
-  CPD_FIELD_ID_COMPANY,
-  CPD_FIELD_ID_COMPANY_KANA,
-  CPD_FIELD_ID_POSTAL_CODE,
-  CPD_FIELD_ID_ADDRESS,
-  CPD_FIELD_ID_PHONE,
-  CPD_FIELD_ID_MOBILE,
-  CPD_FIELD_ID_EMAIL,
-  CPD_FIELD_ID_FEE,
-  CPD_FIELD_ID_FEE_PAID_ON,
-  CPD_FIELD_ID_FEE_PAYER,
-  CPD_FIELD_ID_OATH,
-  CPD_FIELD_ID_ACTIVITIES,
-  CPD_FIELD_ID_ACTIVITY,
-  CPD_FIELD_ID_ACT_ID,
-  CPD_FIELD_ID_ACT_CATEGORY,
-  CPD_FIELD_ID_ACT_TITLE,
-  CPD_FIELD_ID_ACT_COMPLETED_ON,
-  CPD_FIELD_ID_ACT_HOURS,
-  CPD_FIELD_ID_ACT_POINTS,
-  CPD_FIELD_ID_ACT_YEAR,
-  CPD_FIELD_ID_ACT_EVIDENCE,
-  CPD_FIELD_ID_ACT_COMPETENCIES,
-  CPD_FIELD_ID_COUNT
+  CPD_FIELDS(CPD_FIELD_ID_ROW_) CPD_FIELD_ID_COUNT
 } cpd_field_id;
+#undef CPD_FIELD_ID_ROW_
 
 CPD_API size_t cpd_field_count(void);
 CPD_API const cpd_field_info *cpd_field_at(size_t i);

@@ -364,23 +364,29 @@ cpd_status cpd_audit_add(cpd_audit *audit, const char *number,
 
 cpd_status cpd_audit_add_json(cpd_audit *audit, const char *json, size_t len,
                               cpd_error *err) {
+  /* a roster line is an application document or its own short form
+   * {"number": .., "qualification": ..} */
+  static const char roster_number[] = "number", roster_path[] = "/number";
+  const cpd_field_info *cert = cpd__field(CPD_FIELD_ID_CERTIFICATION),
+                       *number = cpd__field(CPD_FIELD_ID_CERT_NUMBER),
+                       *qualification = cpd__field(CPD_FIELD_ID_QUALIFICATION);
   cpd__json *doc = NULL;
   cpd_value num, qual;
-  const char *path = "/certification/number";
+  const char *path = number->pointer;
   cpd_status st;
   if (!audit || (!json && len) || audit->finished)
     return cpd__invalid_argument(err);
   st = cpd__json_parse(&doc, json, len, NULL, 0, err);
   if (st != CPD_OK)
     return st;
-  num = cpd__json_member(doc, "certification", "number");
+  num = cpd__json_member(doc, cert->key, number->key);
   if (num.kind == CPD_VALUE_ABSENT) {
-    num = cpd__json_member(doc, "number", NULL);
+    num = cpd__json_member(doc, roster_number, NULL);
     if (num.kind != CPD_VALUE_ABSENT ||
-        cpd__json_member(doc, "certification", NULL).kind == CPD_VALUE_ABSENT)
-      path = "/number";
+        cpd__json_member(doc, cert->key, NULL).kind == CPD_VALUE_ABSENT)
+      path = roster_path;
   }
-  qual = cpd__json_member(doc, "qualification", NULL);
+  qual = cpd__json_member(doc, qualification->key, NULL);
   if (num.kind != CPD_VALUE_TEXT) {
     st = cpd__fail(err,
                    num.kind == CPD_VALUE_ABSENT ? CPD__M_AUD_NO_NUMBER
@@ -389,7 +395,7 @@ cpd_status cpd_audit_add_json(cpd_audit *audit, const char *json, size_t len,
   } else {
     st = audit_add(audit, num.text,
                    qual.kind == CPD_VALUE_TEXT ? qual.text : NULL, path,
-                   "/qualification", err);
+                   qualification->pointer, err);
   }
   cpd__json_free(doc);
   return st;

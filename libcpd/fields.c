@@ -1,73 +1,17 @@
-/* fields.c - the field table: every field of the application document,
- * declared once (pointer, key, kind, required, personal data, redaction,
- * labels, spreadsheet headers).  The mapping, the redaction and the CLI's
- * labels and spreadsheet columns read it (cpd_field_* in cpd.h). */
+/* fields.c - the field table and what follows from it: every field of the
+ * application document as cpd.h's CPD_FIELDS declares it, where its value
+ * lives in a cpd_application, the values of an application in document
+ * order, and the public look-ups (cpd_field_*). */
 #include <string.h>
 
 #include "internal.h"
 
-#define F(ptr, key, kind, req, pers, red, en, ja, csv)                         \
-  { ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv }
-
-static const cpd_field_info fields[CPD_FIELD_ID_COUNT] = {
-    F("/applied_on", "applied_on", DATE, 1, 0, NONE, "Date of application",
-      "申請年月日", NULL),
-    F("/qualification", "qualification", TEXT, 1, 0, NONE, "Qualification",
-      "更新対象資格", NULL),
-    F("/certification", "certification", OBJECT, 1, 0, NONE, "Certification",
-      "認定", NULL),
-    F("/certification/number", "number", TEXT, 1, 0, NONE,
-      "Certification number", "認定番号", NULL),
-    F("/certification/expires_on", "expires_on", DATE, 1, 0, NONE,
-      "Certificate expiry", "資格有効期日", NULL),
-    F("/applicant", "applicant", OBJECT, 1, 0, NONE, "Applicant", "申請者情報",
-      NULL),
-    F("/applicant/name", "name", TEXT, 1, 1, INITIALS, "Name", "氏名", NULL),
-    F("/applicant/name_kana", "name_kana", TEXT, 1, 1, INITIALS, "Name (kana)",
-      "氏名（かな）", NULL),
-    F("/applicant/company", "company", TEXT, 0, 1, WITHHOLD, "Company",
-      "所属先会社名", NULL),
-    F("/applicant/company_kana", "company_kana", TEXT, 0, 1, WITHHOLD,
-      "Company (kana)", "所属先会社名（かな）", NULL),
-    F("/applicant/postal_code", "postal_code", TEXT, 1, 1, POSTAL_CODE,
-      "Postal code", "郵便番号", NULL),
-    F("/applicant/address", "address", TEXT, 1, 1, PREFECTURE, "Home address",
-      "ご自宅住所", NULL),
-    F("/applicant/phone", "phone", TEXT, 0, 1, PHONE, "Phone", "電話番号",
-      NULL),
-    F("/applicant/mobile", "mobile", TEXT, 0, 1, PHONE, "Mobile phone",
-      "携帯電話番号", NULL),
-    F("/applicant/email", "email", TEXT, 1, 1, EMAIL, "E-mail address",
-      "Eメールアドレス", NULL),
-    F("/fee", "fee", OBJECT, 1, 0, NONE, "Fee", "認定審査手数料", NULL),
-    F("/fee/paid_on", "paid_on", DATE, 1, 0, NONE, "Fee paid on",
-      "認定審査手数料振込日", NULL),
-    F("/fee/payer_name", "payer_name", TEXT, 1, 1, INITIALS, "Fee payer name",
-      "認定審査手数料振込名義", NULL),
-    F("/oath_agreed", "oath_agreed", BOOL, 1, 0, NONE, "Ethics and CPD oath",
-      "倫理綱領・CPD方針の順守への宣誓", NULL),
-    F("/activities", "activities", ARRAY, 1, 0, NONE, "Activities (all)",
-      "活動（全体）", NULL),
-    F("/activities/-", "", OBJECT, 0, 0, NONE, "Activity", "活動", NULL),
-    F("/activities/-/id", "id", TEXT, 0, 0, NONE, "ID", "ID", "id"),
-    F("/activities/-/category", "category", TEXT, 1, 0, NONE, "category",
-      "カテゴリ", "カテゴリ|カテゴリー|category"),
-    F("/activities/-/title", "title", TEXT, 1, 0, NONE, "title", "名称",
-      "受講講座・研修名|個人学習内容|活動内容|title"),
-    F("/activities/-/completed_on", "completed_on", DATE, 1, 0, NONE,
-      "completion date", "修了日",
-      "研修修了日|学習修了日|活動修了日|completed_on"),
-    F("/activities/-/hours", "hours", NUMBER, 1, 0, NONE, "hours", "時間",
-      "学習時間|学習（受講）時間|活動時間|hours"),
-    F("/activities/-/points", "points", NUMBER, 0, 0, NONE, "points",
-      "CPDポイント", "CPDポイント|points"),
-    F("/activities/-/year", "year", NUMBER, 0, 0, NONE, "year", "年目",
-      "年目|year"),
-    F("/activities/-/evidence", "evidence", TEXT_LIST, 0, 0, NONE, "evidence",
-      "証明書類", "証明書類|evidence"),
-    F("/activities/-/competencies", "competencies", TEXT_LIST, 0, 0, NONE,
-      "competencies", "コンピテンシー", "コンピテンシー|competencies"),
-};
+#define ROW(id, parent, ptr, key, kind, req, pers, red, en, ja, csv, slot,     \
+            read)                                                              \
+  [CPD_FIELD_ID_##id] = {                                                      \
+      ptr, key, CPD_FIELD_##kind, req, pers, CPD_REDACT_##red, en, ja, csv},
+static const cpd_field_info fields[CPD_FIELD_ID_COUNT] = {CPD_FIELDS(ROW)};
+#undef ROW
 
 size_t cpd_field_count(void) { return CPD_FIELD_ID_COUNT; }
 
@@ -93,10 +37,17 @@ static const cpd_field_info *nearest(const char *p, size_t n) {
   return best;
 }
 
+/* "/activities/": an activity's pointer up to its index (the element's
+ * pointer without its "-"). */
+static size_t activity_prefix(const char **pre) {
+  *pre = fields[CPD_FIELD_ID_ACTIVITY].pointer;
+  return strlen(*pre) - 1;
+}
+
 const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
-  static const char pre[] = "/activities/";
+  const char *pre;
   char buf[128];
-  size_t n, k = 0, at = sizeof pre - 1;
+  size_t n, k = 0, at = activity_prefix(&pre);
   if (activity)
     *activity = CPD_NO_ACTIVITY;
   if (!pointer)
@@ -113,21 +64,25 @@ const cpd_field_info *cpd_field_find(const char *pointer, size_t *activity) {
   }
   if (pointer[at] != '\0' && pointer[at] != '/')
     return nearest(pointer, n);
-  if (n - at + sizeof pre + 1 > sizeof buf)
-    n = at + sizeof buf - sizeof pre - 2; /* a long tail: its head decides */
-  memcpy(buf, pre, sizeof pre - 1);
-  buf[sizeof pre - 1] = '-';
-  memcpy(buf + sizeof pre, pointer + at, n - at);
-  if (activity)
-    *activity = k;
-  return nearest(buf, sizeof pre + (n - at));
+  {
+    size_t np = activity_prefix(&pre); /* (the digits moved at on) */
+    if (n - at + np + 2 > sizeof buf)
+      n = at + sizeof buf - np - 3; /* a long tail: its head decides */
+    memcpy(buf, pre, np + 1);       /* "/activities/-" */
+    memcpy(buf + np + 1, pointer + at, n - at);
+    if (activity)
+      *activity = k;
+    return nearest(buf, np + 1 + (n - at));
+  }
 }
 
 uint32_t cpd__path_activity(const char *p) {
+  const char *pre;
+  size_t np = activity_prefix(&pre);
   uint32_t k = 0;
-  if (strncmp(p, "/activities/", 12) != 0 || p[12] < '0' || p[12] > '9')
+  if (strncmp(p, pre, np) != 0 || p[np] < '0' || p[np] > '9')
     return CPD__NONE;
-  for (p += 12; *p >= '0' && *p <= '9'; p++) {
+  for (p += np; *p >= '0' && *p <= '9'; p++) {
     if (k > (CPD__NONE - 10) / 10)
       return CPD__NONE;
     k = k * 10 + (uint32_t)(*p - '0');
@@ -135,59 +90,24 @@ uint32_t cpd__path_activity(const char *p) {
   return *p == '\0' || *p == '/' ? k : CPD__NONE;
 }
 
+/* Where the list's SLOT says a value lives. */
+#define SLOT_CPD_S_APP(m) return &app->m;
+#define SLOT_CPD_S_ACT(m) return act ? &act->m : NULL;
+#define SLOT_CPD_S_LIST(m, count) return NULL;
+#define SLOT_CPD_S_NONE return NULL;
+#define SLOT_CASE(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,     \
+                  slot, read)                                                  \
+  case CPD_FIELD_ID_##id:                                                      \
+    SLOT_##slot
 cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
                            cpd_field_id id) {
   switch (id) {
-  case CPD_FIELD_ID_APPLIED_ON:
-    return &app->applied_on;
-  case CPD_FIELD_ID_QUALIFICATION:
-    return &app->qualification;
-  case CPD_FIELD_ID_CERT_NUMBER:
-    return &app->certification_number;
-  case CPD_FIELD_ID_EXPIRES_ON:
-    return &app->expires_on;
-  case CPD_FIELD_ID_NAME:
-    return &app->applicant.name;
-  case CPD_FIELD_ID_NAME_KANA:
-    return &app->applicant.name_kana;
-  case CPD_FIELD_ID_COMPANY:
-    return &app->applicant.company;
-  case CPD_FIELD_ID_COMPANY_KANA:
-    return &app->applicant.company_kana;
-  case CPD_FIELD_ID_POSTAL_CODE:
-    return &app->applicant.postal_code;
-  case CPD_FIELD_ID_ADDRESS:
-    return &app->applicant.address;
-  case CPD_FIELD_ID_PHONE:
-    return &app->applicant.phone;
-  case CPD_FIELD_ID_MOBILE:
-    return &app->applicant.mobile;
-  case CPD_FIELD_ID_EMAIL:
-    return &app->applicant.email;
-  case CPD_FIELD_ID_FEE_PAID_ON:
-    return &app->fee_paid_on;
-  case CPD_FIELD_ID_FEE_PAYER:
-    return &app->fee_payer_name;
-  case CPD_FIELD_ID_OATH:
-    return &app->oath_agreed;
-  case CPD_FIELD_ID_ACT_ID:
-    return act ? &act->id : NULL;
-  case CPD_FIELD_ID_ACT_CATEGORY:
-    return act ? &act->category : NULL;
-  case CPD_FIELD_ID_ACT_TITLE:
-    return act ? &act->title : NULL;
-  case CPD_FIELD_ID_ACT_COMPLETED_ON:
-    return act ? &act->completed_on : NULL;
-  case CPD_FIELD_ID_ACT_HOURS:
-    return act ? &act->hours : NULL;
-  case CPD_FIELD_ID_ACT_POINTS:
-    return act ? &act->points : NULL;
-  case CPD_FIELD_ID_ACT_YEAR:
-    return act ? &act->year : NULL;
+    CPD_FIELDS(SLOT_CASE)
   default:
     return NULL;
   }
 }
+#undef SLOT_CASE
 
 /* ------------------------------------------------ spreadsheet headers */
 
@@ -248,24 +168,44 @@ const char *cpd_redaction_str(cpd_redaction r) {
 
 /* ------------------------------------------------ an application's values */
 
+#define LIST_CPD_S_APP(m)
+#define LIST_CPD_S_ACT(m)
+#define LIST_CPD_S_LIST(m, count)                                              \
+  *values = &act->m;                                                           \
+  *n = &act->count;                                                            \
+  return 1;
+#define LIST_CPD_S_NONE
+#define LIST_CASE(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,     \
+                  slot, read)                                                  \
+  case CPD_FIELD_ID_##id:                                                      \
+    LIST_##slot break;
+int cpd__field_list_slot(cpd_activity *act, cpd_field_id id,
+                         const cpd_value ***values, size_t **n) {
+  switch (id) {
+    CPD_FIELDS(LIST_CASE)
+  default:
+    break;
+  }
+  return 0;
+}
+#undef LIST_CASE
+
 const cpd_value *cpd__field_list(const cpd_activity *act, cpd_field_id id,
                                  size_t *n) {
+  const cpd_value **values;
+  size_t *count;
   *n = 0;
-  if (!act)
+  if (!act || !cpd__field_list_slot((cpd_activity *)act, id, &values, &count))
     return NULL;
-  if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
-    *n = act->evidence_count;
-    return act->evidence;
-  }
-  if (id == CPD_FIELD_ID_ACT_COMPETENCIES) {
-    *n = act->competency_count;
-    return act->competencies;
-  }
-  return NULL;
+  *n = *count;
+  return *values;
 }
 
 int cpd__field_in_activity(cpd_field_id id) {
-  return strncmp(fields[id].pointer, "/activities/-/", 14) == 0;
+#define PARENT(id, parent, ...) [CPD_FIELD_ID_##id] = CPD__IN_##parent,
+  static const cpd__scope parents[CPD_FIELD_ID_COUNT] = {CPD_FIELDS(PARENT)};
+#undef PARENT
+  return parents[id] == CPD__IN_ACTIVITY;
 }
 
 /* One field's values: the scalar, or each element of a list. */
@@ -380,16 +320,13 @@ cpd_status cpd_activity_set(cpd_activity *a, const cpd_field_info *f,
     *slot = values[0];
     return CPD_OK;
   }
-  switch (id) {
-  case CPD_FIELD_ID_ACT_EVIDENCE:
-    a->evidence = count ? values : NULL;
-    a->evidence_count = count;
+  {
+    const cpd_value **list;
+    size_t *n;
+    if (!cpd__field_list_slot(a, (cpd_field_id)id, &list, &n))
+      return CPD_EINVAL;
+    *list = count ? values : NULL;
+    *n = count;
     return CPD_OK;
-  case CPD_FIELD_ID_ACT_COMPETENCIES:
-    a->competencies = count ? values : NULL;
-    a->competency_count = count;
-    return CPD_OK;
-  default:
-    return CPD_EINVAL;
   }
 }

@@ -374,6 +374,20 @@ CPD__HIDDEN const cpd_field_info *cpd__field(cpd_field_id id);
  * activity, for its fields); NULL for objects, arrays and lists. */
 CPD__HIDDEN cpd_value *cpd__field_slot(cpd_application *app, cpd_activity *act,
                                        cpd_field_id id);
+/* The object a field belongs to (its PARENT in CPD_FIELDS): the scopes in
+ * which a document's keys are looked up. */
+typedef enum cpd__scope {
+  CPD__IN_ROOT,
+  CPD__IN_CERTIFICATION,
+  CPD__IN_APPLICANT,
+  CPD__IN_FEE,
+  CPD__IN_ACTIVITIES,
+  CPD__IN_ACTIVITY
+} cpd__scope;
+/* Where a list field's values and count live in act: 1 and the two
+ * pointers, or 0 for a field that is not a list. */
+CPD__HIDDEN int cpd__field_list_slot(cpd_activity *act, cpd_field_id id,
+                                     const cpd_value ***values, size_t **n);
 /* A list field of an activity (evidence, competencies): its values and
  * their count in *n; NULL and 0 for other fields or a NULL act. */
 CPD__HIDDEN const cpd_value *cpd__field_list(const cpd_activity *act,
@@ -575,7 +589,39 @@ typedef struct cpd__pamount {
                 decimals, -3 too large (cpd__decimal_parse) */
 } cpd__pamount;
 
+/* The prepared value of each field whose READ (CPD_FIELDS) is a text, a
+ * presence, a date, hours or points, as a member of the application
+ * (CPD__PAPP_MEMBER) or of an activity (CPD__PACT_MEMBER); the fields read
+ * their own way (CPD_R_OWN, CPD_R_LIST) have the members written below. */
+#define CPD__PTYPE_CPD_R_TEXT(m) cpd__ptext m;
+#define CPD__PTYPE_CPD_R_PRESENCE(m) cpd__ptext m;
+#define CPD__PTYPE_CPD_R_DATE(m) cpd__pdate m;
+#define CPD__PTYPE_CPD_R_HOURS(m) cpd__pamount m;
+#define CPD__PTYPE_CPD_R_POINTS(m) cpd__pamount m;
+#define CPD__PTYPE_CPD_R_OWN(k)
+#define CPD__PTYPE_CPD_R_LIST(k)
+#define CPD__PTYPE_CPD_R_NONE
+#define CPD__APP_ONLY_ROOT(x) x
+#define CPD__APP_ONLY_CERTIFICATION(x) x
+#define CPD__APP_ONLY_APPLICANT(x) x
+#define CPD__APP_ONLY_FEE(x) x
+#define CPD__APP_ONLY_ACTIVITIES(x)
+#define CPD__APP_ONLY_ACTIVITY(x)
+#define CPD__ACT_ONLY_ROOT(x)
+#define CPD__ACT_ONLY_CERTIFICATION(x)
+#define CPD__ACT_ONLY_APPLICANT(x)
+#define CPD__ACT_ONLY_FEE(x)
+#define CPD__ACT_ONLY_ACTIVITIES(x)
+#define CPD__ACT_ONLY_ACTIVITY(x) x
+#define CPD__PAPP_MEMBER(id, parent, ptr, key, kind, req, pers, red, en, ja,   \
+                         csv, slot, read)                                      \
+  CPD__APP_ONLY_##parent(CPD__PTYPE_##read)
+#define CPD__PACT_MEMBER(id, parent, ptr, key, kind, req, pers, red, en, ja,   \
+                         csv, slot, read)                                      \
+  CPD__ACT_ONLY_##parent(CPD__PTYPE_##read)
+
 typedef struct cpd__pact {
+  CPD_FIELDS(CPD__PACT_MEMBER)
   const char *id; /* as echoed (normalised text, or the number), or NULL */
   uint32_t id_len;
   char cat;             /* the category when it is one character, else 0 */
@@ -583,9 +629,7 @@ typedef struct cpd__pact {
   uint8_t year_given;   /* year is neither absent nor null */
   uint8_t has_evidence; /* some evidence entry is non-empty text */
   uint8_t comp_single;  /* competencies is one value, not an array */
-  cpd__pdate date;
-  cpd__pamount hours, points, year;
-  cpd__ptext title;
+  cpd__pamount year;
   const cpd__ptext *comp;   /* competencies */
   const uint64_t *comp_key; /* their cpd__competency_key */
   uint32_t ncomp;
@@ -601,9 +645,8 @@ typedef struct cpd__pnote {
 } cpd__pnote;
 
 typedef struct cpd__papp {
-  cpd__pdate applied_on, expires_on, fee_paid_on;
-  cpd__ptext qualification, cert_number, name, name_kana, company, company_kana,
-      postal_code, address, phone, mobile, email, payer;
+  CPD_FIELDS(CPD__PAPP_MEMBER)
+  /* the applicant's checks of R11 (cpd__prep_checks) */
   uint8_t name_kana_ok, company_kana_ok, postal_ok, phone_ok, mobile_ok,
       email_ok, oath;
   const cpd__pact *acts;
@@ -646,8 +689,10 @@ CPD__HIDDEN void cpd__prep_init(cpd__papp *a);
 CPD__HIDDEN void cpd__prep_init_activity(cpd__pact *a);
 CPD__HIDDEN void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
                                  cpd_field_id id, const cpd_value *v);
+/* A list field (READ CPD_R_LIST) of n values; single: written as one
+ * value, not an array. */
 CPD__HIDDEN void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
-                                const cpd_value *v, size_t n);
+                                const cpd_value *v, size_t n, int single);
 /* The applicant's checks of R11 on prepared texts. */
 CPD__HIDDEN void cpd__prep_checks(cpd__papp *a);
 /* An application whose texts are valid UTF-8 (a document's): copy 0 keeps
@@ -772,9 +817,8 @@ CPD__HIDDEN cpd_status cpd__map(cpd_application *app, cpd__papp *papp,
                                 cpd__arena *arena, cpd__buf *norm,
                                 const struct cJSON *root, const cpd_limits *lim,
                                 int bom, cpd_error *err);
-/* The row of a key in a scope (0 root, 1 certification, 2 applicant,
- * 3 fee, 4 activity), or -1. */
-CPD__HIDDEN int cpd__field_lookup(int scope, const char *key);
+/* The field of a document's key in a scope, or -1. */
+CPD__HIDDEN int cpd__field_lookup(cpd__scope scope, const char *key);
 
 /* ------------------------------------------------------------- json_out.c */
 /* Append the result / error document to b (an allocation failure is left

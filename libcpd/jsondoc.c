@@ -62,7 +62,8 @@ cpd_status cpd__json_parse(cpd__json **out, const char *json, size_t len,
   if (st != CPD_OK)
     return st;
   if (application) { /* the mapping's own input error: too many activities */
-    const cJSON *acts = cJSON_GetObjectItemCaseSensitive(root, "activities");
+    const cJSON *acts = cJSON_GetObjectItemCaseSensitive(
+        root, cpd__field(CPD_FIELD_ID_ACTIVITIES)->key);
     if (cJSON_IsArray(acts) &&
         (size_t)cJSON_GetArraySize(acts) > lim.max_activities)
       st = cpd__too_many_activities(err);

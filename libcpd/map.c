@@ -2,8 +2,8 @@
  * one walk that also refuses what JSON allows but a document may not
  * hold (a key twice in one object, a number that is not finite), notes
  * the fields that are not the application's (with "did you mean"), and
- * leaves the values as the field table says.  Keys are dispatched by
- * length and letter to the field table's rows; duplicates among known
+ * leaves the values as the field table says.  Keys are found by the
+ * lists of CPD_FIELDS, by scope and length; duplicates among known
  * keys show as a bit already set. */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -20,100 +20,53 @@
 #define IS_NULL(j) (TYPE(j) == cJSON_NULL)
 #define IS_BOOL(j) (TYPE(j) == cJSON_True || TYPE(j) == cJSON_False)
 
-typedef enum scope { S_ROOT, S_CERT, S_APPLICANT, S_FEE, S_ACTIVITY } scope;
+/* The row of key in scope want, or -1: the fields of CPD_FIELDS whose
+ * PARENT is want, by length and then bytes (the compiler keeps only the
+ * rows of want: the test of the parent is between two constants). */
+#define LOOKUP_ROW(id, parent, ptr, key, ...)                                  \
+  if (CPD__IN_##parent == want && n == sizeof(key) - 1 &&                      \
+      memcmp(k, key, sizeof(key) - 1) == 0)                                    \
+    return CPD_FIELD_ID_##id;
+static CPD__INLINE int lookup_in(cpd__scope want, const char *k, size_t n) {
+  CPD_FIELDS(LOOKUP_ROW)
+  return -1;
+}
+#undef LOOKUP_ROW
 
-/* The row of key in scope, or -1.  A candidate by length and a letter,
- * then the table's own key decides (a test runs every row through). */
-static int lookup(scope sc, const char *k, size_t n) {
-  int id = -1;
+static int lookup(cpd__scope sc, const char *k, size_t n) {
   switch (sc) {
-  case S_ROOT:
-    switch (n) {
-    case 3:
-      id = CPD_FIELD_ID_FEE;
-      break;
-    case 9:
-      id = CPD_FIELD_ID_APPLICANT;
-      break;
-    case 10:
-      id = k[1] == 'p' ? CPD_FIELD_ID_APPLIED_ON : CPD_FIELD_ID_ACTIVITIES;
-      break;
-    case 11:
-      id = CPD_FIELD_ID_OATH;
-      break;
-    case 13:
-      id =
-          k[0] == 'q' ? CPD_FIELD_ID_QUALIFICATION : CPD_FIELD_ID_CERTIFICATION;
-      break;
-    }
-    break;
-  case S_CERT:
-    id = n == 6    ? CPD_FIELD_ID_CERT_NUMBER
-         : n == 10 ? CPD_FIELD_ID_EXPIRES_ON
-                   : -1;
-    break;
-  case S_FEE:
-    id = n == 7    ? CPD_FIELD_ID_FEE_PAID_ON
-         : n == 10 ? CPD_FIELD_ID_FEE_PAYER
-                   : -1;
-    break;
-  case S_APPLICANT:
-    switch (n) {
-    case 4:
-      id = CPD_FIELD_ID_NAME;
-      break;
-    case 5:
-      id = k[0] == 'p' ? CPD_FIELD_ID_PHONE : CPD_FIELD_ID_EMAIL;
-      break;
-    case 6:
-      id = CPD_FIELD_ID_MOBILE;
-      break;
-    case 7:
-      id = k[0] == 'c' ? CPD_FIELD_ID_COMPANY : CPD_FIELD_ID_ADDRESS;
-      break;
-    case 9:
-      id = CPD_FIELD_ID_NAME_KANA;
-      break;
-    case 11:
-      id = CPD_FIELD_ID_POSTAL_CODE;
-      break;
-    case 12:
-      id = CPD_FIELD_ID_COMPANY_KANA;
-      break;
-    }
-    break;
-  case S_ACTIVITY:
-    switch (n) {
-    case 2:
-      id = CPD_FIELD_ID_ACT_ID;
-      break;
-    case 4:
-      id = CPD_FIELD_ID_ACT_YEAR;
-      break;
-    case 5:
-      id = k[0] == 't' ? CPD_FIELD_ID_ACT_TITLE : CPD_FIELD_ID_ACT_HOURS;
-      break;
-    case 6:
-      id = CPD_FIELD_ID_ACT_POINTS;
-      break;
-    case 8:
-      id = k[0] == 'c' ? CPD_FIELD_ID_ACT_CATEGORY : CPD_FIELD_ID_ACT_EVIDENCE;
-      break;
-    case 12:
-      id = k[1] == 'o' && k[2] == 'm' && k[3] == 'p' && k[4] == 'l'
-               ? CPD_FIELD_ID_ACT_COMPLETED_ON
-               : CPD_FIELD_ID_ACT_COMPETENCIES;
-      break;
-    }
+  case CPD__IN_ROOT:
+    return lookup_in(CPD__IN_ROOT, k, n);
+  case CPD__IN_CERTIFICATION:
+    return lookup_in(CPD__IN_CERTIFICATION, k, n);
+  case CPD__IN_APPLICANT:
+    return lookup_in(CPD__IN_APPLICANT, k, n);
+  case CPD__IN_FEE:
+    return lookup_in(CPD__IN_FEE, k, n);
+  case CPD__IN_ACTIVITY:
+    return lookup_in(CPD__IN_ACTIVITY, k, n);
+  case CPD__IN_ACTIVITIES: /* an array: its items have no keys */
     break;
   }
-  return id >= 0 && memcmp(k, cpd__field((cpd_field_id)id)->key, n + 1) == 0
-             ? id
-             : -1;
+  return -1;
 }
 
-int cpd__field_lookup(int sc, const char *key) {
-  return lookup((scope)sc, key, strlen(key));
+/* The scope of the members of an object field. */
+static cpd__scope members_of(cpd_field_id id) {
+  switch (id) {
+  case CPD_FIELD_ID_CERTIFICATION:
+    return CPD__IN_CERTIFICATION;
+  case CPD_FIELD_ID_APPLICANT:
+    return CPD__IN_APPLICANT;
+  case CPD_FIELD_ID_FEE:
+    return CPD__IN_FEE;
+  default:
+    return CPD__IN_ACTIVITY;
+  }
+}
+
+int cpd__field_lookup(cpd__scope sc, const char *key) {
+  return lookup(sc, key, strlen(key));
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -206,7 +159,7 @@ static int lower_eq(const char *a, const char *b, size_t n) {
 /* The known key of scope closest to key: within 2 edits, the same but for
  * case, or key a prefix of it of 4 letters or more ("oath" for
  * "oath_agreed"); -1 when none. */
-static int suggestion(scope sc, const char *key) {
+static int suggestion(cpd__scope sc, const char *key) {
   size_t n = strlen(key), i;
   int best = -1, best_d = 3;
   for (i = 0; i < CPD_FIELD_ID_COUNT; i++) {
@@ -258,7 +211,7 @@ static int note(mapper *m, cpd__msg_id msg, const cpd__path *at) {
   return 1;
 }
 
-static cpd_status unknown(mapper *m, scope sc, const cJSON *ch,
+static cpd_status unknown(mapper *m, cpd__scope sc, const cJSON *ch,
                           const cpd__path *at) {
   cpd__pnote *n;
   if (!note(m, CPD__M_UNKNOWN_FIELD, at))
@@ -317,7 +270,7 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
 
 /* The known keys of an object and a duplicate among them, as the old
  * pairwise check found it: the second of the first pair in order. */
-static const cJSON *duplicate(const cJSON *obj, scope sc, int *ids,
+static const cJSON *duplicate(const cJSON *obj, cpd__scope sc, int *ids,
                               const cJSON **kids, size_t n) {
   uint64_t seen = 0;
   size_t i, j, unknowns = 0;
@@ -343,7 +296,7 @@ static const cJSON *duplicate(const cJSON *obj, scope sc, int *ids,
   return NULL;
 }
 
-static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
+static cpd_status map_object(mapper *m, const cJSON *obj, cpd__scope sc,
                              cpd_activity *act, cpd__pact *pact,
                              const cpd__path *at) {
   int ids[16];
@@ -382,11 +335,7 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
     switch (f->kind) {
     case CPD_FIELD_OBJECT:
       if (IS_OBJECT(ch)) {
-        st = map_object(m, ch,
-                        id == CPD_FIELD_ID_CERTIFICATION ? S_CERT
-                        : id == CPD_FIELD_ID_APPLICANT   ? S_APPLICANT
-                                                         : S_FEE,
-                        NULL, NULL, &here);
+        st = map_object(m, ch, members_of((cpd_field_id)id), NULL, NULL, &here);
       } else if (!IS_NULL(ch)) {
         st = note(m, CPD__M_NOT_AN_OBJECT, &here) ? check_value(m, ch, &here)
                                                   : cpd__out_of_memory(m->err);
@@ -403,19 +352,15 @@ static cpd_status map_object(mapper *m, const cJSON *obj, scope sc,
       else
         st = CPD_OK;
       break;
-    case CPD_FIELD_TEXT_LIST:
-      if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
-        st = list_of(m, ch, &here, &act->evidence, &act->evidence_count);
-        cpd__prep_list(&m->prep, pact, CPD_FIELD_ID_ACT_EVIDENCE, act->evidence,
-                       act->evidence_count);
-      } else {
-        st = list_of(m, ch, &here, &act->competencies, &act->competency_count);
-        cpd__prep_list(&m->prep, pact, CPD_FIELD_ID_ACT_COMPETENCIES,
-                       act->competencies, act->competency_count);
-        /* a single value: its diagnostic points at it, not at element 0 */
-        pact->comp_single = (uint8_t)(!IS_ARRAY(ch) && !IS_NULL(ch));
-      }
+    case CPD_FIELD_TEXT_LIST: {
+      const cpd_value **list;
+      size_t *count;
+      cpd__field_list_slot(act, (cpd_field_id)id, &list, &count);
+      st = list_of(m, ch, &here, list, count);
+      cpd__prep_list(&m->prep, pact, (cpd_field_id)id, *list, *count,
+                     !IS_ARRAY(ch) && !IS_NULL(ch));
       break;
+    }
     default: {
       cpd_value *slot = cpd__field_slot(m->app, act, (cpd_field_id)id);
       st = check_value(m, ch, &here);
@@ -453,7 +398,7 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
       cpd__prep_init_activity(&pacts[i]);
     }
     if (acts && IS_OBJECT(ch))
-      st = map_object(m, ch, S_ACTIVITY, &acts[i], &pacts[i], &here);
+      st = map_object(m, ch, CPD__IN_ACTIVITY, &acts[i], &pacts[i], &here);
     else
       st = check_value(m, ch, &here);
     if (st != CPD_OK)
@@ -509,7 +454,7 @@ cpd_status cpd__map(cpd_application *app, cpd__papp *papp, cpd__arena *arena,
     st = cpd__tree_check(root, NULL, err);
     return st != CPD_OK ? st : cpd__not_object(err, bom);
   }
-  st = map_object(&m, root, S_ROOT, NULL, NULL, NULL);
+  st = map_object(&m, root, CPD__IN_ROOT, NULL, NULL, NULL);
   if (st == CPD_OK && m.too_many)
     st = cpd__too_many_activities(err);
   if (st == CPD_OK && m.prep.oom)

@@ -216,118 +216,120 @@ static int check_utf8(const cpd_application *a, cpd__buf *path) {
 
 static const cpd__ptext absent_text = {"", 0, 0};
 
+/* What each READ of CPD_FIELDS does, on the member of H (the application
+ * or the activity that holds the field). */
+#define HOLDER_ROOT cpd__papp *const H = a;
+#define HOLDER_CERTIFICATION HOLDER_ROOT
+#define HOLDER_APPLICANT HOLDER_ROOT
+#define HOLDER_FEE HOLDER_ROOT
+#define HOLDER_ACTIVITIES HOLDER_ROOT
+#define HOLDER_ACTIVITY cpd__pact *const H = act;
+
+#define INIT_CPD_R_TEXT(m) H->m = absent_text;
+#define INIT_CPD_R_PRESENCE(m) H->m = absent_text;
+#define INIT_CPD_R_DATE(m)
+#define INIT_CPD_R_HOURS(m) H->m.rc = 1;
+#define INIT_CPD_R_POINTS(m) H->m.rc = 1;
+#define INIT_CPD_R_OWN(k)
+#define INIT_CPD_R_LIST(k)
+#define INIT_CPD_R_NONE
+#define INIT_APP(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,      \
+                 slot, read)                                                   \
+  CPD__APP_ONLY_##parent(INIT_##read)
+#define INIT_ACT(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,      \
+                 slot, read)                                                   \
+  CPD__ACT_ONLY_##parent(INIT_##read)
+
 void cpd__prep_init(cpd__papp *a) {
+  cpd__papp *const H = a;
   memset(a, 0, sizeof *a);
-  a->qualification = a->cert_number = a->name = a->name_kana = a->company =
-      a->company_kana = a->postal_code = a->address = a->phone = a->mobile =
-          a->email = a->payer = absent_text;
+  CPD_FIELDS(INIT_APP)
 }
 
-void cpd__prep_init_activity(cpd__pact *a) {
-  memset(a, 0, sizeof *a);
-  a->title = absent_text;
-  a->hours.rc = a->points.rc = a->year.rc = 1;
+void cpd__prep_init_activity(cpd__pact *act) {
+  cpd__pact *const H = act;
+  memset(act, 0, sizeof *act);
+  CPD_FIELDS(INIT_ACT)
+  act->year.rc = 1;
 }
+
+/* The fields read their own way (CPD_R_OWN). */
+static void prep_OATH(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                      const cpd_value *v) {
+  (void)p;
+  (void)act;
+  a->oath = v->kind == CPD_VALUE_BOOL && v->boolean;
+}
+
+static void prep_ACT_ID(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                        const cpd_value *v) {
+  (void)a;
+  cpd__prep_id(p, v, act);
+}
+
+static void prep_CATEGORY(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                          const cpd_value *v) {
+  cpd__ptext cat;
+  (void)a;
+  cpd__prep_text(p, v, &cat);
+  act->cat_t = cat.t;
+  act->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
+}
+
+static void prep_YEAR(cpd__prep *p, cpd__papp *a, cpd__pact *act,
+                      const cpd_value *v) {
+  (void)a;
+  cpd__prep_amount(p, v, &act->year);
+  act->year_given = v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
+}
+
+#define PREP_CPD_R_TEXT(m) cpd__prep_text(p, v, &H->m);
+#define PREP_CPD_R_PRESENCE(m) cpd__prep_presence(p, v, &H->m);
+#define PREP_CPD_R_DATE(m) cpd__prep_date(p, v, &H->m);
+#define PREP_CPD_R_HOURS(m) cpd__prep_hours(p, v, &H->m);
+#define PREP_CPD_R_POINTS(m) cpd__prep_points(p, v, &H->m);
+#define PREP_CPD_R_OWN(k) prep_##k(p, a, act, v);
+#define PREP_CPD_R_LIST(k)
+#define PREP_CPD_R_NONE
+#define PREP_CASE(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,     \
+                  slot, read)                                                  \
+  case CPD_FIELD_ID_##id: {                                                    \
+    HOLDER_##parent(void) H;                                                   \
+    PREP_##read                                                                \
+  } break;
 
 void cpd__prep_field(cpd__prep *p, cpd__papp *a, cpd__pact *act,
                      cpd_field_id id, const cpd_value *v) {
-  if (id >= CPD_FIELD_ID_ACTIVITIES && !act)
+  if (!act && cpd__field_in_activity(id))
     return; /* an activity's field needs its activity */
   switch (id) {
-  case CPD_FIELD_ID_APPLIED_ON:
-    cpd__prep_date(p, v, &a->applied_on);
-    break;
-  case CPD_FIELD_ID_EXPIRES_ON:
-    cpd__prep_date(p, v, &a->expires_on);
-    break;
-  case CPD_FIELD_ID_FEE_PAID_ON:
-    cpd__prep_date(p, v, &a->fee_paid_on);
-    break;
-  case CPD_FIELD_ID_QUALIFICATION:
-    cpd__prep_text(p, v, &a->qualification);
-    break;
-  case CPD_FIELD_ID_CERT_NUMBER:
-    cpd__prep_text(p, v, &a->cert_number);
-    break;
-  case CPD_FIELD_ID_NAME:
-    cpd__prep_presence(p, v, &a->name);
-    break;
-  case CPD_FIELD_ID_NAME_KANA:
-    cpd__prep_text(p, v, &a->name_kana);
-    break;
-  case CPD_FIELD_ID_COMPANY:
-    cpd__prep_presence(p, v, &a->company);
-    break;
-  case CPD_FIELD_ID_COMPANY_KANA:
-    cpd__prep_text(p, v, &a->company_kana);
-    break;
-  case CPD_FIELD_ID_POSTAL_CODE:
-    cpd__prep_text(p, v, &a->postal_code);
-    break;
-  case CPD_FIELD_ID_ADDRESS:
-    cpd__prep_presence(p, v, &a->address);
-    break;
-  case CPD_FIELD_ID_PHONE:
-    cpd__prep_text(p, v, &a->phone);
-    break;
-  case CPD_FIELD_ID_MOBILE:
-    cpd__prep_text(p, v, &a->mobile);
-    break;
-  case CPD_FIELD_ID_EMAIL:
-    cpd__prep_text(p, v, &a->email);
-    break;
-  case CPD_FIELD_ID_FEE_PAYER:
-    cpd__prep_presence(p, v, &a->payer);
-    break;
-  case CPD_FIELD_ID_OATH:
-    a->oath = v->kind == CPD_VALUE_BOOL && v->boolean;
-    break;
-  case CPD_FIELD_ID_ACT_ID:
-    cpd__prep_id(p, v, act);
-    break;
-  case CPD_FIELD_ID_ACT_CATEGORY: {
-    cpd__ptext cat;
-    cpd__prep_text(p, v, &cat);
-    act->cat_t = cat.t;
-    act->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
-    break;
-  }
-  case CPD_FIELD_ID_ACT_TITLE:
-    cpd__prep_text(p, v, &act->title);
-    break;
-  case CPD_FIELD_ID_ACT_COMPLETED_ON:
-    cpd__prep_date(p, v, &act->date);
-    break;
-  case CPD_FIELD_ID_ACT_HOURS:
-    cpd__prep_hours(p, v, &act->hours);
-    break;
-  case CPD_FIELD_ID_ACT_POINTS:
-    cpd__prep_points(p, v, &act->points);
-    break;
-  case CPD_FIELD_ID_ACT_YEAR:
-    cpd__prep_amount(p, v, &act->year);
-    act->year_given = v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
-    break;
+    CPD_FIELDS(PREP_CASE)
   default:
     break;
   }
 }
 
-void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
-                    const cpd_value *v, size_t n) {
+/* The lists (CPD_R_LIST). */
+static void list_EVIDENCE(cpd__prep *p, cpd__pact *act, const cpd_value *v,
+                          size_t n, int single) {
   size_t j;
-  if (id == CPD_FIELD_ID_ACT_EVIDENCE) {
-    act->has_evidence = 0;
-    for (j = 0; j < n && !act->has_evidence; j++) {
-      cpd__ptext t;
-      cpd__prep_presence(p, &v[j], &t);
-      act->has_evidence = t.t > 0;
-    }
-    return;
+  (void)single;
+  act->has_evidence = 0;
+  for (j = 0; j < n && !act->has_evidence; j++) {
+    cpd__ptext t;
+    cpd__prep_presence(p, &v[j], &t);
+    act->has_evidence = t.t > 0;
   }
+}
+
+static void list_COMPETENCIES(cpd__prep *p, cpd__pact *act, const cpd_value *v,
+                              size_t n, int single) {
+  size_t j;
   act->comp = NULL;
   act->comp_key = NULL;
   act->ncomp = 0;
+  /* a single value: its diagnostic points at it, not at element 0 */
+  act->comp_single = (uint8_t)single;
   if (n) {
     cpd__ptext *c = cpd__arena_alloc(p->arena, n * sizeof *c);
     uint64_t *k = cpd__arena_alloc(p->arena, n * sizeof *k);
@@ -345,6 +347,28 @@ void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
   }
 }
 
+#define LIST_CPD_R_TEXT(m)
+#define LIST_CPD_R_PRESENCE(m)
+#define LIST_CPD_R_DATE(m)
+#define LIST_CPD_R_HOURS(m)
+#define LIST_CPD_R_POINTS(m)
+#define LIST_CPD_R_OWN(k)
+#define LIST_CPD_R_LIST(k) list_##k(p, act, v, n, single);
+#define LIST_CPD_R_NONE
+#define LIST_CASE(id, parent, ptr, key, kind, req, pers, red, en, ja, csv,     \
+                  slot, read)                                                  \
+  case CPD_FIELD_ID_##id:                                                      \
+    LIST_##read break;
+
+void cpd__prep_list(cpd__prep *p, cpd__pact *act, cpd_field_id id,
+                    const cpd_value *v, size_t n, int single) {
+  switch (id) {
+    CPD_FIELDS(LIST_CASE)
+  default:
+    break;
+  }
+}
+
 /* A C application, field by field through the same cpd__prep_field. */
 cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
                              const cpd_application *app, int copy) {
@@ -357,8 +381,10 @@ cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
   p.norm = norm;
   p.copy = copy;
   p.oom = 0;
-  for (f = 0; f < CPD_FIELD_ID_ACTIVITIES; f++) {
-    cpd_value *v = cpd__field_slot(a, NULL, (cpd_field_id)f);
+  for (f = 0; f < CPD_FIELD_ID_COUNT; f++) {
+    cpd_value *v = cpd__field_in_activity((cpd_field_id)f)
+                       ? NULL
+                       : cpd__field_slot(a, NULL, (cpd_field_id)f);
     if (v)
       cpd__prep_field(&p, out, NULL, (cpd_field_id)f, v);
   }
@@ -371,15 +397,17 @@ cpd_status cpd__prepare_view(cpd__papp *out, cpd__arena *arena, cpd__buf *norm,
   for (i = 0; acts && i < app->activity_count && !p.oom; i++) {
     cpd_activity *x = (cpd_activity *)(uintptr_t)&app->activities[i];
     cpd__prep_init_activity(&acts[i]);
-    for (f = CPD_FIELD_ID_ACTIVITIES; f < CPD_FIELD_ID_COUNT; f++) {
-      cpd_value *v = cpd__field_slot(a, x, (cpd_field_id)f);
-      if (v)
+    for (f = 0; f < CPD_FIELD_ID_COUNT; f++) {
+      const cpd_value **list;
+      size_t *n;
+      cpd_value *v;
+      if (!cpd__field_in_activity((cpd_field_id)f))
+        continue;
+      if ((v = cpd__field_slot(a, x, (cpd_field_id)f)) != NULL)
         cpd__prep_field(&p, out, &acts[i], (cpd_field_id)f, v);
+      else if (cpd__field_list_slot(x, (cpd_field_id)f, &list, &n))
+        cpd__prep_list(&p, &acts[i], (cpd_field_id)f, *list, *n, 0);
     }
-    cpd__prep_list(&p, &acts[i], CPD_FIELD_ID_ACT_EVIDENCE, x->evidence,
-                   x->evidence_count);
-    cpd__prep_list(&p, &acts[i], CPD_FIELD_ID_ACT_COMPETENCIES, x->competencies,
-                   x->competency_count);
   }
   out->acts = acts;
   out->nacts = acts ? app->activity_count : 0;

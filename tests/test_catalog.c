@@ -725,6 +725,44 @@ static void test_errors_are_raised_by_id(void **state) {
   assert_int_equal(cpd__fail(NULL, CPD__M_IN_COLON, "", 0), CPD_EINPUT);
 }
 
+/* The key lookup of documents is made from the field list: every field
+ * with a key is found in its own scope and in no other. */
+static void test_every_key_is_found_in_its_scope(void **state) {
+  static const struct {
+    cpd_field_id object;
+    cpd__scope scope;
+  } scopes[] = {{CPD_FIELD_ID_COUNT, CPD__IN_ROOT},
+                {CPD_FIELD_ID_CERTIFICATION, CPD__IN_CERTIFICATION},
+                {CPD_FIELD_ID_APPLICANT, CPD__IN_APPLICANT},
+                {CPD_FIELD_ID_FEE, CPD__IN_FEE},
+                {CPD_FIELD_ID_ACTIVITY, CPD__IN_ACTIVITY}};
+  size_t i, j, found = 0;
+  (void)state;
+  for (i = 0; i < cpd_field_count(); i++) {
+    const cpd_field_info *f = cpd_field_at(i);
+    size_t hits = 0;
+    for (j = 0; j < sizeof scopes / sizeof scopes[0]; j++) {
+      const char *parent = scopes[j].object == CPD_FIELD_ID_COUNT
+                               ? ""
+                               : cpd_field_by_id(scopes[j].object)->pointer;
+      size_t n = strlen(parent);
+      int mine = f->key[0] && strncmp(f->pointer, parent, n) == 0 &&
+                 f->pointer[n] == '/' && !strchr(f->pointer + n + 1, '/');
+      int id = cpd__field_lookup(scopes[j].scope, f->key);
+      assert_int_equal(id == (int)i, mine);
+      hits += id == (int)i;
+    }
+    assert_int_equal(hits, f->key[0] ? 1 : 0);
+    found += hits;
+    assert_int_equal(cpd__field_in_activity((cpd_field_id)i),
+                     strncmp(f->pointer, "/activities/-/", 14) == 0);
+  }
+  assert_int_equal(found, cpd_field_count() - 1); /* all but the element */
+  assert_int_equal(cpd__field_lookup(CPD__IN_ROOT, "nmae"), -1);
+  assert_int_equal(cpd__field_lookup(CPD__IN_APPLICANT, "applied_on"), -1);
+  assert_int_equal(cpd__field_lookup(CPD__IN_ACTIVITIES, "id"), -1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_code_ids_name_their_rows),
@@ -751,6 +789,7 @@ int main(void) {
       cmocka_unit_test(test_utf8_check_says_where),
       cmocka_unit_test(test_templates_are_complete_and_need_no_escaping),
       cmocka_unit_test(test_errors_are_raised_by_id),
+      cmocka_unit_test(test_every_key_is_found_in_its_scope),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

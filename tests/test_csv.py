@@ -590,16 +590,20 @@ class HeadersDocumented(Fixture):
                 self.assertIn("required column", err)
 
     def test_every_header_the_cli_knows_is_documented(self):
-        # the headers live in the library's field table (libcpd/fields.c):
-        # the last string of each activity field's row, "a|b|c"
-        with open(os.path.join(HERE, "..", "libcpd", "fields.c"),
+        # the headers live in the library's field list (CPD_FIELDS in
+        # include/cpd.h): the string before the SLOT of each activity
+        # field's row, "a|b|c" (NULL for none)
+        with open(os.path.join(HERE, "..", "include", "cpd.h"),
                   encoding="utf-8") as f:
-            src = f.read()
+            src = f.read().replace("\\\n", " ")
         known = set()
-        for row in re.findall(r'F\("/activities/-/\w+".*?\),\n', src, re.S):
-            strings = re.findall(r'"((?:[^"\\]|\\.)*)"\s*\)', row)
-            self.assertTrue(strings, row)
-            known.update("".join(strings[-1:]).split("|"))
+        for row in re.findall(r'X\(\w+, ACTIVITY, "/activities/-/\w+".*?'
+                              r'CPD_S_', src, re.S):
+            headers = re.findall(r'("(?:[^"\\]|\\.)*"|NULL)\s*,\s*CPD_S_$',
+                                 row)
+            self.assertTrue(headers, row)
+            if headers[0] != "NULL":
+                known.update(headers[0][1:-1].split("|"))
         documented = set()
         for ja, en, _ in self.documented().values():
             documented.update(ja + [en])

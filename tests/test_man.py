@@ -281,6 +281,9 @@ class Formats(unittest.TestCase):
                   encoding="utf-8") as f:
             header = f.read()
         declared = set(re.findall(r"\b(cpd_\w+|CPD_\w+)\b", header))
+        # the field ids are made from the rows of CPD_FIELDS: X(NAME, ...)
+        declared |= {"CPD_FIELD_ID_" + m for m in
+                     re.findall(r"\bX\((\w+),", header)}
         for lang in LANGS:
             text = self.page_text(lang, "man3/libcpd.3")
             named = set(re.findall(  # (not CMake's cpd::cpd_static)
