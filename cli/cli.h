@@ -165,6 +165,9 @@ int cli_cmd_plan(int argc, char **argv);
 int cli_cmd_serve(int argc, char **argv);
 /* explain.c: `cpd explain CODE|RULE`, from the library's catalogue. */
 int cli_cmd_explain(int argc, char **argv);
+/* reconcile.c: `cpd reconcile APPLICATIONS PAYMENTS`, the fee payments of
+ * the bank's record matched to the applications. */
+int cli_cmd_reconcile(int argc, char **argv);
 /* ---- reports and spreadsheets: report.c, html.c, csv.c ---- */
 /* Display columns of UTF-8 text in a terminal: East Asian width from
  * utf8proc_charwidth (CJK and kana 2, combining marks 0). */

@@ -261,6 +261,8 @@ int main(int argc, char **argv) {
     return cli_cmd_serve(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "explain") == 0)
     return cli_cmd_explain(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "reconcile") == 0)
+    return cli_cmd_reconcile(argc - 1, argv + 1);
   rc = parse_args(argc, argv, &o);
   if (rc)
     return rc;

@@ -21,7 +21,7 @@ void sheet_error(sheet_msgs *m, unsigned long row, const char *ja_fmt,
   if (m->errors > SHEET_MAX_REPORTED || !m->out)
     return;
   /* the file name and the cells quoted are made safe for the terminal */
-  cli_message(m->out, "cpd import-csv: %s: ", m->file);
+  cli_message(m->out, "cpd %s: %s: ", m->cmd ? m->cmd : "import-csv", m->file);
   if (row && m->activity)
     cli_message(m->out,
                 m->ja ? "%lu 行目（活動 %zu）: " : "row %lu (activity %zu): ",
@@ -193,6 +193,7 @@ typedef struct reader {
   int stop;               /* STOP_*: a limit was reached; reading stopped */
   unsigned long stop_row; /* where */
   size_t stop_col;
+  size_t max_rows; /* rows kept at most, the header included */
 } reader;
 
 static void on_field(void *s, size_t len, void *data) {
@@ -262,7 +263,7 @@ static void on_record(int c, void *data) {
     drop_current(rd);
     return;
   }
-  if (sh->n == CPD_DEFAULT_MAX_ACTIVITIES + 1) { /* the header and 10,000 */
+  if (sh->n == rd->max_rows) { /* by default the header and 10,000 */
     rd->stop = STOP_ROWS;
     rd->stop_row = rd->row;
     drop_current(rd);
@@ -390,10 +391,15 @@ static void limit_error(sheet_msgs *m, const reader *rd) {
                 "more than %d columns", SHEET_MAX_COLUMNS);
     break;
   default:
-    sheet_error(m, rd->stop_row,
-                "活動が %d 件を超えています（1 通の申請書の上限）",
-                "more than %d activities (the limit of one application)",
-                CPD_DEFAULT_MAX_ACTIVITIES);
+    if (m->max_rows)
+      sheet_error(m, rd->stop_row, "行が %zu を超えています（読める上限）",
+                  "more than %zu rows (the limit this command reads)",
+                  m->max_rows - 1);
+    else
+      sheet_error(m, rd->stop_row,
+                  "活動が %d 件を超えています（1 通の申請書の上限）",
+                  "more than %d activities (the limit of one application)",
+                  CPD_DEFAULT_MAX_ACTIVITIES);
     break;
   }
 }
@@ -459,7 +465,13 @@ int sheet_read(sheet *out, sheet_msgs *m, const char *encoding, const char *raw,
   size_t tlen = 0, j;
   int rc;
   memset(out, 0, sizeof *out);
-  if (len > CPD_DEFAULT_MAX_DOCUMENT_BYTES) {
+  if (m->max_bytes && len > m->max_bytes) {
+    sheet_error(m, 0, "%zu バイトを超えています（読める上限）",
+                "larger than %zu bytes (the limit this command reads)",
+                m->max_bytes);
+    return EXIT_INPUT;
+  }
+  if (!m->max_bytes && len > CPD_DEFAULT_MAX_DOCUMENT_BYTES) {
     sheet_error(m, 0, "%zu バイトを超えています（申請書 1 通の上限）",
                 "larger than %zu bytes (the limit of one application "
                 "document)",
@@ -471,6 +483,7 @@ int sheet_read(sheet *out, sheet_msgs *m, const char *encoding, const char *raw,
     return rc;
   memset(&rd, 0, sizeof rd);
   rd.out = out;
+  rd.max_rows = m->max_rows ? m->max_rows : CPD_DEFAULT_MAX_ACTIVITIES + 1;
   rc = parse_csv(m, text, tlen, &rd);
   for (j = 0; j < rd.ncur; j++)
     free(rd.cur[j]);

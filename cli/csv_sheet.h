@@ -18,6 +18,11 @@ typedef struct sheet_msgs {
   FILE *out;            /* stderr, or NULL: counted only */
   unsigned long errors; /* how many were found */
   size_t activity;      /* 1-based activity of the row reported; 0: none */
+  /* Another command's sheet (zero: import-csv's): the command named in
+   * messages, the rows (header included) and bytes read at most. */
+  const char *cmd;  /* NULL: "import-csv" */
+  size_t max_rows;  /* 0: the header and CPD_DEFAULT_MAX_ACTIVITIES */
+  size_t max_bytes; /* 0: CPD_DEFAULT_MAX_DOCUMENT_BYTES */
 } sheet_msgs;
 
 /* One error at spreadsheet row `row` (0: the whole file); ja_fmt is

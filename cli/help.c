@@ -30,6 +30,9 @@ static const char top_en[] =
     "                 JSON API over HTTP (--listen ADDR:PORT)\n"
     "  explain NAME   what a diagnostic code or a rule (R1-R16) means, with\n"
     "                 the form's own words (--list: every code and rule)\n"
+    "  reconcile APPLICATIONS PAYMENTS\n"
+    "                 match the fee payments of the bank's record (Zengin or\n"
+    "                 CSV) to the applications (--fee YEN)\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
@@ -75,6 +78,9 @@ static const char top_ja[] =
     "                 HTTP の JSON API を提供する（--listen ADDR:PORT）\n"
     "  explain NAME   診断コードまたはルール（R1〜R16）の意味を、申請\n"
     "                 フォームの記載とともに示す（--list: 一覧）\n"
+    "  reconcile APPLICATIONS PAYMENTS\n"
+    "                 銀行の入金記録（全銀または CSV）の手数料の入金を申請と\n"
+    "                 照合する（--fee YEN）\n"
     "\n"
     "オプション:\n"
     "  --policy FILE       既定の方針に重ねる方針ファイル\n"
@@ -502,6 +508,91 @@ static const char explain_ja[] =
 
 /* ------------------------------------------------------------------ table */
 
+/* ------------------------------------------------------------- reconcile */
+
+static const char reconcile_en[] =
+    "Usage: cpd reconcile APPLICATIONS PAYMENTS --fee YEN [--policy FILE]\n"
+    "                     [--format json|csv|text] [--csv-encoding ENC]\n"
+    "                     [--encoding auto|utf-8|cp932] [--era reiwa|heisei]\n"
+    "                     [--lang ja|en] [-o OUT]\n"
+    "\n"
+    "Matches the fee payments in the bank's record to the applications.\n"
+    "APPLICATIONS is NDJSON, one application per line, as cpd batch reads.\n"
+    "PAYMENTS is the bank's record, recognised by its content: a Zengin file\n"
+    "(振込入金通知 01 or 入出金取引明細 03: 200-byte records of JIS X 0201,\n"
+    "with or without CR LF; the trailer's counts and sums are checked) or a\n"
+    "net-banking CSV export (UTF-8 or CP932) whose columns are found by\n"
+    "their names (日付 取引日 勘定日 入金日; 入金額 お預り金額 入金金額 金額;\n"
+    "振込依頼人名 依頼人名 摘要 お取引内容).\n"
+    "\n"
+    "The payer is the fee payer's name when written in kana or Latin\n"
+    "letters, else the company's kana when a company paid, else the\n"
+    "applicant's kana; libcpd folds both sides (small kana large, ー as -,\n"
+    "spaces out, ｶ) (ｶ and the other legal entities).  A payment must be\n"
+    "the fee and be dated in the application window.  One line per\n"
+    "application: paid, unpaid, ambiguous (the candidates listed, never\n"
+    "chosen), amount_differs or outside_window; one line per payment that\n"
+    "names nobody: unclaimed.\n"
+    "\n"
+    "Options:\n"
+    "  --fee YEN            the fee of an application, in yen (required)\n"
+    "  --policy FILE        a policy document (it sets the window)\n"
+    "  --format FORMAT      json (NDJSON, the default), csv (for Excel: BOM,\n"
+    "                       CRLF) or text (a table)\n"
+    "  --csv-encoding ENC   csv: utf-8 (with BOM, the default) or cp932\n"
+    "  --encoding ENC       a CSV export's encoding: auto (the default),\n"
+    "                       utf-8 or cp932\n"
+    "  --era ERA            the era of a Zengin file's YYMMDD dates: reiwa\n"
+    "                       (the default) or heisei\n"
+    "  --lang ja|en         language of the table and of messages\n"
+    "  -o, --output OUT     write OUT (atomically) instead of stdout\n"
+    "\n"
+    "Exit: 0 every application paid and no payment unclaimed, 1 otherwise,\n"
+    "2 unreadable input (its line, record or row and column named), 3 usage,\n"
+    "4 I/O, 5 memory.\n";
+
+static const char reconcile_ja[] =
+    "使い方: cpd reconcile APPLICATIONS PAYMENTS --fee YEN [--policy FILE]\n"
+    "                      [--format json|csv|text] [--csv-encoding ENC]\n"
+    "                      [--encoding auto|utf-8|cp932] [--era reiwa|heisei]\n"
+    "                      [--lang ja|en] [-o OUT]\n"
+    "\n"
+    "銀行の入金記録にある認定審査手数料の入金を申請と照合します。\n"
+    "APPLICATIONS は 1 行 1 申請の NDJSON です（cpd batch と同じ）。\n"
+    "PAYMENTS は銀行の入金記録で、中身から種類を判別します。全銀ファイル\n"
+    "（振込入金通知 01・入出金取引明細 03: JIS X 0201 の 200 バイト固定長、\n"
+    "改行 CR LF はあってもなくてもよい。トレーラーの件数と合計を確かめます）\n"
+    "か、インターネットバンキングの CSV（UTF-8 か CP932）です。CSV の列は\n"
+    "見出しの名前で探します（日付 取引日 勘定日 入金日、入金額 お預り金額\n"
+    "入金金額 金額、振込依頼人名 依頼人名 摘要 お取引内容）。\n"
+    "\n"
+    "振込名義は、申請書の振込名義がカナかローマ字ならそれ、会社が振り込んだ\n"
+    "ときは会社名カナ、それ以外は申請者のフリガナです。双方を libcpd が\n"
+    "そろえて比べます（小さいカナは大きく、ー は -、空白なし、ｶ) (ｶ などの\n"
+    "法人略語）。入金は手数料の額で、受付期間内の日付でなければなりません。\n"
+    "申請ごとに 1 行: paid（入金確認済み）、unpaid（未入金）、ambiguous\n"
+    "（要確認: 候補を並べ、選びません）、amount_differs（金額相違）、\n"
+    "outside_window（受付期間外）。どの申請にも当たらない入金は 1 件ごとに\n"
+    "unclaimed（該当申請なし）。\n"
+    "\n"
+    "オプション:\n"
+    "  --fee YEN            1 申請の手数料（円、必須）\n"
+    "  --policy FILE        ポリシー文書（受付期間を決めます）\n"
+    "  --format FORMAT      json（NDJSON、既定）、csv（Excel 用: "
+    "BOM、CRLF）、\n"
+    "                       text（表）\n"
+    "  --csv-encoding ENC   csv の文字コード: utf-8（BOM 付き、既定）か cp932\n"
+    "  --encoding ENC       CSV の入金記録の文字コード: auto（既定）、utf-8、\n"
+    "                       cp932\n"
+    "  --era ERA            全銀ファイルの日付（YYMMDD）の元号: reiwa（既定）\n"
+    "                       か heisei\n"
+    "  --lang ja|en         表とメッセージの言語\n"
+    "  -o, --output OUT     標準出力でなく OUT に書きます（一括で置き換え）\n"
+    "\n"
+    "終了ステータス: 0 すべての申請が入金確認済みで該当申請なしの入金もない、\n"
+    "1 それ以外、2 読めない入力（行・レコードと列を示します）、\n"
+    "3 使い方の誤り、4 入出力エラー、5 メモリ不足。\n";
+
 static const struct help_text {
   const char *command; /* NULL: cpd itself */
   const char *en, *ja;
@@ -517,6 +608,7 @@ static const struct help_text {
     {"import-csv", import_en, import_ja},
     {"serve", serve_en, serve_ja},
     {"explain", explain_en, explain_ja},
+    {"reconcile", reconcile_en, reconcile_ja},
 };
 
 const char *cli_help_text(const char *command, int ja) {
