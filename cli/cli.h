@@ -168,6 +168,9 @@ int cli_cmd_explain(int argc, char **argv);
 /* reconcile.c: `cpd reconcile APPLICATIONS PAYMENTS`, the fee payments of
  * the bank's record matched to the applications. */
 int cli_cmd_reconcile(int argc, char **argv);
+/* notices.c: `cpd notices APPLICATIONS --from ADDRESS -o DIR`, one result
+ * notice (RFC 5322) per application. */
+int cli_cmd_notices(int argc, char **argv);
 /* ---- reports and spreadsheets: report.c, html.c, csv.c ---- */
 /* Display columns of UTF-8 text in a terminal: East Asian width from
  * utf8proc_charwidth (CJK and kana 2, combining marks 0). */

@@ -263,6 +263,8 @@ int main(int argc, char **argv) {
     return cli_cmd_explain(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "reconcile") == 0)
     return cli_cmd_reconcile(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "notices") == 0)
+    return cli_cmd_notices(argc - 1, argv + 1);
   rc = parse_args(argc, argv, &o);
   if (rc)
     return rc;

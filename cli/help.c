@@ -33,6 +33,9 @@ static const char top_en[] =
     "  reconcile APPLICATIONS PAYMENTS\n"
     "                 match the fee payments of the bank's record (Zengin or\n"
     "                 CSV) to the applications (--fee YEN)\n"
+    "  notices APPLICATIONS\n"
+    "                 one result e-mail per application, written to a\n"
+    "                 directory (--from ADDRESS, -o DIR, --reconcile RESULT)\n"
     "\n"
     "Options:\n"
     "  --policy FILE       a policy document merged over the default\n"
@@ -81,6 +84,9 @@ static const char top_ja[] =
     "  reconcile APPLICATIONS PAYMENTS\n"
     "                 銀行の入金記録（全銀または CSV）の手数料の入金を申請と\n"
     "                 照合する（--fee YEN）\n"
+    "  notices APPLICATIONS\n"
+    "                 申請ごとの審査結果の Eメールをディレクトリに書き出す\n"
+    "                 （--from ADDRESS, -o DIR, --reconcile RESULT）\n"
     "\n"
     "オプション:\n"
     "  --policy FILE       既定の方針に重ねる方針ファイル\n"
@@ -593,6 +599,78 @@ static const char reconcile_ja[] =
     "1 それ以外、2 読めない入力（行・レコードと列を示します）、\n"
     "3 使い方の誤り、4 入出力エラー、5 メモリ不足。\n";
 
+/* --------------------------------------------------------------- notices */
+
+static const char notices_en[] =
+    "Usage: cpd notices APPLICATIONS --from ADDRESS -o DIR\n"
+    "                   [--reconcile RESULT] [--date DATE] [--lang ja|en]\n"
+    "                   [--policy FILE] [--force] [--sendmail]\n"
+    "\n"
+    "Writes one e-mail (RFC 5322) per application of APPLICATIONS (NDJSON)\n"
+    "to DIR/<line>-<certification number>.eml: to the applicant's e-mail\n"
+    "address, from ADDRESS (\"office@example.jp\" or \"Name\n"
+    "<office@example.jp>\"), with a Japanese subject (RFC 2047, UTF-8) and a\n"
+    "text body: the decision, the points counted and required, each finding\n"
+    "in the library's words, the certificate's expiry as the deadline for a\n"
+    "fix, and with --reconcile the fee's status from a cpd reconcile result\n"
+    "(its NDJSON) of the same APPLICATIONS.  An application without a\n"
+    "usable e-mail address gets no notice (said on stderr).  Unreadable\n"
+    "input stops the command before anything is written.\n"
+    "\n"
+    "Options:\n"
+    "  --from ADDRESS       the sender (required)\n"
+    "  -o, --output DIR     the directory of the messages (required; made,\n"
+    "                       owner only, when it is not there)\n"
+    "  --reconcile RESULT   the fee's status from cpd reconcile's NDJSON\n"
+    "  --date DATE          the Date of the messages: that day, 09:00 JST\n"
+    "                       (default: the clock, now)\n"
+    "  --lang ja|en         the language of the notices (default ja) and of\n"
+    "                       messages\n"
+    "  --policy FILE        a policy document\n"
+    "  --force              replace messages that exist (else nothing is\n"
+    "                       written when one does)\n"
+    "  --sendmail           also send each message with /usr/sbin/sendmail\n"
+    "                       to its To (CPD_SENDMAIL: another program);\n"
+    "                       without it nothing is sent\n"
+    "\n"
+    "Exit: 0 every notice written (and sent), 1 an application without an\n"
+    "e-mail address, 2 unreadable input, 3 usage, 4 I/O (a message exists,\n"
+    "cannot be written or sent), 5 memory.\n";
+
+static const char notices_ja[] =
+    "使い方: cpd notices APPLICATIONS --from ADDRESS -o DIR\n"
+    "                    [--reconcile RESULT] [--date DATE] [--lang ja|en]\n"
+    "                    [--policy FILE] [--force] [--sendmail]\n"
+    "\n"
+    "APPLICATIONS（NDJSON）の申請ごとに 1 通の Eメール（RFC 5322）を\n"
+    "DIR/<行>-<認定番号>.eml に書き出します。宛先は申請者の Eメール\n"
+    "アドレス、差出人は ADDRESS（\"office@example.jp\" または \"名前\n"
+    "<office@example.jp>\"）、件名は日本語（RFC 2047、UTF-8）、本文は判定、\n"
+    "算入ポイントと必要ポイント、指摘事項（ライブラリーの文言）、修正の期限\n"
+    "としての資格有効期日、--reconcile を指定したときは同じ APPLICATIONS\n"
+    "から作った cpd reconcile の結果（既定の NDJSON）による手数料の入金状況\n"
+    "です。使える Eメールアドレスのない申請には通知を作りません（標準エラー\n"
+    "出力に示します）。読めない入力があれば、何も書き出さずに終わります。\n"
+    "\n"
+    "オプション:\n"
+    "  --from ADDRESS       差出人（必須）\n"
+    "  -o, --output DIR     メールを書き出すディレクトリ（必須。なければ\n"
+    "                       本人だけが読める権限で作ります）\n"
+    "  --reconcile RESULT   cpd reconcile の NDJSON による手数料の入金状況\n"
+    "  --date DATE          メールの日付: その日の 9:00（日本時間）\n"
+    "                       （既定: 時計の現在時刻）\n"
+    "  --lang ja|en         通知の言語（既定は ja）とメッセージの言語\n"
+    "  --policy FILE        ポリシー文書\n"
+    "  --force              すでにあるメールを置き換えます（指定しなければ、\n"
+    "                       1 通でもあるときは何も書き出しません）\n"
+    "  --sendmail           各メールを /usr/sbin/sendmail で To 宛てにも\n"
+    "                       送ります（CPD_SENDMAIL で別のプログラム）。\n"
+    "                       指定しなければ何も送りません\n"
+    "\n"
+    "終了ステータス: 0 すべて書き出した（送った）、1 Eメールアドレスのない\n"
+    "申請がある、2 読めない入力、3 使い方の誤り、4 入出力エラー（メールが\n"
+    "すでにある、書き出せない、送れない）、5 メモリ不足。\n";
+
 static const struct help_text {
   const char *command; /* NULL: cpd itself */
   const char *en, *ja;
@@ -609,6 +687,7 @@ static const struct help_text {
     {"serve", serve_en, serve_ja},
     {"explain", explain_en, explain_ja},
     {"reconcile", reconcile_en, reconcile_ja},
+    {"notices", notices_en, notices_ja},
 };
 
 const char *cli_help_text(const char *command, int ja) {

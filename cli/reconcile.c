@@ -1071,10 +1071,11 @@ int cli_cmd_reconcile(int argc, char **argv) {
               count[RC_OUTSIDE_WINDOW], count[RC_UNCLAIMED]);
     if (r.pay.left_out)
       fprintf(stderr,
-              r.ja ? "（振込でない入出金・取消 %lu 件は対象外）\n"
-                   : " (%lu records that are no payment by transfer, or "
-                     "cancelled, left out)\n",
-              r.pay.left_out);
+              r.ja ? "（振込でない入出金・取消 %lu 件は対象外）%s\n"
+                   : " (%lu %s left out: no payment by transfer, or "
+                     "cancelled)\n",
+              r.pay.left_out,
+              r.ja ? "" : cli_plural(r.pay.left_out, "record", "records"));
     else
       fputc('\n', stderr);
   }

@@ -30,37 +30,38 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FEE = 10000
 
-# (case, base example, certification number, payer name as written,
-#  name_kana, company_kana, expected status)
+# (case, base example, certification number (its qualification is the
+#  base's), payer name as written, name_kana, company_kana, expected
+#  status, the applicant's name)
 CASES = [
     ("plain kana", "eligible", "OMP-100001", "ヤマダ タロウ", "やまだ たろう",
-     None, "paid"),
+     None, "paid", "山田 太郎"),
     ("small kana written large", "eligible", "OMP-100002", "キッカワ ジュンイチ",
-     "きっかわ じゅんいち", None, "paid"),
+     "きっかわ じゅんいち", None, "paid", "吉川 純一"),
     ("long vowel", "incomplete", "CAP-100003", "ジョージ スミス",
-     "じょーじ すみす", None, "paid"),
+     "じょーじ すみす", None, "paid", "ジョージ・スミス"),
     ("hiragana payer", "eligible", "OMP-100004", "さとう はなこ",
-     "さとう はなこ", None, "paid"),
+     "さとう はなこ", None, "paid", "佐藤 花子"),
     ("kanji payer, kana fallback", "ineligible", "OMP-100005", "鈴木 一郎",
-     "すずき いちろう", None, "paid"),
-    ("full-width Latin and a legal entity", "eligible", "CAP-100006",
-     "ＡＢＣトレーディング株式会社", "えーびーしー たろう", None, "paid"),
-    ("company payer in kanji, company kana", "incomplete", "OMP-100007",
-     "株式会社未来テック", "こうの けん", "みらいてっく", "paid"),
+     "すずき いちろう", None, "paid", "鈴木 一郎"),
+    ("full-width Latin and a legal entity", "eligible", "OMP-100006",
+     "ＡＢＣトレーディング株式会社", "えーびーしー たろう", None, "paid", "海老子 太郎"),
+    ("company payer in kanji, company kana", "incomplete", "CAP-100007",
+     "株式会社未来テック", "こうの けん", "みらいてっく", "paid", "河野 健"),
     ("Latin letters", "eligible", "OMP-100008", "Ｊｏｈｎ Ｂｒｏｗｎ",
-     "じょん ぶらうん", None, "paid"),
+     "じょん ぶらうん", None, "paid", "John Brown"),
     ("namesake 1", "eligible", "OMP-100009", "タナカ ケンジ", "たなか けんじ",
-     None, "ambiguous"),
-    ("namesake 2", "ineligible", "CAP-100010", "タナカ ケンジ",
-     "たなか けんじ", None, "ambiguous"),
+     None, "ambiguous", "田中 健二"),
+    ("namesake 2", "ineligible", "OMP-100010", "タナカ ケンジ",
+     "たなか けんじ", None, "ambiguous", "田中 健二"),
     ("paid twice", "eligible", "OMP-100011", "ヤマモト ケイ", "やまもと けい",
-     None, "ambiguous"),
-    ("wrong amount", "incomplete", "OMP-100012", "イトウ サクラ",
-     "いとう さくら", None, "amount_differs"),
-    ("paid before the window", "eligible", "CAP-100013", "ワタナベ マコト",
-     "わたなべ まこと", None, "outside_window"),
+     None, "ambiguous", "山本 圭"),
+    ("wrong amount", "incomplete", "CAP-100012", "イトウ サクラ",
+     "いとう さくら", None, "amount_differs", "伊藤 さくら"),
+    ("paid before the window", "eligible", "OMP-100013", "ワタナベ マコト",
+     "わたなべ まこと", None, "outside_window", "渡辺 誠"),
     ("not paid", "ineligible", "OMP-100014", "コバヤシ ユミ", "こばやし ゆみ",
-     None, "unpaid"),
+     None, "unpaid", "小林 由美"),
 ]
 
 # The bank's record: (name as the bank writes it, amount, date) in file
@@ -205,12 +206,13 @@ def applications():
                   encoding="utf-8") as f:
             bases[b] = json.load(f)
     out = []
-    for i, (case, base, number, payer, kana, company_kana, _) in \
+    for i, (case, base, number, payer, kana, company_kana, _, name) in \
             enumerate(CASES):
         app = json.loads(json.dumps(bases[base]))
+        assert number.startswith(app["qualification"] + "-"), number
         app["certification"]["number"] = number
         app["applicant"]["name_kana"] = kana
-        app["applicant"]["name"] = "申請 %s" % number[-2:]
+        app["applicant"]["name"] = name
         app["applicant"]["email"] = "holder%02d@example.jp" % (i + 1)
         if company_kana:
             app["applicant"]["company"] = payer
