@@ -18,6 +18,13 @@ import time
 
 SKIP = 77  # ctest's SKIP_RETURN_CODE, scripts/test's "skipped"
 _running = []
+# A sanitizer's report on a server's stderr (a build with CPD_SANITIZE:
+# scripts/test's asan and tsan steps).  Most tests would not notice one
+# (the server may go on, or die only after the test), so every server's
+# stderr is watched and the servers that reported are kept here;
+# sanitizer_reports() turns them into a failure at the end of a run.
+SANITIZER = re.compile(r"(ERROR|WARNING|FATAL): \w*Sanitizer|runtime error: ")
+_reported = []
 
 
 def _stop_all():
@@ -84,6 +91,8 @@ class Server:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             with self._lock:
                 self.lines.append(line)
+                if SANITIZER.search(line) and self not in _reported:
+                    _reported.append(self)
             if "listening on" in line:
                 self._ready.set()
         self._ready.set()  # it exited
@@ -146,6 +155,15 @@ class Server:
     def post_json(self, path, body, **kw):
         return self.request("POST", path, body,
                             {"Content-Type": "application/json"}, **kw)
+
+
+def sanitizer_reports():
+    """0 when no server printed a sanitizer's report, else 1 after
+    printing each such server's arguments and log."""
+    for s in _reported:
+        print("cpd serve %s: a sanitizer reported:\n%s"
+              % (" ".join(s.args), s.log()))
+    return 1 if _reported else 0
 
 
 def run_cpd(cpd, *args, stdin=None):

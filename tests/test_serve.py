@@ -1106,6 +1106,8 @@ def main():
     if rc != 0:
         print("cpd serve exited %d:\n%s" % (rc, SRV.log()))
         sys.exit(1)
+    if serve_util.sanitizer_reports():
+        sys.exit(1)
     sys.exit(0 if prog.result.wasSuccessful() else 1)
 
 
