@@ -234,13 +234,19 @@ int cli_import_csv(cli_import *o, const cpd_document *applicant,
 /* The filled-in form as one HTML page into out (`cpd report` and
  * `cpd serve`'s POST /v1/report), r evaluated under policy (NULL: the
  * default), which gives the rows the form prints per section.  personal: show
- * the applicant's details; css_href: NULL for the CSS inline in a <style>, else
- * a <link> to it (served as cli_html_css(), so a strict CSP needs no inline
- * style). 0, or EXIT_NOMEM. */
+ * the applicant's details; css_href: NULL for the CSS inline in a <style>
+ * (allowed by its hash), else a <link> to it (served as cli_html_css()).
+ * 0, or EXIT_NOMEM. */
 int cli_html_write(FILE *out, const cpd_application *app,
                    const cpd_policy *policy, const cpd_result *r, int ja,
                    int personal, const char *css_href);
 const char *cli_html_css(void);
+/* The form's style (cli/report.css, NUL-ended) and the CSP source that
+ * names it by its SHA-256, "'sha256-BASE64'", both generated at build
+ * time (cmake/report_css.cmake): the inline <style> of a file report is
+ * allowed by its hash, not by 'unsafe-inline'. */
+extern const unsigned char cli_report_css[];
+extern const char cli_report_css_hash[];
 /* `cpd report` (html.c) and `cpd import-csv` (csv.c). */
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_import_csv(int argc, char **argv);

@@ -183,95 +183,6 @@ static int present(const cpd_value *v) {
              : v->kind != CPD_VALUE_ABSENT && v->kind != CPD_VALUE_NULL;
 }
 
-/* ------------------------------------------------------------------ CSS */
-
-static const char css[] =
-    ":root{--ink:#1a1a1a;--line:#444;--soft:#e8edf3;--muted:#666;"
-    "--ok:#15803d;--warn:#b45309;--bad:#b91c1c;--info:#0e7490;"
-    "--a:#2563eb;--b:#0891b2;--c:#16a34a;--d:#9333ea}\n"
-    "*{box-sizing:border-box}\n"
-    "html{background:#d9dde3}\n"
-    "body{margin:0;color:var(--ink);font:10pt/1.45 \"Noto Sans CJK JP\","
-    "\"Noto Sans JP\",\"IPAexGothic\",\"IPAGothic\",\"Hiragino Sans\","
-    "\"Yu Gothic\",Meiryo,sans-serif}\n"
-    ".sheet{width:210mm;margin:8mm auto;padding:12mm 13mm;background:#fff;"
-    "box-shadow:0 1px 6px rgba(0,0,0,.25)}\n"
-    ".form-id{margin:0 0 3mm;font-size:8.5pt;color:var(--muted);"
-    "border-bottom:1px solid var(--line);padding-bottom:1mm}\n"
-    ".org{margin:0;font-size:9pt}\n"
-    "h1{margin:1mm 0 2mm;font-size:15pt;letter-spacing:.05em}\n"
-    "h2{margin:4mm 0 1.5mm;font-size:11pt}\n"
-    "h3{margin:3mm 0 1mm;font-size:10pt}\n"
-    ".head{display:flex;justify-content:space-between;align-items:flex-end;"
-    "gap:6mm}\n"
-    ".addressee{margin:2mm 0 0;font-size:9pt}\n"
-    ".applied{margin:0;white-space:nowrap}\n"
-    ".badge{display:inline-block;padding:1mm 3mm;border-radius:1.5mm;"
-    "color:#fff;font-weight:700;white-space:nowrap}\n"
-    ".eligible .badge,.badge.eligible{background:var(--ok)}\n"
-    ".badge.incomplete{background:var(--warn)}\n"
-    ".badge.ineligible{background:var(--bad)}\n"
-    "table{border-collapse:collapse;width:100%}\n"
-    "th,td{border:1px solid var(--line);padding:.6mm 1.5mm;"
-    "vertical-align:middle}\n"
-    "th{background:var(--soft);font-weight:600;text-align:left}\n"
-    "table.kv th{width:46mm}\n"
-    ".withheld,.empty{color:var(--muted);font-size:8.5pt}\n"
-    ".box{display:inline-block;width:3.2mm;height:3.2mm;border:1px solid "
-    "var(--ink);margin:0 1.2mm 0 0;vertical-align:-.4mm;position:relative}\n"
-    /* the tick stays inside its box (nothing may overflow) */
-    ".box.on::after{content:\"\";position:absolute;left:.6mm;top:-.1mm;"
-    "width:.8mm;height:1.8mm;border:solid var(--ink);border-width:0 .4mm "
-    ".4mm 0;transform:rotate(45deg)}\n"
-    ".quals div{margin:.3mm 0}\n"
-    ".note{font-size:8pt;color:var(--muted);margin:1mm 0}\n"
-    ".group{margin:4mm 0 1mm;font-size:10.5pt}\n"
-    ".cpd-section{margin:0 0 3mm;break-inside:avoid}\n"
-    ".cpd-section h3{margin:0;padding:.8mm 1.5mm;border:1px solid "
-    "var(--line);border-bottom:0;background:#f6f8fa;font-size:9.5pt}\n"
-    ".cpd-section h3 .years{font-weight:400;color:var(--muted);"
-    "font-size:8pt;margin-left:2mm}\n"
-    ".cpd-section table{table-layout:fixed;font-size:9pt}\n"
-    "col.no{width:7mm}col.date{width:28mm}col.hours{width:27mm}"
-    "col.pts{width:19mm}col.cnt{width:14mm}col.st{width:21mm}\n"
-    ".cpd-section th{white-space:nowrap;font-size:8pt}\n"
-    "td.date,td.num{white-space:nowrap}\n"
-    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "td.no{text-align:center;color:var(--muted)}\n"
-    "td.title{overflow-wrap:anywhere}\n"
-    "tr.blank td{height:5.2mm;color:#707070;white-space:nowrap;"
-    "font-size:8pt}\n"
-    "th.reviewer,td.reviewer{background:#f3f6f9}\n"
-    "tr.total th{text-align:right}\n"
-    "tr.total td{font-weight:700}\n"
-    ".status-counted{color:var(--ok)}\n"
-    ".status-partially_counted,.status-capped{color:var(--warn)}\n"
-    ".status-rejected{color:var(--bad)}\n"
-    /* the status stays on one line; its ※ references may go below it */
-    "td.st{font-size:8pt}td.st .label{white-space:nowrap}\n"
-    ".refs{color:var(--muted);font-size:7.5pt;margin-left:1mm}\n"
-    ".invalid{color:var(--bad);text-decoration:underline wavy}\n"
-    ".over{color:var(--warn)}\n"
-    ".summary{display:grid;grid-template-columns:auto 1fr;gap:1mm 5mm;"
-    "margin:2mm 0}\n"
-    ".summary dt{font-weight:600}.summary dd{margin:0}\n"
-    "#decision{font-size:13pt}\n"
-    ".chart{display:block;width:100%;height:auto;margin:2mm 0}\n"
-    "table.diags{font-size:8.5pt}\n"
-    "table.diags td.sev{white-space:nowrap;font-weight:700}\n"
-    ".sev-fatal .sev{color:var(--bad)}.sev-error .sev{color:var(--bad)}\n"
-    ".sev-warning .sev{color:var(--warn)}.sev-info .sev{color:var(--info)}\n"
-    "code{font-size:8pt;color:var(--muted)}\n"
-    "footer{margin-top:4mm;font-size:7.5pt;color:var(--muted)}\n"
-    "@page{size:A4;margin:10mm 11mm}\n"
-    "@media print{html{background:none}"
-    ".sheet{width:auto;margin:0;padding:0;box-shadow:none}"
-    ".sheet+.sheet{break-before:page}"
-    "body{font-size:9pt;line-height:1.3}"
-    "table.kv th,table.kv td{padding:.3mm 1.5mm}"
-    "th,td,.badge,h3{-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}}\n";
-
 /* ------------------------------------------------------------ applicant */
 
 /* One field of the applicant's part of the form.  A field the library's
@@ -903,7 +814,7 @@ static void page(const html *h) {
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"cpd %s\">\n<title>",
-          h->ja ? "ja" : "en", h->css_href ? "'self'" : "'unsafe-inline'",
+          h->ja ? "ja" : "en", h->css_href ? "'self'" : cli_report_css_hash,
           cpd_version_string());
   fputs(T(h, "プロフェッショナル資格 更新審査申請フォーム",
           "Professional certification renewal application"),
@@ -917,7 +828,8 @@ static void page(const html *h) {
     esc(o, h->css_href);
     fputs("\">\n</head>\n", o);
   } else {
-    fprintf(o, "</title>\n<style>\n%s</style>\n</head>\n", css);
+    /* exactly the text the CSP's hash names (cmake/report_css.cmake) */
+    fprintf(o, "</title>\n<style>%s</style>\n</head>\n", cli_html_css());
   }
   fprintf(o,
           "<body>\n<main id=\"report\" data-decision=\"%s\" "
@@ -1006,7 +918,7 @@ static size_t *diag_order(const cpd_result *r, size_t *count) {
   return order;
 }
 
-const char *cli_html_css(void) { return css; }
+const char *cli_html_css(void) { return (const char *)cli_report_css; }
 
 int cli_html_write(FILE *out, const cpd_application *app,
                    const cpd_policy *policy, const cpd_result *r, int ja,

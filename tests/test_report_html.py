@@ -8,19 +8,25 @@ page.
 Without --chromium: the HTML is parsed here and checked against the result
 document of `cpd check` (section totals, rows, decision, diagnostics), for
 escaping, for personal details (absent without --include-personal), and
-for being self-contained (no script, no URL, a CSP that forbids fetching).
+for being self-contained (no script, no URL, a CSP that forbids fetching
+and allows the inline style by the SHA-256 of its text, not by
+'unsafe-inline').
 
 With --chromium: the same pages rendered by headless Chromium: the DOM it
 builds (--dump-dom) carries the same totals and decision, a screenshot is
 taken, printed to PDF each page fits on at most 3 A4 pages, and nothing
 overflows: laid out for print at the width of A4 (and for the screen), no
 element's scrollWidth exceeds its clientWidth, in both languages (measured
-through the DevTools protocol over a pipe, --remote-debugging-pipe).
-axe-core (npm, tests/axe_util.py) finds no serious or critical violation
-in either language, and the form's blank rows are at least 4.5:1.  When no
+through the DevTools protocol over a pipe, --remote-debugging-pipe); the
+style applies and Chromium reports no CSP violation (a page whose style was
+changed by one byte is refused, as a check of the check).  axe-core (npm,
+tests/axe_util.py) finds no serious or critical violation in either
+language, and the form's blank rows are at least 4.5:1.  When no
 Chromium is installed this exits 77, which ctest reports as "skipped"
 (SKIP_RETURN_CODE); scripts/test installs Debian's chromium, so CI runs it.
 """
+import base64
+import hashlib
 import html.parser
 import json
 import os
@@ -282,6 +288,31 @@ class Page(unittest.TestCase):
             self.assertIn("@page{size:A4", style)
             self.assertIsNotNone(dom.find("svg", id="chart"))
 
+    def test_the_csp_allows_the_style_by_its_hash_only(self):
+        """The inline style is allowed by the SHA-256 of its exact text
+        (CSP Level 2), not by 'unsafe-inline', in both languages and with
+        personal details or without; the text is the one /report.css
+        serves."""
+        seen = set()
+        for case in CASES:
+            for extra in (("--lang", "ja"), ("--lang", "en"),
+                          ("--include-personal",)):
+                page = self.page(case, *extra)
+                styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+                self.assertEqual(len(styles), 1, (case, extra))
+                digest = base64.b64encode(hashlib.sha256(
+                    styles[0].encode("utf-8")).digest()).decode("ascii")
+                csp = parse(page).find(
+                    "meta", http_equiv="Content-Security-Policy")
+                directives = {d.split()[0]: d.split()[1:] for d in
+                              csp.attrs["content"].split(";") if d.strip()}
+                self.assertEqual(directives["style-src"],
+                                 ["'sha256-%s'" % digest], (case, extra))
+                self.assertNotIn("unsafe-inline", page)
+                self.assertNotIn(" style=", page)  # no style attribute
+                seen.add(styles[0])
+        self.assertEqual(len(seen), 1)  # the same text in every report
+
     def test_every_text_is_escaped(self):
         page = self.page("capped", "--include-personal")
         dom = parse(page)
@@ -418,6 +449,7 @@ class DevTools:
         os.close(from_chrome_w)
         self.buf = b""
         self.last_id = 0
+        self.events = []  # what Chromium reported on its own
         target = self.call("Target.createTarget", url="about:blank")
         self.session = self.call("Target.attachToTarget", flatten=True,
                                  targetId=target["targetId"])["sessionId"]
@@ -446,6 +478,8 @@ class DevTools:
         deadline = time.monotonic() + timeout
         while True:
             m = self._next(deadline)
+            if "method" in m:
+                self.events.append(m)
             if m.get("id") == self.last_id:
                 if "error" in m:
                     raise AssertionError("%s: %s" % (method, m["error"]))
@@ -462,6 +496,8 @@ class DevTools:
         deadline = time.monotonic() + timeout
         while True:
             m = self._next(deadline)
+            if "method" in m:
+                self.events.append(m)
             if (m.get("method") == "Page.loadEventFired" and
                     m.get("sessionId") == self.session):
                 return
@@ -669,6 +705,58 @@ class InChromium(unittest.TestCase):
         for c in set(colors):
             rgb = [int(x) for x in re.findall(r"\d+", c)[:3]]
             self.assertGreaterEqual(contrast(rgb, [255, 255, 255]), 4.5, c)
+
+    def csp_violations(self, path):
+        """Loads a page with the console and the issues on: (the messages
+        about a Content Security Policy, the background of <html> and the
+        width of the first sheet as Chromium computed them)."""
+        dev = DevTools()
+        try:
+            dev.call("Log.enable", session=True)
+            dev.call("Runtime.enable", session=True)
+            dev.call("Audits.enable", session=True)
+            dev.load("file://" + path, "screen", 900)
+            styles = dev.evaluate(
+                "[getComputedStyle(document.documentElement)"
+                ".backgroundColor, getComputedStyle(document"
+                ".querySelector('.sheet')).width]")
+            # a last round trip: what came with the load is in
+            dev.evaluate("1")
+        finally:
+            dev.close()
+        said = []
+        for e in dev.events:
+            p = e.get("params", {})
+            text = json.dumps(p)
+            if (e["method"] in ("Log.entryAdded", "Runtime.consoleAPICalled",
+                                "Runtime.exceptionThrown",
+                                "Audits.issueAdded") and
+                    ("Content Security Policy" in text or
+                     "ContentSecurityPolicy" in text)):
+                said.append(text[:300])
+        return said, styles
+
+    def test_the_style_applies_under_the_csp_with_no_violation(self):
+        """Chromium applies the inline style that the CSP names by its
+        hash (the page's background and the sheet's 210 mm) and reports
+        no CSP violation; the same page with one byte of its style changed
+        is refused, reported, and unstyled (so the check can fail)."""
+        sheet = "%.0fpx" % (210 / 25.4 * 96)
+        for lang in ("ja", "en"):
+            said, (bg, width) = self.csp_violations(self.pages["capped",
+                                                               lang])
+            self.assertEqual(said, [], lang)
+            self.assertEqual(bg, "rgb(217, 221, 227)", lang)
+            self.assertEqual("%.0fpx" % float(width[:-2]), sheet, lang)
+        with open(self.pages["capped", "en"], encoding="utf-8") as f:
+            page = f.read()
+        bad = os.path.join(self.tmp.name, "changed-style.html")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(page.replace("html{background:#d9dde3}",
+                                 "html{background:#d9dde4}", 1))
+        said, (bg, width) = self.csp_violations(bad)
+        self.assertNotEqual(said, [])
+        self.assertEqual(bg, "rgba(0, 0, 0, 0)")
 
     def test_prints_on_a4_within_the_pages_of_the_form(self):
         for case in CASES:

@@ -170,6 +170,11 @@ class Golden(unittest.TestCase):
         self.assertIn('<link rel="stylesheet" href="/report.css">', html)
         self.assertNotIn("<style", html)
         self.assertNotIn("<script", html)
+        # no inline style anywhere: its own CSP and the server's allow
+        # 'self' (the file report's allows its style by hash instead)
+        self.assertIn("style-src 'self';", html)
+        self.assertNotIn("unsafe-inline", html)
+        self.assertNotIn("unsafe-inline", headers["content-security-policy"])
         self.assertNotIn(app["applicant"]["name"], html)
         self.assertIn('<html lang="ja">', html)
         _, _, html = SRV.post_json("/v1/report?include_personal=true&lang=en",
@@ -179,7 +184,7 @@ class Golden(unittest.TestCase):
         self.assertIn('<html lang="en">', html)
         # the stylesheet is the CLI report's own CSS
         rc, out, _ = run_cpd(CPD, "report", path)
-        css = re.search(r"<style>\n(.*?)</style>", out.decode("utf-8"),
+        css = re.search(r"<style>(.*?)</style>", out.decode("utf-8"),
                         re.S).group(1)
         status, headers, body = SRV.request("GET", "/report.css")
         self.assertEqual((status, body.decode("utf-8")), (200, css))
