@@ -280,6 +280,13 @@ static void *reaper_main(void *arg) {
         cut(s, c);
         atomic_fetch_add(&s->cut_late, 1);
       }
+    /* Room is made when a connection arrives; but connections that came
+     * all at once, none yet past GRACE_MS, can fill libmicrohttpd up to
+     * its hard limit, and then it accepts none that would make room.  So
+     * the connections over --max-connections go here too, as soon as
+     * they may. */
+    while (s->live > s->max_connections && make_room_locked(s, NULL))
+      ;
     pthread_mutex_unlock(&s->reg_lock);
   }
   return NULL;

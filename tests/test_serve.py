@@ -570,6 +570,24 @@ class Deadlines(unittest.TestCase):
                 self.assertGreater(n, 10)
                 self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
 
+    def test_more_drippers_than_libmicrohttpd_takes(self):
+        """More drippers at once than the hard limit (--max-connections +
+        32): none of them is past its grace yet when they fill it, so no
+        new connection comes to make room; the reaper makes it (this is
+        the attack's 600 clients against the defaults, scaled down: 60
+        against 8 + 32, with the default --timeout)."""
+        import serve_slow
+        for kind in ("head", "body"):
+            s = Server(CPD, "--max-connections", "8", "--threads", "2",
+                       "--access-log", "none")
+            try:
+                ok, n, stats = serve_slow.run(s.port, kind, 60, 6)
+            finally:
+                self.assertEqual(s.stop(), 0)
+            with self.subTest(kind=kind):
+                self.assertGreater(n, 10)
+                self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
+
     def test_max_per_client(self):
         s = Server(CPD, "--max-per-client", "2", "--threads", "1")
         socks = []
