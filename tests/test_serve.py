@@ -778,6 +778,31 @@ class Framing(unittest.TestCase):
                 self.assertTrue(closed)
         self.assertTrue(SRV.alive())
 
+    def test_the_doubled_head_of_a_bad_content_length_is_as_documented(self):
+        """docs/API.md: for a malformed first Content-Length libmicrohttpd
+        0.9.75 writes the head of its answer twice, then the body once
+        (the state machine builds the head again after its error answer;
+        no callback of the server runs before).  Should a libmicrohttpd
+        stop doing so, this fails and API.md is to be corrected."""
+        for cl, status in ((b"-1", b"400"), (b"2, 2", b"400"),
+                           (b"99999999999999999999999", b"413")):
+            k = socket.create_connection(("127.0.0.1", SRV.port), 10)
+            k.sendall(POST_HEAD + b"Content-Length: " + cl + b"\r\n\r\n{}")
+            k.settimeout(5)
+            raw = b""
+            while True:
+                chunk = k.recv(65536)
+                if not chunk:
+                    break
+                raw += chunk
+            k.close()
+            with self.subTest(content_length=cl):
+                head = raw.split(b"\r\n\r\n")[0] + b"\r\n\r\n"
+                self.assertTrue(head.startswith(b"HTTP/1.1 " + status))
+                self.assertTrue(raw.startswith(head + head), raw[:300])
+                self.assertEqual(raw.count(b"HTTP/1.1 "), 2)
+                self.assertNotIn(b"application/json", raw)
+
 
 class Contract(unittest.TestCase):
     def test_booleans_are_exactly_true_or_false(self):
