@@ -115,8 +115,10 @@ class Server:
     def alive(self):
         return self.proc.poll() is None
 
-    def stop(self, sig=signal.SIGTERM, timeout=20):
-        """Sends sig and waits; returns the exit status."""
+    def stop(self, sig=signal.SIGTERM, timeout=40):
+        """Sends sig and waits; returns the exit status.  The server lets
+        the requests in flight finish for --timeout + 5 s at most (20 s by
+        default), so this waits longer than that."""
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         try:
