@@ -1005,8 +1005,13 @@ static int parse_opts(int argc, char **argv, serve_opts *o) {
 /* Waits for SIGTERM or SIGINT (blocked in every thread), then stops
  * taking connections and lets the requests in flight finish (at most
  * timeout + 5 seconds: a stalled client is cut by the connection timeout
- * anyway). */
-static void run_until_signal(server *s, const sigset_t *set, long timeout) {
+ * anyway).  The listening socket, which libmicrohttpd gives back, is
+ * shut down at once, so that a new connection is refused, but closed only
+ * after MHD_stop_daemon: its workers may still use the descriptor until
+ * then (ThreadSanitizer saw a close race with a worker's epoll_ctl, and a
+ * descriptor closed early may be reused by another socket). */
+static MHD_socket run_until_signal(server *s, const sigset_t *set,
+                                   long timeout) {
   int sig = 0;
   struct timespec t0;
   MHD_socket fd;
@@ -1016,14 +1021,16 @@ static void run_until_signal(server *s, const sigset_t *set, long timeout) {
   fprintf(stderr, "cpd serve: %s: finishing the requests in flight\n",
           sig == SIGINT ? "SIGINT" : "SIGTERM");
   fd = MHD_quiesce_daemon(s->daemon);
-  if (fd != MHD_INVALID_SOCKET)
-    close(fd);
+  if (fd != MHD_INVALID_SOCKET && shutdown(fd, SHUT_RDWR) != 0) {
+    /* not listening any more anyway */
+  }
   clock_gettime(CLOCK_MONOTONIC, &t0);
   while (atomic_load(&s->in_flight) > 0 &&
          ms_since(&t0) < (double)(timeout + 5) * 1e3) {
     struct timespec nap = {0, 10 * 1000 * 1000};
     nanosleep(&nap, NULL);
   }
+  return fd;
 }
 
 int cli_cmd_serve(int argc, char **argv) {
@@ -1035,6 +1042,7 @@ int cli_cmd_serve(int argc, char **argv) {
   long threads, max_conn = DEFAULT_MAX_CONNECTIONS, timeout = DEFAULT_TIMEOUT;
   long per_client = 0;
   sigset_t set;
+  MHD_socket listen_fd;
   unsigned flags, hard_limit;
   const union MHD_DaemonInfo *info;
   char url[96];
@@ -1160,8 +1168,10 @@ int cli_cmd_serve(int argc, char **argv) {
           url, threads, max_conn);
   fflush(stderr);
 
-  run_until_signal(&s, &set, timeout);
+  listen_fd = run_until_signal(&s, &set, timeout);
   MHD_stop_daemon(s.daemon);
+  if (listen_fd != MHD_INVALID_SOCKET)
+    close(listen_fd);
   atomic_store(&s.reaper_stop, 1);
   pthread_join(s.reaper, NULL);
   fprintf(stderr,

