@@ -1,7 +1,10 @@
-/* api.c - the public entry points on JSON documents: the application
- * document (cpd_document_*), the one-call check and evaluate, and the plan
- * from a document.  Bytes go scan.c -> map.c -> prepare.c -> rules.c ->
- * json_out.c. */
+/* api.c - the public entry points that run the pipeline: on JSON documents
+ * the application document (cpd_document_*), the one-call check and
+ * evaluate and the plan from a document; on applications built in C
+ * cpd_application_prepare, cpd_prepared_evaluate, cpd_evaluate and
+ * cpd_plan_evaluate[_prepared].  Bytes go scan.c -> map.c -> prepare.c ->
+ * rules.c -> json_out.c; this file calls them, and only checker.c calls
+ * back into it (cpd__load). */
 #include <cjson/cJSON.h>
 #include <string.h>
 
@@ -171,5 +174,91 @@ cpd_status cpd_plan_json(char **out, const cpd_policy *policy, const char *json,
   if (st == CPD_OK && cpd_plan_to_json(out, plan) != CPD_OK)
     st = cpd__out_of_memory(err);
   cpd_plan_free(plan);
+  return st;
+}
+
+/* ------------------------------------------- C applications, prepared */
+
+struct cpd_prepared {
+  cpd__arena arena;
+  cpd__papp app;
+};
+
+cpd_status cpd_application_prepare(cpd_prepared **out,
+                                   const cpd_application *app, cpd_error *err) {
+  cpd_prepared *p;
+  cpd_status st;
+  if (out)
+    *out = NULL;
+  if (!out || !cpd__application_ok(app))
+    return cpd__invalid_argument(err);
+  p = cpd__calloc(1, sizeof *p);
+  if (!p)
+    return cpd__out_of_memory(err);
+  st = cpd__prepare(&p->app, &p->arena, app, err);
+  if (st != CPD_OK) {
+    cpd_prepared_free(p);
+    return st;
+  }
+  *out = p;
+  return CPD_OK;
+}
+
+void cpd_prepared_free(cpd_prepared *p) {
+  if (!p)
+    return;
+  cpd__arena_free(&p->arena);
+  cpd__free(p);
+}
+
+cpd_status cpd_prepared_evaluate(cpd_result **out, const cpd_policy *policy,
+                                 const cpd_prepared *p, cpd_error *err) {
+  if (out)
+    *out = NULL;
+  if (!out || !p)
+    return cpd__invalid_argument(err);
+  return evaluate(out, policy, &p->app, err);
+}
+
+cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
+                        const cpd_application *app, cpd_error *err) {
+  cpd__arena arena = CPD__ARENA_INIT;
+  cpd__papp papp;
+  cpd_status st;
+  if (out)
+    *out = NULL;
+  if (!out || !cpd__application_ok(app))
+    return cpd__invalid_argument(err);
+  st = cpd__prepare(&papp, &arena, app, err); /* a private copy */
+  if (st == CPD_OK)
+    st = evaluate(out, policy, &papp, err);
+  cpd__arena_free(&arena);
+  return st;
+}
+
+cpd_status cpd_plan_evaluate_prepared(cpd_plan **out, const cpd_policy *policy,
+                                      const cpd_prepared *p, cpd_day as_of,
+                                      cpd_error *err) {
+  if (out)
+    *out = NULL;
+  if (!out || !p)
+    return cpd__invalid_argument(err);
+  return cpd__plan(out, policy, &p->app, as_of, err);
+}
+
+cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
+                             const cpd_application *app, cpd_day as_of,
+                             cpd_error *err) {
+  cpd__arena arena = CPD__ARENA_INIT;
+  cpd__papp papp;
+  cpd_status st;
+  if (out)
+    *out = NULL;
+  if (!out || !cpd__application_ok(app))
+    return cpd__invalid_argument(err);
+  st = cpd__prepare(&papp, &arena, app, err);
+  if (st == CPD_OK)
+    st = cpd__plan(out, policy, &papp, as_of, err);
+  cpd__arena_free(&arena);
   return st;
 }

@@ -89,6 +89,33 @@ CPD__HIDDEN int cpd__arena_reserve(cpd__arena *a, size_t n);
  * of them), for objects reused call after call. */
 CPD__HIDDEN void cpd__arena_reset(cpd__arena *a);
 
+/* --------------------------------------------------------------- format.c */
+/* Copy at most cap-1 bytes of s into dst, cutting at a UTF-8 boundary. */
+CPD__HIDDEN void cpd__copy_utf8(char *dst, size_t cap, const char *s);
+/* A newline and depth levels of the pretty-printed documents' 2-space
+ * indent. */
+CPD__HIDDEN void cpd__buf_add_newline(cpd__buf *b, int depth);
+/* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
+CPD__HIDDEN void cpd__buf_add_pointer_token(cpd__buf *b, const char *s,
+                                            size_t n);
+/* Append s to b as a JSON string literal (quotes included). */
+CPD__HIDDEN void cpd__buf_add_json_string(cpd__buf *b, const char *s);
+/* Append s[0..n) escaped as the inside of a JSON string. */
+CPD__HIDDEN void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n);
+/* Append hundredths as a JSON number with at most 2 decimals. */
+CPD__HIDDEN void cpd__buf_add_points(cpd__buf *b, cpd_points p);
+/* Decimal digits of v and a NUL into buf (at least 21 bytes); the length. */
+CPD__HIDDEN size_t cpd__utoa(char *buf, unsigned long long v);
+CPD__HIDDEN void cpd__buf_add_uint(cpd__buf *b, unsigned long long v);
+CPD__HIDDEN void cpd__buf_add_int(cpd__buf *b, long long v);
+/* A double as JSON writes it: the shortest of %.15g..%.17g that reads back
+ * as x, with a '.' whatever the locale; returns the length. */
+#define CPD__NUMBER_TEXT_SIZE 40
+CPD__HIDDEN size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE],
+                                      double x);
+/* Format hundredths as text ("31.5") into buf of at least 32 bytes. */
+CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
+
 /* -------------------------------------------------------------- catalog.c */
 /* Every code the library reports, declared once:
  *   X(ID, code, kind, severity, rule, status, unreadable)
@@ -411,28 +438,6 @@ CPD__HIDDEN const char *cpd__field_msg_label(cpd_field_id id, int ja);
 /* Fill err for CPD_ENOMEM / CPD_EINVAL and return that status. */
 CPD__HIDDEN cpd_status cpd__out_of_memory(cpd_error *err);
 CPD__HIDDEN cpd_status cpd__invalid_argument(cpd_error *err);
-/* Copy at most cap-1 bytes of s into dst, cutting at a UTF-8 boundary. */
-CPD__HIDDEN void cpd__copy_utf8(char *dst, size_t cap, const char *s);
-/* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
-CPD__HIDDEN void cpd__buf_add_pointer_token(cpd__buf *b, const char *s,
-                                            size_t n);
-/* Append s to b as a JSON string literal (quotes included). */
-CPD__HIDDEN void cpd__buf_add_json_string(cpd__buf *b, const char *s);
-/* Append s[0..n) escaped as the inside of a JSON string. */
-CPD__HIDDEN void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n);
-/* Append hundredths as a JSON number with at most 2 decimals. */
-CPD__HIDDEN void cpd__buf_add_points(cpd__buf *b, cpd_points p);
-/* Decimal digits of v and a NUL into buf (at least 21 bytes); the length. */
-CPD__HIDDEN size_t cpd__utoa(char *buf, unsigned long long v);
-CPD__HIDDEN void cpd__buf_add_uint(cpd__buf *b, unsigned long long v);
-CPD__HIDDEN void cpd__buf_add_int(cpd__buf *b, long long v);
-/* A double as JSON writes it: the shortest of %.15g..%.17g that reads back
- * as x, with a '.' whatever the locale; returns the length. */
-#define CPD__NUMBER_TEXT_SIZE 40
-CPD__HIDDEN size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE],
-                                      double x);
-/* Format hundredths as text ("31.5") into buf of at least 32 bytes. */
-CPD__HIDDEN void cpd__points_format(char *buf, size_t cap, cpd_points p);
 
 /* ----------------------------------------------------------------- date.c */
 /* Parse a date already normalised by cpd__text_normalize (NFKC, trimmed):
@@ -777,6 +782,9 @@ CPD__HIDDEN cpd_status cpd__parse_object(struct cJSON **out, const char *json,
                                          size_t len, const cpd_limits *lim,
                                          cpd_error *err);
 CPD__HIDDEN cpd_status cpd__not_object(cpd_error *err, int bom);
+/* An application with more activities than the limit (map.c, and the
+ * documents of jsondoc.c that are applications). */
+CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
 /* Where a walk of the tree stands, built into a JSON Pointer only on
  * error: a member's key, or an element's index when key is NULL. */
 typedef struct cpd__path {
@@ -807,7 +815,6 @@ CPD__HIDDEN cpd_status cpd__load(struct cJSON **root, cpd_application *app,
 CPD__HIDDEN void cpd__tree_free(struct cJSON *root);
 
 /* ------------------------------------------------------------------ map.c */
-CPD__HIDDEN cpd_status cpd__too_many_activities(cpd_error *err);
 /* An application document's tree onto *app (texts stay in the tree) and,
  * in the same walk, prepared into *papp with the notes of unknown fields;
  * input errors (duplicate keys, non-finite
@@ -826,11 +833,11 @@ CPD__HIDDEN int cpd__field_lookup(cpd__scope scope, const char *key);
 CPD__HIDDEN void cpd__write_result(cpd__buf *b, const cpd_result *r);
 CPD__HIDDEN void cpd__write_error(cpd__buf *b, const cpd_error *err);
 
-/* ---- audit and redaction (audit.c, redact.c; documents in json_in.c) ---- */
+/* ------ audit and redaction (audit.c, redact.c; documents in jsondoc.c) */
 /* SipHash-2-4 of msg under the key (k0, k1) (audit.c). */
 CPD__HIDDEN uint64_t cpd__siphash24(uint64_t k0, uint64_t k1, const void *msg,
                                     size_t len);
-/* A JSON document read through the strict input pipeline (json_in.c), with
+/* A JSON document read through the strict input pipeline (jsondoc.c), with
  * members that can be replaced for printing. */
 typedef struct cpd__json cpd__json;
 /* Parse (the input errors of cpd_check_json's parser; with application,
@@ -850,11 +857,6 @@ CPD__HIDDEN int cpd__json_member_is_object(const cpd__json *doc,
  * is absent. */
 CPD__HIDDEN cpd_status cpd__json_replace(cpd__json *doc, const char *key,
                                          const char *sub, const char *text);
-/* What the printer writes instead of node: 1 and *text (NULL: null). */
-CPD__HIDDEN int cpd__json_replacement(const cpd__json *doc,
-                                      const struct cJSON *node,
-                                      const char **text);
-CPD__HIDDEN const struct cJSON *cpd__json_root(const cpd__json *doc);
 /* Appends the document to out as JSON with a 2-space indent, the members
  * in their input order, and a final newline. */
 CPD__HIDDEN cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc);

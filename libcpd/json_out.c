@@ -7,120 +7,6 @@
 
 #include "internal.h"
 
-/* ------------------------------------------------------ JSON text pieces */
-
-void cpd__buf_add_pointer_token(cpd__buf *b, const char *s, size_t n) {
-  size_t i, start = 0;
-  for (i = 0; i < n; i++) {
-    if (s[i] == '~' || s[i] == '/') {
-      cpd__buf_add(b, s + start, i - start);
-      cpd__buf_add(b, s[i] == '~' ? "~0" : "~1", 2);
-      start = i + 1;
-    }
-  }
-  cpd__buf_add(b, s + start, n - start);
-}
-
-/* 1 for the bytes a JSON string must escape ('"', '\\', controls, DEL);
- * 2 for the lead bytes of characters written escaped although JSON allows
- * them raw (escaped_cp says which). */
-static const unsigned char must_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 1,
-    /* 0x80-0xFF: 0, but for these leads */
-    [0xC2] = 2, [0xD8] = 2, [0xE2] = 2};
-
-/* The character at p when it is one that a terminal or a bidirectional
- * display would act on rather than show: C1 controls (U+0080-U+009F; U+009B
- * is CSI), the Arabic letter mark U+061C, the marks U+200E-U+200F, the
- * separators and embeddings U+2028-U+202E and the isolates U+2066-U+2069.
- * The writers escape them (\u009b), the same JSON value, so that printing
- * a document cannot reorder or drive a terminal.  0: any other. */
-static unsigned escaped_cp(const unsigned char *p, size_t left) {
-  if (p[0] == 0xC2)
-    return left >= 2 && p[1] >= 0x80 && p[1] <= 0x9F ? p[1] : 0;
-  if (p[0] == 0xD8)
-    return left >= 2 && p[1] == 0x9C ? 0x61C : 0;
-  if (left < 3)
-    return 0;
-  if (p[1] == 0x80 &&
-      ((p[2] >= 0x8E && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
-    return 0x2000u + (p[2] & 0x3Fu);
-  if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
-    return 0x2040u + (p[2] & 0x3Fu);
-  return 0;
-}
-
-void cpd__buf_add_json_chars(cpd__buf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  const unsigned char *p = (const unsigned char *)s;
-  size_t start = 0, i = 0;
-  for (;;) {
-    while (i < n && !must_escape[p[i]])
-      i++;
-    if (i < n && must_escape[p[i]] == 2) {
-      unsigned cp = escaped_cp(p + i, n - i);
-      char u[6] = {'\\', 'u', 0, 0, 0, 0};
-      if (!cp) {
-        i++;
-        continue;
-      }
-      cpd__buf_add(b, s + start, i - start);
-      u[2] = hex[cp >> 12];
-      u[3] = hex[cp >> 8 & 15];
-      u[4] = hex[cp >> 4 & 15];
-      u[5] = hex[cp & 15];
-      cpd__buf_add(b, u, 6);
-      i += cp < 0x800 ? 2 : 3;
-      start = i;
-      continue;
-    }
-    cpd__buf_add(b, s + start, i - start);
-    if (i == n)
-      return;
-    switch (p[i]) {
-    case '"':
-      cpd__buf_add(b, "\\\"", 2);
-      break;
-    case '\\':
-      cpd__buf_add(b, "\\\\", 2);
-      break;
-    case '\n':
-      cpd__buf_add(b, "\\n", 2);
-      break;
-    case '\r':
-      cpd__buf_add(b, "\\r", 2);
-      break;
-    case '\t':
-      cpd__buf_add(b, "\\t", 2);
-      break;
-    case '\b':
-      cpd__buf_add(b, "\\b", 2);
-      break;
-    case '\f':
-      cpd__buf_add(b, "\\f", 2);
-      break;
-    default: {
-      char u[6] = {'\\', 'u', '0', '0', 0, 0};
-      u[4] = hex[p[i] >> 4];
-      u[5] = hex[p[i] & 15];
-      cpd__buf_add(b, u, 6);
-    }
-    }
-    start = ++i;
-  }
-}
-
-void cpd__buf_add_json_string(cpd__buf *b, const char *s) {
-  cpd__buf_addc(b, '"');
-  cpd__buf_add_json_chars(b, s, strlen(s));
-  cpd__buf_addc(b, '"');
-}
-
 /* A static fragment: its length is known at compile time, and it needs
  * no escaping. */
 #define LIT(b, s) CPD__LIT(b, s)
@@ -574,65 +460,6 @@ cpd_status cpd_explain_json(char **out, const char *name, cpd_error *err) {
   return CPD_OK;
 }
 
-/* ------------------------------------------------ documents (redaction) */
-
-static void doc_newline(cpd__buf *b, int depth) {
-  int i;
-  cpd__buf_addc(b, '\n');
-  for (i = 0; i < depth; i++)
-    cpd__buf_add(b, "  ", 2);
-}
-
-static void doc_print(cpd__buf *b, const cpd__json *doc, const cJSON *j,
-                      int depth) {
-  const char *text;
-  if (cpd__json_replacement(doc, j, &text)) {
-    if (text)
-      cpd__buf_add_json_string(b, text);
-    else
-      cpd__buf_add(b, "null", 4);
-    return;
-  }
-  if (cJSON_IsObject(j) || cJSON_IsArray(j)) {
-    int obj = cJSON_IsObject(j);
-    const cJSON *ch;
-    if (!j->child) {
-      cpd__buf_add(b, obj ? "{}" : "[]", 2);
-      return;
-    }
-    cpd__buf_addc(b, obj ? '{' : '[');
-    for (ch = j->child; ch; ch = ch->next) {
-      doc_newline(b, depth + 1);
-      if (obj) {
-        cpd__buf_add_json_string(b, ch->string);
-        cpd__buf_add(b, ": ", 2);
-      }
-      doc_print(b, doc, ch, depth + 1);
-      if (ch->next)
-        cpd__putc(b, ',');
-    }
-    doc_newline(b, depth);
-    cpd__buf_addc(b, obj ? '}' : ']');
-  } else if (cJSON_IsString(j)) {
-    cpd__buf_add_json_string(b, j->valuestring);
-  } else if (cJSON_IsNumber(j)) {
-    char num[CPD__NUMBER_TEXT_SIZE];
-    cpd__buf_add(b, num, cpd__number_format(num, j->valuedouble));
-  } else if (cJSON_IsTrue(j)) {
-    cpd__buf_add(b, "true", 4);
-  } else if (cJSON_IsFalse(j)) {
-    cpd__buf_add(b, "false", 5);
-  } else {
-    cpd__buf_add(b, "null", 4);
-  }
-}
-
-cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc) {
-  doc_print(out, doc, cpd__json_root(doc), 0);
-  cpd__buf_addc(out, '\n');
-  return out->oom ? CPD_ENOMEM : CPD_OK;
-}
-
 /* ------------------------------------------------ tables as documents */
 
 cpd_status cpd_json_quote(char **out, size_t *out_len, const char *text,
@@ -916,7 +743,7 @@ static void doc_field(cpd__buf *b, const cpd_application *app,
   if (f->kind == CPD_FIELD_OBJECT) {
     cpd__buf_addc(b, '{');
     doc_members(b, app, act, id, depth + 1);
-    doc_newline(b, depth);
+    cpd__buf_add_newline(b, depth);
     cpd__buf_addc(b, '}');
   } else if (f->kind == CPD_FIELD_ARRAY) { /* the activities */
     size_t item = id + 1;                  /* "/activities/-": the element */
@@ -926,12 +753,12 @@ static void doc_field(cpd__buf *b, const cpd_application *app,
     }
     cpd__buf_addc(b, '[');
     for (i = 0; i < app->activity_count; i++) {
-      doc_newline(b, depth + 1);
+      cpd__buf_add_newline(b, depth + 1);
       doc_field(b, app, &app->activities[i], item, depth + 1);
       if (i + 1 < app->activity_count)
         cpd__buf_addc(b, ',');
     }
-    doc_newline(b, depth);
+    cpd__buf_add_newline(b, depth);
     cpd__buf_addc(b, ']');
   } else if ((v = cpd__field_slot((cpd_application *)app, (cpd_activity *)act,
                                   (cpd_field_id)id))) {
@@ -940,12 +767,12 @@ static void doc_field(cpd__buf *b, const cpd_application *app,
     v = cpd__field_list(act, (cpd_field_id)id, &n);
     cpd__buf_addc(b, '[');
     for (i = 0; i < n; i++) {
-      doc_newline(b, depth + 1);
+      cpd__buf_add_newline(b, depth + 1);
       doc_value(b, &v[i]);
       if (i + 1 < n)
         cpd__buf_addc(b, ',');
     }
-    doc_newline(b, depth);
+    cpd__buf_add_newline(b, depth);
     cpd__buf_addc(b, ']');
   }
 }
@@ -965,7 +792,7 @@ static void doc_members(cpd__buf *b, const cpd_application *app,
     if (any)
       cpd__buf_addc(b, ',');
     any = 1;
-    doc_newline(b, depth);
+    cpd__buf_add_newline(b, depth);
     cpd__buf_add_json_string(b, f->key);
     cpd__buf_add(b, ": ", 2);
     doc_field(b, app, act, i, depth);
@@ -984,7 +811,7 @@ cpd_status cpd_application_to_json(char **out, const cpd_application *app,
     return c.st;
   cpd__buf_addc(&b, '{');
   doc_members(&b, app, NULL, SIZE_MAX, 1);
-  doc_newline(&b, 0);
+  cpd__buf_add_newline(&b, 0);
   cpd__buf_adds(&b, "}\n");
   if (finish(&b, out) != CPD_OK)
     return cpd__out_of_memory(err);

@@ -2,7 +2,7 @@
  * roster and for redaction: the cJSON tree plus replacements that the
  * printer writes in place of some members (the redaction masks), so the
  * tree itself is never edited and every replacement is allocated by
- * cpd__malloc. */
+ * cpd__malloc; and that printer. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,8 +143,8 @@ cpd_status cpd__json_replace(cpd__json *doc, const char *key, const char *sub,
 
 /* What the printer writes instead of node: 1 and *text (NULL: null) when
  * node is replaced, else 0. */
-int cpd__json_replacement(const cpd__json *doc, const struct cJSON *node,
-                          const char **text) {
+static int replacement(const cpd__json *doc, const cJSON *node,
+                       const char **text) {
   size_t i;
   for (i = 0; i < doc->nrep; i++)
     if (doc->rep[i].node == node) {
@@ -154,4 +154,54 @@ int cpd__json_replacement(const cpd__json *doc, const struct cJSON *node,
   return 0;
 }
 
-const struct cJSON *cpd__json_root(const cpd__json *doc) { return doc->root; }
+/* ----------------------------------------------------- the printer */
+
+static void doc_print(cpd__buf *b, const cpd__json *doc, const cJSON *j,
+                      int depth) {
+  const char *text;
+  if (replacement(doc, j, &text)) {
+    if (text)
+      cpd__buf_add_json_string(b, text);
+    else
+      cpd__buf_add(b, "null", 4);
+    return;
+  }
+  if (cJSON_IsObject(j) || cJSON_IsArray(j)) {
+    int obj = cJSON_IsObject(j);
+    const cJSON *ch;
+    if (!j->child) {
+      cpd__buf_add(b, obj ? "{}" : "[]", 2);
+      return;
+    }
+    cpd__buf_addc(b, obj ? '{' : '[');
+    for (ch = j->child; ch; ch = ch->next) {
+      cpd__buf_add_newline(b, depth + 1);
+      if (obj) {
+        cpd__buf_add_json_string(b, ch->string);
+        cpd__buf_add(b, ": ", 2);
+      }
+      doc_print(b, doc, ch, depth + 1);
+      if (ch->next)
+        cpd__putc(b, ',');
+    }
+    cpd__buf_add_newline(b, depth);
+    cpd__buf_addc(b, obj ? '}' : ']');
+  } else if (cJSON_IsString(j)) {
+    cpd__buf_add_json_string(b, j->valuestring);
+  } else if (cJSON_IsNumber(j)) {
+    char num[CPD__NUMBER_TEXT_SIZE];
+    cpd__buf_add(b, num, cpd__number_format(num, j->valuedouble));
+  } else if (cJSON_IsTrue(j)) {
+    cpd__buf_add(b, "true", 4);
+  } else if (cJSON_IsFalse(j)) {
+    cpd__buf_add(b, "false", 5);
+  } else {
+    cpd__buf_add(b, "null", 4);
+  }
+}
+
+cpd_status cpd__json_print(cpd__buf *out, const cpd__json *doc) {
+  doc_print(out, doc, doc->root, 0);
+  cpd__buf_addc(out, '\n');
+  return out->oom ? CPD_ENOMEM : CPD_OK;
+}

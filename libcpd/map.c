@@ -411,11 +411,6 @@ static cpd_status map_activities(mapper *m, const cJSON *arr,
   return CPD_OK;
 }
 
-cpd_status cpd__too_many_activities(cpd_error *err) {
-  return cpd__fail(err, CPD__M_IN_TOO_MANY_ACTIVITIES,
-                   cpd__field(CPD_FIELD_ID_ACTIVITIES)->pointer, -1);
-}
-
 /* Which required top-level keys are absent: a note for a key close to
  * one of them says so. */
 static void mark_missing(mapper *m) {

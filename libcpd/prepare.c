@@ -1,9 +1,8 @@
 /* prepare.c - preparing an application once for evaluation: every text
  * normalised (NFKC, spaces folded), every date and amount parsed, the
  * applicant's fields checked (cpd__prep_*, shared by the JSON mapping in
- * map.c), and the public calls that take an application built in C
- * (cpd_application_prepare, cpd_prepared_evaluate, cpd_evaluate,
- * cpd_plan_evaluate[_prepared]). */
+ * map.c), and an application built in C checked and prepared the same way
+ * (cpd__application_ok, cpd__prepare; its public calls are in api.c). */
 #include <string.h>
 
 #include "internal.h"
@@ -430,12 +429,7 @@ cpd_status cpd__prepare(cpd__papp *out, cpd__arena *arena,
   return st == CPD_OK ? CPD_OK : cpd__out_of_memory(err);
 }
 
-/* ------------------------------------------------------------ public */
-
-struct cpd_prepared {
-  cpd__arena arena;
-  cpd__papp app;
-};
+/* ------------------------------------------- an application built in C */
 
 int cpd__application_ok(const cpd_application *app) {
   size_t i;
@@ -450,98 +444,4 @@ int cpd__application_ok(const cpd_application *app) {
         app->activities[i].competency_count >= CPD__NONE)
       return 0;
   return 1;
-}
-
-cpd_status cpd_application_prepare(cpd_prepared **out,
-                                   const cpd_application *app, cpd_error *err) {
-  cpd_prepared *p;
-  cpd_status st;
-  if (out)
-    *out = NULL;
-  if (!out || !cpd__application_ok(app))
-    return cpd__invalid_argument(err);
-  p = cpd__calloc(1, sizeof *p);
-  if (!p)
-    return cpd__out_of_memory(err);
-  st = cpd__prepare(&p->app, &p->arena, app, err);
-  if (st != CPD_OK) {
-    cpd_prepared_free(p);
-    return st;
-  }
-  *out = p;
-  return CPD_OK;
-}
-
-void cpd_prepared_free(cpd_prepared *p) {
-  if (!p)
-    return;
-  cpd__arena_free(&p->arena);
-  cpd__free(p);
-}
-
-static cpd_status evaluate(cpd_result **out, const cpd_policy *policy,
-                           const cpd__papp *app, cpd_error *err) {
-  cpd_result *r = cpd__result_new();
-  cpd_status st;
-  if (!r)
-    return cpd__out_of_memory(err);
-  st = cpd__evaluate(r, policy, app, err);
-  if (st != CPD_OK) {
-    cpd_result_free(r);
-    return st;
-  }
-  *out = r;
-  return CPD_OK;
-}
-
-cpd_status cpd_prepared_evaluate(cpd_result **out, const cpd_policy *policy,
-                                 const cpd_prepared *p, cpd_error *err) {
-  if (out)
-    *out = NULL;
-  if (!out || !p)
-    return cpd__invalid_argument(err);
-  return evaluate(out, policy, &p->app, err);
-}
-
-cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
-                        const cpd_application *app, cpd_error *err) {
-  cpd__arena arena = CPD__ARENA_INIT;
-  cpd__papp papp;
-  cpd_status st;
-  if (out)
-    *out = NULL;
-  if (!out || !cpd__application_ok(app))
-    return cpd__invalid_argument(err);
-  st = cpd__prepare(&papp, &arena, app, err); /* a private copy */
-  if (st == CPD_OK)
-    st = evaluate(out, policy, &papp, err);
-  cpd__arena_free(&arena);
-  return st;
-}
-
-cpd_status cpd_plan_evaluate_prepared(cpd_plan **out, const cpd_policy *policy,
-                                      const cpd_prepared *p, cpd_day as_of,
-                                      cpd_error *err) {
-  if (out)
-    *out = NULL;
-  if (!out || !p)
-    return cpd__invalid_argument(err);
-  return cpd__plan(out, policy, &p->app, as_of, err);
-}
-
-cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
-                             const cpd_application *app, cpd_day as_of,
-                             cpd_error *err) {
-  cpd__arena arena = CPD__ARENA_INIT;
-  cpd__papp papp;
-  cpd_status st;
-  if (out)
-    *out = NULL;
-  if (!out || !cpd__application_ok(app))
-    return cpd__invalid_argument(err);
-  st = cpd__prepare(&papp, &arena, app, err);
-  if (st == CPD_OK)
-    st = cpd__plan(out, policy, &papp, as_of, err);
-  cpd__arena_free(&arena);
-  return st;
 }

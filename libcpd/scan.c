@@ -894,3 +894,8 @@ cpd_status cpd__parse_object(struct cJSON **out, const char *json, size_t len,
 cpd_status cpd__not_object(cpd_error *err, int bom) {
   return cpd__fail(err, CPD__M_IN_NOT_AN_OBJECT, "", bom ? 3 : 0);
 }
+
+cpd_status cpd__too_many_activities(cpd_error *err) {
+  return cpd__fail(err, CPD__M_IN_TOO_MANY_ACTIVITIES,
+                   cpd__field(CPD_FIELD_ID_ACTIVITIES)->pointer, -1);
+}
