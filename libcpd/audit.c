@@ -2,7 +2,7 @@
  * by the seed over each normalised certification number, a threshold on the
  * hash (or the lowest hashes of each qualification with stratify), the
  * include list, and duplicate numbers.  No JSON here: a roster line is read
- * through json_in.c (cpd__json_*). */
+ * through jsondoc.c (cpd__json_*). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
-/* plan.c - planning ahead (issue "beyond the form"): an application in
- * progress evaluated as of a day, the room left in each section that can
- * still take activities, and whether the requirement is still reachable by
- * the window's close.  Pure like rules.c: no JSON, no I/O, no clock. */
+/* plan.c - planning ahead: an application in progress evaluated as of a
+ * day, the room left in each section that can still take activities, and
+ * whether the requirement is still reachable by the window's close.  Pure
+ * like rules.c: no JSON, no I/O, no clock. */
 #include <string.h>
 
 #include "internal.h"

@@ -1,6 +1,6 @@
 /* policy.c - the policy value: the built-in default of JSON.md, fiscal-year
  * arithmetic and catalogue look-ups.  Loading a policy document lives in
- * json_in.c, writing one in json_out.c. */
+ * policy_load.c, writing one in json_out.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,33 +59,54 @@ static const uint64_t default_competency_keys[] = {
 };
 
 static const cpd_policy builtin = {
-    "JCCEA CPD 2019-01",
-    17897, /* 2019-01-01 */
-    4,
-    1,
-    3,
-    3000,
-    100,
-    3,
-    0,
-    {{'A', 0, CPD_NO_CAP, 6, 1},
-     {'B', 1, 500, 3, 1},
-     {'C', 1, 500, 3, 0},
-     {'D', 1, 500, 3, 0}},
-    4,
-    default_qualifications,
-    sizeof default_qualifications / sizeof default_qualifications[0],
-    default_competencies,
-    sizeof default_competencies / sizeof default_competencies[0],
-    default_competency_keys,
+    .name = "JCCEA CPD 2019-01",
+    .effective_from = 17897, /* 2019-01-01 */
+    .fy_month = 4,
+    .fy_day = 1,
+    .period_years = 3,
+    .required = 3000,
+    .points_per_hour = 100,
+    .opens_months = 3,
+    .closes_months = 0,
+    .sections = {{.category = 'A',
+                  .per_year = 0,
+                  .cap = CPD_NO_CAP,
+                  .form_rows = 6,
+                  .evidence_required = 1},
+                 {.category = 'B',
+                  .per_year = 1,
+                  .cap = 500,
+                  .form_rows = 3,
+                  .evidence_required = 1},
+                 {.category = 'C',
+                  .per_year = 1,
+                  .cap = 500,
+                  .form_rows = 3,
+                  .evidence_required = 0},
+                 {.category = 'D',
+                  .per_year = 1,
+                  .cap = 500,
+                  .form_rows = 3,
+                  .evidence_required = 0}},
+    .section_count = 4,
+    .qualifications = default_qualifications,
+    .qualification_count =
+        sizeof default_qualifications / sizeof default_qualifications[0],
+    .competencies = default_competencies,
+    .competency_count =
+        sizeof default_competencies / sizeof default_competencies[0],
+    .competency_keys = default_competency_keys,
     /* 【更新申請】プロフェッショナル更新申請書添付_ */
-    "\xe3\x80\x90\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3\xe8\xab\x8b\xe3\x80\x91"
-    "\xe3\x83\x97\xe3\x83\xad\xe3\x83\x95\xe3\x82\xa7\xe3\x83\x83\xe3\x82\xb7"
-    "\xe3\x83\xa7\xe3\x83\x8a\xe3\x83\xab\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3"
-    "\xe8\xab\x8b\xe6\x9b\xb8\xe6\xb7\xbb\xe4\xbb\x98_",
-    NULL,
-    NULL,
-    0};
+    .email_subject_prefix = "\xe3\x80\x90\xe6\x9b\xb4\xe6\x96\xb0\xe7\x94\xb3"
+                            "\xe8\xab\x8b\xe3\x80\x91"
+                            "\xe3\x83\x97\xe3\x83\xad\xe3\x83\x95\xe3\x82\xa7"
+                            "\xe3\x83\x83\xe3\x82\xb7"
+                            "\xe3\x83\xa7\xe3\x83\x8a\xe3\x83\xab\xe6\x9b\xb4"
+                            "\xe6\x96\xb0\xe7\x94\xb3"
+                            "\xe8\xab\x8b\xe6\x9b\xb8\xe6\xb7\xbb\xe4\xbb\x98_",
+    .arena = NULL,
+    .versions = NULL,
+    .version_count = 0};
 
 const cpd_policy *cpd__policy_in_force(const cpd_policy *p, cpd_day d) {
   size_t i;

@@ -2,7 +2,7 @@
  * masked, so reviewers can share cases: names become initials, the address
  * its prefecture, postal code, phone and e-mail keep only a few characters.
  * Each mask works on the NFKC-normalised text (docs/RULES.md R11) and never
- * keeps more than it says; the document is read and printed by json_in.c
+ * keeps more than it says; the document is read and printed by jsondoc.c
  * (cpd__json_*), everything that is not masked is kept in its order. */
 #include <string.h>
 
