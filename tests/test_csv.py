@@ -675,9 +675,9 @@ class Applicant(Fixture):
 
 
 class Hardening(Fixture):
-    """Issue 11: the encoding is decided from the whole file (finding 4),
-    the library's limits apply while importing (finding 8), a NUL in a
-    header and CSV errors are named by row and column (finding 11)."""
+    """The encoding is decided from the whole file, the library's limits
+    apply while importing, a NUL in a header and CSV errors are named by
+    row and column."""
 
     def refused(self, data, where, text, *extra):
         """Exit 2, nothing written, and an error "row R: column C: ...text"."""
@@ -719,7 +719,7 @@ class Hardening(Fixture):
         self.assertIn("the rest of the file is UTF-8", err)
 
     def test_formulas_through_import_and_check_csv(self):
-        # finding 5 end to end: an id typed in a spreadsheet, imported,
+        # End to end: an id typed in a spreadsheet, imported,
         # checked and exported again reaches Excel as text
         ids = ["-1+1", "-2+3+cmd|' /C calc'!A0", "=1", "@SUM(A1)", "+1"]
         rows = [["title", "completed_on", "hours", "category", "id"]]

@@ -129,6 +129,19 @@ class Goldens(unittest.TestCase):
                     self.assertNotIn("\t", line)
                     self.assertLessEqual(columns(line), 80, (lang, cmd, line))
 
+    def test_serve_names_every_endpoint_of_the_api_document(self):
+        # docs/API.md's table of endpoints is the list a user reads; the
+        # help must not fall behind it when the server learns a path.
+        with open(os.path.join(HERE, "..", "docs", "API.md"),
+                  encoding="utf-8") as f:
+            paths = re.findall(r"^\| (?:GET|POST) \| `(/v1/[a-z]+|/healthz)",
+                               f.read(), re.M)
+        self.assertIn("/v1/sections", paths)  # the table was read
+        for lang in LANGS:
+            text = read_golden(lang, "serve")
+            for path in paths:
+                self.assertIn(path, text, (lang, path))
+
 
 class Language(unittest.TestCase):
     """--lang, then LC_ALL, LC_MESSAGES, LANG (the first set and not empty)."""

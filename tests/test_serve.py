@@ -24,6 +24,7 @@ import os
 import re
 import signal
 import socket
+import subprocess
 import sys
 import time
 import unittest
@@ -214,6 +215,21 @@ class Golden(unittest.TestCase):
         self.assertEqual(fields["/applicant/name"]["label_ja"], "氏名")
         self.assertEqual(SRV.request("GET", "/healthz")[:1], (200,))
         self.assertEqual(SRV.request("HEAD", "/healthz")[2], b"")
+
+    def test_import_csv_help_names_every_header_of_the_field_table(self):
+        # The help lists the spreadsheet's column names in prose; the field
+        # table (served as /v1/fields) is what import-csv reads them by.
+        status, _, body = SRV.request("GET", "/v1/fields")
+        self.assertEqual(status, 200)
+        headers = [h for f in json.loads(body)["fields"]
+                   for h in f["csv_headers"] or ()]
+        self.assertIn("学習（受講）時間", headers)  # the table was read
+        for lang in ("en", "ja"):
+            out = subprocess.run([CPD, "import-csv", "--help", "--lang", lang],
+                                 stdout=subprocess.PIPE, check=True).stdout
+            text = out.decode("utf-8")
+            for h in headers:
+                self.assertIn(h, text, (lang, h))
 
 
 class Errors(unittest.TestCase):
