@@ -720,6 +720,16 @@ def every_finding_leads_to_its_place(page, tmp, shots):
     bad = [r for r in res if not (r["ok"] and r["seen"])]
     check(not bad, "each of the %d moves the focus to its input or heading, "
           "in view below the bar%s" % (len(res), ": %s" % bad if bad else ""))
+    whole = [f for f in get_json(page, "/v1/fields")["fields"]
+             if f["pointer"] == "/activities"][0]
+    lang = page.eval("document.documentElement.lang")
+    where = page.eval("[...document.querySelectorAll('#diag-list "
+                      "button[data-path=\"/activities\"] .where')]"
+                      ".map((w) => w.textContent)")
+    name = whole["label_ja"] if lang == "ja" else whole["label"]
+    check(where and set(where) == {name},
+          "the whole list's finding is named as the field table names "
+          "/activities (%s): %s" % (lang, where))
     codes = page.eval("[...document.querySelectorAll('#diag-list button, "
                       "#form .diag')].map((b) => b.textContent).join(' ')")
     check("/activities" not in codes and "/applicant" not in codes

@@ -68,7 +68,7 @@
       plan_room: '残り枠', plan_until: '修了期限', plan_any: '制限なし',
       plan_window: '受付期間 {opens}〜{closes}（{status}）',
       plan_wrong: 'すでにある問題',
-      where_other: '申請書全体', where_activities: '活動（全体）',
+      where_other: '申請書全体',
       changed: '申請年月日と資格有効期日を入力すると判定します。'
     },
     en: {
@@ -123,7 +123,7 @@
       plan_room: 'Room', plan_until: 'Complete by', plan_any: 'any',
       plan_window: 'Window {opens} - {closes} ({status})',
       plan_wrong: 'Already wrong',
-      where_other: 'The application', where_activities: 'Activities (all)',
+      where_other: 'The application',
       changed: ''
     }
   };
@@ -698,7 +698,6 @@
       const f = m[3] && state.fields['/activities/-/' + m[3]];
       return where + (f ? ' ' + (state.lang === 'ja' ? f.label_ja : f.label) : '');
     }
-    if (ptr === '/activities') return t('where_activities');
     let p = ptr;
     while (p && !state.fields[p]) p = p.slice(0, p.lastIndexOf('/'));
     const f = state.fields[p];
