@@ -452,12 +452,13 @@ def _encode(document: Any) -> Union[str, bytes]:
     if isinstance(document, Mapping):
         path = _non_finite_path(document)
         if path is not None:
-            # NaN / infinity: refused as the engine refuses 1e999.
-            raise InputError(
-                "A number is not finite (NaN or infinity).",
-                code="input.non_finite_number", path=path,
-                message_ja="数値が有限ではありません(NaN または無限大)。",
-                status=_capi.EINPUT)
+            # NaN / infinity: refused as the engine refuses 1e999, in the
+            # catalogue's words for that code.
+            code = "input.non_finite_number"
+            info = _capi.code_find(code)
+            raise InputError(info.summary, code=code, path=path,
+                             message_ja=info.summary_ja,
+                             status=_capi.EINPUT)
         return _json.dumps(document, ensure_ascii=False, allow_nan=False,
                            default=_json_default, separators=(",", ":"))
     raise TypeError("an application is a pathlib.Path, a dict, JSON text "

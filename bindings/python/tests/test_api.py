@@ -83,6 +83,10 @@ class Inputs(unittest.TestCase):
             cpd.check(doc)
         self.assertEqual(cm.exception.code, "input.non_finite_number")
         self.assertEqual(cm.exception.path, "/activities/2/hours")
+        # the words are the catalogue's, not the binding's own
+        words = cpd.explain("input.non_finite_number").code
+        self.assertEqual((cm.exception.message, cm.exception.message_ja),
+                         (words.summary, words.summary_ja))
 
     def test_wrong_types_are_type_errors(self):
         for bad in (42, None, [MINIMAL], object()):
