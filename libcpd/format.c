@@ -98,11 +98,35 @@ size_t cpd_points_format(char *buf, cpd_points p) {
   return strlen(buf);
 }
 
+/* A "C" locale for the number text, whatever the caller's: POSIX makes it
+ * the calling thread's for a moment (uselocale); the Windows C runtime has
+ * no such thing, but takes a locale object in each call (_snprintf_l,
+ * _strtod_l).  NUMBER_PRINT and NUMBER_READ take the object made by
+ * c_locale_new (NULL if that failed: then the global locale). */
+#ifdef _WIN32
+typedef _locale_t c_locale;
+#define c_locale_new() _create_locale(LC_NUMERIC, "C")
+#define c_locale_enter(c) ((void)(c), (c_locale)0)
+#define c_locale_leave(c, old) ((void)(old), _free_locale(c))
+#define NUMBER_PRINT(c, buf, prec, x)                                          \
+  ((c) ? _snprintf_l(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", c, prec, x)           \
+       : snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x))
+#define NUMBER_READ(c, buf) ((c) ? _strtod_l(buf, NULL, c) : strtod(buf, NULL))
+#else
+typedef locale_t c_locale;
+#define c_locale_new() newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)
+#define c_locale_enter(c) uselocale(c)
+#define c_locale_leave(c, old) (uselocale(old), freelocale(c))
+#define NUMBER_PRINT(c, buf, prec, x)                                          \
+  ((void)(c), snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x))
+#define NUMBER_READ(c, buf) ((void)(c), strtod(buf, NULL))
+#endif
+
 /* The shortest of %.15g..%.17g that reads back as x, in the "C" locale
  * whatever the caller's (a decimal comma would make "1,5"): integers by
- * hand, others through snprintf under a thread-local "C" locale. */
+ * hand, others through snprintf under a "C" locale (c_locale above). */
 size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE], double x) {
-  locale_t c, old;
+  c_locale c, old;
   int prec;
   if (x == 0) {
     const char *z = signbit(x) ? "-0" : "0";
@@ -123,17 +147,16 @@ size_t cpd__number_format(char buf[CPD__NUMBER_TEXT_SIZE], double x) {
     memcpy(buf, t, strlen(t) + 1);
     return strlen(buf);
   }
-  c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-  old = c ? uselocale(c) : (locale_t)0;
+  c = c_locale_new();
+  old = c ? c_locale_enter(c) : (c_locale)0;
   /* (%.17g reads back as any finite double: the loop ends by break) */
   for (prec = 15; prec <= 17; prec++) { /* GCOVR_EXCL_BR_LINE */
-    snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x);
-    if (strtod(buf, NULL) == x)
+    NUMBER_PRINT(c, buf, prec, x);
+    if (NUMBER_READ(c, buf) == x)
       break;
   }
   if (c) {
-    uselocale(old);
-    freelocale(c);
+    c_locale_leave(c, old);
   } else {
     char *p = strchr(buf, ','); /* no locale object: mend the comma */
     if (p)

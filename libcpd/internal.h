@@ -12,7 +12,14 @@
 
 #include "cpd.h"
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* A DLL exports only what is marked CPD_API: nothing to hide.  C99
+ * formats, with the MinGW stdio the Windows build uses
+ * (__USE_MINGW_ANSI_STDIO), not the C runtime's own printf's. */
+#define CPD__INLINE __attribute__((always_inline)) inline
+#define CPD__HIDDEN
+#define CPD__PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #define CPD__INLINE __attribute__((always_inline)) inline
 #define CPD__HIDDEN __attribute__((visibility("hidden")))
 #define CPD__PRINTF(f, a) __attribute__((format(printf, f, a)))

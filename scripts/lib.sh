@@ -46,12 +46,19 @@ CPD_NPM_PACKAGES=(npm)
 # headers; PostgreSQL 15's server (initdb, postgres, psql) and its PGXS.
 CPD_SQL_PACKAGES=(sqlite3 libsqlite3-dev postgresql-15
                   postgresql-server-dev-15)
+# The Windows build (scripts/windows): the MinGW-w64 cross compiler (C and
+# C++: the header test), Wine to run what it builds, dpkg-dev (dpkg-source
+# unpacks what `apt-get source` fetches), make.
+CPD_WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
+                      binutils-mingw-w64-x86-64 wine wine64 dpkg-dev cmake
+                      make pkg-config python3 debian-archive-keyring)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}" "${CPD_SERVE_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_MAVEN_PACKAGES[@]}"
                    "${CPD_RELIABILITY_PACKAGES[@]}"
                    "${CPD_FUZZ_PACKAGES[@]}" "${CPD_RELEASE_PACKAGES[@]}"
-                   "${CPD_MAN_PACKAGES[@]}" "${CPD_SQL_PACKAGES[@]}")
+                   "${CPD_MAN_PACKAGES[@]}" "${CPD_SQL_PACKAGES[@]}"
+                   "${CPD_WINDOWS_PACKAGES[@]}")
 
 # ensure_deps PKG... - installs the missing Debian packages when root,
 # otherwise prints the command to run and exits 1.
