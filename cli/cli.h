@@ -7,6 +7,20 @@
 
 #include "cpd.h"
 
+#ifdef _WIN32
+#include "win32.h" /* UTF-8 file names through the wide API, the console */
+#endif
+
+/* printf-style format checks.  MinGW: C99's formats (%zu), which its own
+ * stdio prints (the Windows build defines __USE_MINGW_ANSI_STDIO). */
+#if defined(__MINGW32__)
+#define CLI_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
 /* Exit statuses of every command. */
 enum {
   EXIT_ELIGIBLE = 0,
@@ -62,11 +76,7 @@ int cli_parse_args(const char *cmd, int argc, char **argv,
                    const cli_option *opts, size_t nopts, const char **pos,
                    size_t max_pos, int *help);
 /* "cpd CMD: <message>" and "Try 'cpd CMD --help'." on stderr; EXIT_USAGE. */
-int cli_usage(const char *cmd, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+int cli_usage(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
 
 /* ---- help.c: every --help text, English and Japanese, in one table ---- */
 /* The help of command (NULL: `cpd` itself) in Japanese when ja, or NULL
@@ -96,6 +106,8 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja);
 int cli_out_close(cli_out *o);
 /* Gives up (after another error): the temporary file is removed. */
 void cli_out_abort(cli_out *o);
+/* "cpd CMD: cannot write OUT: <strerror(err)>" on stderr (win32.c too). */
+void cli_out_error(const cli_out *o, int err);
 /* The end of a command that wrote to stdout: flushes it and returns rc,
  * or EXIT_IO after a message when any write to stdout failed. */
 int cli_stdout_done(const char *cmd, int ja, int rc);
@@ -116,23 +128,11 @@ void cli_fputs_safe(FILE *out, const char *s, int keep_newlines);
 /* The same as a malloc()ed string (NULL when out of memory). */
 char *cli_safe_dup(const char *s, int keep_newlines);
 /* printf into out, the whole text made safe; a final "\n" is kept. */
-void cli_message(FILE *out, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void cli_vmessage(FILE *out, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 0)))
-#endif
-    ;
+void cli_message(FILE *out, const char *fmt, ...) CLI_PRINTF(2, 3);
+void cli_vmessage(FILE *out, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
 /* snprintf into buf[cap] that never cuts a UTF-8 character in two: what
  * does not fit is dropped from the last whole character on. */
-void cli_format(char *buf, size_t cap, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+void cli_format(char *buf, size_t cap, const char *fmt, ...) CLI_PRINTF(3, 4);
 
 /* ---- lines.c: NDJSON input of batch and audit (a FILE fed to the
  * library's reader, cpd_lines_*) ---- */
@@ -202,7 +202,7 @@ void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
 void cli_field_label(char *buf, size_t cap, const char *path,
                      const cpd_result *r, int ja);
 /* "1 activity", "2 activities": the English word for n. */
-static inline const char *cli_plural(unsigned long n, const char *one,
+static inline const char *cli_plural(unsigned long long n, const char *one,
                                      const char *many) {
   return n == 1 ? one : many;
 }

@@ -234,7 +234,11 @@ static int cmd_policy(const opts *o) {
   return cli_stdout_done("policy", o->ja, 0);
 }
 
+#ifdef _WIN32
+int cli_main(int argc, char **argv) { /* from wmain (win32_main.c), UTF-8 */
+#else
 int main(int argc, char **argv) {
+#endif
   opts o;
   int rc, i;
   for (i = 1; i < argc; i++)

@@ -30,10 +30,7 @@ typedef struct sheet_msgs {
  * checks en_fmt against the arguments). */
 void sheet_error(sheet_msgs *m, unsigned long row, const char *ja_fmt,
                  const char *en_fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
+    CLI_PRINTF(4, 5);
 
 /* One row that has any text (blank rows are counted, not kept). */
 typedef struct sheet_row {

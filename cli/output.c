@@ -27,10 +27,7 @@
 
 #include "cli.h"
 
-/* Links followed before giving up (the kernel's own limit is 40). */
-#define MAX_LINKS 40
-
-static void write_error(const cli_out *o, int err) {
+void cli_out_error(const cli_out *o, int err) {
   if (o->is_stdout)
     cli_message(stderr,
                 o->ja ? "cpd %s: 出力を書き込めません: %s\n"
@@ -42,6 +39,10 @@ static void write_error(const cli_out *o, int err) {
                       : "cpd %s: cannot write %s: %s\n",
                 o->cmd, o->shown, strerror(err));
 }
+
+#ifndef _WIN32 /* Windows: the same three calls in win32.c */
+/* Links followed before giving up (the kernel's own limit is 40). */
+#define MAX_LINKS 40
 
 /* Names of a descriptor (/dev/stdout, /proc/self/fd/1): what they lead
  * to is a terminal, a pipe or a file someone else opened, so they are
@@ -158,7 +159,7 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     return EXIT_IO;
   }
   if (!o->target) {
-    write_error(o, errno);
+    cli_out_error(o, errno);
     return EXIT_IO;
   }
   exists = stat(o->target, &st) == 0;
@@ -167,7 +168,7 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     o->direct = 1;
     o->f = fopen(path, "wb");
     if (!o->f) {
-      write_error(o, errno);
+      cli_out_error(o, errno);
       free(o->target);
       o->target = NULL;
       return EXIT_IO;
@@ -197,7 +198,7 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     o->tmp = NULL;
     free(o->target);
     o->target = NULL;
-    write_error(o, e);
+    cli_out_error(o, e);
     return EXIT_IO;
   }
   /* the new OUT keeps the old one's permissions (and owner, when we may
@@ -225,7 +226,7 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     o->tmp = NULL;
     free(o->target);
     o->target = NULL;
-    write_error(o, e);
+    cli_out_error(o, e);
     return EXIT_IO;
   }
   return 0;
@@ -240,7 +241,7 @@ int cli_out_close(cli_out *o) {
   if (o->is_stdout) {
     o->f = NULL;
     if (e) {
-      write_error(o, e);
+      cli_out_error(o, e);
       return EXIT_IO;
     }
     return 0;
@@ -273,7 +274,7 @@ int cli_out_close(cli_out *o) {
   free(o->target);
   o->target = NULL;
   if (e) {
-    write_error(o, e);
+    cli_out_error(o, e);
     return EXIT_IO;
   }
   return 0;
@@ -292,6 +293,8 @@ void cli_out_abort(cli_out *o) {
   free(o->target);
   o->target = NULL;
 }
+
+#endif /* _WIN32 */
 
 int cli_write_output(const char *cmd, const char *path, const void *data,
                      size_t len, int ja) {
