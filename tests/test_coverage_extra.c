@@ -525,7 +525,8 @@ static void test_numbers_are_written_with_a_point_in_any_locale(void **state) {
   /* Never skipped: ctest's locale_de_DE fixture makes de_DE.UTF-8 in the
    * build tree (LOCPATH) and fails, naming the package, when it cannot. */
   if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") &&
-      !setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
+      !setlocale(LC_NUMERIC, "fr_FR.UTF-8") &&
+      !setlocale(LC_NUMERIC, "German_Germany.1252")) /* (Windows' name) */
     fail_msg("no decimal-comma locale (de_DE.UTF-8 or fr_FR.UTF-8): the "
              "ctest fixture locale_de_DE makes one with localedef from "
              "Debian's `locales` package (LOCPATH=%s)",
@@ -557,7 +558,8 @@ static void test_results_are_the_same_in_a_decimal_comma_locale(void **state) {
   assert_int_equal(cpd_check_json(&in_c, NULL, doc, strlen(doc), NULL, NULL),
                    CPD_OK);
   if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") &&
-      !setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
+      !setlocale(LC_NUMERIC, "fr_FR.UTF-8") &&
+      !setlocale(LC_NUMERIC, "German_Germany.1252")) /* (Windows' name) */
     fail_msg("no decimal-comma locale (LOCPATH=%s)",
              getenv("LOCPATH") ? getenv("LOCPATH") : "(unset)");
   assert_string_equal(localeconv()->decimal_point, ",");

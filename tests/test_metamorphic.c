@@ -966,13 +966,16 @@ static void test_result_is_byte_identical_across_threads(void **state) {
 }
 
 /* The locales a user may run under: decimal comma (de_DE, fr_FR), the
- * Japanese one, the Turkish dotless i.  Every document is answered under
- * "C", under the first decimal-comma locale and under one of the other
- * installed ones in turn.  Those not installed are left out; with no
- * decimal-comma locale the test says so (skip), it does not pass. */
+ * Japanese one, the Turkish dotless i (glibc's names and Windows').  Every
+ * document is answered under "C", under the first decimal-comma locale and
+ * under one of the other installed ones in turn.  Those not installed are left
+ * out; with no decimal-comma locale the test says so (skip), it does not pass.
+ */
 static void test_result_is_byte_identical_across_locales(void **state) {
   static const char *const locales[] = {
-      "de_DE.UTF-8", "fr_FR.UTF-8", "ja_JP.UTF-8", "tr_TR.UTF-8", "C.UTF-8"};
+      "de_DE.UTF-8", "fr_FR.UTF-8", "ja_JP.UTF-8", "tr_TR.UTF-8", "C.UTF-8",
+      /* the same under the Windows C runtime's names */
+      "German_Germany.1252", "Japanese_Japan.932", "Turkish_Turkey.1254"};
   const char *have[sizeof locales / sizeof locales[0]];
   size_t nhave = 0, k, i;
   int comma = 0;
