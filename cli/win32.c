@@ -116,7 +116,8 @@ FILE *cli_win32_open_memstream(char **ptr, size_t *size) {
     return NULL;
   }
   /* GetTempFileNameW made it, empty: ours to open, and to delete */
-  h = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, TRUNCATE_EXISTING,
+  h = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL,
+                  TRUNCATE_EXISTING,
                   FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
   if (h == INVALID_HANDLE_VALUE) {
     errno = errno_of(GetLastError());
@@ -196,9 +197,8 @@ int cli_win32_isatty(int fd) {
 
 int cli_win32_columns(int fd) {
   CONSOLE_SCREEN_BUFFER_INFO info;
-  HANDLE h = fd >= 1 && fd <= 2 && console_fd[fd]
-                 ? console
-                 : (HANDLE)_get_osfhandle(fd);
+  HANDLE h = fd >= 1 && fd <= 2 && console_fd[fd] ? console
+                                                  : (HANDLE)_get_osfhandle(fd);
   if (h == INVALID_HANDLE_VALUE || !GetConsoleScreenBufferInfo(h, &info))
     return 0;
   return info.srWindow.Right - info.srWindow.Left + 1;
@@ -301,9 +301,9 @@ static int out_kind(const wchar_t *wpath, char **final) {
   BY_HANDLE_FILE_INFORMATION info;
   DWORD type;
   *final = NULL;
-  h = CreateFileW(wpath, 0, FILE_SHARE_READ | FILE_SHARE_WRITE |
-                                FILE_SHARE_DELETE,
-                  NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+  h = CreateFileW(wpath, 0,
+                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                  OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
   if (h == INVALID_HANDLE_VALUE) {
     DWORD e = GetLastError();
     if (e == ERROR_FILE_NOT_FOUND)
@@ -528,8 +528,7 @@ int cli_out_close(cli_out *o) {
     return 0;
   }
   /* on disk before it takes OUT's place (fsync) */
-  if (!e && o->tmp &&
-      !FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(o->f))))
+  if (!e && o->tmp && !FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(o->f))))
     e = errno_of(GetLastError());
   if (fclose(o->f) != 0 && !e)
     e = errno ? errno : EIO;

@@ -98,8 +98,10 @@ static void console_begin(void) {
   HANDLE err = GetStdHandle(STD_ERROR_HANDLE);
   HANDLE con, write_end;
   DWORD mode;
-  int out_con = out && out != INVALID_HANDLE_VALUE && GetConsoleMode(out, &mode);
-  int err_con = err && err != INVALID_HANDLE_VALUE && GetConsoleMode(err, &mode);
+  int out_con =
+      out && out != INVALID_HANDLE_VALUE && GetConsoleMode(out, &mode);
+  int err_con =
+      err && err != INVALID_HANDLE_VALUE && GetConsoleMode(err, &mode);
   int fd;
   if (!out_con && !err_con)
     return;
@@ -126,9 +128,8 @@ static void console_begin(void) {
     return;
   }
   GetConsoleMode(pump.console, &pump.mode);
-  if (!SetConsoleMode(pump.console,
-                      pump.mode | ENABLE_PROCESSED_OUTPUT |
-                          ENABLE_VIRTUAL_TERMINAL_PROCESSING))
+  if (!SetConsoleMode(pump.console, pump.mode | ENABLE_PROCESSED_OUTPUT |
+                                        ENABLE_VIRTUAL_TERMINAL_PROCESSING))
     _putenv("NO_COLOR=1");
   fflush(stdout);
   fflush(stderr);
