@@ -29,8 +29,7 @@ typedef struct sheet_msgs {
  * en_fmt in Japanese, a literal beside it at every call (the compiler
  * checks en_fmt against the arguments). */
 void sheet_error(sheet_msgs *m, unsigned long row, const char *ja_fmt,
-                 const char *en_fmt, ...)
-    CLI_PRINTF(4, 5);
+                 const char *en_fmt, ...) CLI_PRINTF(4, 5);
 
 /* One row that has any text (blank rows are counted, not kept). */
 typedef struct sheet_row {

@@ -108,9 +108,20 @@ typedef _locale_t c_locale;
 #define c_locale_new() _create_locale(LC_NUMERIC, "C")
 #define c_locale_enter(c) ((void)(c), (c_locale)0)
 #define c_locale_leave(c, old) ((void)(old), _free_locale(c))
-#define NUMBER_PRINT(c, buf, prec, x)                                          \
-  ((c) ? _snprintf_l(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", c, prec, x)           \
-       : snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x))
+/* The C runtime writes three exponent digits ("1e+021"), C99 at least two
+ * ("1e+21", as glibc): the leading zero goes. */
+static void number_print(_locale_t c, char *buf, int prec, double x) {
+  char *e;
+  if (!c) {
+    snprintf(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", prec, x);
+    return;
+  }
+  _snprintf_l(buf, CPD__NUMBER_TEXT_SIZE, "%.*g", c, prec, x);
+  e = strchr(buf, 'e');
+  if (e && (e[1] == '+' || e[1] == '-') && e[2] == '0' && e[3] && e[4])
+    memmove(e + 2, e + 3, strlen(e + 3) + 1);
+}
+#define NUMBER_PRINT(c, buf, prec, x) number_print(c, buf, prec, x)
 #define NUMBER_READ(c, buf) ((c) ? _strtod_l(buf, NULL, c) : strtod(buf, NULL))
 #else
 typedef locale_t c_locale;
