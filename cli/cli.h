@@ -202,7 +202,7 @@ void cli_activity_label(char *buf, size_t cap, const cpd_result *r,
 void cli_field_label(char *buf, size_t cap, const char *path,
                      const cpd_result *r, int ja);
 /* "1 activity", "2 activities": the English word for n. */
-static inline const char *cli_plural(unsigned long long n, const char *one,
+static inline const char *cli_plural(size_t n, const char *one,
                                      const char *many) {
   return n == 1 ? one : many;
 }

@@ -2,7 +2,7 @@
 """compare.py - cpd.exe under Wine against the Linux cpd, byte for byte.
 
     compare.py --linux LINUX_CPD --exe CPD_EXE --work DIR [--wine WINE]
-               CASE_DIR...
+               [--consumer CONSUMER_EXE] CASE_DIR...
 
 Every application of the CASE_DIRs (NAME.json, with NAME.policy.json when
 there is one; *.expected.json left out) goes through both programs with
@@ -15,7 +15,9 @@ the same arguments, from the same directory:
   (UTF-8 and CP932), audit of examples/roster.ndjson
 
 and stdout, stderr, the exit status and the files written must be the same
-bytes.  Then the Windows side of files: a Japanese file name
+bytes.  With --consumer (tests/windows/consumer.c built against the zip),
+its output for each application must be what `cpd check` prints on
+Linux (stdout and exit status).  Then the Windows side of files: a Japanese file name
 (申請書_山田.json) through check, report -o 報告書_山田.html and batch;
 -o over an existing file (replaced, nothing else left behind); -o into a
 missing folder (exit 4, the message, nothing written); -o NUL (a device,
@@ -38,6 +40,7 @@ class Runner:
     def __init__(self, linux, exe, wine, work):
         self.linux, self.exe, self.wine, self.work = linux, exe, wine, work
         self.same = 0
+        self.consumer = 0
         self.differ = []
 
     def run(self, argv, cwd, stdin=None, env=None):
@@ -124,6 +127,7 @@ def main():
     ap.add_argument("--exe", required=True)
     ap.add_argument("--wine", default="wine")
     ap.add_argument("--work", required=True)
+    ap.add_argument("--consumer")
     ap.add_argument("dirs", nargs="+")
     a = ap.parse_args()
     linux = os.path.abspath(a.linux)
@@ -157,6 +161,23 @@ def main():
             r.compare(f"plan {app} --format {fmt}",
                       ["plan", app, "--as-of", "2026-06-01", "--format", fmt]
                       + pol)
+
+    # ---- the C consumer of the DLL: what `cpd check` prints
+    if a.consumer:
+        consumer = os.path.abspath(a.consumer)
+        for app, pol in all_cases:
+            lin = subprocess.run([linux, "check", app] + pol, env=ENV,
+                                 capture_output=True, timeout=300)
+            win = subprocess.run([a.wine, consumer, app] + pol[1:], env=ENV,
+                                 capture_output=True, timeout=300)
+            if (lin.returncode, lin.stdout) == (win.returncode, win.stdout):
+                r.same += 1
+                r.consumer += 1
+            else:
+                r.differ.append(
+                    f"consumer {app}: exit {lin.returncode}/{win.returncode}"
+                    f", stdout {'same' if lin.stdout == win.stdout else 'differs'}"
+                    f" {win.stderr[:300]!r}")
 
     # ---- all of them as one batch, from a file and from stdin
     ndjson = os.path.join(rel_work, "all.ndjson")
@@ -282,7 +303,8 @@ def main():
         print("DIFFERENT:", d)
     total = r.same + len(r.differ)
     print(f"compare: {total} runs compared byte for byte, {r.same} the same, "
-          f"{len(r.differ)} different ({len(all_cases)} applications)")
+          f"{len(r.differ)} different ({len(all_cases)} applications; "
+          f"{r.consumer} of them through the C consumer)")
     return 0 if not r.differ else 1
 
 

@@ -8,9 +8,12 @@
  * prints what `cpd check APPLICATION.json --format json` prints on stdout
  * (the result document, or the error document of an input error) and
  * exits as it does: 0 eligible, 1 incomplete or ineligible, 2 input
- * error; 4 when a file cannot be read. */
+ * error; 4 when a file cannot be read.  Its stdout is binary, as cpd.exe's
+ * is (a Windows program's text mode would write "\r\n"). */
 #include <cpd.h>
 
+#include <fcntl.h>
+#include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -40,6 +43,7 @@ int main(int argc, char **argv) {
   size_t len = 0;
   cpd_status st;
   int rc;
+  _setmode(_fileno(stdout), _O_BINARY);
   if (argc < 2 || argc > 3) {
     fprintf(stderr, "usage: consumer APPLICATION.json [POLICY.json]\n");
     return 3;
