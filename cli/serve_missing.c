@@ -19,8 +19,17 @@ int cli_cmd_serve(int argc, char **argv) {
   }
   if (help)
     return cli_help("serve", cli_lang(lang));
+#ifdef _WIN32 /* (serve.c is written for POSIX: not ported) */
+  fputs(cli_lang(lang)
+            ? "cpd serve: Windows 版にはありません。Web の申請フォームには "
+              "Linux 版の cpd serve を使ってください\n"
+            : "cpd serve: not in the Windows build; use cpd serve on Linux "
+              "for the web form\n",
+        stderr);
+#else
   fputs("cpd serve: not built: libmicrohttpd was not found when cpd was "
         "built (apt-get install libmicrohttpd-dev, then build again)\n",
         stderr);
+#endif
   return EXIT_USAGE;
 }
