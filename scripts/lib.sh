@@ -49,11 +49,12 @@ CPD_SQL_PACKAGES=(sqlite3 libsqlite3-dev postgresql-15
 # The Windows build (scripts/windows): the MinGW-w64 cross compiler (C and
 # C++: the header test), Wine to run what it builds, dpkg-dev (dpkg-source
 # unpacks what `apt-get source` fetches), SWIG and Mono's C# compiler for
-# the C# binding.
+# the C# binding, locales (localedef: ja_JP.UTF-8 for Wine's display
+# language).
 CPD_WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
                       binutils-mingw-w64-x86-64 wine wine64 dpkg-dev cmake
                       make pkg-config python3 debian-archive-keyring swig
-                      mono-mcs)
+                      mono-mcs locales)
 CPD_TEST_PACKAGES=("${CPD_DEMO_PACKAGES[@]}" valgrind python3
                    "${CPD_REPORT_PACKAGES[@]}" "${CPD_SERVE_PACKAGES[@]}"
                    "${CPD_BINDING_PACKAGES[@]}" "${CPD_MAVEN_PACKAGES[@]}"

@@ -21,8 +21,19 @@ Linux (stdout and exit status).  Then the Windows side of files: a Japanese file
 (申請書_山田.json) through check, report -o 報告書_山田.html and batch;
 -o over an existing file (replaced, nothing else left behind); -o into a
 missing folder (exit 4, the message, nothing written); -o NUL (a device,
-written in place).  Prints each difference and a count; exit 0 when all
-are the same.  Run from the source tree; Wine's environment (WINEPREFIX,
+written in place); `cpd serve` (not in the Windows build: exit 3).
+
+With --ja-locpath DIR (a folder holding ja_JP.UTF-8, made by localedef),
+the language cpd.exe speaks when none of LC_ALL, LC_MESSAGES, LANG is
+set: Wine takes its display language from the Unix locale of
+LC_MESSAGES, so cpd.exe is started by Wine's cmd, which removes the three
+variables from its environment first.  A Japanese display language must
+give `cpd --help --lang ja`'s bytes, an English one `--lang en`'s, and a
+LANG=C set in cpd.exe's environment wins over a Japanese display
+language.  Without --ja-locpath this is not checked, and the count says
+so.
+
+Prints each difference and a count; exit 0 when all are the same.  Run from the source tree; Wine's environment (WINEPREFIX,
 WINEDEBUG, WINEPATH) comes from the caller.
 """
 import argparse
@@ -129,6 +140,7 @@ def main():
     ap.add_argument("--wine", default="wine")
     ap.add_argument("--work", required=True)
     ap.add_argument("--consumer")
+    ap.add_argument("--ja-locpath")
     ap.add_argument("dirs", nargs="+")
     a = ap.parse_args()
     linux = os.path.abspath(a.linux)
@@ -309,13 +321,43 @@ def main():
         r.differ.append(f"serve on Windows: exit {p.returncode}, "
                         f"{p.stderr[:200]!r}")
 
+    # ---- the default language: the Windows display language
+    windows_only = 2
+    if a.ja_locpath:
+        windows_only += 3
+        bindir = os.path.dirname(exe)
+        unset = "set LANG=& set LC_MESSAGES=& set LC_ALL=& "
+        for ui, extra, lang in (("ja_JP.UTF-8", "", "ja"),
+                                ("C.UTF-8", "", "en"),
+                                ("ja_JP.UTF-8", "set LANG=C& ", "en")):
+            want = subprocess.run([linux, "--help", "--lang", lang], env=ENV,
+                                  capture_output=True, timeout=300).stdout
+            env = dict(ENV, LOCPATH=os.path.abspath(a.ja_locpath),
+                       LC_MESSAGES=ui)
+            # cmd finds cpd.exe in its working folder (no path to quote)
+            p = subprocess.run([a.wine, "cmd", "/c",
+                                unset + extra + "cpd.exe --help"],
+                               cwd=bindir, env=env, capture_output=True,
+                               timeout=300)
+            label = (f"display language {ui.split('.')[0]}"
+                     f"{', ' + extra.strip('& ') if extra else ''}")
+            if p.returncode == 0 and want and p.stdout == want:
+                r.checks += 1
+            else:
+                r.differ.append(f"{label}: exit {p.returncode}, --help "
+                                f"{'is' if p.stdout == want else 'is not'} "
+                                f"--lang {lang}'s")
+    else:
+        print("compare: the default language (Windows display language) "
+              "not checked: no --ja-locpath")
+
     for d in r.differ:
         print("DIFFERENT:", d)
     total = r.same + len(r.differ)
     print(f"compare: {len(all_cases)} applications; {r.same} of "
-          f"{total - (2 - r.checks)} comparisons with Linux the same byte "
-          f"for byte ({r.consumer} of them the C consumer's), "
-          f"{r.checks} of 2 Windows-only checks passed; "
+          f"{total - (windows_only - r.checks)} comparisons with Linux the "
+          f"same byte for byte ({r.consumer} of them the C consumer's), "
+          f"{r.checks} of {windows_only} Windows-only checks passed; "
           f"{len(r.differ)} failed")
     return 0 if not r.differ else 1
 
