@@ -58,10 +58,7 @@ typedef struct pay_msgs {
  * Japanese, a literal beside it at every call. */
 void pay_error(pay_msgs *m, int csv, unsigned long where, size_t col,
                const char *field, const char *ja_fmt, const char *en_fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 7, 8)))
-#endif
-    ;
+    CLI_PRINTF(7, 8);
 
 /* Appends one payment (name copied, len bytes).  0, or -1 out of memory;
  * EXIT_INPUT (after a message) past PAYMENTS_MAX. */

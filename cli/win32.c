@@ -14,6 +14,7 @@
 #define _CRT_RAND_S /* rand_s */
 #include <windows.h>
 
+#include <direct.h> /* _wmkdir */
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
@@ -86,6 +87,17 @@ FILE *cli_win32_fopen(const char *path, const char *mode) {
   free(wp);
   free(wm);
   return f;
+}
+
+int cli_win32_mkdir(const char *path, int mode) {
+  wchar_t *wp = wide(path);
+  int rc;
+  (void)mode;
+  if (!wp)
+    return -1;
+  rc = _wmkdir(wp); /* (sets errno) */
+  free(wp);
+  return rc;
 }
 
 /* ---------------------------------------------------- open_memstream */

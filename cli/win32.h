@@ -21,6 +21,8 @@ FILE *cli_win32_open_memstream(char **ptr, size_t *size);
 /* fclose(), and for a stream of cli_win32_open_memstream, its text into
  * *ptr and *size first. */
 int cli_win32_fclose(FILE *f);
+/* mkdir() of a UTF-8 path (_wmkdir); POSIX's mode is not used. */
+int cli_win32_mkdir(const char *path, int mode);
 /* win32_main.c: the console behind fds 1 and 2 (a HANDLE, or NULL). */
 void cli_win32_set_console(void *console, int out, int err);
 
@@ -31,6 +33,10 @@ void cli_win32_set_console(void *console, int out, int err);
 #define open_memstream cli_win32_open_memstream
 #undef fclose
 #define fclose cli_win32_fclose
+#undef mkdir
+#define mkdir cli_win32_mkdir
+/* (no symbolic links to tell apart here: lstat is stat) */
+#define lstat stat
 
 /* cpd.c's main(), called by wmain with the arguments in UTF-8. */
 int cli_main(int argc, char **argv);
