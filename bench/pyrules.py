@@ -329,17 +329,17 @@ INPUT_MESSAGES = {
     "input.missing_field//applied_on": (
         "applied_on (the application date) is missing; it is needed to "
         "evaluate anything.",
-        "申請年月日（applied_on）が未記入です。審査には必須です。"),
+        "申請年月日が未記入です。審査には必須です。"),
     "input.missing_field//certification/expires_on": (
         "certification.expires_on (the expiry date) is missing; it is needed "
         "to evaluate anything.",
-        "資格有効期日（certification.expires_on）が未記入です。審査には必須です。"),
+        "資格有効期日が未記入です。審査には必須です。"),
     "input.invalid_date//applied_on": (
         "applied_on (the application date) is not a valid date.",
-        "申請年月日（applied_on）が正しい日付ではありません。"),
+        "申請年月日が正しい日付ではありません。"),
     "input.invalid_date//certification/expires_on": (
         "certification.expires_on (the expiry date) is not a valid date.",
-        "資格有効期日（certification.expires_on）が正しい日付ではありません。"),
+        "資格有効期日が正しい日付ではありません。"),
 }
 
 # The application's keys (JSON.md, "Application document"); None: a value.

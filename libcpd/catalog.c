@@ -416,37 +416,35 @@ TEXT(ARG_NOT_A_VALUE,
 TEXT(IN_APPLIED_ON_MISSING,
      "applied_on (the application date) is missing; it is needed to "
      "evaluate anything.",
-     "申請年月日（applied_on）が未記入です。審査には必須です。")
+     "申請年月日が未記入です。審査には必須です。")
 TEXT(IN_APPLIED_ON_MISSPELT,
      "applied_on (the application date) is missing, and the document "
      "has “%S”, which is not a field: did you mean “%K”?",
-     "申請年月日（applied_on）が未記入です。文書にある「%"
+     "申請年月日が未記入です。文書にある「%"
      "S」は申請書の項目ではありません。「%K」の誤りではありませんか。")
 TEXT(IN_APPLIED_ON_WEEKDAY,
      "applied_on (the application date) is not a valid date: the weekday "
      "does not match the date.",
-     "申請年月日（applied_"
-     "on）が正しい日付ではありません（曜日が日付と一致しません）。")
+     "申請年月日が正しい日付ではありません（曜日が日付と一致しません）。")
 TEXT(IN_APPLIED_ON_INVALID,
      "applied_on (the application date) is not a valid date.",
-     "申請年月日（applied_on）が正しい日付ではありません。")
+     "申請年月日が正しい日付ではありません。")
 TEXT(IN_EXPIRES_ON_MISSING,
      "certification.expires_on (the expiry date) is missing; it is "
      "needed to evaluate anything.",
-     "資格有効期日（certification.expires_on）が未記入です。審査には必須です。")
+     "資格有効期日が未記入です。審査には必須です。")
 TEXT(IN_EXPIRES_ON_MISSPELT,
      "certification.expires_on (the expiry date) is missing, and the "
      "document has “%S”, which is not a field: did you mean “%K”?",
-     "資格有効期日（certification.expires_on）が未記入です。文書にある「%"
+     "資格有効期日が未記入です。文書にある「%"
      "S」は申請書の項目ではありません。「%K」の誤りではありませんか。")
 TEXT(IN_EXPIRES_ON_WEEKDAY,
      "certification.expires_on (the expiry date) is not a valid date: "
      "the weekday does not match the date.",
-     "資格有効期日（certification.expires_"
-     "on）が正しい日付ではありません（曜日が日付と一致しません）。")
+     "資格有効期日が正しい日付ではありません（曜日が日付と一致しません）。")
 TEXT(IN_EXPIRES_ON_INVALID,
      "certification.expires_on (the expiry date) is not a valid date.",
-     "資格有効期日（certification.expires_on）が正しい日付ではありません。")
+     "資格有効期日が正しい日付ではありません。")
 TEXT(IN_EXPIRES_ON_RANGE,
      "certification.expires_on is too close to year 1 or 9999: the "
      "period or the renewal would fall outside the calendar this library "

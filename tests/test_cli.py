@@ -290,6 +290,24 @@ class PlanText(unittest.TestCase):
         self.assertRegex(out, r"\n既にある問題（\d+件）\n", err)
 
 
+class InputErrorsInJapanese(unittest.TestCase):
+    def test_the_dates_are_named_by_their_labels_not_their_keys(self):
+        """An applicant reads 資格有効期日, not certification.expires_on
+        (the English message keeps the key; the pointer is in "path")."""
+        for doc, label in (({"certification": {"expires_on": "2027-03-31"}},
+                            "申請年月日"),
+                           ({"applied_on": "2027-02-03"}, "資格有効期日"),
+                           ({"applied_on": "2027-02-30", "certification":
+                             {"expires_on": "2027-03-31"}}, "申請年月日"),
+                           ({"applied_on": "2027-02-03", "certification":
+                             {"expires_on": "R9.3.31(月)"}}, "資格有効期日")):
+            rc, out, err = run("check", "-", stdin=json.dumps(doc).encode())
+            e = json.loads(out)["error"]
+            self.assertEqual(rc, 2, err)
+            self.assertTrue(e["message_ja"].startswith(label), e)
+            self.assertNotRegex(e["message_ja"], r"[a-z]_[a-z]|\.[a-z]", e)
+
+
 class Policy(unittest.TestCase):
     def write(self, obj):
         f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
