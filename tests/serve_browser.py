@@ -860,6 +860,15 @@ def walkthrough(page, cpd, tmp, shots):
           and "Section B-2 is capped" in page.text(
               "#sec-B-2 .row:nth-child(2) .diags"),
           "the English toggle switches the result and the messages")
+    overlaps = page.eval(
+        "[...document.querySelectorAll('.row')].filter((r) => {"
+        " const a = r.querySelector('.state').getBoundingClientRect(),"
+        " b = r.querySelector('.remove').getBoundingClientRect();"
+        " return a.width && a.right > b.left && a.left < b.right &&"
+        " a.bottom > b.top && a.top < b.bottom; })"
+        ".map((r) => r.querySelector('.state').textContent)")
+    check(overlaps == [], "no row's result (partly counted 2 / 4) runs "
+          "under its × button %s" % overlaps)
     page.click("#btn-lang")
     check(page.text("#decision")
           == labels["decision"]["eligible"]["label_ja"],
@@ -931,6 +940,9 @@ def walkthrough(page, cpd, tmp, shots):
                        "s.querySelectorAll('.row').length]).filter(x => x[1]))")
     check(counts == {"A": 3, "B-2": 2, "C-1": 1, "C-2": 1, "D-3": 1},
           "the rows come back in their sections: %s" % counts)
+    check("B-2" not in page.text("#status"),
+          "put in place on Open, not announced as moved: "
+          + page.text("#status"))
     check(page.eval("document.body.dataset.decision") == "eligible",
           "and the result with them")
     os.rename(saved, saved + ".first")

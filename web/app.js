@@ -571,17 +571,21 @@
       const after = $$('.row', rows).find((x) => Number(x.dataset.index) > i);
       rows.insertBefore(r.el, after || null);
       $('.c-category', r.el).hidden = true;
-      moved.push(i);
+      /* a row leaving "not placed" (an opened file's) is put in place, not moved */
+      moved.push({ i: i, announce: !!here.dataset.section });
     });
     if (!moved.length) return;
     const un = sectionOf('');
     un.hidden = !$('.row', un);
     state.rows.forEach((r, i) => labelRow(r, i));
     if (focus && focus !== document.activeElement && focus.isConnected) focus.focus();
-    if (moved.some((i) => state.rows[i].el.contains(focus))) {
+    if (moved.some((m) => state.rows[m.i].el.contains(focus))) {
       focus.scrollIntoView({ block: 'center' });
     }
-    status('moved', { what: t('act_n', { n: moved[0] + 1 }), section: state.result.activities[moved[0]].section });
+    const told = moved.find((m) => m.announce);
+    if (told) {
+      status('moved', { what: t('act_n', { n: told.i + 1 }), section: state.result.activities[told.i].section });
+    }
     saveDraft();
   }
 
