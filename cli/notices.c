@@ -31,7 +31,6 @@
 
 #include "cli.h"
 #include "mail.h"
-#include "reconcile.h"
 
 #define usage(...) cli_usage("notices", __VA_ARGS__)
 #define SENDMAIL "/usr/sbin/sendmail"
@@ -74,7 +73,7 @@ static const struct {
                  "application for the {1} professional qualification.",
                  "プロフェッショナル資格（{1}）の更新審査申請の審査結果を"
                  "お知らせします。"},
-    [T_NUMBER] = {"Certification number: {1}", "認定番号: {1}"},
+    [T_NUMBER] = {"{1}: {2}", "{1}: {2}"}, /* the field label, the number */
     [T_DECISION] = {"Decision: {1} ({2})", "判定: {1}（{2}）"},
     [T_POINTS] = {"CPD points: {1} counted of {2} required",
                   "CPD ポイント: 算入 {1} / 必要 {2} ポイント"},
@@ -87,37 +86,37 @@ static const struct {
     [T_DEADLINE] = {"Please send the corrected application by {1}, the "
                     "expiry of your certification; after that day it can no "
                     "longer be renewed.",
-                    "資格有効期日の {1} までに、修正した申請書をお送り"
+                    "{2}の {1} までに、修正した申請書をお送り"
                     "ください。期日を過ぎると更新できません。"},
     [T_INELIGIBLE] = {"Your certification cannot be renewed with this "
                       "application.",
                       "この申請では資格を更新できません。"},
     [T_RENEWAL] = {"Your renewed certification runs from {1} to {2}.",
                    "更新後の資格有効期間は {1} 〜 {2} です。"},
-    [T_FEE_PAID] = {"Fee: we received your payment of {1} yen on {2}.",
-                    "認定審査手数料: {2} に {1} 円の入金を確認しました。"},
-    [T_FEE_UNPAID] = {"Fee: we have not received your payment of {1} yen "
+    [T_FEE_PAID] = {"We received your payment of {1} yen on {2}.",
+                    "{2} に {1} 円の入金を確認しました。"},
+    [T_FEE_UNPAID] = {"We have not received your payment of {1} yen "
                       "yet.  An application is accepted once its fee has "
                       "arrived; please pay within the application window, "
                       "{2} to {3}.",
-                      "認定審査手数料: {1} 円の入金をまだ確認できていません。"
+                      "{1} 円の入金をまだ確認できていません。"
                       "申請は手数料の入金をもって受理されます。受付期間"
                       "（{2} 〜 {3}）内にお振り込みください。"},
-    [T_FEE_AMBIGUOUS] = {"Fee: several payments carry the same payer's "
+    [T_FEE_AMBIGUOUS] = {"Several payments carry the same payer's "
                          "name, and we are checking which one is yours; we "
                          "will contact you.",
-                         "認定審査手数料: 同じ振込名義の入金が複数あるため、"
+                         "同じ振込名義の入金が複数あるため、"
                          "どの入金がこの申請のものかを確認しています。事務局"
                          "からご連絡します。"},
-    [T_FEE_AMOUNT_DIFFERS] = {"Fee: the {1} yen we received on {2} is not "
+    [T_FEE_AMOUNT_DIFFERS] = {"The {1} yen we received on {2} is not "
                               "the fee of {3} yen; please contact us.",
-                              "認定審査手数料: {2} の入金額 {1} 円が手数料 "
+                              "{2} の入金額 {1} 円が手数料 "
                               "{3} 円と異なります。事務局にお問い合わせ"
                               "ください。"},
-    [T_FEE_OUTSIDE_WINDOW] = {"Fee: your payment of {1} on {2} lies outside "
+    [T_FEE_OUTSIDE_WINDOW] = {"Your payment of {1} yen on {2} lies outside "
                               "the application window, {3} to {4}; please "
                               "contact us.",
-                              "認定審査手数料: {2} の {1} 円の入金は受付期間"
+                              "{2} の {1} 円の入金は受付期間"
                               "（{3} 〜 {4}）の外です。事務局にお問い合わせ"
                               "ください。"},
     [T_CLOSING] = {"This notice was written from the review of your "
@@ -157,25 +156,12 @@ static char *tmpl_str(tmpl t, int ja, const char *const *args, int n) {
   return buf;
 }
 
-static void yen(char *buf, size_t cap, long long v) {
-  char digits[32];
-  size_t n, i, o = 0;
-  snprintf(digits, sizeof digits, "%lld", v);
-  n = strlen(digits);
-  for (i = 0; i < n && o + 2 < cap; i++) {
-    if (i && (n - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = digits[i];
-  }
-  buf[o] = '\0';
-}
-
 /* --------------------------------------------------- the reconcile result */
 
 typedef struct fee_line {
   unsigned long line;
   char number[64];
-  rc_status status;
+  cpd_fee_status status;
   int paid_one; /* one payment: its date and amount below */
   cpd_day date; /* of the first payment */
   long long amount, fee;
@@ -224,9 +210,9 @@ static int fee_from_json(fees *f, const char *file, unsigned long ln,
   status = cJSON_GetObjectItemCaseSensitive(o, "status");
   pays = cJSON_GetObjectItemCaseSensitive(o, "payments");
   if (!cJSON_IsString(status) ||
-      rc_status_find(status->valuestring, &fl.status) != 0) {
+      cpd_fee_status_parse(&fl.status, status->valuestring) != CPD_OK) {
     rc = result_error(file, ln, ja, "status がない", "no status");
-  } else if (fl.status == RC_UNCLAIMED) {
+  } else if (fl.status == CPD_FEE_UNCLAIMED) {
     rc = 0; /* a payment for nobody: no notice of its own */
   } else if (!cJSON_IsNumber(line) || line->valuedouble < 1 ||
              line->valuedouble > 1e15 ||
@@ -384,30 +370,33 @@ static void file_part(char *buf, size_t cap, const char *number) {
 }
 
 static void body_fee(FILE *b, const job *jb, const fee_line *fl) {
-  char amount[32], fee[32], day[11], opens[11], closes[11];
+  char amount[CPD_YEN_TEXT_SIZE], fee[CPD_YEN_TEXT_SIZE], day[11], opens[11],
+      closes[11];
   int ja = jb->mail_ja;
-  yen(amount, sizeof amount, fl->amount);
-  yen(fee, sizeof fee, fl->fee);
+  const cpd_field_info *f = cpd_field_by_id(CPD_FIELD_ID_FEE);
+  cpd_yen_format(amount, fl->amount);
+  cpd_yen_format(fee, fl->fee);
+  fprintf(b, "%s: ", ja ? f->label_ja : f->label); /* the form's word */
   cpd_day_format(day, fl->date);
   cpd_day_format(opens, fl->opens);
   cpd_day_format(closes, fl->closes);
   switch (fl->status) {
-  case RC_PAID: {
+  case CPD_FEE_PAID: {
     const char *a[] = {amount, day};
     put_tmpl(b, T_FEE_PAID, ja, a, 2);
     break;
   }
-  case RC_UNPAID: {
+  case CPD_FEE_UNPAID: {
     const char *a[] = {fee, opens, closes};
     put_tmpl(b, T_FEE_UNPAID, ja, a, 3);
     break;
   }
-  case RC_AMOUNT_DIFFERS: {
+  case CPD_FEE_AMOUNT_DIFFERS: {
     const char *a[] = {amount, day, fee};
     put_tmpl(b, T_FEE_AMOUNT_DIFFERS, ja, a, 3);
     break;
   }
-  case RC_OUTSIDE_WINDOW: {
+  case CPD_FEE_OUTSIDE_WINDOW: {
     const char *a[] = {amount, day, opens, closes};
     put_tmpl(b, T_FEE_OUTSIDE_WINDOW, ja, a, 4);
     break;
@@ -442,8 +431,9 @@ static int write_body(FILE *b, const job *jb, const cpd_result *r,
   }
   fputs("\n\n", b);
   {
-    const char *a[] = {number ? number : "-"};
-    put_tmpl(b, T_NUMBER, ja, a, 1);
+    const cpd_field_info *nf = cpd_field_by_id(CPD_FIELD_ID_CERT_NUMBER);
+    const char *a[] = {ja ? nf->label_ja : nf->label, number ? number : "-"};
+    put_tmpl(b, T_NUMBER, ja, a, 2);
   }
   fputc('\n', b);
   {
@@ -509,9 +499,10 @@ static int write_body(FILE *b, const job *jb, const cpd_result *r,
     fputs("\n\n", b);
   }
   if (fixable && s->decision != CPD_INELIGIBLE) {
-    const char *a[] = {day};
+    const cpd_field_info *ef = cpd_field_by_id(CPD_FIELD_ID_EXPIRES_ON);
+    const char *a[] = {day, ja ? ef->label_ja : ef->label};
     cpd_day_format(day, s->period_expires_on);
-    put_tmpl(b, T_DEADLINE, ja, a, 1);
+    put_tmpl(b, T_DEADLINE, ja, a, 2);
     fputs("\n\n", b);
   }
   if (s->decision == CPD_ELIGIBLE && s->renewal_starts_on != CPD_DAY_NONE) {

@@ -23,7 +23,6 @@
 
 #include "cli.h"
 #include "payments.h"
-#include "reconcile.h"
 
 #define usage(...) cli_usage("reconcile", __VA_ARGS__)
 
@@ -36,33 +35,12 @@
 
 /* ----------------------------------------------------------------- statuses */
 
-static const struct {
-  const char *name, *en, *ja;
-} statuses[RC_STATUS_COUNT] = {
-    {"paid", "paid", "入金確認済み"},
-    {"unpaid", "unpaid", "未入金"},
-    {"ambiguous", "ambiguous", "要確認（候補複数）"},
-    {"amount_differs", "amount differs", "金額相違"},
-    {"outside_window", "outside the window", "受付期間外の入金"},
-    {"unclaimed", "unclaimed", "該当申請なし"},
-};
+/* The statuses are the library's (cpd_fee_status), with their words. */
+enum { FEE_STATUSES = CPD_FEE_UNCLAIMED + 1 };
 
-const char *rc_status_name(rc_status s) {
-  return s < RC_STATUS_COUNT ? statuses[s].name : "unknown";
-}
-
-const char *rc_status_label(rc_status s, int ja) {
-  return s < RC_STATUS_COUNT ? (ja ? statuses[s].ja : statuses[s].en) : "?";
-}
-
-int rc_status_find(const char *name, rc_status *out) {
-  int i;
-  for (i = 0; i < RC_STATUS_COUNT; i++)
-    if (strcmp(statuses[i].name, name) == 0) {
-      *out = (rc_status)i;
-      return 0;
-    }
-  return -1;
+static const char *fee_label(cpd_fee_status s, int ja) {
+  const cpd_label *l = cpd_fee_status_label(s);
+  return l ? (ja ? l->label_ja : l->label) : "?";
 }
 
 /* ------------------------------------------------------------ applications */
@@ -76,7 +54,7 @@ typedef struct app_entry {
   size_t cand[MAX_LISTED]; /* the payments that name it (the first ones) */
   size_t ncand;            /* listed */
   size_t candidates;       /* all of them */
-  rc_status status;
+  cpd_fee_status status;
 } app_entry;
 
 typedef struct recon {
@@ -441,18 +419,18 @@ static void decide(recon *rc) {
     const payment *p;
     qsort(e->cand, e->ncand, sizeof *e->cand, cmp_size); /* file order */
     if (e->ncand == 0) {
-      e->status = RC_UNPAID;
+      e->status = CPD_FEE_UNPAID;
       continue;
     }
     p = &rc->pay.items[e->cand[0]];
     if (e->candidates > 1 || rc->claims[e->cand[0]] > 1)
-      e->status = RC_AMBIGUOUS;
+      e->status = CPD_FEE_AMBIGUOUS;
     else if (p->amount != rc->fee)
-      e->status = RC_AMOUNT_DIFFERS;
+      e->status = CPD_FEE_AMOUNT_DIFFERS;
     else if (p->date < e->opens || p->date > e->closes)
-      e->status = RC_OUTSIDE_WINDOW;
+      e->status = CPD_FEE_OUTSIDE_WINDOW;
     else
-      e->status = RC_PAID;
+      e->status = CPD_FEE_PAID;
   }
 }
 
@@ -534,7 +512,7 @@ static int write_json(FILE *out, const recon *rc) {
     fprintf(out,
             ",\"status\":\"%s\",\"fee\":%lld,\"window\":{\"opens_on\":\"%s\","
             "\"closes_on\":\"%s\"},\"candidates\":%zu,\"payments\":[",
-            rc_status_name(e->status), rc->fee, a, b, e->candidates);
+            cpd_fee_status_str(e->status), rc->fee, a, b, e->candidates);
     for (k = 0; k < e->ncand; k++) {
       if (k)
         fputc(',', out);
@@ -542,7 +520,7 @@ static int write_json(FILE *out, const recon *rc) {
         return -1;
     }
     fputs("],\"shared_with\":[", out);
-    if (e->status == RC_AMBIGUOUS)
+    if (e->status == CPD_FEE_AMBIGUOUS)
       shared_with(out, rc, e, ",");
     fputc(']', out);
     if (!e->name && !e->alt)
@@ -555,7 +533,7 @@ static int write_json(FILE *out, const recon *rc) {
     fprintf(out,
             "{\"line\":null,\"number\":null,\"status\":\"%s\","
             "\"payments\":[",
-            rc_status_name(RC_UNCLAIMED));
+            cpd_fee_status_str(CPD_FEE_UNCLAIMED));
     if (json_payment(out, rc, i) < 0)
       return -1;
     fputs("]}\n", out);
@@ -588,7 +566,7 @@ static void csv_row(FILE *out, const recon *rc, const app_entry *e,
   } else {
     fputc(',', out);
   }
-  fprintf(out, ",%s,", rc_status_name(e ? e->status : RC_UNCLAIMED));
+  fprintf(out, ",%s,", cpd_fee_status_str(e ? e->status : CPD_FEE_UNCLAIMED));
   if (pay != (size_t)-1) {
     const payment *p = &rc->pay.items[pay];
     fprintf(out, "%s,%lu,", rc->pay.source == PAY_CSV ? "row" : "record",
@@ -605,7 +583,7 @@ static void csv_row(FILE *out, const recon *rc, const app_entry *e,
     cpd_day_format(a, e->opens);
     cpd_day_format(b, e->closes);
     fprintf(out, "%lld,%s,%s,", rc->fee, a, b);
-    if (e->status == RC_AMBIGUOUS)
+    if (e->status == CPD_FEE_AMBIGUOUS)
       shared_with(out, rc, e, " ");
     fprintf(out, ",%s", e->name || e->alt ? "" : "no_kana_name");
   } else {
@@ -642,19 +620,6 @@ typedef struct trow {
 
 static char *dupf(const char *s) { return cli_safe_dup(s ? s : "", 0); }
 
-static void yen(char *buf, size_t cap, long long v) {
-  char digits[32];
-  size_t n, i, o = 0;
-  snprintf(digits, sizeof digits, "%lld", v);
-  n = strlen(digits);
-  for (i = 0; i < n && o + 2 < cap; i++) {
-    if (i && (n - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = digits[i];
-  }
-  buf[o] = '\0';
-}
-
 static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
                      int first) {
   char buf[128], a[11], b[11];
@@ -664,11 +629,11 @@ static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
     snprintf(buf, sizeof buf, "%lu", e->line);
     t->c[0] = dupf(buf);
     t->c[1] = dupf(e->number ? e->number : "-");
-    t->c[2] = dupf(rc_status_label(e->status, ja));
+    t->c[2] = dupf(fee_label(e->status, ja));
   } else if (first) {
     t->c[0] = dupf("-");
     t->c[1] = dupf("-");
-    t->c[2] = dupf(rc_status_label(RC_UNCLAIMED, ja));
+    t->c[2] = dupf(fee_label(CPD_FEE_UNCLAIMED, ja));
   } else {
     t->c[0] = dupf("");
     t->c[1] = dupf("");
@@ -678,7 +643,7 @@ static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
     const payment *p = &rc->pay.items[pay];
     cpd_day_format(buf, p->date);
     t->c[3] = dupf(buf);
-    yen(buf, sizeof buf, p->amount);
+    cpd_yen_format(buf, p->amount);
     t->c[4] = dupf(buf);
     t->c[5] = dupf(p->name);
     snprintf(buf, sizeof buf, "%lu", p->record);
@@ -694,16 +659,16 @@ static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
     if (!e->name && !e->alt)
       snprintf(buf, sizeof buf, "%s",
                ja ? "カナの名義がありません" : "no name in kana");
-    else if (e->status == RC_AMOUNT_DIFFERS) {
-      char f[32];
-      yen(f, sizeof f, rc->fee);
+    else if (e->status == CPD_FEE_AMOUNT_DIFFERS) {
+      char f[CPD_YEN_TEXT_SIZE];
+      cpd_yen_format(f, rc->fee);
       snprintf(buf, sizeof buf, ja ? "手数料 %s 円" : "fee %s yen", f);
-    } else if (e->status == RC_OUTSIDE_WINDOW) {
+    } else if (e->status == CPD_FEE_OUTSIDE_WINDOW) {
       cpd_day_format(a, e->opens);
       cpd_day_format(b, e->closes);
       snprintf(buf, sizeof buf, ja ? "受付期間 %s〜%s" : "window %s to %s", a,
                b);
-    } else if (e->status == RC_AMBIGUOUS) {
+    } else if (e->status == CPD_FEE_AMBIGUOUS) {
       char *list = NULL;
       size_t len = 0;
       FILE *m = open_memstream(&list, &len);
@@ -736,18 +701,18 @@ static void pad(FILE *out, int n) {
 }
 
 static int write_text(FILE *out, const recon *rc) {
-  static const char *const head_ja[TCOLS] = {
-      "行",   "認定番号",     "状態", "入金日",
-      "金額", "振込依頼人名", "記録", "備考"};
-  static const char *const head_en[TCOLS] = {"line",   "number", "status",
-                                             "date",   "amount", "payer (bank)",
-                                             "record", "note"};
+  const cpd_field_info *num = cpd_field_by_id(CPD_FIELD_ID_CERT_NUMBER);
+  const char *const head_ja[TCOLS] = {"行",   num->label_ja,  "状態", "入金日",
+                                      "金額", "振込依頼人名", "記録", "備考"};
+  const char *const head_en[TCOLS] = {"line",   num->label, "status",
+                                      "date",   "amount",   "payer (bank)",
+                                      "record", "note"};
   const char *const *head = rc->ja ? head_ja : head_en;
   trow *rows;
   size_t nrows = 0, cap = rc->napps + rc->pay.n + 1, i, k;
   int width[TCOLS], c, rcode = 0;
-  unsigned long count[RC_STATUS_COUNT];
-  char f[32];
+  unsigned long count[FEE_STATUSES];
+  char f[CPD_YEN_TEXT_SIZE];
   memset(count, 0, sizeof count);
   for (i = 0; i < rc->napps; i++)
     cap += rc->apps[i].ncand;
@@ -764,7 +729,7 @@ static int write_text(FILE *out, const recon *rc) {
   }
   for (i = 0; i < rc->pay.n && !rcode; i++)
     if (!rc->claims[i]) {
-      count[RC_UNCLAIMED]++;
+      count[CPD_FEE_UNCLAIMED]++;
       rcode = table_row(&rows[nrows++], rc, NULL, i, 1);
     }
   if (!rcode) {
@@ -776,7 +741,7 @@ static int write_text(FILE *out, const recon *rc) {
         if (w > width[c])
           width[c] = w;
       }
-    yen(f, sizeof f, rc->fee);
+    cpd_yen_format(f, rc->fee);
     if (rc->ja)
       fprintf(out, "入金照合（申請 %zu 件、入金 %zu 件、手数料 %s 円）\n\n",
               rc->napps, rc->pay.n, f);
@@ -817,12 +782,12 @@ static int write_text(FILE *out, const recon *rc) {
     }
     fputc('\n', out);
     fputs(rc->ja ? "集計:" : "Totals:", out);
-    for (c = 0; c < RC_STATUS_COUNT; c++)
+    for (c = 0; c < FEE_STATUSES; c++)
       fprintf(out, "%s%s %lu",
               c == 0   ? " "
               : rc->ja ? "、"
                        : ", ",
-              rc_status_label((rc_status)c, rc->ja), count[c]);
+              fee_label((cpd_fee_status)c, rc->ja), count[c]);
     fputc('\n', out);
   }
   for (i = 0; i < nrows; i++)
@@ -1044,31 +1009,30 @@ int cli_cmd_reconcile(int argc, char **argv) {
   free(doc);
   exit_rc = 0;
   {
-    unsigned long count[RC_STATUS_COUNT];
+    unsigned long count[FEE_STATUSES];
     memset(count, 0, sizeof count);
     for (i = 0; i < r.napps; i++)
       count[r.apps[i].status]++;
     for (i = 0; i < r.pay.n; i++)
       if (!r.claims[i])
-        count[RC_UNCLAIMED]++;
-    if (count[RC_PAID] != r.napps || count[RC_UNCLAIMED])
+        count[CPD_FEE_UNCLAIMED]++;
+    if (count[CPD_FEE_PAID] != r.napps || count[CPD_FEE_UNCLAIMED])
       exit_rc = EXIT_NOT_ELIGIBLE;
     if (r.ja)
-      fprintf(stderr,
-              "cpd reconcile: 申請 %zu 件、入金 %zu 件: 入金確認済み %lu、"
-              "未入金 %lu、要確認 %lu、金額相違 %lu、受付期間外 %lu、"
-              "該当申請なし %lu",
-              r.napps, r.pay.n, count[RC_PAID], count[RC_UNPAID],
-              count[RC_AMBIGUOUS], count[RC_AMOUNT_DIFFERS],
-              count[RC_OUTSIDE_WINDOW], count[RC_UNCLAIMED]);
+      fprintf(stderr, "cpd reconcile: 申請 %zu 件、入金 %zu 件:", r.napps,
+              r.pay.n);
     else
-      fprintf(stderr,
-              "cpd reconcile: %zu applications, %zu payments: %lu paid, %lu "
-              "unpaid, %lu ambiguous, %lu amount differs, %lu outside the "
-              "window, %lu unclaimed",
-              r.napps, r.pay.n, count[RC_PAID], count[RC_UNPAID],
-              count[RC_AMBIGUOUS], count[RC_AMOUNT_DIFFERS],
-              count[RC_OUTSIDE_WINDOW], count[RC_UNCLAIMED]);
+      fprintf(stderr, "cpd reconcile: %zu applications, %zu payments:", r.napps,
+              r.pay.n);
+    for (i = 0; i < FEE_STATUSES; i++) {
+      const char *sep = i == 0 ? " " : r.ja ? "、" : ", ";
+      if (r.ja)
+        fprintf(stderr, "%s%s %lu", sep, fee_label((cpd_fee_status)i, 1),
+                count[i]);
+      else
+        fprintf(stderr, "%s%lu %s", sep, count[i],
+                fee_label((cpd_fee_status)i, 0));
+    }
     if (r.pay.left_out)
       fprintf(stderr,
               r.ja ? "（振込でない入出金・取消 %lu 件は対象外）%s\n"

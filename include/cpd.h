@@ -1082,6 +1082,35 @@ CPD_API cpd_status cpd_name_match(int *matches, const char *text, size_t len,
                                   const char *other, size_t other_len,
                                   int other_cut);
 
+/* What the bank's record says of an application's fee, as `cpd reconcile`
+ * decides it and `cpd notices` tells it (the form: 申請書類の提出・認定審査
+ * 手数料の入金をもって、申請を受理します).  Append only; never renumbered. */
+typedef enum cpd_fee_status {
+  CPD_FEE_PAID = 0,           /* one payment, the fee's amount, in the window */
+  CPD_FEE_UNPAID = 1,         /* no payment names the applicant */
+  CPD_FEE_AMBIGUOUS = 2,      /* several payments name the applicant, or its
+                                 one payment names several applicants */
+  CPD_FEE_AMOUNT_DIFFERS = 3, /* one payment, of another amount than the fee */
+  CPD_FEE_OUTSIDE_WINDOW = 4, /* one payment of the fee, dated outside the
+                                 application window */
+  CPD_FEE_UNCLAIMED = 5       /* a payment that names no applicant */
+} cpd_fee_status;
+/* Static names as the reconcile documents write them: "paid",
+ * "amount_differs", ...; "unknown" for a value outside the enum. */
+CPD_API const char *cpd_fee_status_str(cpd_fee_status s);
+/* The status whose name (cpd_fee_status_str) is name: CPD_OK and *out, or
+ * CPD_EINVAL (another name, or NULL arguments). */
+CPD_API cpd_status cpd_fee_status_parse(cpd_fee_status *out, const char *name);
+/* Its words in English and Japanese ("amount differs", "金額相違", and a
+ * note saying what it means), static; NULL outside the enum. */
+CPD_API const cpd_label *cpd_fee_status_label(cpd_fee_status s);
+
+/* An amount of yen with a comma every three digits ("10,000", "-1,500")
+ * into buf of at least CPD_YEN_TEXT_SIZE bytes; returns the length (0 and
+ * nothing written for a NULL buf). */
+#define CPD_YEN_TEXT_SIZE 32
+CPD_API size_t cpd_yen_format(char *buf, long long yen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -757,6 +757,34 @@ static const cpd_label activity_labels[] = {
     [CPD_ACTIVITY_REJECTED] = {"rejected", "rejected", "不受理", "", ""},
 };
 
+/* The fee's status against the bank's record (cpd reconcile, cpd notices). */
+static const cpd_label fee_labels[] = {
+    [CPD_FEE_PAID] = {"paid", "paid", "入金確認済み",
+                      "one payment of the fee, within the window",
+                      "受付期間内に手数料の入金が 1 件あります"},
+    [CPD_FEE_UNPAID] = {"unpaid", "unpaid", "未入金",
+                        "no payment names the applicant",
+                        "申請者の名義の入金がありません"},
+    [CPD_FEE_AMBIGUOUS] = {"ambiguous", "ambiguous", "要確認（候補複数）",
+                           "several payments name the applicant, or one "
+                           "payment names several: the candidates are "
+                           "listed, never chosen",
+                           "申請者の名義の入金が複数あるか、1 件の入金が"
+                           "複数の申請に当たります。候補を並べ、選びません"},
+    [CPD_FEE_AMOUNT_DIFFERS] = {"amount_differs", "amount differs", "金額相違",
+                                "one payment, of another amount than the fee",
+                                "入金は 1 件ですが、金額が手数料と異なります"},
+    [CPD_FEE_OUTSIDE_WINDOW] = {"outside_window", "outside the window",
+                                "受付期間外の入金",
+                                "one payment of the fee, dated outside the "
+                                "application window",
+                                "手数料の入金が 1 件ありますが、受付期間外の"
+                                "日付です"},
+    [CPD_FEE_UNCLAIMED] = {"unclaimed", "unclaimed", "該当申請なし",
+                           "a payment that names no applicant",
+                           "どの申請者の名義とも合わない入金です"},
+};
+
 #define LABEL_AT(table, v)                                                     \
   ((unsigned)(v) < sizeof table / sizeof table[0] ? &table[v] : NULL)
 
@@ -771,6 +799,26 @@ const cpd_label *cpd_window_status_label(cpd_window_status s) {
 }
 const cpd_label *cpd_activity_status_label(cpd_activity_status s) {
   return LABEL_AT(activity_labels, s);
+}
+const cpd_label *cpd_fee_status_label(cpd_fee_status s) {
+  return LABEL_AT(fee_labels, s);
+}
+
+const char *cpd_fee_status_str(cpd_fee_status s) {
+  const cpd_label *l = cpd_fee_status_label(s);
+  return l ? l->name : "unknown";
+}
+
+cpd_status cpd_fee_status_parse(cpd_fee_status *out, const char *name) {
+  size_t i;
+  if (!out || !name)
+    return CPD_EINVAL;
+  for (i = 0; i < sizeof fee_labels / sizeof fee_labels[0]; i++)
+    if (strcmp(fee_labels[i].name, name) == 0) {
+      *out = (cpd_fee_status)i;
+      return CPD_OK;
+    }
+  return CPD_EINVAL;
 }
 
 /* The categories as the form prints them (■学習活動カテゴリ,

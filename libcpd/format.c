@@ -98,6 +98,25 @@ size_t cpd_points_format(char *buf, cpd_points p) {
   return strlen(buf);
 }
 
+size_t cpd_yen_format(char *buf, long long yen) {
+  char digits[24];
+  unsigned long long v =
+      yen < 0 ? 0ull - (unsigned long long)yen : (unsigned long long)yen;
+  size_t n, i, o = 0;
+  if (!buf)
+    return 0;
+  n = cpd__utoa(digits, v);
+  if (yen < 0)
+    buf[o++] = '-';
+  for (i = 0; i < n; i++) {
+    if (i && (n - i) % 3 == 0)
+      buf[o++] = ',';
+    buf[o++] = digits[i];
+  }
+  buf[o] = '\0';
+  return o;
+}
+
 /* A "C" locale for the number text, whatever the caller's: POSIX makes it
  * the calling thread's for a moment (uselocale); the Windows C runtime has
  * no such thing, but takes a locale object in each call (_snprintf_l,

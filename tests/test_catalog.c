@@ -275,6 +275,28 @@ static void test_points_format_is_exact(void **state) {
   assert_int_equal(cpd_points_format(NULL, 1), 0);
 }
 
+/* Yen as the office writes it: a comma every three digits, the sign kept,
+ * the extremes whole. */
+static void test_yen_format_groups_thousands(void **state) {
+  char buf[CPD_YEN_TEXT_SIZE];
+  (void)state;
+  assert_int_equal(cpd_yen_format(buf, 10000), 6);
+  assert_string_equal(buf, "10,000");
+  cpd_yen_format(buf, 0);
+  assert_string_equal(buf, "0");
+  cpd_yen_format(buf, 999);
+  assert_string_equal(buf, "999");
+  cpd_yen_format(buf, 1000);
+  assert_string_equal(buf, "1,000");
+  cpd_yen_format(buf, -1500);
+  assert_string_equal(buf, "-1,500");
+  cpd_yen_format(buf, 123456789);
+  assert_string_equal(buf, "123,456,789");
+  assert_int_equal(cpd_yen_format(buf, INT64_MIN), 26);
+  assert_string_equal(buf, "-9,223,372,036,854,775,808");
+  assert_int_equal(cpd_yen_format(NULL, 1), 0);
+}
+
 static void test_text_normalize_is_the_engines(void **state) {
   char *out = NULL;
   size_t n = 0;
@@ -342,6 +364,39 @@ static void test_labels_name_the_enums(void **state) {
     assert_string_equal(cpd_activity_status_label((cpd_activity_status)v)->name,
                         cpd_activity_status_str((cpd_activity_status)v));
   assert_int_equal(v, 4);
+}
+
+/* The fee's statuses: their names read back, each has both languages'
+ * words and a note, and nothing outside the enum has any. */
+static void test_fee_statuses_name_and_label(void **state) {
+  static const char *const names[] = {"paid",           "unpaid",
+                                      "ambiguous",      "amount_differs",
+                                      "outside_window", "unclaimed"};
+  cpd_fee_status st;
+  int v;
+  (void)state;
+  for (v = 0; cpd_fee_status_label((cpd_fee_status)v); v++) {
+    const cpd_label *l = cpd_fee_status_label((cpd_fee_status)v);
+    assert_true(v < 6);
+    assert_string_equal(l->name, names[v]);
+    assert_string_equal(cpd_fee_status_str((cpd_fee_status)v), names[v]);
+    assert_int_equal(cpd_fee_status_parse(&st, names[v]), CPD_OK);
+    assert_int_equal(st, v);
+    assert_true(l->label[0] && l->label_ja[0] && l->note[0] && l->note_ja[0]);
+  }
+  assert_int_equal(v, 6);
+  assert_string_equal(cpd_fee_status_label(CPD_FEE_AMOUNT_DIFFERS)->label_ja,
+                      "金額相違");
+  assert_string_equal(cpd_fee_status_label(CPD_FEE_OUTSIDE_WINDOW)->label,
+                      "outside the window");
+  assert_null(cpd_fee_status_label((cpd_fee_status)-1));
+  assert_string_equal(cpd_fee_status_str((cpd_fee_status)6), "unknown");
+  st = CPD_FEE_PAID;
+  assert_int_equal(cpd_fee_status_parse(&st, "Paid"), CPD_EINVAL);
+  assert_int_equal(cpd_fee_status_parse(&st, "amount differs"), CPD_EINVAL);
+  assert_int_equal(st, CPD_FEE_PAID);
+  assert_int_equal(cpd_fee_status_parse(NULL, "paid"), CPD_EINVAL);
+  assert_int_equal(cpd_fee_status_parse(&st, NULL), CPD_EINVAL);
 }
 
 static void test_categories_by_letter_or_section(void **state) {
@@ -777,6 +832,8 @@ int main(void) {
       cmocka_unit_test(test_text_normalize_is_the_engines),
       cmocka_unit_test(test_labels_are_the_forms_words),
       cmocka_unit_test(test_labels_name_the_enums),
+      cmocka_unit_test(test_fee_statuses_name_and_label),
+      cmocka_unit_test(test_yen_format_groups_thousands),
       cmocka_unit_test(test_categories_by_letter_or_section),
       cmocka_unit_test(test_labels_document_holds_every_label),
       cmocka_unit_test(test_fields_document_is_the_table),
