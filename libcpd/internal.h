@@ -498,11 +498,21 @@ CPD__HIDDEN int cpd__text_postal_code(const char *s, size_t len,
                                       char out[9]); /* "NNN-NNNN" */
 CPD__HIDDEN int cpd__text_phone(const char *s, size_t len);
 CPD__HIDDEN int cpd__text_email(const char *s, size_t len);
-/* Exact decimal: "12", "1.5", "0.25" -> hundredths.  Returns 0 ok, -1 not a
- * plain decimal number, -2 more than 2 decimals, -3 too large. */
-CPD__HIDDEN int cpd__decimal_parse(const char *s, size_t len, cpd_points *out);
+/* What reading a number gave: the failures are negative, so that "< 0"
+ * reads "not a number the rules can count". */
+typedef enum cpd__nrc {
+  CPD__N_TOO_LARGE = -3, /* more than 12 integer digits */
+  CPD__N_DECIMALS = -2,  /* more than 2 decimals */
+  CPD__N_BAD = -1,       /* not a number (or another JSON type) */
+  CPD__N_OK = 0,
+  CPD__N_NONE = 1 /* absent, null or empty (not a parser's return) */
+} cpd__nrc;
+/* Exact decimal: "12", "1.5", "0.25" -> hundredths: CPD__N_OK, _BAD (not a
+ * plain decimal number), _DECIMALS or _TOO_LARGE. */
+CPD__HIDDEN cpd__nrc cpd__decimal_parse(const char *s, size_t len,
+                                        cpd_points *out);
 /* A JSON number (double) as exact hundredths.  Same returns. */
-CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
+CPD__HIDDEN cpd__nrc cpd__double_to_points(double x, cpd_points *out);
 
 /* ---------------------------------------------------------------- units.c */
 /* Hours on normalised text (docs/RULES.md R5): a plain decimal as
@@ -510,13 +520,14 @@ CPD__HIDDEN int cpd__double_to_points(double x, cpd_points *out);
  * "1時間30分" (whole hours, 0-59 minutes), "1時間半" (whole hours and a
  * half), "90分" (whole minutes), "1.5h", "1.5 h", "2H".  Minutes become
  * hundredths of an hour, truncated (80分 = 1.33).  The returns of
- * cpd__decimal_parse: 0 ok, -1 not a number, -2 more than 2 decimals, -3
- * too large. */
-CPD__HIDDEN int cpd__hours_parse(const char *s, size_t len, cpd_points *out);
+ * cpd__decimal_parse. */
+CPD__HIDDEN cpd__nrc cpd__hours_parse(const char *s, size_t len,
+                                      cpd_points *out);
 /* Points on normalised text (R5): a plain decimal, or one followed by
  * "ポイント", "pt" or "pts" (any case), with or without a space between.
  * The same returns. */
-CPD__HIDDEN int cpd__points_parse(const char *s, size_t len, cpd_points *out);
+CPD__HIDDEN cpd__nrc cpd__points_parse(const char *s, size_t len,
+                                       cpd_points *out);
 
 /* --------------------------------------------------------------- policy.c */
 typedef struct cpd__section_policy {
@@ -583,22 +594,35 @@ CPD__HIDDEN int cpd__policy_has_competency(const cpd_policy *p, uint64_t key,
 /* An application prepared once (prepare.c, map.c): every text normalised,
  * every date and amount parsed, the applicant's fields checked.  The rules
  * (rules.c) read only this. */
+/* What a text field holds. */
+typedef enum cpd__tkind {
+  CPD__T_OTHER = -1, /* another JSON type */
+  CPD__T_NONE = 0,   /* absent, null or empty */
+  CPD__T_TEXT = 1    /* non-empty text */
+} cpd__tkind;
+
 typedef struct cpd__ptext {
   const char *s; /* normalised (NFKC, spaces folded); "" when none */
   uint32_t n;
-  int8_t t; /* 1 non-empty text, 0 absent / null / empty, -1 another type */
+  cpd__tkind t;
 } cpd__ptext;
+
+/* What a date field holds: the failures are negative. */
+typedef enum cpd__dkind {
+  CPD__D_WEEKDAY = -2, /* a date whose written weekday is not its own (R13) */
+  CPD__D_BAD = -1,     /* not a date (or another JSON type) */
+  CPD__D_NONE = 0,     /* absent, null or empty */
+  CPD__D_DATE = 1
+} cpd__dkind;
 
 typedef struct cpd__pdate {
   cpd_day day;
-  int8_t t; /* 1 a date, 0 absent / null / empty, -1 not a date, -2 a
-               date whose written weekday is not its own (R13) */
+  cpd__dkind t;
 } cpd__pdate;
 
 typedef struct cpd__pamount {
-  cpd_points v;
-  int8_t rc; /* 0 a number, 1 absent, -1 not a number, -2 more than 2
-                decimals, -3 too large (cpd__decimal_parse) */
+  cpd_points v; /* 0 unless rc is CPD__N_OK */
+  cpd__nrc rc;
 } cpd__pamount;
 
 /* The prepared value of each field whose READ (CPD_FIELDS) is a text, a
@@ -637,7 +661,7 @@ typedef struct cpd__pact {
   const char *id; /* as echoed (normalised text, or the number), or NULL */
   uint32_t id_len;
   char cat;             /* the category when it is one character, else 0 */
-  int8_t cat_t;         /* the category's text kind (as cpd__ptext.t) */
+  cpd__tkind cat_t;     /* the category's text kind */
   uint8_t year_given;   /* year is neither absent nor null */
   uint8_t has_evidence; /* some evidence entry is non-empty text */
   uint8_t comp_single;  /* competencies is one value, not an array */

@@ -32,8 +32,9 @@ static cpd_status pol_bad(ploader *l, const char *path, cpd__msg_id m) {
 /* A whole number in [lo, hi]. */
 static int pol_int(const cJSON *j, int lo, int hi, int *out) {
   cpd_points v;
-  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
-      v % 100 != 0 || v / 100 < lo || v / 100 > hi)
+  if (!cJSON_IsNumber(j) ||
+      cpd__double_to_points(j->valuedouble, &v) != CPD__N_OK || v % 100 != 0 ||
+      v / 100 < lo || v / 100 > hi)
     return 0;
   *out = (int)(v / 100);
   return 1;
@@ -43,8 +44,9 @@ static int pol_int(const cJSON *j, int lo, int hi, int *out) {
 static int pol_points(const cJSON *j, cpd_points lo, cpd_points hi,
                       cpd_points *out) {
   cpd_points v;
-  if (!cJSON_IsNumber(j) || cpd__double_to_points(j->valuedouble, &v) != 0 ||
-      v < lo || v > hi)
+  if (!cJSON_IsNumber(j) ||
+      cpd__double_to_points(j->valuedouble, &v) != CPD__N_OK || v < lo ||
+      v > hi)
     return 0;
   *out = v;
   return 1;

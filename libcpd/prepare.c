@@ -10,27 +10,27 @@
 /* ---------------------------------------------------------------- values */
 
 /* The normalised text of v, not copied: v's own text when it is already
- * normal, else the scratch buffer.  1 non-empty text, 0 absent / null /
- * empty, -1 another type. */
-static int view(cpd__prep *p, const cpd_value *v, const char **s, size_t *n) {
+ * normal, else the scratch buffer. */
+static cpd__tkind view(cpd__prep *p, const cpd_value *v, const char **s,
+                       size_t *n) {
   cpd_status st;
   *s = "";
   *n = 0;
   if (v->kind == CPD_VALUE_ABSENT || v->kind == CPD_VALUE_NULL)
-    return 0;
+    return CPD__T_NONE;
   if (v->kind != CPD_VALUE_TEXT || !v->text)
-    return -1;
+    return CPD__T_OTHER;
   st = cpd__text_view(p->norm, v->text, strlen(v->text), s, n);
   if (st != CPD_OK) {
     *s = "";
     *n = 0;
     if (st == CPD_ENOMEM) {
       p->oom = 1;
-      return 0;
+      return CPD__T_NONE;
     }
-    return -1;
+    return CPD__T_OTHER;
   }
-  return *n > 0;
+  return *n > 0 ? CPD__T_TEXT : CPD__T_NONE;
 }
 
 /* s (n bytes) kept: borrowed when it is v's own text and the caller's
@@ -49,11 +49,11 @@ static const char *keep(cpd__prep *p, const cpd_value *v, const char *s,
 void cpd__prep_text(cpd__prep *p, const cpd_value *v, cpd__ptext *out) {
   const char *s;
   size_t n;
-  int t = view(p, v, &s, &n);
-  out->t = (int8_t)t;
+  cpd__tkind t = view(p, v, &s, &n);
+  out->t = t;
   out->s = "";
   out->n = 0;
-  if (t > 0 && n < UINT32_MAX) {
+  if (t == CPD__T_TEXT && n < UINT32_MAX) {
     out->s = keep(p, v, s, n);
     out->n = p->oom ? 0 : (uint32_t)n; /* ("" when the copy failed) */
   }
@@ -81,56 +81,57 @@ void cpd__prep_presence(cpd__prep *p, const cpd_value *v, cpd__ptext *out) {
   out->s = "";
   out->n = 0;
   if (v->kind == CPD_VALUE_ABSENT || v->kind == CPD_VALUE_NULL)
-    out->t = 0;
+    out->t = CPD__T_NONE;
   else if (v->kind != CPD_VALUE_TEXT || !v->text)
-    out->t = -1;
+    out->t = CPD__T_OTHER;
   else /* (valid UTF-8: the scan or check_utf8 saw to it) */
-    out->t = (int8_t)cpd__text_present(v->text);
+    out->t = cpd__text_present(v->text) ? CPD__T_TEXT : CPD__T_NONE;
 }
 
 void cpd__prep_date(cpd__prep *p, const cpd_value *v, cpd__pdate *out) {
   const char *s;
   size_t n;
-  int why = 0, t;
+  int why = 0, iso;
+  cpd__tkind t;
   out->day = 0;
   if (v->kind == CPD_VALUE_TEXT && v->text &&
-      (t = iso_date(v->text, &out->day))) {
-    out->t = (int8_t)t;
+      (iso = iso_date(v->text, &out->day)) != 0) {
+    out->t = iso > 0 ? CPD__D_DATE : CPD__D_BAD;
     return;
   }
   t = view(p, v, &s, &n);
-  if (t <= 0) {
-    out->t = (int8_t)t;
+  if (t != CPD__T_TEXT) {
+    out->t = t == CPD__T_NONE ? CPD__D_NONE : CPD__D_BAD;
     return;
   }
   if (cpd__day_parse_detail(&out->day, s, n, &why))
-    out->t = 1;
+    out->t = CPD__D_DATE;
   else
-    out->t = why == CPD__DATE_WEEKDAY_MISMATCH ? -2 : -1;
+    out->t = why == CPD__DATE_WEEKDAY_MISMATCH ? CPD__D_WEEKDAY : CPD__D_BAD;
 }
 
 static void amount(cpd__prep *p, const cpd_value *v, cpd__pamount *out,
-                   int (*parse)(const char *, size_t, cpd_points *)) {
+                   cpd__nrc (*parse)(const char *, size_t, cpd_points *)) {
   const char *s;
   size_t n;
-  int t;
+  cpd__tkind t;
   out->v = 0;
   if (v->kind == CPD_VALUE_ABSENT || v->kind == CPD_VALUE_NULL) {
-    out->rc = 1;
+    out->rc = CPD__N_NONE;
     return;
   }
   if (v->kind == CPD_VALUE_NUMBER) {
-    out->rc = (int8_t)cpd__double_to_points(v->number, &out->v);
+    out->rc = cpd__double_to_points(v->number, &out->v);
     return;
   }
   t = view(p, v, &s, &n);
-  if (t == 0) /* empty text: as absent */
-    out->rc = p->oom ? -1 : 1;
-  else if (t < 0)
-    out->rc = -1;
+  if (t == CPD__T_NONE) /* empty text: as absent */
+    out->rc = p->oom ? CPD__N_BAD : CPD__N_NONE;
+  else if (t == CPD__T_OTHER)
+    out->rc = CPD__N_BAD;
   else
-    out->rc = (int8_t)parse(s, n, &out->v);
-  if (out->rc != 0)
+    out->rc = parse(s, n, &out->v);
+  if (out->rc != CPD__N_OK)
     out->v = 0;
 }
 
@@ -169,20 +170,23 @@ void cpd__set_day(cpd__pdate *out, cpd_day d) {
   int y;
   cpd_day_to_ymd(d, &y, NULL, NULL);
   out->day = d;
-  out->t = d != CPD_DAY_NONE && y >= 1 && y <= 9999 ? 1 : -1;
+  out->t = d != CPD_DAY_NONE && y >= 1 && y <= 9999 ? CPD__D_DATE : CPD__D_BAD;
 }
 
 void cpd__prep_checks(cpd__papp *a) {
-  a->name_kana_ok =
-      a->name_kana.t > 0 && cpd__text_is_kana(a->name_kana.s, a->name_kana.n);
-  a->company_kana_ok = a->company_kana.t > 0 &&
+  a->name_kana_ok = a->name_kana.t == CPD__T_TEXT &&
+                    cpd__text_is_kana(a->name_kana.s, a->name_kana.n);
+  a->company_kana_ok = a->company_kana.t == CPD__T_TEXT &&
                        cpd__text_is_kana(a->company_kana.s, a->company_kana.n);
   a->postal_ok =
-      a->postal_code.t > 0 &&
+      a->postal_code.t == CPD__T_TEXT &&
       cpd__text_postal_code(a->postal_code.s, a->postal_code.n, NULL);
-  a->phone_ok = a->phone.t > 0 && cpd__text_phone(a->phone.s, a->phone.n);
-  a->mobile_ok = a->mobile.t > 0 && cpd__text_phone(a->mobile.s, a->mobile.n);
-  a->email_ok = a->email.t > 0 && cpd__text_email(a->email.s, a->email.n);
+  a->phone_ok =
+      a->phone.t == CPD__T_TEXT && cpd__text_phone(a->phone.s, a->phone.n);
+  a->mobile_ok =
+      a->mobile.t == CPD__T_TEXT && cpd__text_phone(a->mobile.s, a->mobile.n);
+  a->email_ok =
+      a->email.t == CPD__T_TEXT && cpd__text_email(a->email.s, a->email.n);
 }
 
 /* ------------------------------------------------- an application from C */
@@ -227,8 +231,8 @@ static const cpd__ptext absent_text = {"", 0, 0};
 #define INIT_CPD_R_TEXT(m) H->m = absent_text;
 #define INIT_CPD_R_PRESENCE(m) H->m = absent_text;
 #define INIT_CPD_R_DATE(m)
-#define INIT_CPD_R_HOURS(m) H->m.rc = 1;
-#define INIT_CPD_R_POINTS(m) H->m.rc = 1;
+#define INIT_CPD_R_HOURS(m) H->m.rc = CPD__N_NONE;
+#define INIT_CPD_R_POINTS(m) H->m.rc = CPD__N_NONE;
 #define INIT_CPD_R_OWN(k)
 #define INIT_CPD_R_LIST(k)
 #define INIT_CPD_R_NONE
@@ -249,7 +253,7 @@ void cpd__prep_init_activity(cpd__pact *act) {
   cpd__pact *const H = act;
   memset(act, 0, sizeof *act);
   CPD_FIELDS(INIT_ACT)
-  act->year.rc = 1;
+  act->year.rc = CPD__N_NONE;
 }
 
 /* The fields read their own way (CPD_R_OWN). */
@@ -272,7 +276,7 @@ static void prep_CATEGORY(cpd__prep *p, cpd__papp *a, cpd__pact *act,
   (void)a;
   cpd__prep_text(p, v, &cat);
   act->cat_t = cat.t;
-  act->cat = cat.t > 0 && cat.n == 1 ? cat.s[0] : 0;
+  act->cat = cat.t == CPD__T_TEXT && cat.n == 1 ? cat.s[0] : 0;
 }
 
 static void prep_YEAR(cpd__prep *p, cpd__papp *a, cpd__pact *act,
@@ -317,7 +321,7 @@ static void list_EVIDENCE(cpd__prep *p, cpd__pact *act, const cpd_value *v,
   for (j = 0; j < n && !act->has_evidence; j++) {
     cpd__ptext t;
     cpd__prep_presence(p, &v[j], &t);
-    act->has_evidence = t.t > 0;
+    act->has_evidence = t.t == CPD__T_TEXT;
   }
 }
 

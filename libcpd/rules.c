@@ -116,7 +116,7 @@ static int build_sections(ev *e) {
 
 static int text_is(const cpd__ptext *t, const char *s) {
   size_t n = strlen(s);
-  return t->t > 0 && t->n == n && memcmp(t->s, s, n) == 0;
+  return t->t == CPD__T_TEXT && t->n == n && memcmp(t->s, s, n) == 0;
 }
 
 /* R1: "OMP, CAP" (the policy's list, cut as the form's space allows). */
@@ -143,24 +143,25 @@ static void check_qualification(ev *e) {
       list[len] = '\0';
     }
   }
-  diag_s(e, q->t == 0 ? CPD__M_QUAL_MISSING : CPD__M_QUAL_UNKNOWN,
+  diag_s(e, q->t == CPD__T_NONE ? CPD__M_QUAL_MISSING : CPD__M_QUAL_UNKNOWN,
          CPD_FIELD_ID_QUALIFICATION, CPD__NONE,
          cpd__arena_strndup(&e->r->arena, list, len));
 }
 
 /* Required text: 1 when given, else reports it missing (or not text). */
 static int required_text(ev *e, const cpd__ptext *t, cpd_field_id f) {
-  if (t->t > 0)
+  if (t->t == CPD__T_TEXT)
     return 1;
-  diag(e, t->t < 0 ? CPD__M_FIELD_NOT_TEXT : CPD__M_FIELD_MISSING, f,
-       CPD__NONE);
+  diag(e, t->t == CPD__T_OTHER ? CPD__M_FIELD_NOT_TEXT : CPD__M_FIELD_MISSING,
+       f, CPD__NONE);
   return 0;
 }
 
 static void check_phone(ev *e, const cpd__ptext *t, int ok, cpd_field_id f) {
-  if (t->t > 0 && !ok)
+  if (t->t == CPD__T_TEXT && !ok)
     diag(e, CPD__M_PHONE_INVALID, f, CPD__NONE);
-  else if (t->t < 0) /* a number loses its leading 0: it must be text */
+  else if (t->t ==
+           CPD__T_OTHER) /* a number loses its leading 0: it must be text */
     diag(e, CPD__M_PHONE_NOT_TEXT, f, CPD__NONE);
 }
 
@@ -171,11 +172,11 @@ static void check_applicant(ev *e) {
   if (required_text(e, &a->name_kana, CPD_FIELD_ID_NAME_KANA) &&
       !a->name_kana_ok)
     diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_NAME_KANA, CPD__NONE);
-  if (a->company.t != 0) {
+  if (a->company.t != CPD__T_NONE) {
     if (required_text(e, &a->company_kana, CPD_FIELD_ID_COMPANY_KANA) &&
         !a->company_kana_ok)
       diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_COMPANY_KANA, CPD__NONE);
-  } else if (a->company_kana.t > 0 && !a->company_kana_ok) {
+  } else if (a->company_kana.t == CPD__T_TEXT && !a->company_kana_ok) {
     diag(e, CPD__M_KANA_INVALID, CPD_FIELD_ID_COMPANY_KANA, CPD__NONE);
   }
   if (required_text(e, &a->postal_code, CPD_FIELD_ID_POSTAL_CODE) &&
@@ -186,7 +187,7 @@ static void check_applicant(ev *e) {
     diag(e, CPD__M_EMAIL_INVALID, CPD_FIELD_ID_EMAIL, CPD__NONE);
   check_phone(e, &a->phone, a->phone_ok, CPD_FIELD_ID_PHONE);
   check_phone(e, &a->mobile, a->mobile_ok, CPD_FIELD_ID_MOBILE);
-  if (a->phone.t <= 0 && a->mobile.t <= 0)
+  if (a->phone.t != CPD__T_TEXT && a->mobile.t != CPD__T_TEXT)
     diag(e, CPD__M_PHONE_OR_MOBILE, CPD_FIELD_ID_PHONE, CPD__NONE);
 }
 
@@ -196,12 +197,12 @@ static void check_fee(ev *e) {
   const cpd__papp *a = e->app;
   const cpd_summary *sm = &e->r->summary;
   cpd_day paid = a->fee_paid_on.day;
-  if (a->fee_paid_on.t == 0)
+  if (a->fee_paid_on.t == CPD__D_NONE)
     diag(e, CPD__M_FEE_DATE_MISSING, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE);
-  else if (a->fee_paid_on.t < 0)
+  else if (a->fee_paid_on.t < CPD__D_NONE)
     diag(e,
-         a->fee_paid_on.t == -2 ? CPD__M_FEE_DATE_WEEKDAY
-                                : CPD__M_FEE_DATE_INVALID,
+         a->fee_paid_on.t == CPD__D_WEEKDAY ? CPD__M_FEE_DATE_WEEKDAY
+                                            : CPD__M_FEE_DATE_INVALID,
          CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE);
   else if (paid > sm->window_closes_on)
     diag3(e, CPD__M_FEE_LATE, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE, paid,
@@ -209,24 +210,29 @@ static void check_fee(ev *e) {
   else if (paid < sm->window_opens_on)
     diag3(e, CPD__M_FEE_BEFORE_WINDOW, CPD_FIELD_ID_FEE_PAID_ON, CPD__NONE,
           paid, sm->window_opens_on, 0);
-  if (a->payer.t < 0)
+  if (a->payer.t == CPD__T_OTHER)
     diag(e, CPD__M_FEE_PAYER_NOT_TEXT, CPD_FIELD_ID_FEE_PAYER, CPD__NONE);
-  else if (a->payer.t == 0)
+  else if (a->payer.t == CPD__T_NONE)
     diag(e, CPD__M_FEE_PAYER_MISSING, CPD_FIELD_ID_FEE_PAYER, CPD__NONE);
 }
 
 /* ----------------------------------------------------------- activities */
 
+/* An amount's failure (any cpd__nrc but CPD__N_OK) -> its message. */
+#define NRC(rc) ((rc)-CPD__N_TOO_LARGE)
 static const cpd__msg_id hours_msg[] = {
-    CPD__M_HOURS_RANGE, CPD__M_HOURS_DECIMALS, CPD__M_HOURS_NOT_NUMBER,
-    CPD__M_HOURS_MISSING};
+    [NRC(CPD__N_TOO_LARGE)] = CPD__M_HOURS_RANGE,
+    [NRC(CPD__N_DECIMALS)] = CPD__M_HOURS_DECIMALS,
+    [NRC(CPD__N_BAD)] = CPD__M_HOURS_NOT_NUMBER,
+    [NRC(CPD__N_NONE)] = CPD__M_HOURS_MISSING};
 static const cpd__msg_id points_msg[] = {
-    CPD__M_POINTS_RANGE, CPD__M_POINTS_DECIMALS, CPD__M_POINTS_NOT_NUMBER,
-    CPD__M_POINTS_NOT_NUMBER};
+    [NRC(CPD__N_TOO_LARGE)] = CPD__M_POINTS_RANGE,
+    [NRC(CPD__N_DECIMALS)] = CPD__M_POINTS_DECIMALS,
+    [NRC(CPD__N_BAD)] = CPD__M_POINTS_NOT_NUMBER,
+    [NRC(CPD__N_NONE)] = CPD__M_POINTS_NOT_NUMBER};
 
-/* rc of an amount (-3, -2, -1 or 1) -> its message. */
-static void number_diag(ev *e, uint32_t i, int rc, int is_hours) {
-  cpd__msg_id m = (is_hours ? hours_msg : points_msg)[rc == 1 ? 3 : rc + 3];
+static void number_diag(ev *e, uint32_t i, cpd__nrc rc, int is_hours) {
+  cpd__msg_id m = (is_hours ? hours_msg : points_msg)[NRC(rc)];
   diag1(e, m, is_hours ? CPD_FIELD_ID_ACT_HOURS : CPD_FIELD_ID_ACT_POINTS, i,
         MAX_AMOUNT);
 }
@@ -248,7 +254,8 @@ static void place_activity(ev *e, uint32_t i) {
   const cpd_policy *p = e->p;
   const cpd__section_policy *sp = NULL;
   cpd_points hours = a->hours.v, pts, limit;
-  int numbers_ok = 1, year = 0, rc;
+  int numbers_ok = 1, year = 0;
+  cpd__nrc rc;
 
   st->cat = -1;
   st->section = -1;
@@ -273,30 +280,32 @@ static void place_activity(ev *e, uint32_t i) {
   if (sp)
     st->cat = (int)(sp - p->sections);
   else
-    diag(e, a->cat_t == 0 ? CPD__M_CATEGORY_MISSING : CPD__M_CATEGORY_UNKNOWN,
-         CPD_FIELD_ID_ACT_CATEGORY, i);
-  if (a->date.t <= 0)
     diag(e,
-         a->date.t == 0    ? CPD__M_DATE_MISSING
-         : a->date.t == -2 ? CPD__M_DATE_WEEKDAY
-                           : CPD__M_DATE_INVALID,
+         a->cat_t == CPD__T_NONE ? CPD__M_CATEGORY_MISSING
+                                 : CPD__M_CATEGORY_UNKNOWN,
+         CPD_FIELD_ID_ACT_CATEGORY, i);
+  if (a->date.t != CPD__D_DATE)
+    diag(e,
+         a->date.t == CPD__D_NONE      ? CPD__M_DATE_MISSING
+         : a->date.t == CPD__D_WEEKDAY ? CPD__M_DATE_WEEKDAY
+                                       : CPD__M_DATE_INVALID,
          CPD_FIELD_ID_ACT_COMPLETED_ON, i);
 
   /* numbers (R5) */
   rc = a->hours.rc;
-  if (rc == 0 && (hours <= 0 || hours > MAX_AMOUNT))
-    rc = -3;
-  if (rc != 0) {
+  if (rc == CPD__N_OK && (hours <= 0 || hours > MAX_AMOUNT))
+    rc = CPD__N_TOO_LARGE;
+  if (rc != CPD__N_OK) {
     number_diag(e, i, rc, 1);
     numbers_ok = 0;
   }
   /* truncated to hundredths; 0 beside invalid hours (then nothing counts) */
   limit = numbers_ok ? hours * p->points_per_hour / 100 : 0;
   rc = a->points.rc;
-  pts = rc == 1 ? limit : a->points.v;
-  if (rc == 0 && (pts < 0 || pts > MAX_AMOUNT))
-    rc = -3;
-  if (rc != 0 && rc != 1) {
+  pts = rc == CPD__N_NONE ? limit : a->points.v;
+  if (rc == CPD__N_OK && (pts < 0 || pts > MAX_AMOUNT))
+    rc = CPD__N_TOO_LARGE;
+  if (rc != CPD__N_OK && rc != CPD__N_NONE) {
     number_diag(e, i, rc, 0);
     numbers_ok = 0;
   }
@@ -311,7 +320,7 @@ static void place_activity(ev *e, uint32_t i) {
   }
 
   /* placing (R4) */
-  if (a->date.t > 0) {
+  if (a->date.t == CPD__D_DATE) {
     cpd_day d = a->date.day;
     if (d > sm->applied_on) {
       diag1(e, CPD__M_DATE_AFTER_APPLICATION, CPD_FIELD_ID_ACT_COMPLETED_ON, i,
@@ -336,7 +345,7 @@ static void place_activity(ev *e, uint32_t i) {
   /* the year the applicant wrote (R4) */
   if (year && a->year_given) {
     cpd_points y = a->year.v;
-    if (a->year.rc != 0 || y % 100 != 0 || y / 100 < 1 ||
+    if (a->year.rc != CPD__N_OK || y % 100 != 0 || y / 100 < 1 ||
         y / 100 > p->period_years)
       diag3(e, CPD__M_YEAR_NOT_WHOLE, CPD_FIELD_ID_ACT_YEAR, i, p->period_years,
             year, 0);
@@ -345,7 +354,7 @@ static void place_activity(ev *e, uint32_t i) {
             0);
   }
 
-  if (st->cat < 0 || a->date.t <= 0 || !numbers_ok)
+  if (st->cat < 0 || a->date.t != CPD__D_DATE || !numbers_ok)
     st->rejected = 1;
 }
 
@@ -500,7 +509,7 @@ static void check_evidence_and_competencies(ev *e, uint32_t i) {
     diag_s(e, CPD__M_EVIDENCE_MISSING, CPD_FIELD_ID_ACT_EVIDENCE, i,
            e->r->activities[i].section);
   for (j = 0; j < a->ncomp; j++)
-    if (a->comp[j].t <= 0 ||
+    if (a->comp[j].t != CPD__T_TEXT ||
         !cpd__policy_has_competency(e->p, a->comp_key[j], a->comp[j].s,
                                     a->comp[j].n)) {
       cpd__diag *d =
@@ -684,18 +693,18 @@ static cpd_status required_date(const cpd__papp *app, const cpd__pdate *d,
                                 cpd_error *err) {
   const char *path = cpd__field(f)->pointer;
   const cpd__pnote *typo;
-  if (d->t > 0)
+  if (d->t == CPD__D_DATE)
     return CPD_OK;
-  if (d->t == 0 && (typo = misspelt(app, f)) != NULL) {
+  if (d->t == CPD__D_NONE && (typo = misspelt(app, f)) != NULL) {
     /* "applied_at": name both, the typo first */
     char key[48];
     cpd__copy_utf8(key, sizeof key, typo->key);
     return cpd__fail_args(err, m->misspelt, path, -1, key, typo->suggest, 0);
   }
   return cpd__fail(err,
-                   d->t == 0    ? m->missing
-                   : d->t == -2 ? m->weekday
-                                : m->invalid,
+                   d->t == CPD__D_NONE      ? m->missing
+                   : d->t == CPD__D_WEEKDAY ? m->weekday
+                                            : m->invalid,
                    path, -1);
 }
 

@@ -495,7 +495,7 @@ int cpd__text_email(const char *s, size_t len) {
   return 1;
 }
 
-int cpd__decimal_parse(const char *s, size_t len, cpd_points *out) {
+cpd__nrc cpd__decimal_parse(const char *s, size_t len, cpd_points *out) {
   size_t i = 0, fstart, fd, sig;
   int neg = 0, nint = 0;
   long long whole = 0, frac = 0;
@@ -508,47 +508,47 @@ int cpd__decimal_parse(const char *s, size_t len, cpd_points *out) {
     i++;
   }
   if (nint == 0)
-    return -1;
+    return CPD__N_BAD;
   fd = sig = 0;
   fstart = i + 1;
   if (i < len && s[i] == '.') {
     for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
       fd++;
     if (fd == 0)
-      return -1; /* "1." */
+      return CPD__N_BAD; /* "1." */
     sig = fd;
     while (sig > 0 && s[fstart + sig - 1] == '0')
       sig--;
   }
   if (i != len)
-    return -1;
+    return CPD__N_BAD;
   if (nint > 12)
-    return -3;
+    return CPD__N_TOO_LARGE;
   if (sig > 2)
-    return -2;
+    return CPD__N_DECIMALS;
   if (sig >= 1)
     frac = (s[fstart] - '0') * 10;
   if (sig >= 2)
     frac += s[fstart + 1] - '0';
   *out = (neg ? -1 : 1) * (whole * 100 + frac);
-  return 0;
+  return CPD__N_OK;
 }
 
-int cpd__double_to_points(double x, cpd_points *out) {
+cpd__nrc cpd__double_to_points(double x, cpd_points *out) {
   double scaled;
   long long n;
   if (!isfinite(x))
-    return -1;
+    return CPD__N_BAD;
   if (fabs(x) >= 1e12)
-    return -3;
+    return CPD__N_TOO_LARGE;
   scaled = x * 100.0;
   n = llround(scaled);
   /* x has at most 2 decimals exactly when it is the double nearest n/100
    * (IEEE division rounds correctly, as strtod does for the text). */
   if ((double)n / 100.0 != x)
-    return -2;
+    return CPD__N_DECIMALS;
   *out = (cpd_points)n;
-  return 0;
+  return CPD__N_OK;
 }
 
 cpd_status cpd_text_normalize(char **out, size_t *out_len, const char *text,

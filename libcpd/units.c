@@ -46,8 +46,9 @@ static void skip_space(const char *s, size_t len, size_t *i) {
     (*i)++;
 }
 
-/* A whole number of plain digits at s[*i]: 0 ok, -1 none, -3 too long. */
-static int whole(const char *s, size_t len, size_t *i, long long *v) {
+/* A whole number of plain digits at s[*i]: CPD__N_OK, _BAD (none) or
+ * _TOO_LARGE. */
+static cpd__nrc whole(const char *s, size_t len, size_t *i, long long *v) {
   size_t start = *i;
   *v = 0;
   while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
@@ -56,8 +57,8 @@ static int whole(const char *s, size_t len, size_t *i, long long *v) {
     (*i)++;
   }
   if (*i == start)
-    return -1;
-  return *i - start > MAX_DIGITS ? -3 : 0;
+    return CPD__N_BAD;
+  return *i - start > MAX_DIGITS ? CPD__N_TOO_LARGE : CPD__N_OK;
 }
 
 /* Minutes in hundredths of an hour, truncated. */
@@ -80,64 +81,65 @@ static size_t number_end(const char *s, size_t len, int *plain) {
 }
 
 /* s[0..num_end) as whole hours plus extra hundredths. */
-static int hours_and(const char *s, size_t num_end, cpd_points extra,
-                     cpd_points *out) {
+static cpd__nrc hours_and(const char *s, size_t num_end, cpd_points extra,
+                          cpd_points *out) {
   size_t i = 0;
   long long h;
-  int rc = whole(s, num_end, &i, &h);
-  if (rc != 0)
+  cpd__nrc rc = whole(s, num_end, &i, &h);
+  if (rc != CPD__N_OK)
     return rc;
   *out = (cpd_points)(h * 100) + extra;
-  return 0;
+  return CPD__N_OK;
 }
 
-int cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
+cpd__nrc cpd__hours_parse(const char *s, size_t len, cpd_points *out) {
   size_t i, num_end;
   long long m;
-  int plain, rc;
+  int plain;
+  cpd__nrc rc;
 
   num_end = number_end(s, len, &plain);
   if (num_end == len)
     return cpd__decimal_parse(s, len, out);
   if (num_end == 0)
-    return -1;
+    return CPD__N_BAD;
 
   i = num_end;
   skip_space(s, len, &i);
   if (i < len && (s[i] == 'h' || s[i] == 'H')) { /* 1.5h, 2H */
-    return i + 1 == len ? cpd__decimal_parse(s, num_end, out) : -1;
+    return i + 1 == len ? cpd__decimal_parse(s, num_end, out) : CPD__N_BAD;
   }
   if (eat(s, len, &i, U_FUN)) { /* 90分 */
     if (i != len || !plain)
-      return -1;
+      return CPD__N_BAD;
     i = 0;
     rc = whole(s, num_end, &i, &m);
-    if (rc != 0)
+    if (rc != CPD__N_OK)
       return rc;
     *out = of_minutes(m);
-    return 0;
+    return CPD__N_OK;
   }
   if (!eat(s, len, &i, U_JIKAN))
-    return -1;
+    return CPD__N_BAD;
   if (i == len) /* 2時間, 1.5時間 */
     return cpd__decimal_parse(s, num_end, out);
 
   /* 1時間半 and 1時間30分: whole hours and half an hour or 0-59 minutes */
   if (!plain)
-    return -1;
+    return CPD__N_BAD;
   if (eat(s, len, &i, U_HAN))
-    return i == len ? hours_and(s, num_end, 50, out) : -1;
+    return i == len ? hours_and(s, num_end, 50, out) : CPD__N_BAD;
   skip_space(s, len, &i);
   rc = whole(s, len, &i, &m);
-  if (rc != 0)
-    return -1;
+  if (rc != CPD__N_OK)
+    return CPD__N_BAD;
   skip_space(s, len, &i);
   if (!eat(s, len, &i, U_FUN) || i != len || m >= 60)
-    return -1;
+    return CPD__N_BAD;
   return hours_and(s, num_end, of_minutes(m), out);
 }
 
-int cpd__points_parse(const char *s, size_t len, cpd_points *out) {
+cpd__nrc cpd__points_parse(const char *s, size_t len, cpd_points *out) {
   size_t i, num_end;
   int plain;
 
@@ -148,6 +150,6 @@ int cpd__points_parse(const char *s, size_t len, cpd_points *out) {
   skip_space(s, len, &i);
   if (!eat(s, len, &i, U_POINT) && !eat_ascii(s, len, &i, "pts") &&
       !eat_ascii(s, len, &i, "pt"))
-    return -1;
-  return i == len ? cpd__decimal_parse(s, num_end, out) : -1;
+    return CPD__N_BAD;
+  return i == len ? cpd__decimal_parse(s, num_end, out) : CPD__N_BAD;
 }
