@@ -29,7 +29,9 @@
  *                                               `number`)
  *             char **out                        JSON text out
  *             cpd_policy **out, cpd_result **out, cpd_audit **out,
- *             cpd_day *out
+ *             cpd_day *out, cpd_fee_status *out (the function's value)
+ *             char *buf                         a formatter's text (the
+ *                                               function's value)
  *             const char **name                 a text of the library out
  *                                               (cpd_policy_version_at's,
  *                                               the function's value)
@@ -51,6 +53,11 @@
 #include "cpd.h"
 #include <stdlib.h>
 #include <string.h>
+/* The buffer of the `char *buf` formatters (cpd_points_format,
+ * cpd_yen_format): the larger of their sizes. */
+#define CPD_BIND_BUF_SIZE                                                \
+  (CPD_YEN_TEXT_SIZE > CPD_POINTS_TEXT_SIZE ? CPD_YEN_TEXT_SIZE          \
+                                            : CPD_POINTS_TEXT_SIZE)
 %}
 
 %include <stdint.i>
@@ -186,6 +193,14 @@ CPD_WRAP(cpd_legal_entity_at)
 CPD_WRAP(cpd_name_fold)
 CPD_WRAP(cpd_name_match)
 #endif
+/* The fee's status as `cpd reconcile` decides it (its name, the name
+ * parsed, its words), and amounts of yen as the office writes them. */
+CPD_WRAP(cpd_fee_status)
+CPD_WRAP(cpd_label)
+CPD_WRAP(cpd_fee_status_str)
+CPD_WRAP(cpd_fee_status_parse)
+CPD_WRAP(cpd_fee_status_label)
+CPD_WRAP(cpd_yen_format)
 /* Left out: cpd_evaluate, cpd_application_prepare / cpd_prepared_* and
  * the C structs of an application (bindings speak the JSON documents;
  * preparing pays off only for an application built in C), cpd_error (its

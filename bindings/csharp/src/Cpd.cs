@@ -151,6 +151,11 @@ namespace Jp.Cpd {
       return Encoding.UTF8.GetString(CpdNative.text_normalize(b, (ulong)b.Length));
     }
 
+    /// <summary>An amount of yen with a comma every three digits, as the
+    /// office's documents write it (cpd_yen_format): 10000 is "10,000",
+    /// -1500 "-1,500".</summary>
+    public static string FormatYen(long yen) { return CpdNative.yen_format(yen); }
+
     /// <summary>Parses a date in any form of RULES.md R13.</summary>
     /// <exception cref="FormatException">anything else</exception>
     public static DateTime ParseDate(string text) {

@@ -18,6 +18,24 @@ namespace Jp.Cpd {
   /// <summary>How much of an activity counts.</summary>
   public enum ActivityStatus { Counted, PartiallyCounted, Capped, Rejected }
 
+  /// <summary>What the bank's record says of an application's fee, as
+  /// `cpd reconcile` decides it (cpd_fee_status).</summary>
+  public enum FeeStatus { Paid, Unpaid, Ambiguous, AmountDiffers, OutsideWindow, Unclaimed }
+
+  /// <summary>A value's words as the reports print them (cpd_label): Name
+  /// as the documents write it ("amount_differs"), Label and LabelJa
+  /// ("amount differs", "金額相違"), and a note saying what it means.</summary>
+  public sealed class Label {
+    internal Label(NativeLabel l) {
+      Name = l.name; Text = l.label; TextJa = l.label_ja; Note = l.note; NoteJa = l.note_ja;
+    }
+    public string Name { get; private set; }
+    public string Text { get; private set; }
+    public string TextJa { get; private set; }
+    public string Note { get; private set; }
+    public string NoteJa { get; private set; }
+  }
+
   /// <summary>cpd_status: the outcome of a library call (the numbers are
   /// the C values, from SWIG).</summary>
   public enum Status {
@@ -34,6 +52,7 @@ namespace Jp.Cpd {
     static readonly string[] severities = Table(4, i => CpdNative.severity_str((NativeSeverity)i), typeof(Severity));
     static readonly string[] windows = Table(3, i => CpdNative.window_status_str((NativeWindowStatus)i), typeof(WindowStatus));
     static readonly string[] activities = Table(4, i => CpdNative.activity_status_str((NativeActivityStatus)i), typeof(ActivityStatus));
+    static readonly string[] fees = Table(6, i => CpdNative.fee_status_str((NativeFeeStatus)i), typeof(FeeStatus));
 
     // The library's name of each C value, checked against the .NET member
     // of the same value ("partially_counted" is PartiallyCounted).
@@ -52,9 +71,28 @@ namespace Jp.Cpd {
     public static string WireName(this Severity s) { return severities[(int)s]; }
     public static string WireName(this WindowStatus s) { return windows[(int)s]; }
     public static string WireName(this ActivityStatus s) { return activities[(int)s]; }
+    public static string WireName(this FeeStatus s) { return fees[(int)s]; }
 
     public static Decision ParseDecision(string name) { return (Decision)Find(decisions, name); }
     public static Severity ParseSeverity(string name) { return (Severity)Find(severities, name); }
+
+    /// <summary>The fee status of a reconcile document's name
+    /// ("amount_differs"), read by the library (cpd_fee_status_parse);
+    /// ArgumentException for another name.</summary>
+    public static FeeStatus ParseFeeStatus(string name) {
+      if (name == null) throw new ArgumentNullException("name");
+      try {
+        return (FeeStatus)CpdNative.fee_status_parse(name);
+      } catch (CpdException e) {
+        throw new ArgumentException("not a fee status: " + name, e);
+      }
+    }
+
+    /// <summary>The fee status's words in English and Japanese
+    /// (cpd_fee_status_label).</summary>
+    public static Label GetLabel(this FeeStatus s) {
+      return new Label(CpdNative.fee_status_label((NativeFeeStatus)(int)s));
+    }
 
     static int Find(string[] t, string name) {
       int i = Array.IndexOf(t, name);

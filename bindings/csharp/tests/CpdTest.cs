@@ -198,6 +198,28 @@ namespace Jp.Cpd.Tests {
         Eq(WireNames.ParseDecision("ineligible"), Decision.Ineligible, "parse");
       });
 
+      Test("fee status, its words and yen come from the library", () => {
+        var all = (FeeStatus[])Enum.GetValues(typeof(FeeStatus));
+        Eq(all.Length, 6, "six statuses");
+        foreach (FeeStatus f in all) {
+          Eq(f.WireName(), CpdNative.fee_status_str((NativeFeeStatus)(int)f), "wire name " + f);
+          Eq(WireNames.ParseFeeStatus(f.WireName()), f, "parse " + f);
+          Label l = f.GetLabel();
+          Eq(l.Name, f.WireName(), "label name " + f);
+          Check(l.Text.Length > 0 && l.TextJa.Length > 0 && l.Note.Length > 0 && l.NoteJa.Length > 0,
+                "label words " + f);
+        }
+        Eq(FeeStatus.AmountDiffers.WireName(), "amount_differs", "amount_differs");
+        Eq(FeeStatus.AmountDiffers.GetLabel().TextJa, "金額相違", "金額相違");
+        foreach (string bad in new[] { "Paid", "", "unknown", "paid " })
+          Throws<ArgumentException>(() => WireNames.ParseFeeStatus(bad), "parse " + bad);
+        Eq(Cpd.FormatYen(10000), "10,000", "10,000");
+        Eq(Cpd.FormatYen(-1500), "-1,500", "-1,500");
+        Eq(Cpd.FormatYen(0), "0", "0");
+        Eq(Cpd.FormatYen(long.MinValue), "-9,223,372,036,854,775,808", "min");
+        Eq(Cpd.FormatYen(long.MaxValue), "9,223,372,036,854,775,807", "max");
+      });
+
       Test("points are exact decimals as the documents write them", () => {
         Result r = Cpd.CheckFile(Path.Combine(examples, "eligible.json"));
         Eq(r.Points.Counted.ToString(System.Globalization.CultureInfo.InvariantCulture), "31.5", "31.5");

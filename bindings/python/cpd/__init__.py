@@ -20,7 +20,10 @@ day: docs/PLAN.md), :func:`audit` (the annual audit selection over a
 roster), :func:`redact` (personal data masked), :func:`explain` (what a
 diagnostic code or rule means), :func:`window`, the catalogues
 :func:`codes`, :func:`rules` and :func:`fields`, and :class:`Policy`
-(dated versions included).
+(dated versions included).  For the office's side (``cpd reconcile``,
+``cpd notices``): :func:`match_name` and :func:`fold_name` (payer names
+as banks write them), :class:`FeeStatus` with :func:`fee_status_label`,
+and :func:`format_yen`.
 
 Errors are exceptions carrying the library's code, JSON Pointer path, byte
 offset and messages (never personal data): :class:`InputError` when an
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal as _decimal
+import enum as _enum
 import fractions as _fractions
 import json as _json
 import math as _math
@@ -69,6 +73,11 @@ __all__ = [
     "match_name",
     "legal_entities",
     "LegalEntity",
+    "FeeStatus",
+    "Label",
+    "parse_fee_status",
+    "fee_status_label",
+    "format_yen",
     "Policy",
     "Limits",
     "DEFAULT_MAX_DOCUMENT_BYTES",
@@ -901,6 +910,74 @@ def match_name(name: Union[str, bytes], bank_name: Union[str, bytes], *,
     return bool(_capi.name_match(_name_arg("match_name", name),
                                  _name_arg("match_name", bank_name),
                                  1 if cut else 0))
+
+
+# ------------------------------------------------------------ fee and yen
+
+# The members are made from the library's own names of the C values, in
+# their order ("amount_differs" is AMOUNT_DIFFERS): the enum is the C one.
+_FEE_VALUES = (_capi.FEE_PAID, _capi.FEE_UNPAID, _capi.FEE_AMBIGUOUS,
+               _capi.FEE_AMOUNT_DIFFERS, _capi.FEE_OUTSIDE_WINDOW,
+               _capi.FEE_UNCLAIMED)
+FeeStatus = _enum.StrEnum(  # type: ignore[misc]
+    "FeeStatus", [(_capi.fee_status_str(v).upper(), _capi.fee_status_str(v))
+                  for v in _FEE_VALUES], module=__name__)
+FeeStatus.__doc__ = """What the bank's record says of an application's fee,
+as ``cpd reconcile`` decides it (cpd_fee_status): ``PAID``, ``UNPAID``,
+``AMBIGUOUS``, ``AMOUNT_DIFFERS``, ``OUTSIDE_WINDOW``, ``UNCLAIMED``; equal
+to its name in the reconcile documents (``"amount_differs"``)."""
+_FEE_STATUS = tuple(FeeStatus)
+
+
+class Label(NamedTuple):
+    """A value's words as the reports print them (cpd_label): ``name`` as
+    the documents write it, ``label`` and ``label_ja`` (``"amount
+    differs"``, ``"金額相違"``), and a ``note`` and ``note_ja`` saying
+    what it means."""
+
+    name: str
+    label: str
+    label_ja: str
+    note: str
+    note_ja: str
+
+
+def parse_fee_status(name: Union[str, bytes]) -> FeeStatus:
+    """The fee status named ``name`` (``"paid"``, ``"amount_differs"``, as
+    a reconcile document writes it), read by the library
+    (cpd_fee_status_parse).  Raises ``ValueError`` for another name."""
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    if not isinstance(name, str):
+        raise TypeError(f"parse_fee_status expects str, "
+                        f"not {type(name).__name__}")
+    try:
+        return _FEE_STATUS[_capi.fee_status_parse(name)]
+    except InvalidArgument:
+        raise ValueError(f"{name!r} is not a fee status; "
+                         f"one of {', '.join(_FEE_STATUS)}") from None
+
+
+def fee_status_label(status: Union[FeeStatus, str]) -> Label:
+    """The words of a fee status in English and Japanese
+    (cpd_fee_status_label): ``fee_status_label("amount_differs").label_ja
+    == "金額相違"``.  Raises ``ValueError`` for a name that is not a fee
+    status."""
+    v = _FEE_VALUES[_FEE_STATUS.index(parse_fee_status(status))]
+    lb = _capi.fee_status_label(v)
+    return Label(lb.name, lb.label, lb.label_ja, lb.note, lb.note_ja)
+
+
+def format_yen(yen: int) -> str:
+    """An amount of yen with a comma every three digits, as the office's
+    documents write it (cpd_yen_format): ``format_yen(10000) ==
+    "10,000"``, ``format_yen(-1500) == "-1,500"``."""
+    if isinstance(yen, bool) or not isinstance(yen, _numbers.Integral):
+        raise TypeError(f"format_yen expects an int, "
+                        f"not {type(yen).__name__}")
+    if not -2 ** 63 <= int(yen) < 2 ** 63:
+        raise OverflowError(f"format_yen: {yen} is out of range")
+    return _capi.yen_format(int(yen))
 
 
 # ------------------------------------------------------------------ audit

@@ -1616,6 +1616,56 @@ class PayerNames(unittest.TestCase):
                            if e.name == "相互会社"][0].kanji_abbreviation)
 
 
+class FeeAndYen(unittest.TestCase):
+    def test_fee_status_members_are_the_library_names(self):
+        self.assertEqual([m.value for m in cpd.FeeStatus],
+                         [capi.fee_status_str(i) for i in range(6)])
+        self.assertEqual(capi.fee_status_str(6), "unknown")
+        self.assertEqual(cpd.FeeStatus.AMOUNT_DIFFERS, "amount_differs")
+
+    def test_parse_fee_status(self):
+        for m in cpd.FeeStatus:
+            self.assertIs(cpd.parse_fee_status(m.value), m)
+            self.assertIs(cpd.parse_fee_status(m.value.encode()), m)
+        self.assertEqual(capi.fee_status_parse("outside_window"),
+                         capi.FEE_OUTSIDE_WINDOW)
+        for bad in ("Paid", "paid ", "", "unknown"):
+            with self.assertRaisesRegex(ValueError, "not a fee status"):
+                cpd.parse_fee_status(bad)
+        with self.assertRaises(cpd.InvalidArgument):
+            capi.fee_status_parse("nope")
+        with self.assertRaises(TypeError):
+            cpd.parse_fee_status(3)
+
+    def test_fee_status_label(self):
+        lb = cpd.fee_status_label(cpd.FeeStatus.AMOUNT_DIFFERS)
+        self.assertIsInstance(lb, cpd.Label)
+        self.assertEqual(lb.name, "amount_differs")
+        self.assertEqual(lb.label_ja, "金額相違")
+        self.assertEqual(cpd.fee_status_label("paid").name, "paid")
+        for m in cpd.FeeStatus:
+            lb = cpd.fee_status_label(m)
+            self.assertEqual(lb.name, m.value)
+            self.assertTrue(lb.label and lb.label_ja and lb.note
+                            and lb.note_ja, m)
+        self.assertIsNone(capi.fee_status_label(6))
+        with self.assertRaises(ValueError):
+            cpd.fee_status_label("refunded")
+
+    def test_format_yen(self):
+        for yen, text in ((0, "0"), (999, "999"), (1000, "1,000"),
+                          (10000, "10,000"), (-1500, "-1,500"),
+                          (1234567, "1,234,567"),
+                          (-2 ** 63, "-9,223,372,036,854,775,808"),
+                          (2 ** 63 - 1, "9,223,372,036,854,775,807")):
+            self.assertEqual(cpd.format_yen(yen), text)
+        with self.assertRaises(OverflowError):
+            cpd.format_yen(2 ** 63)
+        for bad in (1.5, "10000", True, None):
+            with self.assertRaises(TypeError):
+                cpd.format_yen(bad)
+
+
 class Constants(unittest.TestCase):
     def test_status_codes_come_from_swig(self):
         from cpd import _errors

@@ -258,6 +258,14 @@ public final class Cpd {
     }
   }
 
+  /**
+   * An amount of yen with a comma every three digits, as the office's
+   * documents write it (cpd_yen_format): 10000 is "10,000", -1500 "-1,500".
+   */
+  public static String formatYen(long yen) {
+    return CpdNative.yen_format(yen);
+  }
+
   // ---------------------------------------------------------------- dates
 
   /**

@@ -312,6 +312,34 @@ public final class CpdTest {
       eq(Decision.fromWireName("ineligible"), Decision.INELIGIBLE, "from wire");
       eq(ActivityStatus.PARTIALLY_COUNTED.toString(), "partially_counted", "toString");
     });
+    test("fee status, its words and yen come from the library", () -> {
+      FeeStatus[] all = FeeStatus.values();
+      eq(all.length, 6, "six statuses");
+      for (int i = 0; i < all.length; i++) {
+        eq(all[i].wireName(), CpdNative.fee_status_str(NativeFeeStatus.swigToEnum(i)),
+           "wire name " + i);
+        eq(FeeStatus.fromWireName(all[i].wireName()), all[i], "parse " + all[i]);
+        Label l = all[i].label();
+        eq(l.name(), all[i].wireName(), "label name " + i);
+        check(!l.label().isEmpty() && !l.labelJa().isEmpty() && !l.note().isEmpty()
+              && !l.noteJa().isEmpty(), "label words " + i);
+      }
+      eq(FeeStatus.AMOUNT_DIFFERS.toString(), "amount_differs", "toString");
+      eq(FeeStatus.AMOUNT_DIFFERS.label().labelJa(), "金額相違", "金額相違");
+      for (String bad : new String[] {"Paid", "", "unknown", "paid "}) {
+        try {
+          FeeStatus.fromWireName(bad);
+          throw new AssertionError("parsed " + bad);
+        } catch (IllegalArgumentException expected) {
+          check(expected.getMessage().contains("not a FeeStatus"), bad);
+        }
+      }
+      eq(Cpd.formatYen(10000), "10,000", "10,000");
+      eq(Cpd.formatYen(-1500), "-1,500", "-1,500");
+      eq(Cpd.formatYen(0), "0", "0");
+      eq(Cpd.formatYen(Long.MIN_VALUE), "-9,223,372,036,854,775,808", "min");
+      eq(Cpd.formatYen(Long.MAX_VALUE), "9,223,372,036,854,775,807", "max");
+    });
 
     test("points are exact BigDecimal as the documents write them", () -> {
       Result r = Cpd.check(Files.readAllBytes(examples.resolve("eligible.json")),
