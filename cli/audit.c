@@ -1,7 +1,6 @@
 /* audit.c - `cpd audit ROSTER --rate R --seed S`: the annual audit
  * selection over a roster (NDJSON, one holder per line), one JSON line per
  * holder in roster order, a summary on stderr. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,31 +255,12 @@ static int run(const audit_args *a) {
     fputs("cpd audit: out of memory\n", stderr);
     return EXIT_NOMEM;
   }
-  r = calloc(1, sizeof *r);
-  if (!r) {
+  rc = cli_lines_open(&r, a->file, "cpd", a->ja);
+  if (rc) {
     cpd_audit_free(audit);
-    fputs("cpd audit: out of memory\n", stderr);
-    return EXIT_NOMEM;
-  }
-  if (cli_lines_init(r,
-                     strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb"),
-                     CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0) {
-    if (r->f && r->f != stdin)
-      fclose(r->f);
-    free(r);
-    cpd_audit_free(audit);
-    fputs("cpd audit: out of memory\n", stderr);
-    return EXIT_NOMEM;
-  }
-  if (!r->f) {
-    cli_message(stderr,
-                a->ja ? "cpd: %s を開けません: %s\n"
-                      : "cpd: cannot open %s: %s\n",
-                a->file, strerror(errno));
-    cli_lines_free(r);
-    free(r);
-    cpd_audit_free(audit);
-    return EXIT_IO;
+    if (rc == EXIT_NOMEM)
+      fputs("cpd audit: out of memory\n", stderr);
+    return rc;
   }
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (got < 0) {
@@ -315,17 +295,7 @@ static int run(const audit_args *a) {
       rc = EXIT_NOMEM;
     }
   }
-  if (ferror(r->f)) {
-    cli_message(stderr,
-                a->ja ? "cpd: %s を読み込めません: %s\n"
-                      : "cpd: cannot read %s: %s\n",
-                a->file, strerror(errno));
-    rc = EXIT_IO;
-  }
-  if (r->f != stdin)
-    fclose(r->f);
-  cli_lines_free(r);
-  free(r);
+  rc = cli_lines_close(r, "cpd", a->ja, rc);
 
   if (!rc && cpd_audit_finish(audit) != CPD_OK)
     rc = EXIT_NOMEM;

@@ -134,10 +134,11 @@ void cli_vmessage(FILE *out, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
  * does not fit is dropped from the last whole character on. */
 void cli_format(char *buf, size_t cap, const char *fmt, ...) CLI_PRINTF(3, 4);
 
-/* ---- lines.c: NDJSON input of batch and audit (a FILE fed to the
- * library's reader, cpd_lines_*) ---- */
+/* ---- lines.c: NDJSON input (a file fed to the library's reader,
+ * cpd_lines_*) ---- */
 typedef struct cli_lines {
   FILE *f;
+  const char *path; /* as named on the command line ("-": stdin) */
   cpd_lines *reader;
   char chunk[65536];
   int eof;
@@ -146,13 +147,18 @@ typedef struct cli_lines {
   size_t len, max;
   unsigned long number; /* its 1-based number, blank lines counted */
 } cli_lines;
-/* 0, or -1 out of memory. */
-int cli_lines_init(cli_lines *r, FILE *f, size_t max);
+/* Opens path ("-": standard input) for lines of at most one document
+ * (CPD_DEFAULT_MAX_DOCUMENT_BYTES).  0 with *out; EXIT_IO after "WHO:
+ * cannot open PATH: why" on stderr (who: "cpd", "cpd notices", ...), or
+ * EXIT_NOMEM (nothing said). */
+int cli_lines_open(cli_lines **out, const char *path, const char *who, int ja);
 /* 1: the next non-blank line (*too_long when over max: its text is not
  * kept), 0: the end, -1: out of memory.  A last line without '\n'
  * counts. */
 int cli_lines_next(cli_lines *r, int *too_long);
-void cli_lines_free(cli_lines *r);
+/* Closes r (NULL: nothing) and returns rc; when rc is 0 and the file
+ * could not be read, EXIT_IO after "WHO: cannot read PATH: why". */
+int cli_lines_close(cli_lines *r, const char *who, int ja, int rc);
 /* The input.too_large error of a line over max bytes. */
 void cli_line_too_long(const cli_lines *r, cpd_error *err);
 

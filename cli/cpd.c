@@ -1,7 +1,6 @@
 /* cpd.c - the `cpd` command line: check one application, batch NDJSON,
  * print the policy.  A thin user of the public API (include/cpd.h). */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,9 +145,8 @@ static int batch_line(cpd_checker *checker, const cli_lines *r, int too_long,
 
 static int cmd_batch(const opts *o) {
   cpd_policy *policy = NULL;
-  FILE *f;
   const char *path = o->file ? o->file : "-";
-  cli_lines *r;
+  cli_lines *r = NULL;
   cpd_checker *checker = NULL;
   int too_long = 0, rc = 0, got, tty = isatty(fileno(stderr));
   batch_stats bs = {0, 0, 0, 0, 0};
@@ -161,19 +159,12 @@ static int cmd_batch(const opts *o) {
     cpd_policy_free(policy);
     return EXIT_NOMEM;
   }
-  f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!f) {
-    cli_message(stderr,
-                o->ja ? "cpd: %s を開けません: %s\n"
-                      : "cpd: cannot open %s: %s\n",
-                path, strerror(errno));
+  rc = cli_lines_open(&r, path, "cpd", o->ja);
+  if (rc == EXIT_IO) {
     cpd_checker_free(checker);
     cpd_policy_free(policy);
-    return EXIT_IO;
+    return rc;
   }
-  r = malloc(sizeof *r);
-  if (!r || cli_lines_init(r, f, CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0)
-    rc = EXIT_NOMEM;
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (ferror(stdout)) /* the output cannot be written: stop reading */
       break;
@@ -186,18 +177,7 @@ static int cmd_batch(const opts *o) {
     if (tty && bs.lines % 1000 == 0)
       fprintf(stderr, "\rcpd batch: %lu applications...", bs.lines);
   }
-  if (ferror(f)) {
-    cli_message(stderr,
-                o->ja ? "cpd: %s を読み込めません: %s\n"
-                      : "cpd: cannot read %s: %s\n",
-                path, strerror(errno));
-    rc = EXIT_IO;
-  }
-  if (f != stdin)
-    fclose(f);
-  if (r)
-    cli_lines_free(r);
-  free(r);
+  rc = cli_lines_close(r, "cpd", o->ja, rc);
   cpd_checker_free(checker);
   cpd_policy_free(policy);
   if (cli_stdout_done("batch", o->ja, 0) != 0)

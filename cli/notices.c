@@ -29,12 +29,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "applications.h"
 #include "cli.h"
 #include "mail.h"
 
 #define usage(...) cli_usage("notices", __VA_ARGS__)
 #define SENDMAIL "/usr/sbin/sendmail"
-#define MAX_REPORTED 50
 
 /* ---------------------------------------------------------------- templates */
 
@@ -265,23 +265,9 @@ static int fee_from_json(fees *f, const char *file, unsigned long ln,
 }
 
 static int read_fees(fees *f, const char *path, int ja) {
-  FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   cli_lines *r;
-  int too_long = 0, got, rc = 0;
-  if (!in) {
-    cli_message(stderr,
-                ja ? "cpd notices: %s を開けません: %s\n"
-                   : "cpd notices: cannot open %s: %s\n",
-                path, strerror(errno));
-    return EXIT_IO;
-  }
-  r = malloc(sizeof *r);
-  if (!r || cli_lines_init(r, in, CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0) {
-    free(r);
-    if (in != stdin)
-      fclose(in);
-    return EXIT_NOMEM;
-  }
+  int too_long = 0, got;
+  int rc = cli_lines_open(&r, path, "cpd notices", ja);
   while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
     if (got < 0)
       rc = EXIT_NOMEM;
@@ -290,18 +276,7 @@ static int read_fees(fees *f, const char *path, int ja) {
     else
       rc = fee_from_json(f, path, r->number, r->line, r->len, ja);
   }
-  if (!rc && ferror(in)) {
-    cli_message(stderr,
-                ja ? "cpd notices: %s を読み込めません: %s\n"
-                   : "cpd notices: cannot read %s: %s\n",
-                path, strerror(errno));
-    rc = EXIT_IO;
-  }
-  if (in != stdin)
-    fclose(in);
-  cli_lines_free(r);
-  free(r);
-  return rc;
+  return cli_lines_close(r, "cpd notices", ja, rc);
 }
 
 static const fee_line *fee_of(const fees *f, unsigned long line) {
@@ -335,7 +310,7 @@ typedef struct job {
   int have_fees;
   notice *items;
   size_t n, cap;
-  unsigned long errors, no_address;
+  unsigned long no_address;
 } job;
 
 /* A text of the application, normalised (NFKC, spaces folded), or NULL. */
@@ -679,85 +654,12 @@ done:
 
 /* ------------------------------------------------------------ applications */
 
-static void line_error(job *jb, unsigned long line, const cpd_error *err) {
-  jb->errors++;
-  if (jb->errors > MAX_REPORTED)
-    return;
-  cli_message(stderr,
-              jb->ja ? "cpd notices: %s: %lu 行目: "
-                     : "cpd notices: %s: line %lu: ",
-              jb->apps_file, line);
-  cli_print_error_detail(stderr, err, jb->ja);
-}
-
-static int read_applications(job *jb) {
-  FILE *f =
-      strcmp(jb->apps_file, "-") == 0 ? stdin : fopen(jb->apps_file, "rb");
-  cli_lines *r;
-  int too_long = 0, got, rc = 0;
-  if (!f) {
-    cli_message(stderr,
-                jb->ja ? "cpd notices: %s を開けません: %s\n"
-                       : "cpd notices: cannot open %s: %s\n",
-                jb->apps_file, strerror(errno));
-    return EXIT_IO;
-  }
-  r = malloc(sizeof *r);
-  if (!r || cli_lines_init(r, f, CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0) {
-    free(r);
-    if (f != stdin)
-      fclose(f);
-    return EXIT_NOMEM;
-  }
-  while (!rc && (got = cli_lines_next(r, &too_long)) != 0) {
-    cpd_document *doc = NULL;
-    cpd_result *res = NULL;
-    cpd_error err;
-    cpd_status st;
-    if (got < 0) {
-      rc = EXIT_NOMEM;
-      break;
-    }
-    if (too_long) {
-      cli_line_too_long(r, &err);
-      line_error(jb, r->number, &err);
-      continue;
-    }
-    st = cpd_document_load_json(&doc, r->line, r->len, NULL, &err);
-    if (st == CPD_OK)
-      st = cpd_document_evaluate(&res, jb->policy, doc, &err);
-    if (st == CPD_ENOMEM)
-      rc = EXIT_NOMEM;
-    else if (st != CPD_OK)
-      line_error(jb, r->number, &err);
-    else if (!jb->errors) { /* (after an error nothing is written) */
-      int c = compose(jb, r->number, cpd_document_application(doc), res);
-      if (c > 1)
-        rc = c;
-    }
-    cpd_result_free(res);
-    cpd_document_free(doc);
-  }
-  if (!rc && ferror(f)) {
-    cli_message(stderr,
-                jb->ja ? "cpd notices: %s を読み込めません: %s\n"
-                       : "cpd notices: cannot read %s: %s\n",
-                jb->apps_file, strerror(errno));
-    rc = EXIT_IO;
-  }
-  if (f != stdin)
-    fclose(f);
-  cli_lines_free(r);
-  free(r);
-  if (!rc && jb->errors) {
-    if (jb->errors > MAX_REPORTED)
-      cli_message(stderr,
-                  jb->ja ? "cpd notices: %s: ほかに %lu 行のエラー\n"
-                         : "cpd notices: %s: %lu more lines in error\n",
-                  jb->apps_file, jb->errors - MAX_REPORTED);
-    rc = EXIT_INPUT;
-  }
-  return rc;
+/* One application's message (applications.h): a missing address is
+ * counted and told, not an error of the file. */
+static int on_application(void *ctx, unsigned long line,
+                          const cpd_application *a, const cpd_result *r) {
+  int c = compose(ctx, line, a, r);
+  return c > 1 ? c : 0;
 }
 
 /* ----------------------------------------------------------------- sending */
@@ -894,7 +796,8 @@ int cli_cmd_notices(int argc, char **argv) {
     jb.have_fees = 1;
   }
   if (!rc)
-    rc = read_applications(&jb);
+    rc = cli_applications_read("notices", apps, jb.ja, jb.policy,
+                               on_application, &jb);
   if (rc) {
     if (rc == EXIT_NOMEM)
       fputs("cpd: out of memory\n", stderr);

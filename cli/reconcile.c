@@ -21,13 +21,12 @@
 
 #include <csv.h>
 
+#include "applications.h"
 #include "cli.h"
 #include "payments.h"
 
 #define usage(...) cli_usage("reconcile", __VA_ARGS__)
 
-/* The most application errors reported before the rest are only counted. */
-#define MAX_REPORTED 50
 /* The most candidates listed for one application, and applications for
  * one payment (all are counted): a file of 10,000 namesakes must not
  * make the output quadratic. */
@@ -68,7 +67,6 @@ typedef struct recon {
   cpd_name **pnames;                     /* a name per payment */
   size_t *claims;                        /* applications each payment names */
   unsigned long (*claimers)[MAX_LISTED]; /* their lines (the first ones) */
-  unsigned long errors;
 } recon;
 
 static int text_value(const cpd_value *v) {
@@ -142,121 +140,35 @@ static int payer_of(const cpd_application *a, cpd_name **out, cpd_name **alt) {
   return 0;
 }
 
-static void line_error(recon *rc, unsigned long line, const cpd_error *err) {
-  rc->errors++;
-  if (rc->errors > MAX_REPORTED)
-    return;
-  cli_message(stderr,
-              rc->ja ? "cpd reconcile: %s: %lu 行目: "
-                     : "cpd reconcile: %s: line %lu: ",
-              rc->apps_file, line);
-  cli_print_error_detail(stderr, err, rc->ja);
-}
-
-/* One application line.  0 (an error is counted), or EXIT_NOMEM. */
-static int add_application(recon *rc, unsigned long line, const char *json,
-                           size_t len) {
-  cpd_document *doc = NULL;
-  cpd_result *r = NULL;
-  cpd_error err;
-  cpd_status st;
+/* One application (applications.h): its entry.  0, or EXIT_NOMEM. */
+static int add_application(void *ctx, unsigned long line,
+                           const cpd_application *a, const cpd_result *r) {
+  recon *rc = ctx;
+  const cpd_summary *s = cpd_result_summary(r);
+  cpd_status st = CPD_OK;
   app_entry *e;
-  const cpd_application *a;
-  const cpd_summary *s;
-  st = cpd_document_load_json(&doc, json, len, NULL, &err);
-  if (st == CPD_OK)
-    st = cpd_document_evaluate(&r, rc->policy, doc, &err);
-  if (st != CPD_OK) {
-    cpd_document_free(doc);
-    if (st == CPD_ENOMEM)
-      return EXIT_NOMEM;
-    line_error(rc, line, &err);
-    return 0;
-  }
   if (rc->napps == rc->capapps) {
     size_t cap = rc->capapps ? rc->capapps * 2 : 64;
     app_entry *na = realloc(rc->apps, cap * sizeof *na);
-    if (!na) {
-      cpd_result_free(r);
-      cpd_document_free(doc);
+    if (!na)
       return EXIT_NOMEM;
-    }
     rc->apps = na;
     rc->capapps = cap;
   }
   e = &rc->apps[rc->napps];
   memset(e, 0, sizeof *e);
   e->line = line;
-  a = cpd_document_application(doc);
-  s = cpd_result_summary(r);
   e->opens = s->window_opens_on;
   e->closes = s->window_closes_on;
-  st = CPD_OK;
   if (text_value(&a->certification_number))
     st = cpd_text_normalize(&e->number, NULL, a->certification_number.text,
                             strlen(a->certification_number.text));
   if (st == CPD_ENOMEM || payer_of(a, &e->name, &e->alt) < 0) {
     cpd_string_free(e->number);
-    cpd_result_free(r);
-    cpd_document_free(doc);
     return EXIT_NOMEM;
   }
   rc->napps++;
-  cpd_result_free(r);
-  cpd_document_free(doc);
   return 0;
-}
-
-static int read_applications(recon *rc) {
-  FILE *f =
-      strcmp(rc->apps_file, "-") == 0 ? stdin : fopen(rc->apps_file, "rb");
-  cli_lines *r;
-  int too_long = 0, got, out = 0;
-  if (!f) {
-    cli_message(stderr,
-                rc->ja ? "cpd reconcile: %s を開けません: %s\n"
-                       : "cpd reconcile: cannot open %s: %s\n",
-                rc->apps_file, strerror(errno));
-    return EXIT_IO;
-  }
-  r = malloc(sizeof *r);
-  if (!r || cli_lines_init(r, f, CPD_DEFAULT_MAX_DOCUMENT_BYTES) != 0) {
-    free(r);
-    if (f != stdin)
-      fclose(f);
-    return EXIT_NOMEM;
-  }
-  while (!out && (got = cli_lines_next(r, &too_long)) != 0) {
-    if (got < 0) {
-      out = EXIT_NOMEM;
-    } else if (too_long) {
-      cpd_error err;
-      cli_line_too_long(r, &err);
-      line_error(rc, r->number, &err);
-    } else {
-      out = add_application(rc, r->number, r->line, r->len);
-    }
-  }
-  if (!out && ferror(f)) {
-    cli_message(stderr,
-                rc->ja ? "cpd reconcile: %s を読み込めません: %s\n"
-                       : "cpd reconcile: cannot read %s: %s\n",
-                rc->apps_file, strerror(errno));
-    out = EXIT_IO;
-  }
-  if (f != stdin)
-    fclose(f);
-  cli_lines_free(r);
-  free(r);
-  if (!out && rc->errors) {
-    if (rc->errors > MAX_REPORTED)
-      cli_message(stderr,
-                  rc->ja ? "cpd reconcile: %s: ほかに %lu 行のエラー\n"
-                         : "cpd reconcile: %s: %lu more lines in error\n",
-                  rc->apps_file, rc->errors - MAX_REPORTED);
-    out = EXIT_INPUT;
-  }
-  return out;
 }
 
 /* ---------------------------------------------------------------- matching */
@@ -919,7 +831,8 @@ int cli_cmd_reconcile(int argc, char **argv) {
   if (rc)
     return rc;
   /* everything is read and checked before anything is written */
-  rc = read_applications(&r);
+  rc = cli_applications_read("reconcile", r.apps_file, r.ja, r.policy,
+                             add_application, &r);
   if (!rc)
     rc = cli_read_all(r.pay_file, PAYMENTS_MAX_BYTES, &raw, &len);
   if (!rc) {
