@@ -522,7 +522,7 @@ static const char explain_ja[] =
 /* ------------------------------------------------------------- reconcile */
 
 static const char reconcile_en[] =
-    "Usage: cpd reconcile APPLICATIONS PAYMENTS --fee YEN [--policy FILE]\n"
+    "Usage: cpd reconcile APPLICATIONS PAYMENTS [--fee YEN] [--policy FILE]\n"
     "                     [--format json|csv|text] [--csv-encoding ENC]\n"
     "                     [--encoding auto|utf-8|cp932] [--era reiwa|heisei]\n"
     "                     [--lang ja|en] [-o OUT]\n"
@@ -546,8 +546,10 @@ static const char reconcile_en[] =
     "names nobody: unclaimed.\n"
     "\n"
     "Options:\n"
-    "  --fee YEN            the fee of an application, in yen (required)\n"
-    "  --policy FILE        a policy document (it sets the window)\n"
+    "  --fee YEN            the fee of an application, in yen (default: the\n"
+    "                       policy's fee.amount; one of them is needed)\n"
+    "  --policy FILE        a policy document (it sets the window, and the\n"
+    "                       fee when it has fee.amount)\n"
     "  --format FORMAT      json (NDJSON, the default), csv (for Excel: BOM,\n"
     "                       CRLF) or text (a table)\n"
     "  --csv-encoding ENC   csv: utf-8 (with BOM, the default) or cp932\n"
@@ -563,7 +565,7 @@ static const char reconcile_en[] =
     "4 I/O, 5 memory.\n";
 
 static const char reconcile_ja[] =
-    "使い方: cpd reconcile APPLICATIONS PAYMENTS --fee YEN [--policy FILE]\n"
+    "使い方: cpd reconcile APPLICATIONS PAYMENTS [--fee YEN] [--policy FILE]\n"
     "                      [--format json|csv|text] [--csv-encoding ENC]\n"
     "                      [--encoding auto|utf-8|cp932] [--era reiwa|heisei]\n"
     "                      [--lang ja|en] [-o OUT]\n"
@@ -587,8 +589,10 @@ static const char reconcile_ja[] =
     "unclaimed（該当申請なし）。\n"
     "\n"
     "オプション:\n"
-    "  --fee YEN            1 申請の手数料（円、必須）\n"
-    "  --policy FILE        ポリシー文書（受付期間を決めます）\n"
+    "  --fee YEN            1 申請の手数料（円）。なければポリシーの\n"
+    "                       fee.amount。どちらかが必要です\n"
+    "  --policy FILE        ポリシー文書（受付期間を決め、fee.amount が\n"
+    "                       あれば手数料も決めます）\n"
     "  --format FORMAT      json（NDJSON、既定）、csv（Excel 用: "
     "BOM、CRLF）、\n"
     "                       text（表）\n"

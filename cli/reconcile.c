@@ -1,4 +1,4 @@
-/* reconcile.c - `cpd reconcile APPLICATIONS PAYMENTS --fee YEN`: the
+/* reconcile.c - `cpd reconcile APPLICATIONS PAYMENTS [--fee YEN]`: the
  * fee payments of the bank's record matched to the applications.
  *
  * Each application (one NDJSON line, as `cpd batch` reads) is evaluated
@@ -53,6 +53,7 @@ typedef struct app_entry {
   size_t cand[MAX_LISTED]; /* the payments that name it (the first ones) */
   size_t ncand;            /* listed */
   size_t candidates;       /* all of them */
+  long long fee;           /* --fee, or fee.amount of its policy version */
   cpd_fee_status status;
 } app_entry;
 
@@ -60,7 +61,7 @@ typedef struct recon {
   const char *apps_file, *pay_file;
   int ja;
   cpd_policy *policy;
-  long long fee;
+  long long fee; /* --fee; 0: each application's policy version says */
   app_entry *apps;
   size_t napps, capapps;
   payments pay;
@@ -160,6 +161,7 @@ static int add_application(void *ctx, unsigned long line,
   e->line = line;
   e->opens = s->window_opens_on;
   e->closes = s->window_closes_on;
+  e->fee = rc->fee ? rc->fee : cpd_policy_fee_amount(rc->policy, s->applied_on);
   if (text_value(&a->certification_number))
     st = cpd_text_normalize(&e->number, NULL, a->certification_number.text,
                             strlen(a->certification_number.text));
@@ -337,7 +339,7 @@ static void decide(recon *rc) {
     p = &rc->pay.items[e->cand[0]];
     if (e->candidates > 1 || rc->claims[e->cand[0]] > 1)
       e->status = CPD_FEE_AMBIGUOUS;
-    else if (p->amount != rc->fee)
+    else if (p->amount != e->fee)
       e->status = CPD_FEE_AMOUNT_DIFFERS;
     else if (p->date < e->opens || p->date > e->closes)
       e->status = CPD_FEE_OUTSIDE_WINDOW;
@@ -424,7 +426,7 @@ static int write_json(FILE *out, const recon *rc) {
     fprintf(out,
             ",\"status\":\"%s\",\"fee\":%lld,\"window\":{\"opens_on\":\"%s\","
             "\"closes_on\":\"%s\"},\"candidates\":%zu,\"payments\":[",
-            cpd_fee_status_str(e->status), rc->fee, a, b, e->candidates);
+            cpd_fee_status_str(e->status), e->fee, a, b, e->candidates);
     for (k = 0; k < e->ncand; k++) {
       if (k)
         fputc(',', out);
@@ -494,7 +496,7 @@ static void csv_row(FILE *out, const recon *rc, const app_entry *e,
   if (e) {
     cpd_day_format(a, e->opens);
     cpd_day_format(b, e->closes);
-    fprintf(out, "%lld,%s,%s,", rc->fee, a, b);
+    fprintf(out, "%lld,%s,%s,", e->fee, a, b);
     if (e->status == CPD_FEE_AMBIGUOUS)
       shared_with(out, rc, e, " ");
     fprintf(out, ",%s", e->name || e->alt ? "" : "no_kana_name");
@@ -573,7 +575,7 @@ static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
                ja ? "カナの名義がありません" : "no name in kana");
     else if (e->status == CPD_FEE_AMOUNT_DIFFERS) {
       char f[CPD_YEN_TEXT_SIZE];
-      cpd_yen_format(f, rc->fee);
+      cpd_yen_format(f, e->fee);
       snprintf(buf, sizeof buf, ja ? "手数料 %s 円" : "fee %s yen", f);
     } else if (e->status == CPD_FEE_OUTSIDE_WINDOW) {
       cpd_day_format(a, e->opens);
@@ -610,6 +612,19 @@ static int table_row(trow *t, const recon *rc, const app_entry *e, size_t pay,
 static void pad(FILE *out, int n) {
   while (n-- > 0)
     fputc(' ', out);
+}
+
+/* The fee the table's heading names: --fee, or the one fee.amount every
+ * application's policy version has (that of the newest version when there
+ * is no application); 0 when the versions differ. */
+static long long heading_fee(const recon *rc) {
+  size_t i;
+  if (rc->fee || !rc->napps)
+    return rc->fee ? rc->fee : cpd_policy_fee_amount(rc->policy, CPD_DAY_NONE);
+  for (i = 1; i < rc->napps; i++)
+    if (rc->apps[i].fee != rc->apps[0].fee)
+      return 0;
+  return rc->apps[0].fee;
 }
 
 static int write_text(FILE *out, const recon *rc) {
@@ -653,15 +668,18 @@ static int write_text(FILE *out, const recon *rc) {
         if (w > width[c])
           width[c] = w;
       }
-    cpd_yen_format(f, rc->fee);
+    long long fee = heading_fee(rc);
+    cpd_yen_format(f, fee);
     if (rc->ja)
-      fprintf(out, "入金照合（申請 %zu 件、入金 %zu 件、手数料 %s 円）\n\n",
-              rc->napps, rc->pay.n, f);
+      fprintf(out, "入金照合（申請 %zu 件、入金 %zu 件、手数料 %s%s）\n\n",
+              rc->napps, rc->pay.n, fee ? f : "はポリシーの版ごと",
+              fee ? " 円" : "");
     else
       fprintf(out,
-              "Fee reconciliation (%zu applications, %zu payments, fee %s "
-              "yen)\n\n",
-              rc->napps, rc->pay.n, f);
+              "Fee reconciliation (%zu applications, %zu payments, fee %s%s)"
+              "\n\n",
+              rc->napps, rc->pay.n, fee ? f : "by policy version",
+              fee ? " yen" : "");
     for (i = 0; i <= nrows && !rcode; i++) {
       /* a line at a time, without the spaces an empty last cell leaves */
       char *line = NULL;
@@ -764,6 +782,16 @@ static int parse_fee(const char *s, long long *out) {
   return digits && v > 0 ? 0 : -1;
 }
 
+/* Whether every application finds a fee.amount in its policy version: the
+ * oldest version sets one (the later ones keep it unless they change it,
+ * and an application before them all is checked against the oldest). */
+static int policy_sets_fee(const cpd_policy *policy) {
+  cpd_day from = CPD_DAY_NONE;
+  if (cpd_policy_version_at(policy, 0, NULL, &from) != CPD_OK)
+    return 0;
+  return cpd_policy_fee_amount(policy, from) > 0;
+}
+
 static void recon_free(recon *rc) {
   size_t i;
   for (i = 0; i < rc->napps; i++) {
@@ -817,10 +845,7 @@ int cli_cmd_reconcile(int argc, char **argv) {
                        "(the bank's Zengin file or CSV export)");
   if (strcmp(pos[0], "-") == 0 && strcmp(pos[1], "-") == 0)
     return usage("%s", "only one of APPLICATIONS and PAYMENTS can be stdin");
-  if (!fee_text)
-    return usage("%s", "reconcile needs --fee YEN (the fee each application "
-                       "pays, e.g. --fee 10000)");
-  if (parse_fee(fee_text, &r.fee) < 0)
+  if (fee_text && parse_fee(fee_text, &r.fee) < 0)
     return usage("--fee: '%s' is not an amount of yen (digits, e.g. 10000)",
                  fee_text);
   if (csv_encoding && !(format && strcmp(format, "csv") == 0))
@@ -830,6 +855,16 @@ int cli_cmd_reconcile(int argc, char **argv) {
   rc = cli_load_policy(policy_file, r.ja, 0, &r.policy);
   if (rc)
     return rc;
+  if (!fee_text && !policy_sets_fee(r.policy)) {
+    cpd_policy_free(r.policy);
+    return usage("%s",
+                 r.ja ? "手数料が必要です: --fee YEN か、ポリシー（--policy "
+                        "FILE）の fee.amount（版付きなら最も古い版に）を"
+                        "指定してください（例: --fee 10000）"
+                      : "reconcile needs the fee: --fee YEN, or fee.amount in "
+                        "the policy (--policy FILE; in its oldest version "
+                        "when it has versions), e.g. --fee 10000");
+  }
   /* everything is read and checked before anything is written */
   rc = cli_applications_read("reconcile", r.apps_file, r.ja, r.policy,
                              add_application, &r);

@@ -968,6 +968,11 @@ CPD_API cpd_status cpd_policy_section_at(cpd_section_info *out,
                                          size_t i);
 /* The period's years of that policy version (3 by default). */
 CPD_API int cpd_policy_period_years(const cpd_policy *policy, cpd_day on);
+/* The fee of that policy version in yen (its key fee.amount, 1 to
+ * 9,999,999,999), as `cpd reconcile` checks payments against it; 0 when
+ * the version sets none (the default policy sets none).  Not a rule of
+ * the engine: no result depends on it. */
+CPD_API long long cpd_policy_fee_amount(const cpd_policy *policy, cpd_day on);
 /* A category or section as people write it in a cell: NFKC and trimmed,
  * a letter (either case), then optionally a dash ('-' or one that
  * cpd_day_parse accepts: ‐ ‑ ‒ – — ― − ー, full-width too) and a year of

@@ -502,6 +502,13 @@ TEXT(POL_QUALIFICATIONS, "At least one qualification is needed.",
      "資格が 1 つ以上必要です。")
 TEXT(POL_KEY, "Unknown key in the policy document.",
      "ポリシー文書に不明なキーがあります。")
+TEXT(POL_FEE_OBJECT, "fee must be an object: {\"amount\": yen}.",
+     "fee はオブジェクト {\"amount\": 円} です。")
+TEXT(POL_FEE_KEY, "Unknown key in fee (it holds only amount).",
+     "fee に不明なキーがあります（amount だけを持ちます）。")
+TEXT(POL_FEE_AMOUNT,
+     "fee.amount must be a whole number of yen from 1 to 9,999,999,999.",
+     "fee.amount は 1〜9,999,999,999 の整数（円）です。")
 TEXT(
     POL_WINDOW_ORDER,
     "The window must open more months before renewal than it closes "

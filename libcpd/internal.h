@@ -322,6 +322,9 @@ CPD__HIDDEN const cpd_code_info *cpd__code(cpd__code_id id);
   X(POL_WINDOW_KEY, POLICY_INVALID)                                            \
   X(POL_QUALIFICATIONS, POLICY_INVALID)                                        \
   X(POL_KEY, POLICY_INVALID)                                                   \
+  X(POL_FEE_OBJECT, POLICY_INVALID)                                            \
+  X(POL_FEE_KEY, POLICY_INVALID)                                               \
+  X(POL_FEE_AMOUNT, POLICY_INVALID)                                            \
   X(POL_WINDOW_ORDER, POLICY_INVALID)                                          \
   X(POL_VERSIONS_ONLY, POLICY_INVALID)                                         \
   X(POL_NO_VERSION, POLICY_INVALID)                                            \
@@ -545,6 +548,9 @@ typedef struct cpd__section_policy {
 #define CPD__POLICY_MAX_LIST CPD_POLICY_MAX_LIST
 #define CPD__POLICY_MAX_VERSIONS CPD_POLICY_MAX_VERSIONS
 #define CPD__MAX_PERIOD_YEARS 10
+/* fee.amount's largest value: the largest amount a bank's record writes
+ * (the Zengin data record's 金額, N10). */
+#define CPD__MAX_FEE_AMOUNT 9999999999LL
 
 struct cpd_policy {
   const char *name;
@@ -562,7 +568,8 @@ struct cpd_policy {
   size_t competency_count;
   const uint64_t *competency_keys; /* cpd__competency_key of each */
   const char *email_subject_prefix;
-  cpd__arena *arena; /* owns the strings of a loaded policy; NULL: static */
+  long long fee_amount; /* fee.amount in yen; 0: the policy sets none */
+  cpd__arena *arena;    /* owns the strings of a loaded policy; NULL: static */
   /* A dated, versioned policy: every version by effective_from (ascending);
    * the struct itself then holds a copy of the newest.  NULL/0: one. */
   const cpd_policy *const *versions;

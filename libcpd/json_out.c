@@ -366,6 +366,9 @@ static void add_policy(cpd__buf *bp, const cpd_policy *p) {
   add_list(&b, p->qualifications, p->qualification_count);
   cpd__buf_adds(&b, ",\"competencies\":");
   add_list(&b, p->competencies, p->competency_count);
+  /* only when set: a policy without it prints as it always did */
+  if (p->fee_amount > 0)
+    cpd__buf_printf(&b, ",\"fee\":{\"amount\":%lld}", p->fee_amount);
   cpd__buf_addc(&b, '}');
   *bp = b;
 }

@@ -323,6 +323,10 @@ int cpd_policy_period_years(const cpd_policy *policy, cpd_day on) {
   return sections_of(policy, on)->period_years;
 }
 
+long long cpd_policy_fee_amount(const cpd_policy *policy, cpd_day on) {
+  return sections_of(policy, on)->fee_amount;
+}
+
 /* A category letter, then a dash and a year: "B-1", "ｂ－１", "B−1". */
 static int section_text(const cpd_category_info **category, int *year,
                         const char *s, size_t n) {

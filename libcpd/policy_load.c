@@ -126,6 +126,31 @@ static cpd_status pol_sections(ploader *l, const cJSON *arr) {
   return CPD_OK;
 }
 
+/* {"amount": yen}: a whole number in [1, CPD__MAX_FEE_AMOUNT], the only
+ * key, and needed (a fee without an amount says nothing). */
+static cpd_status pol_fee(ploader *l, const cJSON *fee) {
+  const cJSON *f, *amount = NULL;
+  char path[64];
+  double v;
+  if (!cJSON_IsObject(fee))
+    return pol_bad(l, "/fee", CPD__M_POL_FEE_OBJECT);
+  for (f = fee->child; f; f = f->next) {
+    if (!key_is(f, "amount")) {
+      snprintf(path, sizeof path, "/fee/%s",
+               strlen(f->string) < 40 ? f->string : "?");
+      return pol_bad(l, path, CPD__M_POL_FEE_KEY);
+    }
+    amount = f;
+  }
+  v = cJSON_IsNumber(amount) ? amount->valuedouble : 0;
+  /* in range first, so that the conversion is defined; then whole */
+  if (!(v >= 1 && v <= (double)CPD__MAX_FEE_AMOUNT) ||
+      (double)(long long)v != v)
+    return pol_bad(l, "/fee/amount", CPD__M_POL_FEE_AMOUNT);
+  l->p->fee_amount = (long long)v;
+  return CPD_OK;
+}
+
 static int cmp_cstr(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -292,6 +317,8 @@ static cpd_status map_policy(ploader *l, const cJSON *root) {
         } else
           st = pol_bad(l, path, CPD__M_POL_WINDOW_KEY);
       }
+    } else if (key_is(ch, "fee")) {
+      st = pol_fee(l, ch);
     } else if (key_is(ch, "sections")) {
       st = pol_sections(l, ch);
     } else if (key_is(ch, "qualifications")) {

@@ -125,6 +125,20 @@ static void test_default_limits_are_what_zero_means(void **state) {
   assert_int_equal(CPD_POLICY_MAX_BYTES, 1 << 20);
 }
 
+/* pol printed, read back and printed again: the same text, returned (the
+ * caller frees it with cpd_string_free). */
+static char *round_trip(const cpd_policy *pol) {
+  cpd_policy *again;
+  char *a = NULL, *b = NULL;
+  assert_int_equal(cpd_policy_to_json(&a, pol), CPD_OK);
+  again = cpdt_policy(a);
+  assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
+  assert_string_equal(a, b);
+  cpd_string_free(b);
+  cpd_policy_free(again);
+  return a;
+}
+
 static void test_versions_merge_over_the_one_before(void **state) {
   cpd_policy *pol =
       cpdt_policy("{\"versions\":[{\"effective_from\":\"2019-01-01\","
@@ -138,18 +152,13 @@ static void test_versions_merge_over_the_one_before(void **state) {
 }
 
 static void test_versions_round_trip_through_json(void **state) {
-  cpd_policy *pol = cpdt_policy(versions_json), *again;
-  char *a = NULL, *b = NULL;
+  cpd_policy *pol = cpdt_policy(versions_json);
+  char *a;
   (void)state;
-  assert_int_equal(cpd_policy_to_json(&a, pol), CPD_OK);
+  a = round_trip(pol);
   assert_non_null(strstr(a, "{\"versions\":["));
-  again = cpdt_policy(a);
-  assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
-  assert_string_equal(a, b);
   cpd_string_free(a);
-  cpd_string_free(b);
   cpd_policy_free(pol);
-  cpd_policy_free(again);
 }
 
 static void test_versions_refused_when_not_ascending(void **state) {
@@ -178,19 +187,14 @@ test_versions_need_their_date_and_report_nested_paths(void **state) {
 }
 
 static void test_default_policy_round_trips(void **state) {
-  cpd_policy *def = NULL, *again;
-  char *a = NULL, *b = NULL;
+  cpd_policy *def = NULL;
+  char *a;
   (void)state;
   assert_int_equal(cpd_policy_default(&def), CPD_OK);
-  assert_int_equal(cpd_policy_to_json(&a, def), CPD_OK);
-  again = cpdt_policy(a);
-  assert_int_equal(cpd_policy_to_json(&b, again), CPD_OK);
-  assert_string_equal(a, b);
+  a = round_trip(def);
   assert_non_null(strstr(a, "\"required_points\":30"));
   cpd_string_free(a);
-  cpd_string_free(b);
   cpd_policy_free(def);
-  cpd_policy_free(again);
   cpd_policy_free(NULL);
 }
 
@@ -462,6 +466,105 @@ static void test_section_cells_as_people_write_them(void **state) {
   assert_int_equal(cpd_policy_period_years(NULL, CPD_DAY_NONE), 3);
 }
 
+static void test_fee_amount_is_absent_by_default(void **state) {
+  cpd_policy *def = NULL, *other = cpdt_policy("{\"required_points\":20}");
+  char *a = NULL;
+  (void)state;
+  assert_int_equal(cpd_policy_default(&def), CPD_OK);
+  assert_int_equal(cpd_policy_fee_amount(NULL, CPD_DAY_NONE), 0);
+  assert_int_equal(cpd_policy_fee_amount(def, CPD_DAY_NONE), 0);
+  assert_int_equal(cpd_policy_fee_amount(other, 20000), 0);
+  /* the printout of a policy without it has no "fee" at all */
+  assert_int_equal(cpd_policy_to_json(&a, other), CPD_OK);
+  assert_null(strstr(a, "\"fee\""));
+  cpd_string_free(a);
+  cpd_policy_free(def);
+  cpd_policy_free(other);
+}
+
+static void test_fee_amount_is_read_printed_and_read_again(void **state) {
+  cpd_policy *pol = cpdt_policy("{\"fee\":{\"amount\":10000}}"), *again;
+  char *a;
+  (void)state;
+  assert_int_equal(cpd_policy_fee_amount(pol, CPD_DAY_NONE), 10000);
+  a = round_trip(pol);
+  assert_non_null(strstr(a, ",\"fee\":{\"amount\":10000}}"));
+  again = cpdt_policy(a);
+  assert_int_equal(cpd_policy_fee_amount(again, 20000), 10000);
+  cpd_string_free(a);
+  cpd_policy_free(again);
+  cpd_policy_free(pol);
+  pol = cpdt_policy("{\"fee\":{\"amount\":9999999999}}");
+  assert_int_equal(cpd_policy_fee_amount(pol, CPD_DAY_NONE), 9999999999LL);
+  cpd_policy_free(pol);
+}
+
+static void test_fee_amount_follows_the_version_in_force(void **state) {
+  cpd_policy *pol = cpdt_policy(
+      "{\"versions\":[{\"effective_from\":\"2019-01-01\"},"
+      "{\"effective_from\":\"2025-04-01\",\"fee\":{\"amount\":10000}},"
+      "{\"effective_from\":\"2027-04-01\",\"name\":\"later\"},"
+      "{\"effective_from\":\"2028-04-01\",\"fee\":{\"amount\":12000}}]}");
+  cpd_day d;
+  (void)state;
+  assert_int_equal(cpd_day_parse(&d, "2025-03-31", 10), CPD_OK);
+  assert_int_equal(cpd_policy_fee_amount(pol, d), 0);
+  assert_int_equal(cpd_policy_fee_amount(pol, d + 1), 10000);
+  /* a version without the key keeps the amount of the version before it, as any
+   * key does */
+  assert_int_equal(cpd_day_parse(&d, "2027-06-01", 10), CPD_OK);
+  assert_int_equal(cpd_policy_fee_amount(pol, d), 10000);
+  assert_int_equal(cpd_day_parse(&d, "2028-04-01", 10), CPD_OK);
+  assert_int_equal(cpd_policy_fee_amount(pol, d), 12000);
+  assert_int_equal(cpd_policy_fee_amount(pol, CPD_DAY_NONE), 12000);
+  cpd_string_free(round_trip(pol));
+  cpd_policy_free(pol);
+}
+
+static void test_fee_amount_refused_unless_whole_yen_in_range(void **state) {
+  cpd_policy *p = NULL;
+  cpd_error err;
+  const char *bad = "{\"fee\":{\"amount\":0}}";
+  (void)state;
+  expect_invalid("{\"fee\":{\"amount\":-1}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":10000.5}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":10000000000}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":1e300}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":\"10000\"}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":null}}", "/fee/amount");
+  expect_invalid("{\"fee\":{}}", "/fee/amount");
+  expect_invalid("{\"fee\":{\"amount\":10000,\"currency\":\"JPY\"}}",
+                 "/fee/currency");
+  expect_invalid("{\"fee\":10000}", "/fee");
+  expect_invalid("{\"fee\":null}", "/fee");
+  expect_invalid("{\"versions\":[{\"effective_from\":\"2019-01-01\"},"
+                 "{\"effective_from\":\"2027-01-01\",\"fee\":{\"amount\":0}}]}",
+                 "/versions/1/fee/amount");
+  /* the catalogue's words, both languages */
+  assert_int_equal(cpd_policy_load_json(&p, bad, strlen(bad), NULL, &err),
+                   CPD_EPOLICY);
+  assert_non_null(strstr(err.message, "fee.amount"));
+  assert_non_null(strstr(err.message, "9,999,999,999"));
+  assert_non_null(strstr(err.message_ja, "fee.amount"));
+  assert_non_null(strstr(err.message_ja, "整数"));
+}
+
+static void test_fee_amount_changes_no_result(void **state) {
+  cpd_policy *with = cpdt_policy("{\"fee\":{\"amount\":10000}}");
+  cpd_result *a = eval(NULL, "2027-02-01", "2027-03-31");
+  cpd_result *b = eval(with, "2027-02-01", "2027-03-31");
+  char *ja = NULL, *jb = NULL;
+  (void)state;
+  assert_int_equal(cpd_result_to_json(&ja, a), CPD_OK);
+  assert_int_equal(cpd_result_to_json(&jb, b), CPD_OK);
+  assert_string_equal(ja, jb);
+  cpd_string_free(ja);
+  cpd_string_free(jb);
+  cpd_result_free(a);
+  cpd_result_free(b);
+  cpd_policy_free(with);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -482,6 +585,11 @@ int main(void) {
       cmocka_unit_test(test_sections_follow_the_version_in_force),
       cmocka_unit_test(test_sections_of_a_ten_year_period),
       cmocka_unit_test(test_section_cells_as_people_write_them),
+      cmocka_unit_test(test_fee_amount_is_absent_by_default),
+      cmocka_unit_test(test_fee_amount_is_read_printed_and_read_again),
+      cmocka_unit_test(test_fee_amount_follows_the_version_in_force),
+      cmocka_unit_test(test_fee_amount_refused_unless_whole_yen_in_range),
+      cmocka_unit_test(test_fee_amount_changes_no_result),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

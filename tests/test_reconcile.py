@@ -405,6 +405,86 @@ class Usage(unittest.TestCase):
         self.assertIn(b"--fee YEN", out)
 
 
+class FeeFromPolicy(unittest.TestCase):
+    """The fee from the policy's fee.amount when --fee is not given."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.pay = os.path.join(GOLDEN, "payments-01.txt")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def policy(self, doc):
+        return write(self.tmp.name, "policy.json", json.dumps(doc).encode())
+
+    def test_the_policy_gives_the_same_answers_as_fee(self):
+        _, want, _ = reconcile_json(self.pay)
+        pol = self.policy({"fee": {"amount": 10000}})
+        rc, out, err = run(APPS, self.pay, "--policy", pol)
+        got = [json.loads(l) for l in out.decode("utf-8").splitlines()]
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(got, want)
+
+    def test_fee_wins_over_the_policy(self):
+        pol = self.policy({"fee": {"amount": 12000}})
+        _, want, _ = reconcile_json(self.pay)
+        _, got, _ = reconcile_json(self.pay, "--policy", pol)
+        self.assertEqual(got, want)
+        rc, out, _ = run(APPS, self.pay, "--policy", pol)
+        lines = [json.loads(l) for l in out.decode("utf-8").splitlines()]
+        self.assertEqual({l["fee"] for l in lines if "fee" in l}, {12000})
+        self.assertNotIn("paid", [l["status"] for l in lines])
+
+    def test_each_application_takes_its_versions_fee(self):
+        # The golden applications are made on 2027-01-xx and 2027-02-xx:
+        # a fee raised from 2027-02-01 applies to the later ones only.
+        pol = self.policy({"versions": [
+            {"effective_from": "2019-01-01", "fee": {"amount": 10000}},
+            {"effective_from": "2027-02-01", "fee": {"amount": 12000}}]})
+        rc, out, err = run(APPS, self.pay, "--policy", pol)
+        lines = [json.loads(l) for l in out.decode("utf-8").splitlines()]
+        with open(APPS, encoding="utf-8") as f:
+            apps = [json.loads(l) for l in f]
+        fee_on = {"2027-01-18": 10000, "令和9年2月3日": 12000,
+                  "R9.3.10": 12000}
+        for l in lines:
+            if l["status"] == "unclaimed":
+                continue
+            on = apps[l["line"] - 1]["applied_on"]
+            self.assertEqual(l["fee"], fee_on[on], (l["line"], on))
+        self.assertEqual(len({l["fee"] for l in lines if "fee" in l}), 2,
+                         "the golden applications straddle 2027-02-01")
+        rc, out, _ = run(APPS, self.pay, "--policy", pol, "--format", "text",
+                         "--lang", "en")
+        self.assertIn(b"fee by policy version", out.splitlines()[0])
+
+    def test_neither_is_a_usage_error_in_both_languages(self):
+        for extra in ([], ["--policy", self.policy({"required_points": 30})],
+                      ["--policy", self.policy({"versions": [
+                          {"effective_from": "2019-01-01"},
+                          {"effective_from": "2027-01-01",
+                           "fee": {"amount": 10000}}]})]):
+            rc, out, err = run(APPS, self.pay, "--lang", "en", *extra)
+            self.assertEqual((rc, out), (3, b""), extra)
+            self.assertIn("--fee YEN, or fee.amount in the policy", err)
+            rc, out, err = run(APPS, self.pay, "--lang", "ja", *extra)
+            self.assertEqual((rc, out), (3, b""), extra)
+            self.assertIn("--fee YEN か、ポリシー", err)
+
+    def test_a_bad_fee_in_the_policy_is_refused_with_its_path(self):
+        for amount in (0, -10000, 10000.5, "10000", 10 ** 10):
+            pol = self.policy({"fee": {"amount": amount}})
+            rc, out, err = run(APPS, self.pay, "--policy", pol,
+                               "--lang", "en")
+            self.assertEqual((rc, out), (2, b""), amount)
+            self.assertIn("/fee/amount", err)
+            self.assertIn("fee.amount must be a whole number", err)
+            rc, out, err = run(APPS, self.pay, "--policy", pol,
+                               "--lang", "ja")
+            self.assertIn("fee.amount は 1〜9,999,999,999 の整数", err)
+
+
 class Scale(unittest.TestCase):
     def test_namesakes_stay_bounded(self):
         """2,000 applications and 2,000 payments of one name: each line
