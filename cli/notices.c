@@ -776,6 +776,22 @@ int cli_cmd_notices(int argc, char **argv) {
   }
   jb.apps_file = apps;
   jb.dir = dir;
+#ifdef _WIN32
+  /* Windows has no sendmail to pipe to: said before anything is written */
+  if (sendmail) {
+    cli_message(stderr, "%s",
+                jb.ja ? "cpd notices: Windows 版では --sendmail は使えません"
+                        "（メールを渡す sendmail がありません）。何も書き"
+                        "出していません。--sendmail を付けずに通知を書き出し、"
+                        ".eml ファイルをメールソフトで開くか送ってください\n"
+                      : "cpd notices: --sendmail is not available on Windows "
+                        "(there is no sendmail to pass the messages to); "
+                        "nothing written.  Write the notices without "
+                        "--sendmail and open or send the .eml files with "
+                        "your mail client\n");
+    return EXIT_USAGE;
+  }
+#endif
   {
     const char *sm = getenv("CPD_SENDMAIL");
     if (sendmail && access(sm && *sm ? sm : SENDMAIL, X_OK) != 0) {

@@ -21,7 +21,9 @@ Linux (stdout and exit status).  Then the Windows side of files: a Japanese file
 (申請書_山田.json) through check, report -o 報告書_山田.html and batch;
 -o over an existing file (replaced, nothing else left behind); -o into a
 missing folder (exit 4, the message, nothing written); -o NUL (a device,
-written in place); `cpd serve` (not in the Windows build: exit 3).
+written in place); `cpd serve` (not in the Windows build: exit 3);
+`cpd notices --sendmail` (no sendmail on Windows: exit 3, the message in
+English and Japanese naming the .eml files, nothing written).
 
 With --ja-locpath DIR (a folder holding ja_JP.UTF-8, made by localedef),
 the language cpd.exe speaks when none of LC_ALL, LC_MESSAGES, LANG is
@@ -321,8 +323,29 @@ def main():
         r.differ.append(f"serve on Windows: exit {p.returncode}, "
                         f"{p.stderr[:200]!r}")
 
+    # ---- cpd notices --sendmail: no sendmail on Windows, and it says so,
+    # in both languages, before it writes anything
+    apps = os.path.join(work, "notices.ndjson")
+    with open(apps, "wb") as f:
+        f.write(b'{"applied_on":"2027-02-01","certification":{"number":'
+                b'"OMP-1","expires_on":"2027-03-31"}}\n')
+    for lang, words in (("en", b"--sendmail is not available on Windows"),
+                        ("ja", "Windows 版では --sendmail は使えません"
+                         .encode())):
+        out = os.path.join(work, "notices-" + lang)
+        p = subprocess.run([a.wine, exe, "notices", apps, "--from",
+                            "office@example.jp", "--sendmail", "--lang", lang,
+                            "-o", out], env=ENV, capture_output=True,
+                           timeout=300)
+        if (p.returncode == 3 and words in p.stderr and b".eml" in p.stderr
+                and not os.path.exists(out)):
+            r.checks += 1
+        else:
+            r.differ.append(f"notices --sendmail on Windows ({lang}): exit "
+                            f"{p.returncode}, {p.stderr[:300]!r}")
+
     # ---- the default language: the Windows display language
-    windows_only = 2
+    windows_only = 4
     if a.ja_locpath:
         windows_only += 3
         bindir = os.path.dirname(exe)
