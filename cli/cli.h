@@ -106,6 +106,14 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja);
 int cli_out_close(cli_out *o);
 /* Gives up (after another error): the temporary file is removed. */
 void cli_out_abort(cli_out *o);
+/* The platform's part (output.c; win32.c on Windows): cli_out_open's of
+ * a file path (o->cmd, ja and shown set; the same returns); and
+ * cli_out_close's of the temporary file o->tmp: on disk (0 or an errno),
+ * in OUT's place (0 or an errno, OUT as it was on failure), deleted. */
+int cli_out_open_file(cli_out *o, const char *path);
+int cli_out_sync_temp(FILE *f);
+int cli_out_commit_temp(const cli_out *o);
+void cli_out_remove_temp(const cli_out *o);
 /* "cpd CMD: cannot write OUT: <strerror(err)>" on stderr (win32.c too). */
 void cli_out_error(const cli_out *o, int err);
 /* The end of a command that wrote to stdout: flushes it and returns rc,
@@ -130,9 +138,27 @@ char *cli_safe_dup(const char *s, int keep_newlines);
 /* printf into out, the whole text made safe; a final "\n" is kept. */
 void cli_message(FILE *out, const char *fmt, ...) CLI_PRINTF(2, 3);
 void cli_vmessage(FILE *out, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+/* The same of a message in the chosen language (ja_fmt is en_fmt in
+ * Japanese, a literal beside it at every call: the compiler checks en_fmt
+ * against the arguments), and a line break after it. */
+void cli_vmessage_line(FILE *out, int ja, const char *ja_fmt,
+                       const char *en_fmt, va_list ap) CLI_PRINTF(4, 0);
 /* snprintf into buf[cap] that never cuts a UTF-8 character in two: what
  * does not fit is dropped from the last whole character on. */
 void cli_format(char *buf, size_t cap, const char *fmt, ...) CLI_PRINTF(3, 4);
+
+/* ---- cp932.c: CP932 (Shift_JIS as Windows and Excel write it) and
+ * UTF-8 ---- */
+enum { CLI_CONV_BAD = -1, CLI_CONV_NONE = -2, CLI_CONV_NOMEM = -3 };
+/* in[len] as UTF-8 in a new buffer (*out, *olen; the caller free()s it).
+ * 0; CLI_CONV_BAD with the offset of the first byte that is not CP932 in
+ * *bad; CLI_CONV_NONE when the system has no converter; CLI_CONV_NOMEM. */
+int cli_cp932_to_utf8(char **out, size_t *olen, const char *in, size_t len,
+                      size_t *bad);
+/* UTF-8 in[len] as CP932, the same way; a character CP932 has not becomes
+ * "?", counted in *lost.  0, CLI_CONV_NONE or CLI_CONV_NOMEM. */
+int cli_utf8_to_cp932(char **out, size_t *olen, const char *in, size_t len,
+                      unsigned long *lost);
 
 /* ---- lines.c: NDJSON input (a file fed to the library's reader,
  * cpd_lines_*) ---- */

@@ -4,7 +4,6 @@
  * one application applied while it is read, so that memory stays bounded
  * whatever the input.  Rows are numbered as the spreadsheet shows them. */
 #define _POSIX_C_SOURCE 200809L
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,18 +28,8 @@ void sheet_error(sheet_msgs *m, unsigned long row, const char *ja_fmt,
   else if (row)
     cli_message(m->out, m->ja ? "%lu 行目: " : "row %lu: ", row);
   va_start(ap, en_fmt);
-  /* ja_fmt is en_fmt in Japanese, a literal beside it at every call: the
-   * compiler checks en_fmt against the arguments */
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-  cli_vmessage(m->out, m->ja ? ja_fmt : en_fmt, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+  cli_vmessage_line(m->out, m->ja, ja_fmt, en_fmt, ap);
   va_end(ap);
-  fputc('\n', m->out);
 }
 
 /* Trims ASCII and ideographic spaces in place; returns s. */
@@ -139,34 +128,6 @@ static int is_utf8(const char *s, size_t len, size_t *bad, size_t *good,
     off++;
   }
   return ok;
-}
-
-/* CP932 (Shift_JIS as Windows and Excel write it) to UTF-8 with glibc's
- * iconv.  Returns 0, or -1 with the offset of the first bad byte, or -2
- * when the system has no CP932 converter, -3 out of memory. */
-static int from_cp932(const char *in, size_t len, char **out, size_t *olen,
-                      size_t *bad) {
-  iconv_t cd = iconv_open("UTF-8", "CP932");
-  size_t cap = len * 3 + 4, inleft = len, outleft = cap;
-  char *buf, *ip = (char *)in, *op;
-  if (cd == (iconv_t)-1)
-    return -2;
-  buf = malloc(cap);
-  if (!buf) {
-    iconv_close(cd);
-    return -3;
-  }
-  op = buf;
-  if (iconv(cd, &ip, &inleft, &op, &outleft) == (size_t)-1) {
-    *bad = (size_t)(ip - in);
-    free(buf);
-    iconv_close(cd);
-    return -1;
-  }
-  iconv_close(cd);
-  *out = buf;
-  *olen = (size_t)(op - buf);
-  return 0;
 }
 
 static int copy_text(const char *raw, size_t len, char **text, size_t *tlen) {
@@ -350,14 +311,14 @@ static int decode(sheet_msgs *m, const char *enc, const char *raw, size_t len,
       return EXIT_INPUT;
     }
   }
-  switch (from_cp932(raw, len, text, tlen, &bad)) {
+  switch (cli_cp932_to_utf8(text, tlen, raw, len, &bad)) {
   case 0:
     return 0;
-  case -2:
+  case CLI_CONV_NONE:
     sheet_error(m, 0, "この環境の iconv は CP932 を変換できません",
                 "this system's iconv cannot convert CP932");
     return EXIT_INPUT;
-  case -3:
+  case CLI_CONV_NOMEM:
     return EXIT_NOMEM;
   default:
     cell_at(raw, len, bad, &row, &col);

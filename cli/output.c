@@ -40,7 +40,15 @@ void cli_out_error(const cli_out *o, int err) {
                 o->cmd, o->shown, strerror(err));
 }
 
-#ifndef _WIN32 /* Windows: the same three calls in win32.c */
+/* Lets go of the names of the temporary file and of OUT. */
+static void forget(cli_out *o) {
+  free(o->tmp);
+  o->tmp = NULL;
+  free(o->target);
+  o->target = NULL;
+}
+
+#ifndef _WIN32 /* Windows: the same calls in win32.c */
 /* Links followed before giving up (the kernel's own limit is 40). */
 #define MAX_LINKS 40
 
@@ -134,28 +142,20 @@ static char *resolve(const char *path, int *special, int *foreign) {
   }
 }
 
-int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
+int cli_out_open_file(cli_out *o, const char *path) {
   struct stat st;
   int special, foreign, fd, exists;
-  memset(o, 0, sizeof *o);
-  o->cmd = cmd;
-  o->ja = ja;
-  if (!path || strcmp(path, "-") == 0) {
-    o->is_stdout = 1;
-    o->f = stdout;
-    return 0;
-  }
-  o->shown = path;
   o->target = resolve(path, &special, &foreign);
   if (!o->target && foreign) {
-    cli_message(stderr,
-                ja ? "cpd %s: %s は誰でも書き込めるスティッキーなディレクトリに"
-                     "ある、ほかのユーザーのシンボリックリンクなので、たどって"
-                     "書き込みません\n"
-                   : "cpd %s: will not write %s: it is another user's "
-                     "symbolic link in a sticky world-writable directory "
-                     "(not followed)\n",
-                cmd, path);
+    cli_message(
+        stderr,
+        o->ja ? "cpd %s: %s は誰でも書き込めるスティッキーなディレクトリに"
+                "ある、ほかのユーザーのシンボリックリンクなので、たどって"
+                "書き込みません\n"
+              : "cpd %s: will not write %s: it is another user's "
+                "symbolic link in a sticky world-writable directory "
+                "(not followed)\n",
+        o->cmd, path);
     return EXIT_IO;
   }
   if (!o->target) {
@@ -194,10 +194,7 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
   fd = mkstemp(o->tmp);
   if (fd < 0) {
     int e = errno;
-    free(o->tmp);
-    o->tmp = NULL;
-    free(o->target);
-    o->target = NULL;
+    forget(o);
     cli_out_error(o, e);
     return EXIT_IO;
   }
@@ -222,14 +219,54 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
     int e = errno;
     close(fd);
     unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
-    free(o->target);
-    o->target = NULL;
+    forget(o);
     cli_out_error(o, e);
     return EXIT_IO;
   }
   return 0;
+}
+
+int cli_out_sync_temp(FILE *f) { return fsync(fileno(f)) != 0 ? errno : 0; }
+
+int cli_out_commit_temp(const cli_out *o) {
+  const char *slash = strrchr(o->target, '/');
+  char *dir;
+  int dfd;
+  if (rename(o->tmp, o->target) != 0)
+    return errno;
+  /* the rename itself on disk */
+  dir =
+      slash ? strndup(o->target, (size_t)(slash - o->target) + 1) : strdup(".");
+  dfd = dir ? open(dir, O_RDONLY) : -1;
+  if (dfd >= 0) {
+    if (fsync(dfd) != 0) {
+      /* some file systems cannot sync a directory; the data is safe */
+    }
+    close(dfd);
+  }
+  free(dir);
+  return 0;
+}
+
+void cli_out_remove_temp(const cli_out *o) {
+  unlink(o->tmp); /* ours: OUT itself was never touched */
+}
+
+#endif /* _WIN32 */
+
+/* The same on both platforms: what differs is in cli_out_open_file,
+ * cli_out_sync_temp, cli_out_commit_temp and cli_out_remove_temp. */
+int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
+  memset(o, 0, sizeof *o);
+  o->cmd = cmd;
+  o->ja = ja;
+  if (!path || strcmp(path, "-") == 0) {
+    o->is_stdout = 1;
+    o->f = stdout;
+    return 0;
+  }
+  o->shown = path;
+  return cli_out_open_file(o, path);
 }
 
 int cli_out_close(cli_out *o) {
@@ -246,33 +283,17 @@ int cli_out_close(cli_out *o) {
     }
     return 0;
   }
-  if (!e && o->tmp && fsync(fileno(o->f)) != 0)
-    e = errno;
+  /* on disk before it takes OUT's place */
+  if (!e && o->tmp)
+    e = cli_out_sync_temp(o->f);
   if (fclose(o->f) != 0 && !e)
     e = errno ? errno : EIO;
   o->f = NULL;
-  if (!e && o->tmp && rename(o->tmp, o->target) != 0)
-    e = errno;
+  if (!e && o->tmp)
+    e = cli_out_commit_temp(o);
   if (o->tmp && e)
-    unlink(o->tmp); /* ours: OUT itself was never touched */
-  if (!e && o->tmp) {
-    /* the rename itself on disk */
-    const char *slash = strrchr(o->target, '/');
-    char *dir = slash ? strndup(o->target, (size_t)(slash - o->target) + 1)
-                      : strdup(".");
-    int dfd = dir ? open(dir, O_RDONLY) : -1;
-    if (dfd >= 0) {
-      if (fsync(dfd) != 0) {
-        /* some file systems cannot sync a directory; the data is safe */
-      }
-      close(dfd);
-    }
-    free(dir);
-  }
-  free(o->tmp);
-  o->tmp = NULL;
-  free(o->target);
-  o->target = NULL;
+    cli_out_remove_temp(o);
+  forget(o);
   if (e) {
     cli_out_error(o, e);
     return EXIT_IO;
@@ -287,14 +308,9 @@ void cli_out_abort(cli_out *o) {
     fflush(o->f);
   o->f = NULL;
   if (o->tmp)
-    unlink(o->tmp);
-  free(o->tmp);
-  o->tmp = NULL;
-  free(o->target);
-  o->target = NULL;
+    cli_out_remove_temp(o);
+  forget(o);
 }
-
-#endif /* _WIN32 */
 
 int cli_write_output(const char *cmd, const char *path, const void *data,
                      size_t len, int ja) {

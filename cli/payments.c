@@ -28,18 +28,8 @@ void pay_error(pay_msgs *m, int csv, unsigned long where, size_t col,
   if (where || field)
     fputs(": ", m->out);
   va_start(ap, en_fmt);
-  /* ja_fmt is en_fmt in Japanese, a literal beside it at every call: the
-   * compiler checks en_fmt against the arguments */
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-  cli_vmessage(m->out, m->ja ? ja_fmt : en_fmt, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+  cli_vmessage_line(m->out, m->ja, ja_fmt, en_fmt, ap);
   va_end(ap);
-  fputc('\n', m->out);
 }
 
 int payments_add(payments *p, pay_msgs *m, const payment *item,

@@ -13,8 +13,6 @@
  * unreadable line or record stops the command (exit 2) with nothing
  * written.  Names go to the output, never to a message. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -727,42 +725,6 @@ static int write_text(FILE *out, const recon *rc) {
   return rcode;
 }
 
-/* UTF-8 text as CP932 for a Japanese Excel; a character CP932 has not
- * becomes "?" and is counted.  0, or -1 out of memory. */
-static int to_cp932(const char *in, size_t len, char **out, size_t *olen,
-                    unsigned long *lost) {
-  iconv_t cd = iconv_open("CP932", "UTF-8");
-  size_t cap = len * 2 + 16, inleft = len, outleft = cap;
-  char *buf, *ip = (char *)in, *op;
-  *lost = 0;
-  if (cd == (iconv_t)-1)
-    return -2;
-  buf = malloc(cap);
-  if (!buf) {
-    iconv_close(cd);
-    return -1;
-  }
-  op = buf;
-  while (inleft > 0) {
-    if (iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1)
-      break;
-    if (errno != EILSEQ || outleft == 0)
-      break; /* (the output never outgrows twice the input) */
-    /* skip the character, write "?" */
-    do {
-      ip++;
-      inleft--;
-    } while (inleft > 0 && ((unsigned char)*ip & 0xC0) == 0x80);
-    *op++ = '?';
-    outleft--;
-    ++*lost;
-  }
-  iconv_close(cd);
-  *out = buf;
-  *olen = (size_t)(op - buf);
-  return 0;
-}
-
 /* ------------------------------------------------------------------ command */
 
 static int parse_fee(const char *s, long long *out) {
@@ -924,8 +886,8 @@ int cli_cmd_reconcile(int argc, char **argv) {
       char *conv = NULL;
       size_t clen = 0;
       unsigned long lost = 0;
-      int crc = to_cp932(doc, doc_len, &conv, &clen, &lost);
-      if (crc == -2) {
+      int crc = cli_utf8_to_cp932(&conv, &clen, doc, doc_len, &lost);
+      if (crc == CLI_CONV_NONE) {
         cli_message(stderr, r.ja ? "cpd reconcile: この環境の iconv は CP932 "
                                    "に変換できません\n"
                                  : "cpd reconcile: this system's iconv cannot "

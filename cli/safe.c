@@ -152,6 +152,21 @@ void cli_vmessage(FILE *out, const char *fmt, va_list ap) {
     free(text);
 }
 
+void cli_vmessage_line(FILE *out, int ja, const char *ja_fmt,
+                       const char *en_fmt, va_list ap) {
+  /* ja_fmt is en_fmt in Japanese, a literal beside it at every call: the
+   * compiler checks en_fmt against the arguments */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+  cli_vmessage(out, ja ? ja_fmt : en_fmt, ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+  fputc('\n', out);
+}
+
 void cli_message(FILE *out, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -302,8 +302,6 @@ size_t cli_win32_iconv(iconv_t cd, char **in, size_t *inleft, char **out,
 
 /* ------------------------------------------------- -o OUT, atomically */
 
-static void remove_temp(cli_out *o);
-
 /* What OUT is: 0 a file on disk (or nothing yet), 1 something written in
  * place (a device such as NUL or CON, a pipe), -1 an error (errno).  For a
  * symbolic link or junction to a file, *final is the file it leads to
@@ -408,7 +406,7 @@ static FILE *create_temp(cli_out *o) {
       _close(fd);
     else
       CloseHandle(h);
-    remove_temp(o);
+    cli_out_remove_temp(o);
     errno = ENOMEM;
     return NULL;
   }
@@ -420,7 +418,7 @@ static FILE *create_temp(cli_out *o) {
 }
 
 /* Deletes the temporary file, which we made: never OUT. */
-static void remove_temp(cli_out *o) {
+void cli_out_remove_temp(const cli_out *o) {
   wchar_t *w = o->tmp ? wide(o->tmp) : NULL;
   if (w) {
     SetFileAttributesW(w, FILE_ATTRIBUTE_NORMAL);
@@ -429,19 +427,10 @@ static void remove_temp(cli_out *o) {
   free(w);
 }
 
-int cli_out_open(cli_out *o, const char *cmd, const char *path, int ja) {
+int cli_out_open_file(cli_out *o, const char *path) {
   wchar_t *wpath;
   char *final;
   int kind;
-  memset(o, 0, sizeof *o);
-  o->cmd = cmd;
-  o->ja = ja;
-  if (!path || strcmp(path, "-") == 0) {
-    o->is_stdout = 1;
-    o->f = stdout;
-    return 0;
-  }
-  o->shown = path;
   wpath = wide(path);
   kind = wpath ? out_kind(wpath, &final) : -1;
   free(wpath);
@@ -503,7 +492,7 @@ static wchar_t *full_path(const char *path) {
 /* The temporary file in OUT's place: ReplaceFileW over an existing OUT
  * (its attributes, permissions and creation time stay), else a move.
  * 0, or an errno; OUT is untouched on failure. */
-static int commit(const cli_out *o) {
+int cli_out_commit_temp(const cli_out *o) {
   wchar_t *wt = full_path(o->target), *wtmp = wt ? full_path(o->tmp) : NULL;
   int e = 0;
   if (!wt || !wtmp) {
@@ -525,51 +514,8 @@ static int commit(const cli_out *o) {
   return e;
 }
 
-int cli_out_close(cli_out *o) {
-  int e = 0;
-  if (!o->f)
-    return EXIT_IO;
-  if (fflush(o->f) != 0 || ferror(o->f))
-    e = errno ? errno : EIO;
-  if (o->is_stdout) {
-    o->f = NULL;
-    if (e) {
-      cli_out_error(o, e);
-      return EXIT_IO;
-    }
-    return 0;
-  }
-  /* on disk before it takes OUT's place (fsync) */
-  if (!e && o->tmp && !FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(o->f))))
-    e = errno_of(GetLastError());
-  if (fclose(o->f) != 0 && !e)
-    e = errno ? errno : EIO;
-  o->f = NULL;
-  if (!e && o->tmp)
-    e = commit(o);
-  if (o->tmp && e)
-    remove_temp(o);
-  free(o->tmp);
-  o->tmp = NULL;
-  free(o->target);
-  o->target = NULL;
-  if (e) {
-    cli_out_error(o, e);
-    return EXIT_IO;
-  }
-  return 0;
-}
-
-void cli_out_abort(cli_out *o) {
-  if (o->f && !o->is_stdout)
-    fclose(o->f);
-  else if (o->f)
-    fflush(o->f);
-  o->f = NULL;
-  if (o->tmp)
-    remove_temp(o);
-  free(o->tmp);
-  o->tmp = NULL;
-  free(o->target);
-  o->target = NULL;
+int cli_out_sync_temp(FILE *f) {
+  return FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(f)))
+             ? 0
+             : errno_of(GetLastError());
 }
