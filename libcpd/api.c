@@ -87,6 +87,47 @@ static cpd_status evaluate(cpd_result **out, const cpd_policy *policy,
   return CPD_OK;
 }
 
+/* What the entry points run on a prepared application: an evaluation into
+ * *result or, where plan is set, the plan as of as_of into *plan. */
+typedef struct {
+  cpd_result **result;
+  cpd_plan **plan;
+  const cpd_policy *policy;
+  cpd_day as_of;
+} job;
+
+static cpd_status run(const job *j, const cpd__papp *papp, cpd_error *err) {
+  return j->plan ? cpd__plan(j->plan, j->policy, papp, j->as_of, err)
+                 : evaluate(j->result, j->policy, papp, err);
+}
+
+/* j on the application of a JSON document; applied_on, unless
+ * CPD_DAY_NONE, stands for the document's application date. */
+static cpd_status run_json(const job *j, const char *json, size_t len,
+                           const cpd_limits *limits, cpd_day applied_on,
+                           cpd_error *err) {
+  cpd_document *doc = NULL;
+  cpd_status st = cpd_document_load_json(&doc, json, len, limits, err);
+  if (st == CPD_OK && applied_on != CPD_DAY_NONE)
+    cpd__set_day(&doc->papp.applied_on, applied_on);
+  if (st == CPD_OK)
+    st = run(j, &doc->papp, err);
+  cpd_document_free(doc);
+  return st;
+}
+
+/* j on a private prepared copy of an application built in C. */
+static cpd_status run_application(const job *j, const cpd_application *app,
+                                  cpd_error *err) {
+  cpd__arena arena = CPD__ARENA_INIT;
+  cpd__papp papp;
+  cpd_status st = cpd__prepare(&papp, &arena, app, err);
+  if (st == CPD_OK)
+    st = run(j, &papp, err);
+  cpd__arena_free(&arena);
+  return st;
+}
+
 cpd_status cpd_document_evaluate(cpd_result **out, const cpd_policy *policy,
                                  const cpd_document *doc, cpd_error *err) {
   if (out)
@@ -100,20 +141,14 @@ cpd_status cpd_evaluate_json_opts(cpd_result **out, const cpd_policy *policy,
                                   const char *json, size_t len,
                                   const cpd_check_options *opts,
                                   cpd_error *err) {
-  cpd_document *doc = NULL;
-  cpd_status st;
+  const job j = {out, NULL, policy, CPD_DAY_NONE};
   if (out)
     *out = NULL;
   if (!out ||
       (opts && !CPD__VERSION_OK(opts->version, CPD_CHECK_OPTIONS_VERSION)))
     return cpd__invalid_argument(err);
-  st = cpd_document_load_json(&doc, json, len, opts ? opts->limits : NULL, err);
-  if (st == CPD_OK && opts && opts->as_of != CPD_DAY_NONE)
-    cpd__set_day(&doc->papp.applied_on, opts->as_of);
-  if (st == CPD_OK)
-    st = evaluate(out, policy, &doc->papp, err);
-  cpd_document_free(doc);
-  return st;
+  return run_json(&j, json, len, opts ? opts->limits : NULL,
+                  opts ? opts->as_of : CPD_DAY_NONE, err);
 }
 
 cpd_status cpd_evaluate_json(cpd_result **out, const cpd_policy *policy,
@@ -150,16 +185,11 @@ cpd_status cpd_check_json(char **out, const cpd_policy *policy,
 cpd_status cpd_plan_evaluate_json(cpd_plan **out, const cpd_policy *policy,
                                   const char *json, size_t len, cpd_day as_of,
                                   const cpd_limits *limits, cpd_error *err) {
-  cpd_document *doc = NULL;
-  cpd_status st;
+  const job j = {NULL, out, policy, as_of};
   if (!out || as_of == CPD_DAY_NONE)
     return cpd__invalid_argument(err);
   *out = NULL;
-  st = cpd_document_load_json(&doc, json, len, limits, err);
-  if (st == CPD_OK)
-    st = cpd__plan(out, policy, &doc->papp, as_of, err);
-  cpd_document_free(doc);
-  return st;
+  return run_json(&j, json, len, limits, CPD_DAY_NONE, err);
 }
 
 cpd_status cpd_plan_json(char **out, const cpd_policy *policy, const char *json,
@@ -222,18 +252,12 @@ cpd_status cpd_prepared_evaluate(cpd_result **out, const cpd_policy *policy,
 
 cpd_status cpd_evaluate(cpd_result **out, const cpd_policy *policy,
                         const cpd_application *app, cpd_error *err) {
-  cpd__arena arena = CPD__ARENA_INIT;
-  cpd__papp papp;
-  cpd_status st;
+  const job j = {out, NULL, policy, CPD_DAY_NONE};
   if (out)
     *out = NULL;
   if (!out || !cpd__application_ok(app))
     return cpd__invalid_argument(err);
-  st = cpd__prepare(&papp, &arena, app, err); /* a private copy */
-  if (st == CPD_OK)
-    st = evaluate(out, policy, &papp, err);
-  cpd__arena_free(&arena);
-  return st;
+  return run_application(&j, app, err);
 }
 
 cpd_status cpd_plan_evaluate_prepared(cpd_plan **out, const cpd_policy *policy,
@@ -249,16 +273,10 @@ cpd_status cpd_plan_evaluate_prepared(cpd_plan **out, const cpd_policy *policy,
 cpd_status cpd_plan_evaluate(cpd_plan **out, const cpd_policy *policy,
                              const cpd_application *app, cpd_day as_of,
                              cpd_error *err) {
-  cpd__arena arena = CPD__ARENA_INIT;
-  cpd__papp papp;
-  cpd_status st;
+  const job j = {NULL, out, policy, as_of};
   if (out)
     *out = NULL;
   if (!out || !cpd__application_ok(app))
     return cpd__invalid_argument(err);
-  st = cpd__prepare(&papp, &arena, app, err);
-  if (st == CPD_OK)
-    st = cpd__plan(out, policy, &papp, as_of, err);
-  cpd__arena_free(&arena);
-  return st;
+  return run_application(&j, app, err);
 }

@@ -314,31 +314,42 @@ static int simple_nfkc(cpd__buf *out, const char *str, size_t len) {
   return 1;
 }
 
+/* s mapped by utf8proc with opts (decomposed, then composed and
+ * re-encoded as utf8proc_map does, but in the library's allocator): the
+ * UTF-8 lands in the bytes of *cps, *m of them; the caller frees *cps. */
+static cpd_status utf8_map(utf8proc_int32_t **cps, utf8proc_ssize_t *m,
+                           const char *s, size_t len, utf8proc_option_t opts) {
+  utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)len, NULL, 0, opts);
+  if (n < 0)
+    return CPD_EINVAL;
+  *cps = cpd__reallocarray(NULL, (size_t)n + 1, sizeof **cps);
+  if (!*cps)
+    return CPD_ENOMEM;
+  *m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                          *cps, n, opts);
+  if (*m >= 0 && *m <= n) /* composes (utf8proc_normalize_utf32), re-encodes */
+    *m = utf8proc_reencode(*cps, *m, opts);
+  if (*m < 0 || *m > n * 4) {
+    cpd__free(*cps);
+    return CPD_EINVAL;
+  }
+  return CPD_OK;
+}
+
 cpd_status cpd__text_normalize(cpd__buf *out, const char *s, size_t len) {
   const utf8proc_option_t opts =
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
   utf8proc_int32_t *cps;
-  utf8proc_ssize_t n, m;
+  utf8proc_ssize_t m;
+  cpd_status st;
 
   if (len > (size_t)PTRDIFF_MAX / 8)
     return CPD_EINVAL;
   if (simple_nfkc(out, s, len)) /* most text: NFKC without utf8proc */
     return out->oom ? CPD_ENOMEM : CPD_OK;
-  n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                         NULL, 0, opts);
-  if (n < 0)
-    return CPD_EINVAL;
-  cps = cpd__reallocarray(NULL, (size_t)n + 1, sizeof *cps);
-  if (!cps)
-    return CPD_ENOMEM;
-  m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                         cps, n, opts);
-  if (m >= 0 && m <= n) /* composes (utf8proc_normalize_utf32), re-encodes */
-    m = utf8proc_reencode(cps, m, opts);
-  if (m < 0 || m > n * 4) {
-    cpd__free(cps);
-    return CPD_EINVAL;
-  }
+  if ((st = utf8_map(&cps, &m, s, len, opts)) != CPD_OK)
+    return st;
   fold_spaces(out, (const char *)cps, (size_t)m);
   cpd__free(cps);
   return out->oom ? CPD_ENOMEM : CPD_OK;
@@ -349,25 +360,13 @@ cpd_status cpd__header_key(cpd__buf *out, const char *s, size_t len) {
                                  UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                                  UTF8PROC_IGNORE;
   utf8proc_int32_t *cps;
-  utf8proc_ssize_t n, m, i;
+  utf8proc_ssize_t m, i;
+  cpd_status st;
   out->len = 0;
   if (len > (size_t)PTRDIFF_MAX / 8)
     return CPD_EINVAL;
-  n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                         NULL, 0, opts);
-  if (n < 0)
-    return CPD_EINVAL;
-  cps = cpd__reallocarray(NULL, (size_t)n + 1, sizeof *cps);
-  if (!cps)
-    return CPD_ENOMEM;
-  m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                         cps, n, opts);
-  if (m >= 0 && m <= n)
-    m = utf8proc_reencode(cps, m, opts);
-  if (m < 0 || m > n * 4) {
-    cpd__free(cps);
-    return CPD_EINVAL;
-  }
+  if ((st = utf8_map(&cps, &m, s, len, opts)) != CPD_OK)
+    return st;
   for (i = 0; i < m; i++) {
     char c = ((const char *)cps)[i];
     if (c != ' ' && c != '\t' && c != '_' && c != '-')
