@@ -34,11 +34,12 @@ import argparse
 import datetime as dt
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+import benchlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
@@ -146,43 +147,6 @@ def parse(out, into):
                                              float(m.group(3))))
 
 
-def machine():
-    try:
-        with open("/proc/loadavg") as f:
-            load = " ".join(f.read().split()[:3])
-    except OSError:
-        load = "?"
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return cpu, os.cpu_count(), load
-
-
-def write_section(results, text):
-    """Replace (or append) the section between BEGIN and END, through a
-    temporary file and a rename."""
-    with open(results, encoding="utf-8") as f:
-        old = f.read()
-    block = f"{BEGIN}\n{text}{END}\n"
-    if BEGIN in old and END in old:
-        i = old.index(BEGIN)
-        j = old.index(END) + len(END)
-        new = old[:i] + block.rstrip("\n") + old[j:]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    fd, tmp = tempfile.mkstemp(prefix=".results-", dir=os.path.dirname(
-        os.path.abspath(results)))
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(new)
-    os.replace(tmp, results)
-
-
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -282,11 +246,11 @@ def main(argv):
         cmd += f" -n {a.n} -r {a.rounds}"
     if a.instructions:
         cmd += " --instructions"
-    cpu_name, ncpu, load = machine()
     out = ["## Bindings: cost per call over the C call", "",
            f"Written by `{cmd}` "
            f"on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
-           f"({cpu_name}, {ncpu} CPUs, load average {load} at the end; "
+           f"({benchlib.cpu_model()}, {os.cpu_count()} CPUs, load average "
+           f"{benchlib.load_text()} at the end; "
            f"{took:.0f} s).  One {size:,}-byte, 30-activity application "
            "(`bench/gen --seed 7 --lines 1 --activities 30`) checked "
            f"{a.n:,} times a run after a warm-up; the languages' processes "
@@ -334,7 +298,7 @@ def main(argv):
     text = "\n".join(out) + "\n"
     print(text)
     if a.write_results:
-        write_section(a.write_results, text)
+        benchlib.write_section(a.write_results, BEGIN, END, text)
     return 0
 
 

@@ -28,7 +28,6 @@ extensions" section (through a temporary file and a rename).
 import argparse
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,8 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(
     os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "sql", "tests"))
 import pgserver  # noqa: E402
+
+import benchlib  # noqa: E402
 
 BEGIN = "<!-- sql: written by bench/sql_bench.py -->"
 END = "<!-- end of sql -->"
@@ -60,34 +61,16 @@ def sqlite_python():
                      "extensions (use Debian's /usr/bin/python3)")
 
 
-def machine():
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return cpu, os.cpu_count(), os.getloadavg()[0]
-
-
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
 def time_batch(cpd, path, out_dir):
     """(wall s, cpu s, eligible) of cpd batch."""
     out = os.path.join(out_dir, "batch.out")
-    c = children_cpu()
+    c = benchlib.children_cpu()
     t = time.perf_counter()
     with open(out, "wb") as f:
         rc = subprocess.run([cpd, "batch", path], stdout=f,
                             stderr=subprocess.DEVNULL).returncode
     dt = time.perf_counter() - t
-    dc = children_cpu() - c
+    dc = benchlib.children_cpu() - c
     if rc not in (0, 1):
         raise SystemExit(f"cpd batch: exit {rc}")
     with open(out, "rb") as f:
@@ -257,7 +240,8 @@ VACUUM ANALYZE apps; VACUUM ANALYZE apps_text;
     cmed = {k: statistics.median(v) for k, v in cpus.items()}
     cratio = {k: statistics.median(b / t for b, t in zip(cpus["batch"], v))
               for k, v in cpus.items()}
-    cpu, ncpu, load = machine()
+    cpu, ncpu = benchlib.cpu_model(), os.cpu_count()
+    load = os.getloadavg()[0]
     elapsed = time.time() - started
 
     def pct(k):
@@ -329,29 +313,10 @@ all the server's processes (backend, workers, background) over the query.
 """
     print(text)
     if a.write_results:
-        write_section(a.write_results, text)
+        benchlib.write_section(a.write_results, BEGIN, END, text)
         print(f"sql_bench: wrote the \"SQL extensions\" section of "
               f"{a.write_results}")
     return 0
-
-
-def write_section(results, text):
-    """Replace (or append) the section between BEGIN and END, through a
-    temporary file and a rename."""
-    with open(results, encoding="utf-8") as f:
-        old = f.read()
-    block = f"{BEGIN}\n{text.rstrip(chr(10))}\n{END}\n"
-    if BEGIN in old and END in old:
-        i = old.index(BEGIN)
-        j = old.index(END) + len(END) + 1
-        new = old[:i] + block + old[j:]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    fd, tmp = tempfile.mkstemp(prefix=".results-", dir=os.path.dirname(
-        os.path.abspath(results)))
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(new)
-    os.replace(tmp, results)
 
 
 if __name__ == "__main__":

@@ -25,12 +25,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+import benchlib
 
 TARGET_S = 2.0
 MARK_BEGIN = "<!-- writers -->"
@@ -82,22 +83,17 @@ CASES = [
 ]
 
 
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
 def time_case(cpd, args, app, out_path, reps):
     """(median wall seconds, median cpu seconds, output bytes)"""
     times, cpus, size = [], [], 0
     for _ in range(reps):
         with open(out_path, "wb") as out:
-            c0 = children_cpu()
+            c0 = benchlib.children_cpu()
             t0 = time.monotonic()
             p = subprocess.run([cpd, args[0], app, *args[1:]], stdout=out,
                                stderr=subprocess.PIPE, timeout=1200)
             times.append(time.monotonic() - t0)
-            cpus.append(children_cpu() - c0)
+            cpus.append(benchlib.children_cpu() - c0)
         if p.returncode not in (0, 1):
             raise RuntimeError("%s: exit %d: %s" % (" ".join(args),
                                                     p.returncode,
@@ -107,9 +103,7 @@ def time_case(cpd, args, app, out_path, reps):
 
 
 def report_markdown(rows, app_bytes, reps, command):
-    load = " ".join("%.2f" % x for x in os.getloadavg())
     lines = [
-        MARK_BEGIN,
         "## The CLI's writers at the limits (bench/writers.py)",
         "",
         "One application of 10,000 activities, each naming 25 competencies "
@@ -118,7 +112,7 @@ def report_markdown(rows, app_bytes, reps, command):
         "%s UTC, nproc %d, load average at the end %s." % (
             format(app_bytes, ","), reps, command,
             dt.datetime.utcnow().strftime("%Y-%m-%d %H:%M"),
-            os.cpu_count() or 0, load),
+            os.cpu_count() or 0, benchlib.load_text()),
         "",
         "| Command | Time | *cpu* | Output | Target | Result |",
         "|---|---|---|---|---|---|",
@@ -131,37 +125,7 @@ def report_markdown(rows, app_bytes, reps, command):
             tgt = "< %g s" % target
         lines.append("| %s | %.2f s | %.2f s | %s bytes | %s | %s |" % (
             name, secs, cpu, format(size, ","), tgt, verdict))
-    lines.append(MARK_END)
     return "\n".join(lines) + "\n"
-
-
-def update_results(path, section):
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except FileNotFoundError:
-        text = ""
-    if MARK_BEGIN in text and MARK_END in text:
-        a = text.index(MARK_BEGIN)
-        b = text.index(MARK_END) + len(MARK_END)
-        if text[b:b + 1] == "\n":
-            b += 1
-        text = text[:a] + section + text[b:]
-    else:
-        text = text + ("\n" if text and not text.endswith("\n\n") else "") + \
-            section
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".results.", dir=d)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def main():
@@ -192,8 +156,9 @@ def main():
                 name.replace("`", ""), secs, cpu, format(size, ","),
                 "" if target is None else ("PASS" if ok else "MISS")))
     if a.results:
-        update_results(a.results, report_markdown(rows, app_bytes, a.reps,
-                                                  command))
+        benchlib.write_section(a.results, MARK_BEGIN, MARK_END,
+                               report_markdown(rows, app_bytes, a.reps,
+                                               command))
         print("writers: wrote the section of %s" % a.results)
     return 1 if missed else 0
 

@@ -6,10 +6,11 @@
 # time.  Run as a script:
 #   cmake -DCSS=cli/report.css -DOUT=build/report_css.c -P cmake/report_css.cmake
 # OUT is written only when it changes, through a temporary file renamed
-# over it (as cmake/embed.cmake does).
+# over it (cmake/write_if_changed.cmake).
 if(NOT CSS OR NOT OUT)
   message(FATAL_ERROR "report_css.cmake: -DCSS=FILE -DOUT=FILE.c are needed")
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake)
 
 # _cpd_base64(HEX OUTVAR): the bytes written as hex digits, in base64
 # (RFC 4648, with its padding), three bytes (six digits) at a time.
@@ -69,14 +70,4 @@ string(CONCAT _c
   "edit. */\n#include \"cli.h\"\n\n"
   "const unsigned char cli_report_css[${_len} + 1] = {\n${_bytes}0x00};\n"
   "const char cli_report_css_hash[] = \"'sha256-${_b64}'\";\n")
-file(WRITE ${OUT}.tmp "${_c}")
-set(_old "")
-if(EXISTS ${OUT})
-  file(SHA256 ${OUT} _old)
-endif()
-file(SHA256 ${OUT}.tmp _new)
-if(_old STREQUAL _new)
-  file(REMOVE ${OUT}.tmp)
-else()
-  file(RENAME ${OUT}.tmp ${OUT})
-endif()
+cpd_write_if_changed(${OUT} "${_c}")

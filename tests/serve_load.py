@@ -22,7 +22,6 @@ renamed).  Exits 77 (skipped) when cpd was built without libmicrohttpd.
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_util  # noqa: E402
 from serve_util import Server  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "bench"))
+import benchlib  # noqa: E402
 
 RSS_GROWTH_KIB = 2048
 BEGIN = "<!-- cpd serve: written by tests/serve_load.py -->"
@@ -94,37 +97,8 @@ def startup(cpd, runs=5):
 
 
 def machine():
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.*)", f.read())
-            cpu = m.group(1).strip() if m else cpu
-    except OSError:
-        pass
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return cpu, os.cpu_count(), platform.release(), load1
-
-
-def write_results(path, text):
-    old = ""
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            old = f.read()
-    section = BEGIN + "\n" + text.rstrip("\n") + "\n" + END + "\n"
-    if BEGIN in old and END in old:
-        a = old.index(BEGIN)
-        b = old.index(END) + len(END)
-        if old[b:b + 1] == "\n":
-            b += 1
-        new = old[:a] + section + old[b:]
-    else:
-        new = old.rstrip("\n") + ("\n\n" if old else "") + section
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-results-")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(new)
-    os.replace(tmp, path)
-    print("wrote the cpd serve section of", path)
+    return benchlib.cpu_model(), os.cpu_count(), platform.release(), load1
 
 
 def main():
@@ -235,7 +209,8 @@ machine slows both; compare figures only from a quiet machine.
            p50=run["p50_ms"], p99=run["p99_ms"], mx=run["max_ms"],
            listen=listen_s, first=first_s,
            r_start="PASS" if first_s < 1 else "MISS")
-        write_results(results, text)
+        benchlib.write_section(results, BEGIN, END, text)
+        print("wrote the cpd serve section of", results)
 
     if not (ok_fail and ok_rss and alive and rc == 0):
         print("load: FAILED (%s)" % ", ".join(

@@ -45,6 +45,7 @@ import threading as _threading
 from typing import (IO, Any, Iterable, Iterator, List, Mapping, NamedTuple,
                     Optional, Tuple, Union)
 
+from . import _result
 from . import capi as _capi
 from ._errors import (CpdError, InputError, InvalidArgument, OutOfMemory,
                       PolicyError)
@@ -90,24 +91,6 @@ __all__ = [
     "fiscal_year",
     "window",
     "WindowDates",
-    "Decision",
-    "Severity",
-    "WindowStatus",
-    "ActivityStatus",
-    "Result",
-    "Period",
-    "PeriodYear",
-    "Window",
-    "Points",
-    "Section",
-    "Activity",
-    "Diagnostic",
-    "Renewal",
-    "PolicyVersion",
-    "Plan",
-    "PlanWindow",
-    "PlanPoints",
-    "PlanSection",
     "AuditEntry",
     "AuditResult",
     "Explanation",
@@ -122,6 +105,7 @@ __all__ = [
     "library_version",
     "__version__",
 ]
+__all__ += _result.__all__  # Result, Plan and the types they hold
 
 #: Version of the package, which is the version of the libcpd inside it.
 __version__: str = _capi.version_string()
