@@ -11,6 +11,7 @@
  */
 #include "genlib.h"
 
+#include <cpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -501,17 +502,8 @@ static const char *const titles_d[] = {"業界団体セミナー登壇",
 static const char *const evidence_kinds[] = {
     "受講証明書", "修了証", "研修参加票", "参加証明書", "certificate"};
 
-static const char *const competencies[] = {
-    "AU-1",  "AU-2",  "AU-3",  "AU-4",  "CR-1",  "CR-2",  "CR-3", "CR-4",
-    "CR-5",  "CS-1",  "CS-10", "CS-2",  "CS-3",  "CS-4",  "CS-5", "CS-6",
-    "CS-7",  "CS-8",  "CS-9",  "HR-1",  "HR-2",  "IC-1",  "IC-2", "IC-3",
-    "IC-4",  "IC-5",  "IC-6",  "OP-1",  "OP-10", "OP-11", "OP-2", "OP-3",
-    "OP-4",  "OP-5",  "OP-6",  "OP-7",  "OP-8",  "OP-9",  "PA-1", "PA-2",
-    "PA-3",  "PC-1",  "PC-2",  "PC-3",  "PC-4",  "PC-5",  "PE-1", "PE-10",
-    "PE-11", "PE-12", "PE-13", "PE-14", "PE-15", "PE-2",  "PE-3", "PE-4",
-    "PE-5",  "PE-6",  "PE-7",  "PE-8",  "PE-9",  "ST-1",  "ST-2", "ST-3",
-    "ST-4",  "ST-5"};
-
+/* Known competencies are the default policy's (cpd_policy_competency_at);
+ * these are codes it does not know. */
 static const char *const unknown_competencies[] = {"OP-99", "XX-1", "PE-0",
                                                    "ＯＰ－１２"};
 
@@ -638,7 +630,8 @@ static void make_activity(gen_rng *r, gen_act *a, size_t order,
     int i;
     a->ncomp = range(r, 1, 3);
     for (i = 0; i < a->ncomp; i++)
-      a->comp[i] = (int)gen_below(r, COUNT(competencies));
+      a->comp[i] = (int)gen_below(
+          r, (uint32_t)cpd_policy_competency_count(NULL, CPD_DAY_NONE));
     if (invalid && chance(r, 30))
       a->comp_unknown = 1 + (int)gen_below(r, COUNT(unknown_competencies));
   }
@@ -742,7 +735,8 @@ static void write_activity(jw *w, gen_rng *r, const gen_act *a, int fy_exp,
     jw_key(w, "competencies");
     jw_open(w, '[');
     for (i = 0; i < a->ncomp; i++)
-      jw_item_str(w, competencies[a->comp[i]]);
+      jw_item_str(
+          w, cpd_policy_competency_at(NULL, CPD_DAY_NONE, (size_t)a->comp[i]));
     if (a->comp_unknown)
       jw_item_str(w, unknown_competencies[a->comp_unknown - 1]);
     jw_close(w, ']');

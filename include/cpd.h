@@ -973,6 +973,14 @@ CPD_API int cpd_policy_period_years(const cpd_policy *policy, cpd_day on);
  * the version sets none (the default policy sets none).  Not a rule of
  * the engine: no result depends on it. */
 CPD_API long long cpd_policy_fee_amount(const cpd_policy *policy, cpd_day on);
+/* The CMBOK competency codes that policy version knows (別紙２ by default:
+ * "AU-1" ... "ST-5"), in strcmp order: cpd_policy_competency_at(policy, on,
+ * i) for i below cpd_policy_competency_count(policy, on); NULL for i out of
+ * range.  The text stays valid as long as the policy. */
+CPD_API size_t cpd_policy_competency_count(const cpd_policy *policy,
+                                           cpd_day on);
+CPD_API const char *cpd_policy_competency_at(const cpd_policy *policy,
+                                             cpd_day on, size_t i);
 /* A category or section as people write it in a cell: NFKC and trimmed,
  * a letter (either case), then optionally a dash ('-' or one that
  * cpd_day_parse accepts: ‐ ‑ ‒ – — ― − ー, full-width too) and a year of

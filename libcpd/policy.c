@@ -327,6 +327,16 @@ long long cpd_policy_fee_amount(const cpd_policy *policy, cpd_day on) {
   return sections_of(policy, on)->fee_amount;
 }
 
+size_t cpd_policy_competency_count(const cpd_policy *policy, cpd_day on) {
+  return sections_of(policy, on)->competency_count;
+}
+
+const char *cpd_policy_competency_at(const cpd_policy *policy, cpd_day on,
+                                     size_t i) {
+  const cpd_policy *p = sections_of(policy, on);
+  return i < p->competency_count ? p->competencies[i] : NULL;
+}
+
 /* A category letter, then a dash and a year: "B-1", "ｂ－１", "B−1". */
 static int section_text(const cpd_category_info **category, int *year,
                         const char *s, size_t n) {

@@ -565,6 +565,36 @@ static void test_fee_amount_changes_no_result(void **state) {
   cpd_policy_free(with);
 }
 
+/* The competencies a generator or a form offers are the policy's: the
+ * default's 66 of 別紙２ in strcmp order, a version's own list on its
+ * days. */
+static void test_competencies_are_listed_per_version(void **state) {
+  cpd_policy *pol =
+      cpdt_policy("{\"versions\":["
+                  "{\"name\":\"v1\",\"effective_from\":\"2019-01-01\"},"
+                  "{\"name\":\"v2\",\"effective_from\":\"2027-02-01\","
+                  "\"competencies\":[\"OP-1\",\"ZZ-9\"]}]}");
+  size_t i, n = cpd_policy_competency_count(NULL, CPD_DAY_NONE);
+  cpd_day before, on;
+  (void)state;
+  assert_int_equal(n, 66);
+  assert_string_equal(cpd_policy_competency_at(NULL, CPD_DAY_NONE, 0), "AU-1");
+  assert_string_equal(cpd_policy_competency_at(NULL, CPD_DAY_NONE, n - 1),
+                      "ST-5");
+  assert_null(cpd_policy_competency_at(NULL, CPD_DAY_NONE, n));
+  for (i = 1; i < n; i++)
+    assert_true(strcmp(cpd_policy_competency_at(NULL, CPD_DAY_NONE, i - 1),
+                       cpd_policy_competency_at(NULL, CPD_DAY_NONE, i)) < 0);
+  assert_int_equal(cpd_day_from_ymd(&before, 2027, 1, 31), CPD_OK);
+  assert_int_equal(cpd_day_from_ymd(&on, 2027, 2, 1), CPD_OK);
+  assert_int_equal(cpd_policy_competency_count(pol, before), 66);
+  assert_int_equal(cpd_policy_competency_count(pol, on), 2);
+  assert_int_equal(cpd_policy_competency_count(pol, CPD_DAY_NONE), 2);
+  assert_string_equal(cpd_policy_competency_at(pol, on, 1), "ZZ-9");
+  assert_null(cpd_policy_competency_at(pol, on, 2));
+  cpd_policy_free(pol);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_version_before_the_change_applies_the_old_cap),
@@ -590,6 +620,7 @@ int main(void) {
       cmocka_unit_test(test_fee_amount_follows_the_version_in_force),
       cmocka_unit_test(test_fee_amount_refused_unless_whole_yen_in_range),
       cmocka_unit_test(test_fee_amount_changes_no_result),
+      cmocka_unit_test(test_competencies_are_listed_per_version),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
