@@ -63,6 +63,23 @@ def dripper(port, kind, until, stats, lock, stop=None):
             stats["cut"] += 1
 
 
+def healthz_status(k):
+    """GET /healthz on the connected socket k, which it closes: the
+    answer's status, or None when k was closed before a status line."""
+    k.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              b"Connection: close\r\n\r\n")
+    data = b""
+    while b"\r\n" not in data:
+        chunk = k.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    k.close()
+    if data.startswith(b"HTTP/1.1 "):
+        return int(data[9:12])
+    return None
+
+
 def probe(port, until, results):
     while time.monotonic() < until:
         t0 = time.monotonic()
@@ -70,17 +87,7 @@ def probe(port, until, results):
         try:
             k = socket.create_connection(("127.0.0.1", port), 2)
             k.settimeout(2)
-            k.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                      b"Connection: close\r\n\r\n")
-            data = b""
-            while b"\r\n" not in data:
-                chunk = k.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
-            k.close()
-            if data.startswith(b"HTTP/1.1 "):
-                status = int(data[9:12])
+            status = healthz_status(k)
         except (OSError, ValueError):
             pass
         results.append(status)
@@ -118,17 +125,9 @@ def answered_within(port, seconds):
             k = socket.create_connection(
                 ("127.0.0.1", port), max(0.1, deadline - time.monotonic()))
             k.settimeout(max(0.1, deadline - time.monotonic()))
-            k.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                      b"Connection: close\r\n\r\n")
-            data = b""
-            while b"\r\n" not in data:
-                chunk = k.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
-            k.close()
-            if data.startswith(b"HTTP/1.1 "):
-                return int(data[9:12])
+            status = healthz_status(k)
+            if status is not None:
+                return status
         except socket.timeout:
             return None
         except OSError:
